@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+// The package layout is fixed by DESIGN.md: the framework and shared code under
+// Sources/, one target per stage under Plugins/, one test target per module.
+
+import PackageDescription
+
+/// The built-in stages. Each is a folder under Plugins/ holding one target of
+/// the same name; `pipe new-stage` appends to this list.
+let stagePlugins = [
+    "Clean",
+    "Extract",
+    "Cluster",
+    "Summarize",
+    "Export",
+]
+
+/// What each stage target depends on, beyond PipelineKit.
+let stageDependencies: [String: [Target.Dependency]] = [
+    "Clean": ["TextKit", "HTML"],
+    "Extract": ["TextKit"],
+    "Cluster": ["TextKit"],
+    "Summarize": ["TextKit"],
+    "Export": ["TextKit"],
+]
+
+let package = Package(
+    name: "pipe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pipe", targets: ["pipe"]),
+        .library(name: "PipelineKit", targets: ["PipelineKit"]),
+        .library(name: "TextKit", targets: ["TextKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .target(
+            name: "PipelineKit",
+            dependencies: [
+                "CZlib",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(name: "TextKit"),
+        .target(name: "HTML", dependencies: ["CLibXML2"]),
+        .executableTarget(
+            name: "pipe",
+            dependencies: [
+                "PipelineKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ] + stagePlugins.map { .target(name: $0) }),
+        .target(name: "PipelineTesting", dependencies: ["PipelineKit"], path: "Tests/PipelineTesting"),
+        .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "PipelineTesting"]),
+        .testTarget(name: "TextKitTests", dependencies: ["TextKit"]),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
+        .testTarget(name: "pipeTests", dependencies: ["pipe", "PipelineKit"]),
+    ]
+        + stagePlugins.map { name in
+            .target(name: name, dependencies: ["PipelineKit"] + (stageDependencies[name] ?? []),
+                    path: "Plugins/\(name)")
+        }
+        + stagePlugins.map { name in
+            .testTarget(name: "\(name)Tests",
+                        dependencies: [.target(name: name), "PipelineKit", "PipelineTesting"])
+        },
+    swiftLanguageModes: [.v6]
+)

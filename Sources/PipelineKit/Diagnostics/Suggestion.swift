@@ -1,0 +1,43 @@
+/// "Did you mean …?" for misspelt names.
+public enum Suggestion {
+    /// The candidate closest to `name` by edit distance, if it is close enough
+    /// to be a plausible typo (at most a third of the name's length, minimum 2).
+    public static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
+        let limit = max(2, name.count / 3)
+        var best: (String, Int)?
+        for candidate in candidates {
+            let distance = editDistance(name.lowercased(), candidate.lowercased())
+            if distance <= limit, distance < (best?.1 ?? .max) || (distance == best?.1 && candidate < best!.0) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.0
+    }
+
+    /// `did you mean `x`?` or nil.
+    public static func didYouMean(_ name: String, in candidates: some Sequence<String>) -> String? {
+        nearest(to: name, in: candidates).map { "did you mean `\($0)`?" }
+    }
+
+    /// Damerau–Levenshtein distance (adjacent transpositions count as one edit).
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], previous2[j - 2] + 1)
+                }
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// Finds the files an input path names: a file, a folder (recursively) or a glob.
+struct InputPattern {
+    let includeHidden: Bool
+
+    /// True when `path` has glob characters (`*`, `?`, `[`).
+    static func isGlob(_ path: String) -> Bool {
+        path.contains("*") || path.contains("?") || path.contains("[")
+    }
+
+    struct Found {
+        /// Files, sorted by path, with the root they are relative to.
+        var files: [(url: URL, relative: String)]
+        /// Files passed over in folders (unsupported extensions), by extension.
+        var skipped: [String: Int]
+        /// Folders not entered, with why (symlink loops, unreadable).
+        var problems: [(path: String, reason: String)]
+    }
+
+    func files(at path: String, base: URL) -> Found {
+        let absolute = path.hasPrefix("/") ? path : base.appendingPathComponent(path).path
+        var found = Found(files: [], skipped: [:], problems: [])
+        if Self.isGlob(absolute) {
+            let components = absolute.split(separator: "/", omittingEmptySubsequences: false)
+            let staticCount = components.firstIndex { Self.isGlob(String($0)) } ?? components.count
+            let rootPath = components[..<staticCount].joined(separator: "/")
+            let root = URL(fileURLWithPath: rootPath.isEmpty ? "/" : rootPath)
+            let matcher = Self.regex(forGlob: absolute)
+            var visited = Set<String>()
+            walk(root, root: root, into: &found, visited: &visited) { candidate in
+                candidate.path.wholeMatch(of: matcher) != nil
+            }
+        } else {
+            let url = URL(fileURLWithPath: absolute).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                var visited = Set<String>()
+                walk(url, root: url, into: &found, visited: &visited) { _ in true }
+            } else {
+                found.files.append((url, url.lastPathComponent))
+            }
+        }
+        found.files.sort { $0.relative < $1.relative }
+        return found
+    }
+
+    private func walk(_ folder: URL, root: URL, into found: inout Found, visited: inout Set<String>,
+                      matches: (URL) -> Bool) {
+        let real = folder.resolvingSymlinksInPath().path
+        guard visited.insert(real).inserted else {
+            found.problems.append((relative(folder, to: root), "symbolic link loop; folder not read again"))
+            return
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        } catch {
+            found.problems.append((relative(folder, to: root), "cannot list folder: \(PipelineLoader.describe(error))"))
+            return
+        }
+        for name in names where includeHidden || !name.hasPrefix(".") {
+            let child = folder.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory) else {
+                found.problems.append((relative(child, to: root), "broken symbolic link"))
+                continue
+            }
+            if isDirectory.boolValue {
+                walk(child, root: root, into: &found, visited: &visited, matches: matches)
+            } else if matches(child) {
+                if InputFormat(fileName: name) != nil {
+                    found.files.append((child, relative(child, to: root)))
+                } else {
+                    found.skipped[URL(fileURLWithPath: name).pathExtension.lowercased(), default: 0] += 1
+                }
+            }
+        }
+    }
+
+    private func relative(_ url: URL, to root: URL) -> String {
+        let path = url.standardizedFileURL.path, rootPath = root.standardizedFileURL.path
+        if path.hasPrefix(rootPath + "/") { return String(path.dropFirst(rootPath.count + 1)) }
+        return url.lastPathComponent
+    }
+
+    /// A regex for a glob: `**/` matches any folders, `*` and `?` stay inside one name.
+    static func regex(forGlob glob: String) -> Regex<Substring> {
+        var pattern = ""
+        var chars = Array(glob)[...]
+        while let char = chars.popFirst() {
+            switch char {
+            case "*":
+                if chars.first == "*" {
+                    chars.removeFirst()
+                    if chars.first == "/" {
+                        chars.removeFirst()
+                        pattern += "(?:.*/)?"
+                    } else {
+                        pattern += ".*"
+                    }
+                } else {
+                    pattern += "[^/]*"
+                }
+            case "?": pattern += "[^/]"
+            case "[":
+                if let close = chars.firstIndex(of: "]") {
+                    pattern += "[" + String(chars[..<close]).replacingOccurrences(of: "!", with: "^") + "]"
+                    chars = chars[chars.index(after: close)...]
+                } else {
+                    pattern += "\\["
+                }
+            default:
+                pattern += NSRegularExpression.escapedPattern(for: String(char))
+            }
+        }
+        return (try? Regex(pattern)) ?? (try! Regex("(?!)"))
+    }
+}
+
+/// The input formats, by file extension (after removing `.gz`).
+public enum InputFormat: String, Sendable, CaseIterable {
+    case html, text, markdown, json, jsonl, feed
+
+    public init?(fileName: String) {
+        var name = fileName.lowercased()
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        switch URL(fileURLWithPath: name).pathExtension {
+        case "html", "htm": self = .html
+        case "txt": self = .text
+        case "md", "markdown": self = .markdown
+        case "json": self = .json
+        case "jsonl", "ndjson": self = .jsonl
+        case "xml", "rss", "atom": self = .feed
+        default: return nil
+        }
+    }
+
+    /// The extensions read, for help text.
+    public static let extensions = [".html", ".htm", ".txt", ".md", ".json", ".jsonl", ".xml"]
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+/// Reads an input path into documents; anything that cannot be read becomes
+/// a ``Reject`` with its reason instead of stopping the run.
+public struct InputReader: Sendable {
+    public var options: InputOptions
+
+    public init(options: InputOptions) {
+        self.options = options
+    }
+
+    /// What reading produced.
+    public struct Result: Sendable {
+        /// Documents sorted by id; ids are unique.
+        public var documents: [Document]
+        public var rejects: [Reject]
+        /// Files in folders that were passed over, by extension.
+        public var skipped: [String: Int]
+        public var files: Int
+        public var bytes: Int
+    }
+
+    /// Reads `path` (relative to `base` unless absolute), using up to `jobs` threads.
+    public func read(path: String, base: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> Result {
+        let found = InputPattern(includeHidden: options.includeHidden).files(at: path, base: base)
+        var perFile = [FileResult](repeating: FileResult(), count: found.files.count)
+        perFile.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendable(buffer)
+            let next = Counter()
+            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, found.files.count))) { _ in
+                while let index = next.take(below: found.files.count) {
+                    let file = found.files[index]
+                    slots.value[index] = readFile(file.url, relative: file.relative)
+                }
+            }
+        }
+        var documents: [Document] = []
+        var rejects = found.problems.map {
+            Reject(id: $0.path, source: $0.path, stage: "read", kind: .unreadable, reason: $0.reason)
+        }
+        var bytes = 0
+        for result in perFile {
+            documents += result.documents
+            rejects += result.rejects
+            bytes += result.bytes
+        }
+        // Ids must be unique: keep the first by source order, set the rest aside.
+        var firstSource: [String: String] = [:]
+        documents = documents.filter { document in
+            if let first = firstSource[document.id] {
+                rejects.append(Reject(id: document.id, source: document.source, stage: "read", kind: .unreadable,
+                                      reason: "duplicate id `\(document.id)` (first read from \(first))"))
+                return false
+            }
+            firstSource[document.id] = document.source
+            return true
+        }
+        documents.sort { $0.id < $1.id }
+        rejects.sort { ($0.source, $0.id) < ($1.source, $1.id) }
+        return Result(documents: documents, rejects: rejects, skipped: found.skipped, files: found.files.count, bytes: bytes)
+    }
+
+    struct FileResult {
+        var documents: [Document] = []
+        var rejects: [Reject] = []
+        var bytes = 0
+    }
+
+    /// Reads one file. Never throws: problems become rejects.
+    func readFile(_ url: URL, relative: String) -> FileResult {
+        var result = FileResult()
+        let id = relative.lowercased().hasSuffix(".gz") ? String(relative.dropLast(3)) : relative
+        func reject(_ reason: String) -> FileResult {
+            result.rejects.append(Reject(id: id, source: relative, stage: "read", kind: .unreadable, reason: reason))
+            return result
+        }
+        guard let format = InputFormat(fileName: url.lastPathComponent) else {
+            return reject("unsupported file type; pipe reads \(InputFormat.extensions.joined(separator: " ")) (optionally .gz)")
+        }
+        let limit = options.maxFileBytes
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+        if let size, size > limit {
+            return reject("file is \(Self.megabytes(size)), over the \(options.maxFileMB) MB limit (input.max_file_mb)")
+        }
+        var data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            return reject("cannot read file: \(PipelineLoader.describe(error))")
+        }
+        result.bytes = data.count
+        if url.pathExtension.lowercased() == "gz" {
+            switch Gzip.decompress(data, limit: limit) {
+            case let .success(inflated):
+                data = inflated
+            case .failure(.tooLarge):
+                return reject("decompresses to more than the \(options.maxFileMB) MB limit (input.max_file_mb)")
+            case let .failure(.corrupt(message)):
+                return reject("not a valid gzip file: \(message)")
+            }
+        }
+        do {
+            switch format {
+            case .html, .text, .markdown:
+                let declared = format == .html ? TextDecoding.declaredHTMLCharset(data) : nil
+                let decoded = try TextDecoding.decode(data, declared: declared)
+                let mediaType: MediaType = format == .html ? .html : format == .markdown ? .markdown : .text
+                var document = Document(id: id, source: relative, raw: decoded.text, mediaType: mediaType)
+                if let note = decoded.note { document.attributes["encoding"] = .string(note) }
+                if decoded.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    return reject("empty file")
+                }
+                result.documents.append(document)
+            case .jsonl, .json:
+                let decoded = try TextDecoding.decode(data)
+                let records = RecordReader(fileID: id, source: relative)
+                let (documents, rejects) = format == .jsonl ? records.readLines(decoded.text) : records.readJSON(decoded.text)
+                result.documents += documents
+                result.rejects += rejects
+            case .feed:
+                if let reason = TextDecoding.binaryReason(data) { return reject(reason) }
+                switch FeedParser.parse(data, fileID: id, source: relative) {
+                case let .success(documents): result.documents += documents
+                case let .failure(error): return reject(error.message)
+                }
+            }
+        } catch let TextDecoding.Failure.binary(reason) {
+            return reject(reason)
+        } catch {
+            return reject("cannot decode file: \(error)")
+        }
+        return result
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+}
+
+/// A lock-protected counter handing out indices to worker threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
+/// Carries a value across a concurrency boundary when the code guarantees
+/// each thread touches distinct parts of it (distinct buffer slots).
+struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

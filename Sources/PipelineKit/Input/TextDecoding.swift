@@ -1,0 +1,91 @@
+import Foundation
+
+/// Turns file bytes into text: BOMs, declared charsets, binary detection.
+enum TextDecoding {
+    enum Failure: Error, Equatable {
+        case binary(String)
+    }
+
+    struct Decoded {
+        var text: String
+        /// Set when the text was not plain UTF-8: what was used and why.
+        var note: String?
+    }
+
+    /// Decodes `data`. `declared` is a charset name found in the content
+    /// (e.g. `<meta charset>`), if any.
+    static func decode(_ data: Data, declared: String? = nil) throws -> Decoded {
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return try decode(data.dropFirst(3), declared: nil)
+        }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            let encoding: String.Encoding = data.first == 0xFF ? .utf16LittleEndian : .utf16BigEndian
+            if let text = String(data: data.dropFirst(2), encoding: encoding) {
+                return Decoded(text: text, note: "utf-16 (byte order mark)")
+            }
+        }
+        if let reason = binaryReason(data) { throw Failure.binary(reason) }
+        let charset = declared?.lowercased().trimmingCharacters(in: .whitespaces)
+        if let charset, Self.latinCharsets.contains(charset) {
+            return Decoded(text: windows1252(data), note: "\(charset) (declared)")
+        }
+        if let text = String(validating: data, as: UTF8.self) {
+            return Decoded(text: text, note: nil)
+        }
+        // Not UTF-8 and nothing (or UTF-8) declared: legacy pages are nearly
+        // always windows-1252, which is what browsers fall back to as well.
+        return Decoded(text: windows1252(data), note: "windows-1252 (guessed: not valid UTF-8)")
+    }
+
+    static let latinCharsets: Set<String> = [
+        "windows-1252", "cp1252", "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
+        "x-cp1252", "iso-8859-15", "iso_8859-1",
+    ]
+
+    /// Why `data` looks binary: NUL bytes or a high share of control bytes in its first 8 KB.
+    static func binaryReason(_ data: Data) -> String? {
+        let sample = data.prefix(8192)
+        if sample.isEmpty { return nil }
+        if sample.contains(0) { return "binary file (contains NUL bytes)" }
+        let controls = sample.reduce(0) { count, byte in
+            count + ((byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B) ? 1 : 0)
+        }
+        if controls * 20 > sample.count { return "binary file (\(controls) control bytes in the first \(sample.count))" }
+        return nil
+    }
+
+    /// windows-1252 bytes to text (ISO-8859-1 is read the same way, as browsers do).
+    static func windows1252(_ data: some Sequence<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        for byte in data {
+            if (0x80...0x9F).contains(byte), let scalar = Unicode.Scalar(cp1252High[Int(byte - 0x80)]) {
+                scalars.append(scalar)
+            } else {
+                scalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return String(scalars)
+    }
+
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    /// The charset an HTML page declares in its first 4 KB: `<meta charset=…>`,
+    /// `<meta http-equiv … content="…; charset=…">` or `<?xml … encoding=…?>`.
+    static func declaredHTMLCharset(_ data: Data) -> String? {
+        let head = String(decoding: data.prefix(4096), as: UTF8.self).lowercased()
+        for marker in ["charset=", "encoding="] {
+            var searchStart = head.startIndex
+            while let range = head.range(of: marker, range: searchStart..<head.endIndex) {
+                searchStart = range.upperBound
+                var value = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
+                value = value.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+                if !value.isEmpty { return String(value) }
+            }
+        }
+        return nil
+    }
+}

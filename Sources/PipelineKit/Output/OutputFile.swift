@@ -1,0 +1,81 @@
+import Foundation
+
+/// Where outputs go and how they are written: placeholders, folder checks,
+/// atomic replacement.
+public enum OutputFile {
+    /// Why an output could not be written.
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public let path: String
+        public let reason: String
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
+    /// Resolves an output path template for a run.
+    ///
+    /// `{date}`, `{name}` and `{format}` are replaced; the result must stay
+    /// inside the folder the template names before its first placeholder, so
+    /// a placeholder can never lead outside it. Relative templates start at the
+    /// pipeline's folder; with `--output`, every file goes into that folder
+    /// under its own name.
+    public static func resolve(_ template: String, format: String, context: StageContext) throws(Failure) -> URL {
+        let values = ["date": context.runDate, "name": context.pipelineName, "format": format]
+        var path = template
+        for (key, value) in values {
+            path = path.replacingOccurrences(of: "{\(key)}", with: value)
+        }
+        if let open = path.range(of: "{"), let close = path[open.upperBound...].firstIndex(of: "}") {
+            let unknown = path[open.lowerBound...close]
+            throw Failure(path: template, reason: "unknown placeholder \(unknown); use {date}, {name} or {format}")
+        }
+        let base = context.baseDirectory
+        let staticPrefix = template.range(of: "{").map { String(template[..<$0.lowerBound]) } ?? template
+        let staticFolder = absolute((staticPrefix as NSString).deletingLastPathComponent, base: base)
+        var url = absolute(path, base: base)
+        guard url.path == staticFolder.path || url.path.hasPrefix(staticFolder.path == "/" ? "/" : staticFolder.path + "/") else {
+            throw Failure(path: path, reason: "a placeholder takes the path outside \(staticFolder.path)")
+        }
+        if url.hasDirectoryPath || url.lastPathComponent.isEmpty {
+            throw Failure(path: path, reason: "the path names a folder, not a file")
+        }
+        if let override = context.outputOverride {
+            url = override.appendingPathComponent(url.lastPathComponent)
+        }
+        return url
+    }
+
+    private static func absolute(_ path: String, base: URL) -> URL {
+        (path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)).standardizedFileURL
+    }
+
+    /// Writes `data` to `url` atomically: a temporary file in the same folder,
+    /// then a rename, so readers see the old file or the new one, never half of
+    /// one. Creates missing folders.
+    public static func write(_ data: Data, to url: URL) throws(Failure) {
+        let folder = url.deletingLastPathComponent()
+        let display = PipelineLoader.displayPath(url)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(path: display, reason: "cannot create folder \(PipelineLoader.displayPath(folder)): \(PipelineLoader.describe(error))")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw Failure(path: display, reason: "a folder of that name exists")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+            let reason = access(folder.path, W_OK) == 0 ? "cannot create a file there" : "folder is not writable"
+            throw Failure(path: display, reason: reason)
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw Failure(path: display, reason: reason)
+        }
+    }
+
+    /// Writes text as UTF-8, atomically.
+    public static func write(_ text: String, to url: URL) throws(Failure) {
+        try write(Data(text.utf8), to: url)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Logging
+
+/// How to run a pipeline.
+public struct RunOptions: Sendable {
+    /// The digest's date, `YYYY-MM-DD`.
+    public var date: String
+    /// Threads for reading and document stages.
+    public var jobs: Int
+    /// Replaces the pipeline's input path (relative to the working directory).
+    public var input: String?
+    /// Sends every output file into this folder.
+    public var output: URL?
+    public var logger: Logger
+    public var progress: ProgressReporter
+    public var cancellation: CancellationFlag
+
+    public init(date: String = Timestamp.day(Date()), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                input: String? = nil, output: URL? = nil, logger: Logger = Logger(label: "pipe"),
+                progress: ProgressReporter = SilentProgress(), cancellation: CancellationFlag = CancellationFlag()) {
+        self.date = date
+        self.jobs = max(1, jobs)
+        self.input = input
+        self.output = output
+        self.logger = logger
+        self.progress = progress
+        self.cancellation = cancellation
+    }
+}
+
+/// A stage could not be set up; nothing was read or written.
+public struct StageSetupError: Error, CustomStringConvertible {
+    public let stage: String
+    public let location: SourceLocation
+    public let underlying: any Error
+    public var description: String { "\(location): error: stage `\(stage)` could not start: \(underlying)" }
+}
+
+/// Runs a validated pipeline: reads the input, passes documents through the
+/// stages, sets aside what fails, writes the rejects file and run report.
+public struct Runner: Sendable {
+    public let pipeline: Pipeline
+    public let options: RunOptions
+
+    public init(pipeline: Pipeline, options: RunOptions) {
+        self.pipeline = pipeline
+        self.options = options
+    }
+
+    /// The folder for the rejects file and run report.
+    public var reportDirectory: URL { options.output ?? pipeline.outputDirectory }
+
+    public func run() async throws -> RunReport {
+        let started = ContinuousClock.now
+        let inputPath = options.input ?? pipeline.input.path
+        let inputBase = options.input != nil ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : pipeline.baseDirectory
+        var report = RunReport(pipeline: pipeline.name, date: options.date, input: inputPath)
+        let outputs = OutputLog()
+        let context = StageContext(
+            pipelineName: pipeline.name, runDate: options.date, baseDirectory: pipeline.baseDirectory,
+            outputDirectory: reportDirectory, outputOverride: options.output, logger: options.logger,
+            progress: options.progress, cancellation: options.cancellation, outputs: outputs)
+
+        let setup = StageSetup(baseDirectory: pipeline.baseDirectory, logger: options.logger)
+        var stages: [(step: PipelineStep, instance: StageInstance)] = []
+        for step in pipeline.steps {
+            do {
+                stages.append((step, try step.instantiate(setup)))
+            } catch {
+                throw StageSetupError(stage: step.name, location: step.location, underlying: error)
+            }
+        }
+
+        let readStart = ContinuousClock.now
+        let read = InputReader(options: pipeline.input).read(path: inputPath, base: inputBase, jobs: options.jobs)
+        report.readSeconds = (ContinuousClock.now - readStart).seconds
+        report.files = read.files
+        report.bytes = read.bytes
+        report.documentsRead = read.documents.count
+        report.skippedFiles = read.skipped
+        report.rejects = read.rejects
+        options.logger.info("read \(read.documents.count) documents from \(read.files) files")
+
+        var batch = Batch(documents: read.documents)
+        var index = 0
+        while index < stages.count {
+            if options.cancellation.isCancelled { break }
+            if case .document = stages[index].instance {
+                var segment: [(PipelineStep, any DocumentStage)] = []
+                while index < stages.count, case let .document(stage) = stages[index].instance {
+                    segment.append((stages[index].step, stage))
+                    index += 1
+                }
+                let outcome = DocumentSegment(stages: segment, context: context, jobs: options.jobs)
+                    .run(batch.documents)
+                batch.documents = outcome.kept
+                report.rejects += outcome.rejects
+                report.stages += outcome.stats
+            } else if case let .batch(stage) = stages[index].instance {
+                let step = stages[index].step
+                index += 1
+                var stats = RunReport.StageStats(name: step.name, shape: "batch")
+                stats.input = batch.documents.count
+                let before = batch
+                let clock = ContinuousClock.now
+                do {
+                    try await stage.process(&batch, context: context)
+                } catch is CancellationError {
+                    break
+                } catch {
+                    batch = before
+                    stats.error = String(describing: error)
+                    options.logger.error("stage `\(step.name)` failed: \(error)")
+                }
+                stats.seconds = (ContinuousClock.now - clock).seconds
+                stats.output = batch.documents.count
+                report.stages.append(stats)
+                options.progress.finish(stage: step.name)
+            }
+        }
+        report.interrupted = options.cancellation.isCancelled
+        report.documents = batch.documents.count
+        report.stories = batch.stories.count
+        report.outputs = outputs.all
+        report.totalSeconds = (ContinuousClock.now - started).seconds
+        if !report.interrupted {
+            try writeReports(&report)
+        }
+        return report
+    }
+
+    /// The rejects file (one JSON object per line) and the run report.
+    private func writeReports(_ report: inout RunReport) throws {
+        let stem = "\(pipeline.name)-\(options.date)"
+        let rejectsURL = reportDirectory.appendingPathComponent("\(stem).rejects.jsonl")
+        let reportURL = reportDirectory.appendingPathComponent("\(stem).report.json")
+        let lines = report.rejects.map { $0.json.compact + "\n" }.joined()
+        try OutputFile.write(lines, to: rejectsURL)
+        report.outputs.append(PipelineLoader.displayPath(rejectsURL))
+        report.outputs.append(PipelineLoader.displayPath(reportURL))
+        try OutputFile.write(report.json.pretty + "\n", to: reportURL)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

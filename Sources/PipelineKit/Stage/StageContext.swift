@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+
+/// What a stage gets when it is created.
+public struct StageSetup: Sendable {
+    /// The folder of the pipeline file; relative paths in options resolve from here.
+    public var baseDirectory: URL
+    public var logger: Logger
+
+    public init(baseDirectory: URL, logger: Logger = Logger(label: "pipe")) {
+        self.baseDirectory = baseDirectory
+        self.logger = logger
+    }
+
+    /// `path` resolved against ``baseDirectory`` unless absolute.
+    public func resolve(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
+    }
+}
+
+/// What a stage sees while it runs: the run's date, folders, logger, progress
+/// and cancellation.
+public struct StageContext: Sendable {
+    /// The pipeline's `name`.
+    public var pipelineName: String
+    /// The day the digest is for, `YYYY-MM-DD` (from `--date`, else today, UTC).
+    public var runDate: String
+    /// The folder of the pipeline file.
+    public var baseDirectory: URL
+    /// Where run reports go, and where `--output` sends every output file.
+    public var outputDirectory: URL
+    /// Set by `--output`: every file a stage writes goes into this folder under its own name.
+    public var outputOverride: URL?
+    public var logger: Logger
+    /// Report how far a long batch stage has come.
+    public var progress: ProgressReporter
+    /// Whether the run was interrupted; long stages should check it.
+    public var cancellation: CancellationFlag
+    /// Stages record the files they write here, for the run report.
+    public var outputs: OutputLog
+
+    public init(
+        pipelineName: String, runDate: String, baseDirectory: URL, outputDirectory: URL, outputOverride: URL? = nil,
+        logger: Logger = Logger(label: "pipe"), progress: ProgressReporter = SilentProgress(),
+        cancellation: CancellationFlag = CancellationFlag(), outputs: OutputLog = OutputLog()
+    ) {
+        self.pipelineName = pipelineName
+        self.runDate = runDate
+        self.baseDirectory = baseDirectory
+        self.outputDirectory = outputDirectory
+        self.outputOverride = outputOverride
+        self.logger = logger
+        self.progress = progress
+        self.cancellation = cancellation
+        self.outputs = outputs
+    }
+
+    /// The run date as a `Date` at midnight UTC.
+    public var runDay: Date {
+        Timestamp.parse(runDate) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// Throws `CancellationError` when the run was interrupted.
+    public func checkCancellation() throws {
+        if cancellation.isCancelled { throw CancellationError() }
+    }
+}
+
+/// Receives progress of the run. Implementations must be cheap and thread-safe.
+public protocol ProgressReporter: Sendable {
+    /// `done` of `total` items of `stage` are finished.
+    func update(stage: String, done: Int, total: Int)
+    /// `stage` has finished.
+    func finish(stage: String)
+}
+
+/// A reporter that says nothing.
+public struct SilentProgress: ProgressReporter {
+    public init() {}
+    public func update(stage: String, done: Int, total: Int) {}
+    public func finish(stage: String) {}
+}
+
+/// A thread-safe flag raised once, e.g. by Ctrl-C.
+public final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+
+    public init() {}
+
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return raised
+    }
+
+    public func cancel() {
+        lock.lock()
+        raised = true
+        lock.unlock()
+    }
+}
