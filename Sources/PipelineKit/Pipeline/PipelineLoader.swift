@@ -153,7 +153,7 @@ private struct Validation {
         guard let input else { return nil }
         let outputURL = output.hasPrefix("/") ? URL(fileURLWithPath: output) : file.deletingLastPathComponent().appendingPathComponent(output)
         let pipeline = Pipeline(name: name, file: file, input: input, outputDirectory: outputURL.standardizedFileURL, steps: steps)
-        if loader.checkInputExists, let inputNode, diagnostics.isEmpty {
+        if loader.checkInputExists, let inputNode {
             checkInputPath(pipeline, node: inputNode)
         }
         return pipeline

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PipelineKit
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Validate a pipeline file, then run it.",
+        discussion: """
+            Reads the input, passes the documents through the stages and writes the outputs. Documents \
+            that cannot be read or that a stage drops or fails on are set aside in \
+            <output>/<name>-<date>.rejects.jsonl with their reason; <name>-<date>.report.json records the run.
+            """)
+
+    @Argument(help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
+    var file: String
+
+    @Option(help: "Read this file, folder or glob instead of the pipeline's input.")
+    var input: String?
+
+    @Option(help: "Write every output into this folder instead of the paths the pipeline names.")
+    var output: String?
+
+    @Option(help: "The digest's date, YYYY-MM-DD (default: today, UTC).")
+    var date: String?
+
+    @Option(help: "Threads for reading and per-document stages (default: all cores).")
+    var jobs: Int?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Log what each step does.")
+    var verbose = false
+
+    func validate() throws {
+        if let date, Timestamp.parse(date) == nil || date.count != 10 {
+            throw ValidationError("--date must be YYYY-MM-DD, got `\(date)`")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let input, !input.contains("*"), !FileManager.default.fileExists(atPath: input) {
+            throw ValidationError("--input `\(input)` does not exist")
+        }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = verbose ? .info : quiet ? .critical : .warning
+            return handler
+        }
+        let pipeline = try loadPipeline(file, checkInput: input == nil)
+        let cancellation = CancellationFlag()
+        let interrupts = Self.handleInterrupts(cancellation)
+        defer { interrupts.cancel() }
+        let options = RunOptions(
+            date: date ?? Timestamp.day(Date()),
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            input: input,
+            output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
+            logger: Logger(label: "pipe"),
+            progress: Terminal.isInteractive && !quiet ? TerminalProgress() : SilentProgress(),
+            cancellation: cancellation)
+        let report: RunReport
+        do {
+            report = try await Runner(pipeline: pipeline, options: options).run()
+        } catch {
+            Terminal.error("\(Terminal.red("error:")) \(error)")
+            throw ExitCode(1)
+        }
+        if !quiet { printSummary(report) }
+        for stage in report.failedStages {
+            Terminal.error("\(Terminal.red("error:")) stage `\(stage.name)` failed: \(stage.error ?? "")")
+        }
+        throw ExitCode(report.exitStatus)
+    }
+
+    private func printSummary(_ report: RunReport) {
+        if report.interrupted {
+            Terminal.error("interrupted: nothing was written")
+            return
+        }
+        var out = "\n" + Terminal.bold("\(report.pipeline) · \(report.date)") + "\n" + report.table
+        out += "  \(report.documents) documents, \(report.stories) stories in \(String(format: "%.2f", report.totalSeconds)) s\n"
+        if !report.skippedFiles.isEmpty {
+            let skipped = report.skippedFiles.sorted { $0.key < $1.key }.map { "\($0.value) .\($0.key)" }.joined(separator: ", ")
+            out += "  skipped files of other types: \(skipped)\n"
+        }
+        if !report.rejects.isEmpty {
+            out += "  \(report.rejects.count) set aside; first reasons:\n"
+            for reject in report.rejects.prefix(5) {
+                out += "    \(reject.source) (\(reject.stage)): \(reject.reason)\n"
+            }
+        }
+        for path in report.outputs { out += "  wrote \(path)\n" }
+        Terminal.error(out, terminator: "")
+    }
+
+    /// Ctrl-C once asks the run to stop cleanly; twice quits at once.
+    private static func handleInterrupts(_ flag: CancellationFlag) -> any DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            if flag.isCancelled {
+                Terminal.error("\ninterrupted twice: quitting")
+                Foundation.exit(130)
+            }
+            flag.cancel()
+            Terminal.error("\ninterrupting: finishing the current documents, writing nothing (Ctrl-C again to quit at once)")
+        }
+        source.resume()
+        return source
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// stderr output, with colour only when stderr is a terminal.
+enum Terminal {
+    static let isInteractive = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    static let useColor = isInteractive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+    static func error(_ message: String, terminator: String = "\n") {
+        FileHandle.standardError.write(Data((message + terminator).utf8))
+    }
+
+    static func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    static func red(_ text: String) -> String { useColor ? "\u{1B}[1;31m\(text)\u{1B}[0m" : text }
+    static func green(_ text: String) -> String { useColor ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
+
+    /// Colours `error:` and carets in rendered diagnostics.
+    static func colorDiagnostics(_ text: String) -> String {
+        guard useColor else { return text }
+        return text.replacingOccurrences(of: ": error: ", with: ": \(red("error:")) ")
+    }
+}

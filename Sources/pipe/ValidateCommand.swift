@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import PipelineKit
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a pipeline file without running it (exit 0 valid, 2 invalid).")
+
+    @Argument(help: "The pipeline file(s).", completion: .file(extensions: ["yaml", "yml"]))
+    var files: [String]
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let pipeline = try loadPipeline(file)
+                let stages = pipeline.steps.map(\.name).joined(separator: " → ")
+                print("\(file): ok — \(pipeline.steps.count) stages: \(stages)")
+            } catch {
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(2) }
+    }
+}
