@@ -19,14 +19,15 @@ final class FeedParser: NSObject, XMLParserDelegate {
     private var items: [Item] = []
     private var feedTitle: String?
     private var sawFeedRoot = false
+    private var parseError: (any Error)?
 
     static func parse(_ data: Data, fileID: String, source: String) -> Result<[Document], Failure> {
         let delegate = FeedParser()
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
-        guard parser.parse() else {
-            let error = parser.parserError.map { " (\(($0 as NSError).localizedDescription))" } ?? ""
+        guard parser.parse(), delegate.parseError == nil else {
+            let error = (delegate.parseError ?? parser.parserError).map { " (\(($0 as NSError).localizedDescription))" } ?? ""
             return .failure(Failure(message: "not a well-formed XML feed at line \(parser.lineNumber)\(error)"))
         }
         guard delegate.sawFeedRoot else {
@@ -65,6 +66,10 @@ final class FeedParser: NSObject, XMLParserDelegate {
             let rel = attributes["rel"] ?? "alternate"
             if rel == "alternate", item?.link == nil { item?.link = href }
         }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred error: any Error) {
+        if parseError == nil { parseError = error }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

@@ -29,7 +29,7 @@ public enum OutputFile {
         }
         let base = context.baseDirectory
         let staticPrefix = template.range(of: "{").map { String(template[..<$0.lowerBound]) } ?? template
-        let staticFolder = absolute((staticPrefix as NSString).deletingLastPathComponent, base: base)
+        let staticFolder = absolute(staticPrefix.range(of: "/", options: .backwards).map { String(staticPrefix[..<$0.upperBound]) } ?? ".", base: base)
         var url = absolute(path, base: base)
         guard url.path == staticFolder.path || url.path.hasPrefix(staticFolder.path == "/" ? "/" : staticFolder.path + "/") else {
             throw Failure(path: path, reason: "a placeholder takes the path outside \(staticFolder.path)")
