@@ -61,15 +61,8 @@ public struct Runner: Sendable {
             outputDirectory: reportDirectory, outputOverride: options.output, logger: options.logger,
             progress: options.progress, cancellation: options.cancellation, outputs: outputs)
 
-        let setup = StageSetup(baseDirectory: pipeline.baseDirectory, logger: options.logger)
-        var stages: [(step: PipelineStep, instance: StageInstance)] = []
-        for step in pipeline.steps {
-            do {
-                stages.append((step, try step.instantiate(setup)))
-            } catch {
-                throw StageSetupError(stage: step.name, location: step.location, underlying: error)
-            }
-        }
+        let stages = try StageSequence(
+            steps: pipeline.steps, setup: StageSetup(baseDirectory: pipeline.baseDirectory, logger: options.logger))
 
         let readStart = ContinuousClock.now
         let read = InputReader(options: pipeline.input).read(path: inputPath, base: inputBase, jobs: options.jobs)
@@ -81,43 +74,10 @@ public struct Runner: Sendable {
         report.rejects = read.rejects
         options.logger.info("read \(read.documents.count) documents from \(read.files) files")
 
-        var batch = Batch(documents: read.documents)
-        var index = 0
-        while index < stages.count {
-            if options.cancellation.isCancelled { break }
-            if case .document = stages[index].instance {
-                var segment: [(PipelineStep, any DocumentStage)] = []
-                while index < stages.count, case let .document(stage) = stages[index].instance {
-                    segment.append((stages[index].step, stage))
-                    index += 1
-                }
-                let outcome = DocumentSegment(stages: segment, context: context, jobs: options.jobs)
-                    .run(batch.documents)
-                batch.documents = outcome.kept
-                report.rejects += outcome.rejects
-                report.stages += outcome.stats
-            } else if case let .batch(stage) = stages[index].instance {
-                let step = stages[index].step
-                index += 1
-                var stats = RunReport.StageStats(name: step.name, shape: "batch")
-                stats.input = batch.documents.count
-                let before = batch
-                let clock = ContinuousClock.now
-                do {
-                    try await stage.process(&batch, context: context)
-                } catch is CancellationError {
-                    break
-                } catch {
-                    batch = before
-                    stats.error = String(describing: error)
-                    options.logger.error("stage `\(step.name)` failed: \(error)")
-                }
-                stats.seconds = (ContinuousClock.now - clock).seconds
-                stats.output = batch.documents.count
-                report.stages.append(stats)
-                options.progress.finish(stage: step.name)
-            }
-        }
+        let outcome = await stages.run(Batch(documents: read.documents), context: context, jobs: options.jobs)
+        let batch = outcome.batch
+        report.rejects += outcome.rejects
+        report.stages = outcome.stats
         report.interrupted = options.cancellation.isCancelled
         report.documents = batch.documents.count
         report.stories = batch.stories.count

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import PipelineKit
+
+struct NewStageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new-stage",
+        abstract: "Create a stage: its target under Plugins/, a test target, and its registration.",
+        discussion: """
+            Writes Plugins/<Name>/<Name>Stage.swift (a working, documented stage with one option) and \
+            Tests/<Name>Tests/<Name>StageTests.swift, adds the target to `stagePlugins` in Package.swift \
+            and the type to Sources/pipe/BuiltinStages.swift. Afterwards `swift build` builds it and \
+            `pipe stages` lists it.
+            """)
+
+    @Argument(help: "The stage's name in pipeline files: lowercase letters, digits and '-', e.g. `language-filter`.")
+    var name: String
+
+    @Flag(help: "Make a batch stage (sees every document at once) instead of a per-document stage.")
+    var batch = false
+
+    @Option(help: "The package folder.")
+    var packagePath = "."
+
+    func validate() throws {
+        guard StageRegistry.isValidName(name), !name.contains("_"), !name.hasSuffix("-") else {
+            throw ValidationError("the name must be lowercase letters, digits and '-', starting with a letter (e.g. `language-filter`)")
+        }
+        if BuiltinStages.registry.stage(named: name) != nil {
+            throw ValidationError("a stage named `\(name)` already exists")
+        }
+    }
+
+    /// `language-filter` → `LanguageFilter`.
+    var targetName: String {
+        name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    func run() throws {
+        let root = URL(fileURLWithPath: packagePath).standardizedFileURL
+        let target = targetName
+        let scaffold = StageScaffold(name: name, target: target, batch: batch)
+        let files = Files(root: root)
+        try files.check(["Package.swift", "Sources/pipe/BuiltinStages.swift"], exist: true)
+        try files.check(["Plugins/\(target)", "Tests/\(target)Tests"], exist: false)
+
+        let package = try files.read("Package.swift")
+        let registry = try files.read("Sources/pipe/BuiltinStages.swift")
+        let newPackage = try StageScaffold.insert(
+            "    \"\(target)\",\n", into: package, afterLineContaining: "let stagePlugins = [", beforeLine: "]", file: "Package.swift")
+        var newRegistry = try StageScaffold.insert(
+            "        \(target)::\(target)Stage.self,\n", into: registry, afterLineContaining: "static let all:", beforeLine: "    ]",
+            file: "Sources/pipe/BuiltinStages.swift")
+        newRegistry = StageScaffold.addImport(target, to: newRegistry)
+
+        try files.write("Plugins/\(target)/\(target)Stage.swift", scaffold.stageSource)
+        try files.write("Tests/\(target)Tests/\(target)StageTests.swift", scaffold.testSource)
+        try files.write("Package.swift", newPackage)
+        try files.write("Sources/pipe/BuiltinStages.swift", newRegistry)
+
+        print("""
+            Created stage `\(name)` (\(batch ? "batch" : "document") stage):
+              Plugins/\(target)/\(target)Stage.swift
+              Tests/\(target)Tests/\(target)StageTests.swift
+            Registered in Package.swift (stagePlugins) and Sources/pipe/BuiltinStages.swift.
+
+            Next:
+              swift build && swift run pipe stages \(name)   # see it listed with its options
+              swift test --filter \(target)Tests              # its tests
+              edit Plugins/\(target)/\(target)Stage.swift      # options, contract, process(_:context:)
+              add `- \(name)` to a pipeline's stages and `swift run pipe validate` it
+            Needs TextKit or HTML? Add them for "\(target)" in `stageDependencies` in Package.swift.
+            """)
+    }
+
+    /// File access relative to the package root, with errors that say which file.
+    struct Files {
+        let root: URL
+
+        func check(_ paths: [String], exist: Bool) throws {
+            for path in paths where FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) != exist {
+                Terminal.error("error: \(path) \(exist ? "is missing (is --package-path the pipe package?)" : "already exists")")
+                throw ExitCode(2)
+            }
+        }
+
+        func read(_ path: String) throws -> String {
+            try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+        }
+
+        func write(_ path: String, _ text: String) throws {
+            try OutputFile.write(text, to: root.appendingPathComponent(path))
+        }
+    }
+}
