@@ -12,6 +12,7 @@ let stagePlugins = [
     "Cluster",
     "Summarize",
     "Export",
+    "Filter",
 ]
 
 /// What each stage target depends on, beyond PipelineKit.

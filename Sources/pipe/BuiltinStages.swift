@@ -3,6 +3,7 @@ import Clean
 import Cluster
 import Export
 import Extract
+import Filter
 import Summarize
 
 /// The stages compiled into `pipe`. `pipe new-stage` adds to this list (and to
@@ -15,6 +16,7 @@ enum BuiltinStages {
         Cluster::ClusterStage.self,
         Summarize::SummarizeStage.self,
         Export::ExportStage.self,
+        Filter::FilterStage.self,
     ]
 
     static let registry = StageRegistry(all)

@@ -65,10 +65,10 @@ struct NewStageCommand: ParsableCommand {
             Registered in Package.swift (stagePlugins) and Sources/pipe/BuiltinStages.swift.
 
             Next:
-              swift build && swift run pipe stages \(name)   # see it listed with its options
-              swift test --filter \(target)Tests              # its tests
-              edit Plugins/\(target)/\(target)Stage.swift      # options, contract, process(_:context:)
-              add `- \(name)` to a pipeline's stages and `swift run pipe validate` it
+              1. see it listed with its options:  swift build && swift run pipe stages \(name)
+              2. run its tests:                   swift test --filter \(target)Tests
+              3. make it yours:                   edit Plugins/\(target)/\(target)Stage.swift
+              4. use it: add `- \(name)` to a pipeline's stages, then `swift run pipe validate` it
             Needs TextKit or HTML? Add them for "\(target)" in `stageDependencies` in Package.swift.
             """)
     }

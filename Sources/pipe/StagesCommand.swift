@@ -34,8 +34,10 @@ struct StagesCommand: ParsableCommand {
         if !stage.discussion.isEmpty { out += "\n" + wrap(stage.discussion, indent: "") + "\n" }
         let contract = stage.contract
         if !contract.requires.isEmpty || !contract.produces.isEmpty {
-            out += "\nreads:  \(contract.requires.sorted().map(\.name).joined(separator: ", "))"
-            out += "\nwrites: \(contract.produces.sorted().map(\.name).joined(separator: ", "))\n"
+            func list(_ fields: Set<DocumentField>) -> String {
+                fields.isEmpty ? "-" : fields.sorted().map(\.name).joined(separator: ", ")
+            }
+            out += "\nreads:  \(list(contract.requires))\nwrites: \(list(contract.produces))\n"
         }
         let options = stage.optionHelp
         if options.isEmpty {
