@@ -18,30 +18,64 @@ public struct InputReader: Sendable {
         public var skipped: [String: Int]
         public var files: Int
         public var bytes: Int
+        /// Documents set aside by the stages run while reading.
+        var processedRejects: [Reject] = []
+        /// The stats of the stages run while reading.
+        var segmentStats: [RunReport.StageStats] = []
     }
 
     /// Reads `path` (relative to `base` unless absolute), using up to `jobs` threads.
     public func read(path: String, base: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> Result {
+        read(path: path, base: base, jobs: jobs, then: nil)
+    }
+
+    /// Reads, passing each document through `segment` on the thread that read
+    /// it, so a page's raw content can be dropped before the next file is read.
+    func read(path: String, base: URL, jobs: Int, then segment: DocumentSegment?) -> Result {
         let found = InputPattern(includeHidden: options.includeHidden).files(at: path, base: base)
+        let workers = max(1, min(jobs, found.files.count))
         var perFile = [FileResult](repeating: FileResult(), count: found.files.count)
+        var tallies = [DocumentSegment.Tally](repeating: DocumentSegment.Tally(count: segment?.stages.count ?? 0), count: workers)
+        let label = segment.map { "read → " + $0.label } ?? "read"
         perFile.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSendable(buffer)
-            let next = Counter()
-            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, found.files.count))) { _ in
-                while let index = next.take(below: found.files.count) {
-                    let file = found.files[index]
-                    slots.value[index] = readFile(file.url, relative: file.relative)
+            tallies.withUnsafeMutableBufferPointer { tallyBuffer in
+                let slots = UnsafeSendable(buffer)
+                let tallies = UnsafeSendable(tallyBuffer)
+                let next = Counter()
+                let done = Counter()
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    while segment?.context.cancellation.isCancelled != true, let index = next.take(below: found.files.count) {
+                        let file = found.files[index]
+                        var result = readFile(file.url, relative: file.relative)
+                        if let segment {
+                            let documents = result.documents
+                            result.documents = []
+                            for document in documents {
+                                switch segment.process(document, tally: &tallies.value[worker]) {
+                                case let .success(kept): result.documents.append(kept)
+                                case let .failure(reject): result.processed.append(reject)
+                                }
+                            }
+                        }
+                        slots.value[index] = result
+                        if let segment, let finished = done.take(below: Int.max) {
+                            segment.context.progress.update(stage: label, done: finished + 1, total: found.files.count)
+                        }
+                    }
                 }
             }
         }
+        segment?.context.progress.finish(stage: label)
         var documents: [Document] = []
         var rejects = found.problems.map {
             Reject(id: $0.path, source: $0.path, stage: "read", kind: .unreadable, reason: $0.reason)
         }
         var bytes = 0
+        var processed: [Reject] = []
         for result in perFile {
             documents += result.documents
             rejects += result.rejects
+            processed += result.processed
             bytes += result.bytes
         }
         // Ids must be unique: keep the first by source order, set the rest aside.
@@ -57,12 +91,14 @@ public struct InputReader: Sendable {
         }
         documents.sort { $0.id < $1.id }
         rejects.sort { ($0.source, $0.id) < ($1.source, $1.id) }
-        return Result(documents: documents, rejects: rejects, skipped: found.skipped, files: found.files.count, bytes: bytes)
+        return Result(documents: documents, rejects: rejects, skipped: found.skipped, files: found.files.count, bytes: bytes,
+                      processedRejects: processed, segmentStats: segment?.stats(tallies) ?? [])
     }
 
     struct FileResult {
         var documents: [Document] = []
         var rejects: [Reject] = []
+        var processed: [Reject] = []
         var bytes = 0
     }
 

@@ -2,8 +2,9 @@ import Foundation
 
 /// Consecutive document stages, run as one pass per document on all threads:
 /// each document goes through every stage of the segment before the next
-/// document is taken, which keeps it hot in cache.
-struct DocumentSegment {
+/// document is taken, which keeps it hot in cache (and lets the runner drop a
+/// page's raw HTML as soon as it is cleaned, while other files are still being read).
+struct DocumentSegment: Sendable {
     let stages: [(step: PipelineStep, stage: any DocumentStage)]
     let context: StageContext
     let jobs: Int
@@ -14,13 +15,8 @@ struct DocumentSegment {
         var stats: [RunReport.StageStats]
     }
 
-    private struct Slot {
-        var document: Document?
-        var reject: Reject?
-    }
-
     /// Per-thread tallies, merged at the end so threads never share counters.
-    private struct Tally {
+    struct Tally {
         var input: [Int]
         var output: [Int]
         var dropped: [Int]
@@ -36,21 +32,23 @@ struct DocumentSegment {
         }
     }
 
+    var label: String { stages.map(\.step.name).joined(separator: " → ") }
+
     func run(_ documents: [Document]) -> Outcome {
         let workers = max(1, min(jobs, documents.count))
-        var slots = documents.map { Slot(document: $0) }
+        var results = [Result<Document, Reject>?](repeating: nil, count: documents.count)
         var tallies = [Tally](repeating: Tally(count: stages.count), count: workers)
         let next = Counter()
         let done = Counter()
         let total = documents.count
-        let label = stages.map(\.step.name).joined(separator: " → ")
-        slots.withUnsafeMutableBufferPointer { slotBuffer in
+        let label = label
+        results.withUnsafeMutableBufferPointer { resultBuffer in
             tallies.withUnsafeMutableBufferPointer { tallyBuffer in
-                let slots = UnsafeSendable(slotBuffer)
+                let results = UnsafeSendable(resultBuffer)
                 let tallies = UnsafeSendable(tallyBuffer)
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
                     while !context.cancellation.isCancelled, let index = next.take(below: total) {
-                        process(&slots.value[index], tally: &tallies.value[worker])
+                        results.value[index] = process(documents[index], tally: &tallies.value[worker])
                         if let finished = done.take(below: Int.max) {
                             context.progress.update(stage: label, done: finished + 1, total: total)
                         }
@@ -60,16 +58,46 @@ struct DocumentSegment {
         }
         context.progress.finish(stage: label)
 
-        var outcome = Outcome(kept: [], rejects: [], stats: [])
+        var outcome = Outcome(kept: [], rejects: [], stats: stats(tallies))
         outcome.kept.reserveCapacity(documents.count)
-        for slot in slots {
-            if let document = slot.document {
-                outcome.kept.append(document)
-            } else if let reject = slot.reject {
-                outcome.rejects.append(reject)
+        for result in results {
+            switch result {
+            case let .success(document)?: outcome.kept.append(document)
+            case let .failure(reject)?: outcome.rejects.append(reject)
+            case nil: break
             }
         }
+        return outcome
+    }
+
+    /// Runs one document through every stage of the segment, counting into `tally`.
+    func process(_ document: Document, tally: inout Tally) -> Result<Document, Reject> {
+        var document = document
         for (position, entry) in stages.enumerated() {
+            tally.input[position] += 1
+            let start = DispatchTime.now().uptimeNanoseconds
+            let verdict: Result<Verdict, any Error> = Result { try entry.stage.process(&document, context: context) }
+            let elapsed = DispatchTime.now().uptimeNanoseconds - start
+            tally.nanoseconds[position] += Int64(elapsed)
+            switch verdict {
+            case .success(.keep):
+                tally.output[position] += 1
+                document.trace.append(TraceEntry(stage: entry.step.name, outcome: .kept, duration: .nanoseconds(Int64(elapsed))))
+            case let .success(.drop(reason)):
+                tally.dropped[position] += 1
+                return .failure(Reject(id: document.id, source: document.source, stage: entry.step.name, kind: .dropped, reason: reason))
+            case let .failure(error):
+                tally.failed[position] += 1
+                return .failure(Reject(id: document.id, source: document.source, stage: entry.step.name, kind: .failed,
+                                       reason: String(describing: error)))
+            }
+        }
+        return .success(document)
+    }
+
+    /// One entry per stage, summed over the threads' tallies.
+    func stats(_ tallies: [Tally]) -> [RunReport.StageStats] {
+        stages.enumerated().map { position, entry in
             var stats = RunReport.StageStats(name: entry.step.name, shape: "document")
             for tally in tallies {
                 stats.input += tally.input[position]
@@ -78,37 +106,9 @@ struct DocumentSegment {
                 stats.failed += tally.failed[position]
                 stats.seconds += Double(tally.nanoseconds[position]) / 1e9
             }
-            outcome.stats.append(stats)
+            return stats
         }
-        return outcome
-    }
-
-    private func process(_ slot: inout Slot, tally: inout Tally) {
-        guard var document = slot.document else { return }
-        for (position, entry) in stages.enumerated() {
-            tally.input[position] += 1
-            let start = DispatchTime.now().uptimeNanoseconds
-            let verdict: Result<Verdict, any Error> = Result { try entry.stage.process(&document, context: context) }
-            let elapsed = DispatchTime.now().uptimeNanoseconds - start
-            tally.nanoseconds[position] += Int64(elapsed)
-            let duration = Duration.nanoseconds(Int64(elapsed))
-            switch verdict {
-            case .success(.keep):
-                tally.output[position] += 1
-                document.trace.append(TraceEntry(stage: entry.step.name, outcome: .kept, duration: duration))
-            case let .success(.drop(reason)):
-                tally.dropped[position] += 1
-                slot.document = nil
-                slot.reject = Reject(id: document.id, source: document.source, stage: entry.step.name, kind: .dropped, reason: reason)
-                return
-            case let .failure(error):
-                tally.failed[position] += 1
-                slot.document = nil
-                slot.reject = Reject(id: document.id, source: document.source, stage: entry.step.name, kind: .failed,
-                                     reason: String(describing: error))
-                return
-            }
-        }
-        slot.document = document
     }
 }
+
+extension Reject: Error {}

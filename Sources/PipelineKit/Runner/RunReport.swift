@@ -39,7 +39,10 @@ public struct RunReport: Sendable {
     public var rejects: [Reject] = []
     /// Files written by stages during the run.
     public var outputs: [String] = []
+    /// Reading time, estimated as wall time minus the stages run while reading (spread over the threads).
     public var readSeconds = 0.0
+    /// The process's peak resident memory when the stages finished.
+    public var peakMemoryBytes = 0
     public var totalSeconds = 0.0
     /// True when Ctrl-C stopped the run; nothing was written then.
     public var interrupted = false
@@ -77,6 +80,7 @@ public struct RunReport: Sendable {
             "rejects": .object(sorting: byKind),
             "stages": .array(stages.map(\.json)), "outputs": .array(outputs.map { .string($0) }),
             "read_seconds": .double((readSeconds * 1000).rounded() / 1000),
+            "peak_rss_mb": .double((Double(peakMemoryBytes) / 1_048_576 * 10).rounded() / 10),
             "total_seconds": .double((totalSeconds * 1000).rounded() / 1000),
             "interrupted": .bool(interrupted), "exit_status": .int(Int(exitStatus)),
         ]
@@ -105,6 +109,18 @@ public struct RunReport: Sendable {
             if number == 0 { out += "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n" }
         }
         return out
+    }
+
+    /// Peak resident set size of this process (getrusage; kilobytes on Linux, bytes on macOS).
+    public static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return Int(usage.ru_maxrss)
+        #endif
     }
 
     static func seconds(_ value: Double) -> String {

@@ -64,20 +64,26 @@ public struct Runner: Sendable {
         let stages = try StageSequence(
             steps: pipeline.steps, setup: StageSetup(baseDirectory: pipeline.baseDirectory, logger: options.logger))
 
+        // The stages before the first batch stage run on each document as it is read.
+        let leading = stages.leadingSegment(context: context, jobs: options.jobs)
         let readStart = ContinuousClock.now
-        let read = InputReader(options: pipeline.input).read(path: inputPath, base: inputBase, jobs: options.jobs)
-        report.readSeconds = (ContinuousClock.now - readStart).seconds
+        let read = InputReader(options: pipeline.input).read(path: inputPath, base: inputBase, jobs: options.jobs, then: leading)
+        let readAndLeading = (ContinuousClock.now - readStart).seconds
+        let leadingBusy = read.segmentStats.reduce(0) { $0 + $1.seconds }
+        report.readSeconds = max(0, readAndLeading - leadingBusy / Double(max(1, options.jobs)))
         report.files = read.files
         report.bytes = read.bytes
-        report.documentsRead = read.documents.count
+        report.documentsRead = read.documents.count + read.processedRejects.count
         report.skippedFiles = read.skipped
-        report.rejects = read.rejects
-        options.logger.info("read \(read.documents.count) documents from \(read.files) files")
+        report.rejects = read.rejects + read.processedRejects
+        options.logger.info("read \(report.documentsRead) documents from \(read.files) files")
 
-        let outcome = await stages.run(Batch(documents: read.documents), context: context, jobs: options.jobs)
+        let outcome = await stages.run(Batch(documents: read.documents), context: context, jobs: options.jobs,
+                                       from: leading?.stages.count ?? 0)
         let batch = outcome.batch
         report.rejects += outcome.rejects
-        report.stages = outcome.stats
+        report.stages = read.segmentStats + outcome.stats
+        report.peakMemoryBytes = RunReport.peakResidentBytes()
         report.interrupted = options.cancellation.isCancelled
         report.documents = batch.documents.count
         report.stories = batch.stories.count

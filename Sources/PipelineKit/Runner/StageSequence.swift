@@ -31,9 +31,21 @@ public struct StageSequence: Sendable {
         public var stats: [RunReport.StageStats]
     }
 
-    public func run(_ batch: Batch, context: StageContext, jobs: Int) async -> Outcome {
+    /// The stages before the first batch stage, as one segment (nil when the
+    /// pipeline starts with a batch stage). The runner runs it while reading.
+    func leadingSegment(context: StageContext, jobs: Int) -> DocumentSegment? {
+        var segment: [(PipelineStep, any DocumentStage)] = []
+        for (step, instance) in stages {
+            guard case let .document(stage) = instance else { break }
+            segment.append((step, stage))
+        }
+        return segment.isEmpty ? nil : DocumentSegment(stages: segment, context: context, jobs: jobs)
+    }
+
+    /// Runs the stages from position `start` on `batch`.
+    public func run(_ batch: Batch, context: StageContext, jobs: Int, from start: Int = 0) async -> Outcome {
         var outcome = Outcome(batch: batch, rejects: [], stats: [])
-        var index = 0
+        var index = start
         while index < stages.count, !context.cancellation.isCancelled {
             switch stages[index].instance {
             case .document:
