@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -50,17 +51,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "TextKit"),
+        .target(name: "PipelineState", dependencies: ["PipelineKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .executableTarget(
             name: "pipe",
             dependencies: [
                 "PipelineKit",
+                "PipelineState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ] + stagePlugins.map { .target(name: $0) }),
         .target(name: "PipelineTesting", dependencies: ["PipelineKit"], path: "Tests/PipelineTesting"),
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "PipelineTesting"]),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit"]),
+        .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState", "PipelineKit"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
         .testTarget(name: "pipeTests", dependencies: ["pipe", "PipelineKit"]),
     ]

@@ -14,7 +14,8 @@ struct Pipe: AsyncParsableCommand {
             3 the run finished but set documents aside (see the rejects file); 130 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, SchemaCommand.self, NewStageCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, SchemaCommand.self, NewStageCommand.self,
+                      ExplainCommand.self]
     )
 
     /// Parses and runs, mapping usage errors to exit status 2 (not

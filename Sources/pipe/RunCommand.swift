@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PipelineKit
+import PipelineState
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +28,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "Threads for reading and per-document stages (default: all cores).")
     var jobs: Int?
+
+    @Flag(help: "With a state store: process every document again, even those earlier days or a crashed run finished.")
+    var reprocess = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -61,9 +65,15 @@ struct RunCommand: AsyncParsableCommand {
             output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
             logger: Logger(label: "pipe"),
             progress: Terminal.isInteractive && !quiet ? TerminalProgress() : SilentProgress(),
-            cancellation: cancellation)
+            cancellation: cancellation,
+            reprocess: reprocess,
+            buildFingerprint: Self.buildFingerprint())
         let report: RunReport
         do {
+            var options = options
+            if let url = pipeline.stateURL {
+                options.state = try SQLiteStateStore(url: url)
+            }
             report = try await Runner(pipeline: pipeline, options: options).run()
         } catch {
             Terminal.error("\(Terminal.red("error:")) \(error)")
@@ -83,6 +93,12 @@ struct RunCommand: AsyncParsableCommand {
         }
         var out = "\n" + Terminal.bold("\(report.pipeline) · \(report.date)") + "\n" + report.table
         out += "  \(report.documents) documents, \(report.stories) stories in \(String(format: "%.2f", report.totalSeconds)) s\n"
+        if report.skippedSeen > 0 {
+            out += "  \(report.skippedSeen) documents already processed on earlier days were skipped (--reprocess to include them)\n"
+        }
+        if report.resumed > 0 {
+            out += "  \(report.resumed) documents resumed from this date's checkpoints\n"
+        }
         if !report.skippedFiles.isEmpty {
             let skipped = report.skippedFiles.sorted { $0.key < $1.key }.map { "\($0.value) .\($0.key)" }.joined(separator: ", ")
             out += "  skipped files of other types: \(skipped)\n"
@@ -95,6 +111,16 @@ struct RunCommand: AsyncParsableCommand {
         }
         for path in report.outputs { out += "  wrote \(path)\n" }
         Terminal.error(out, terminator: "")
+    }
+
+    /// The running executable's size and modification time: a rebuilt
+    /// program does not reuse checkpoints an older build wrote.
+    static func buildFingerprint() -> String {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "" }
+        let size = (attributes[.size] as? Int) ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(size)-\(modified)"
     }
 
     /// Ctrl-C once asks the run to stop cleanly; twice quits at once.

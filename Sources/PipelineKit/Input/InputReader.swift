@@ -31,7 +31,11 @@ public struct InputReader: Sendable {
 
     /// Reads, passing each document through `segment` on the thread that read
     /// it, so a page's raw content can be dropped before the next file is read.
-    func read(path: String, base: URL, jobs: Int, then segment: DocumentSegment?) -> Result {
+    ///
+    /// With a run `state`, documents an earlier day processed unchanged are
+    /// skipped, documents this date's run already finished come from their
+    /// checkpoint, and the others are checkpointed as they finish.
+    func read(path: String, base: URL, jobs: Int, then segment: DocumentSegment?, state: RunState? = nil) -> Result {
         let found = InputPattern(includeHidden: options.includeHidden).files(at: path, base: base)
         let workers = max(1, min(jobs, found.files.count))
         var perFile = [FileResult](repeating: FileResult(), count: found.files.count)
@@ -47,11 +51,23 @@ public struct InputReader: Sendable {
                     while segment?.context.cancellation.isCancelled != true, let index = next.take(below: found.files.count) {
                         let file = found.files[index]
                         var result = readFile(file.url, relative: file.relative)
-                        if let segment {
+                        if segment != nil || state != nil {
                             let documents = result.documents
                             result.documents = []
                             for document in documents {
-                                switch segment.process(document, tally: &tallies.value[worker]) {
+                                let outcome: Swift.Result<Document, Reject>
+                                switch state?.decide(document) {
+                                case .skip?:
+                                    continue
+                                case let .resume(finished)?:
+                                    outcome = finished
+                                case let .process(hash)?:
+                                    outcome = segment?.process(document, tally: &tallies.value[worker]) ?? .success(document)
+                                    state?.finished(outcome, id: document.id, hash: hash)
+                                case nil:
+                                    outcome = segment?.process(document, tally: &tallies.value[worker]) ?? .success(document)
+                                }
+                                switch outcome {
                                 case let .success(kept): result.documents.append(kept)
                                 case let .failure(reject): result.processed.append(reject)
                                 }
@@ -66,6 +82,7 @@ public struct InputReader: Sendable {
             }
         }
         segment?.context.progress.finish(stage: label)
+        state?.flush()
         var documents: [Document] = []
         var rejects = found.problems.map {
             Reject(id: $0.path, source: $0.path, stage: "read", kind: .unreadable, reason: $0.reason)

@@ -5,7 +5,7 @@ import Foundation
 /// A reader creates it with an ``id``, a ``source`` and the ``raw`` content;
 /// stages fill the rest. Fields a stage does not know about go into
 /// ``attributes``; ``trace`` records what each stage did to it.
-public struct Document: Sendable, Identifiable {
+public struct Document: Sendable, Identifiable, Codable {
     /// Stable identifier: the input path relative to the inbox (without `.gz`),
     /// a JSONL line's `id`, or a feed item's guid.
     public var id: String
@@ -115,8 +115,8 @@ public struct Keyword: Sendable, Hashable, Codable {
 }
 
 /// One stage's mark on a document.
-public struct TraceEntry: Sendable, Hashable {
-    public enum Outcome: String, Sendable {
+public struct TraceEntry: Sendable, Hashable, Codable {
+    public enum Outcome: String, Sendable, Codable {
         case kept
         case dropped
         case failed

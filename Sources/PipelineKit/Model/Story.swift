@@ -1,7 +1,7 @@
 import Foundation
 
 /// Documents about one event, grouped by a clustering stage.
-public struct Story: Sendable, Identifiable {
+public struct Story: Sendable, Identifiable, Codable {
     /// Stable id: the same members give the same id, run after run.
     public var id: String
     /// Member document ids, most central first.
@@ -53,8 +53,8 @@ public struct Batch: Sendable {
 }
 
 /// A document set aside: unreadable, dropped by a stage, or failed in one.
-public struct Reject: Sendable, Hashable {
-    public enum Kind: String, Sendable {
+public struct Reject: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable {
         /// The input could not be read into a document.
         case unreadable
         /// A stage decided the document does not belong in the output.

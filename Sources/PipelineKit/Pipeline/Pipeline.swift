@@ -12,14 +12,24 @@ public struct Pipeline: Sendable {
     /// The folder for run reports and rejects, resolved.
     public var outputDirectory: URL
     public var steps: [PipelineStep]
+    /// The `state:` section, when the pipeline remembers runs.
+    public var state: StateOptions?
 
-    public init(name: String, file: URL, input: InputOptions, outputDirectory: URL, steps: [PipelineStep]) {
+    public init(name: String, file: URL, input: InputOptions, outputDirectory: URL, steps: [PipelineStep],
+                state: StateOptions? = nil) {
         self.name = name
         self.file = file
         self.baseDirectory = file.deletingLastPathComponent()
         self.input = input
         self.outputDirectory = outputDirectory
         self.steps = steps
+        self.state = state
+    }
+
+    /// The state store's file resolved against the pipeline's folder.
+    public var stateURL: URL? {
+        guard let path = state?.path else { return nil }
+        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
     }
 
     /// The input path resolved against the pipeline's folder.
@@ -33,11 +43,15 @@ public struct PipelineStep: Sendable {
     public let stageType: any Stage.Type
     /// Where the entry is written.
     public let location: SourceLocation
+    /// The decoded options, printed: part of the fingerprint that decides
+    /// whether a checkpoint from an earlier process is still valid.
+    public let optionsDescription: String
     private let factory: @Sendable (StageSetup) throws -> StageInstance
 
     public init<S: Stage>(_ stage: S.Type, options: S.Options, location: SourceLocation) {
         self.stageType = stage
         self.location = location
+        self.optionsDescription = String(reflecting: options)
         self.factory = { setup in StageInstance(try S(options: options, context: setup)) }
     }
 

@@ -58,7 +58,7 @@ public struct PipelineLoader: Sendable {
     }
 
     /// The path as the user would type it: relative to the working directory when inside it.
-    static func displayPath(_ url: URL) -> String {
+    public static func displayPath(_ url: URL) -> String {
         let path = url.standardizedFileURL.path
         let cwd = FileManager.default.currentDirectoryPath
         if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
@@ -88,7 +88,7 @@ private struct Validation {
         self.display = display
     }
 
-    static let topLevelKeys = ["name", "description", "input", "output", "stages"]
+    static let topLevelKeys = ["name", "description", "input", "output", "state", "stages"]
 
     mutating func run(source: String) -> Pipeline? {
         let start = SourceLocation(file: display, line: 1, column: 1)
@@ -112,6 +112,7 @@ private struct Validation {
         var input: InputOptions?
         var inputNode: ConfigNode?
         var output = "out"
+        var state: StateOptions?
         var steps: [PipelineStep] = []
         var sawStages = false
 
@@ -132,6 +133,8 @@ private struct Validation {
                 if let text = value.scalarText, !text.isEmpty { output = text } else {
                     diagnostics.append(Diagnostic("`output` must be a folder path, found \(value.kindDescription)", at: value.location))
                 }
+            case "state":
+                state = decodeState(value)
             case "stages":
                 sawStages = true
                 steps = decodeStages(value)
@@ -152,7 +155,8 @@ private struct Validation {
 
         guard let input else { return nil }
         let outputURL = output.hasPrefix("/") ? URL(fileURLWithPath: output) : file.deletingLastPathComponent().appendingPathComponent(output)
-        let pipeline = Pipeline(name: name, file: file, input: input, outputDirectory: outputURL.standardizedFileURL, steps: steps)
+        let pipeline = Pipeline(name: name, file: file, input: input, outputDirectory: outputURL.standardizedFileURL, steps: steps,
+                                state: state)
         if loader.checkInputExists, let inputNode {
             checkInputPath(pipeline, node: inputNode)
         }
@@ -168,18 +172,27 @@ private struct Validation {
     // MARK: Sections
 
     private mutating func decodeInput(_ node: ConfigNode) -> InputOptions? {
-        if let text = node.scalarText, !node.isNull {
-            return InputOptions(path: text)
+        decodeSection(node, key: "input", example: "input: {path: inbox}")
+    }
+
+    private mutating func decodeState(_ node: ConfigNode) -> StateOptions? {
+        decodeSection(node, key: "state", example: "state: {path: state/daily.sqlite}")
+    }
+
+    /// A top-level section that is either a bare path or options with a `path`.
+    private mutating func decodeSection<Section: PathSection>(_ node: ConfigNode, key: String, example: String) -> Section? {
+        if let text = node.scalarText, !node.isNull, !text.isEmpty {
+            return Section(path: text)
         }
-        let (options, problems) = InputOptions.decode(from: node, stage: "input")
+        let (options, problems) = Section.decode(from: node, stage: key)
         diagnostics += problems.map { problem in
             var problem = problem
-            problem.message = problem.message.replacingOccurrences(of: "for stage `input`", with: "in `input`")
-                .replacingOccurrences(of: " of `input`", with: " in `input`")
+            problem.message = problem.message.replacingOccurrences(of: "for stage `\(key)`", with: "in `\(key)`")
+                .replacingOccurrences(of: " of `\(key)`", with: " in `\(key)`")
             return problem
         }
         if problems.isEmpty, options.path.isEmpty {
-            diagnostics.append(Diagnostic("`input` needs a `path`", at: node.location, help: "e.g. `input: {path: inbox}`"))
+            diagnostics.append(Diagnostic("`\(key)` needs a `path`", at: node.location, help: "e.g. `\(example)`"))
             return nil
         }
         return problems.isEmpty ? options : nil

@@ -21,6 +21,11 @@ public enum PipelineSchema {
             pairs.append(("required", ["path"]))
             input = .object(pairs)
         }
+        var state = StateOptions.schema
+        if case var .object(pairs) = state {
+            pairs.append(("required", ["path"]))
+            state = .object(pairs)
+        }
         return .object([
             ("$schema", "https://json-schema.org/draft/2020-12/schema"),
             ("$id", "https://pipe.dev/schema/pipeline.json"),
@@ -33,6 +38,8 @@ public enum PipelineSchema {
                 ("input", ["description": "Where documents come from: a path, or options.",
                            "anyOf": [["type": "string"], input]]),
                 ("output", ["type": "string", "default": "out", "description": "Folder for the run report and rejects file, relative to this file."]),
+                ("state", ["description": "Where runs remember what they did: a SQLite path, or options.",
+                           "anyOf": [["type": "string"], state]]),
                 ("stages", ["type": "array", "minItems": 1, "description": "The stages, in order; a stage may appear more than once.",
                             "items": ["oneOf": .array(entries)]]),
             ])),

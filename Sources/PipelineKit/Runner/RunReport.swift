@@ -34,6 +34,10 @@ public struct RunReport: Sendable {
     public var files = 0
     public var bytes = 0
     public var documentsRead = 0
+    /// Documents an earlier day processed unchanged (runs with a state store).
+    public var skippedSeen = 0
+    /// Documents taken from this date's checkpoints instead of processed again.
+    public var resumed = 0
     public var skippedFiles: [String: Int] = [:]
     public var stages: [StageStats] = []
     public var rejects: [Reject] = []
@@ -75,6 +79,7 @@ public struct RunReport: Sendable {
         return [
             "pipeline": .string(pipeline), "date": .string(date), "input": .string(input),
             "files": .int(files), "bytes": .int(bytes), "documents_read": .int(documentsRead),
+            "skipped_seen": .int(skippedSeen), "resumed": .int(resumed),
             "documents_out": .int(documents), "stories": .int(stories),
             "skipped_files": .object(sorting: skippedFiles.mapValues { .int($0) }),
             "rejects": .object(sorting: byKind),

@@ -14,10 +14,20 @@ public struct RunOptions: Sendable {
     public var logger: Logger
     public var progress: ProgressReporter
     public var cancellation: CancellationFlag
+    /// The pipeline's state store, opened by the caller from its `state:` section.
+    public var state: (any StateStore)?
+    /// Process every document again, even those an earlier day or a crashed run finished.
+    public var reprocess: Bool
+    /// Identifies the program build; checkpoints from another build are not reused.
+    public var buildFingerprint: String
 
     public init(date: String = Timestamp.day(Date()), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 input: String? = nil, output: URL? = nil, logger: Logger = Logger(label: "pipe"),
-                progress: ProgressReporter = SilentProgress(), cancellation: CancellationFlag = CancellationFlag()) {
+                progress: ProgressReporter = SilentProgress(), cancellation: CancellationFlag = CancellationFlag(),
+                state: (any StateStore)? = nil, reprocess: Bool = false, buildFingerprint: String = "") {
+        self.state = state
+        self.reprocess = reprocess
+        self.buildFingerprint = buildFingerprint
         self.date = date
         self.jobs = max(1, jobs)
         self.input = input
@@ -66,8 +76,10 @@ public struct Runner: Sendable {
 
         // The stages before the first batch stage run on each document as it is read.
         let leading = stages.leadingSegment(context: context, jobs: options.jobs)
+        let runState = try openState(leading: leading)
         let readStart = ContinuousClock.now
-        let read = InputReader(options: pipeline.input).read(path: inputPath, base: inputBase, jobs: options.jobs, then: leading)
+        let read = InputReader(options: pipeline.input).read(path: inputPath, base: inputBase, jobs: options.jobs, then: leading,
+                                                            state: runState)
         let readAndLeading = (ContinuousClock.now - readStart).seconds
         let leadingBusy = read.segmentStats.reduce(0) { $0 + $1.seconds }
         report.readSeconds = max(0, readAndLeading - leadingBusy / Double(max(1, options.jobs)))
@@ -77,10 +89,27 @@ public struct Runner: Sendable {
         report.skippedFiles = read.skipped
         report.rejects = read.rejects + read.processedRejects
         options.logger.info("read \(report.documentsRead) documents from \(read.files) files")
+        if let runState {
+            report.skippedSeen = runState.skippedCount
+            report.resumed = runState.resumedCount
+            if report.skippedSeen > 0 {
+                options.logger.notice("\(report.skippedSeen) documents were processed on earlier days and are skipped (--reprocess to include them)")
+            }
+            if let error = runState.checkpointError {
+                options.logger.warning("could not write checkpoints to the state store: \(error)")
+            }
+        }
 
-        let outcome = await stages.run(Batch(documents: read.documents), context: context, jobs: options.jobs,
-                                       from: leading?.stages.count ?? 0)
-        let batch = outcome.batch
+        var batch = Batch(documents: read.documents)
+        let storyStep = pipeline.steps.first { $0.contract.produces.contains(.story) }
+        let open = try storyStep == nil ? [:] : runState?.carryStories(into: &batch) ?? [:]
+        let runDate = options.date
+        let outcome = await stages.run(batch, context: context, jobs: options.jobs, from: leading?.stages.count ?? 0) { step, batch in
+            if !open.isEmpty, step.location == storyStep?.location {
+                RunState.continueStories(in: &batch, open: open, runDate: runDate)
+            }
+        }
+        batch = outcome.batch
         report.rejects += outcome.rejects
         report.stages = read.segmentStats + outcome.stats
         report.peakMemoryBytes = RunReport.peakResidentBytes()
@@ -91,8 +120,29 @@ public struct Runner: Sendable {
         report.totalSeconds = (ContinuousClock.now - started).seconds
         if !report.interrupted {
             try writeReports(&report)
+            if let runState {
+                try runState.store.finishRun(FinishedRun(
+                    run: runState.run, processed: runState.processedDocuments, documents: batch.documents,
+                    rejects: report.rejects, stories: batch.stories, report: report.json))
+            }
         }
         return report
+    }
+
+    /// The run's use of the state store, when the pipeline has one and the caller opened it.
+    private func openState(leading: DocumentSegment?) throws -> RunState? {
+        guard let store = options.state, let configuration = pipeline.state else { return nil }
+        // Checkpoints hold documents after the stages run while reading: they
+        // stay valid while those stages, their options and the program do.
+        var fingerprint = FNV1a()
+        for (step, _) in leading?.stages ?? [] {
+            fingerprint.combine(step.name)
+            fingerprint.combine(step.optionsDescription)
+        }
+        fingerprint.combine(String(reflecting: pipeline.input))
+        fingerprint.combine(options.buildFingerprint)
+        return try RunState(store: store, run: RunKey(pipeline: pipeline.name, date: options.date), fingerprint: fingerprint.hex,
+                            windowDays: configuration.windowDays, reprocess: options.reprocess)
     }
 
     /// The rejects file (one JSON object per line) and the run report.

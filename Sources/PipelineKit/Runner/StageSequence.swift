@@ -42,8 +42,10 @@ public struct StageSequence: Sendable {
         return segment.isEmpty ? nil : DocumentSegment(stages: segment, context: context, jobs: jobs)
     }
 
-    /// Runs the stages from position `start` on `batch`.
-    public func run(_ batch: Batch, context: StageContext, jobs: Int, from start: Int = 0) async -> Outcome {
+    /// Runs the stages from position `start` on `batch`; `afterBatchStage`
+    /// sees the batch after each batch stage that finished without error.
+    public func run(_ batch: Batch, context: StageContext, jobs: Int, from start: Int = 0,
+                    afterBatchStage: ((PipelineStep, inout Batch) -> Void)? = nil) async -> Outcome {
         var outcome = Outcome(batch: batch, rejects: [], stats: [])
         var index = start
         while index < stages.count, !context.cancellation.isCancelled {
@@ -67,6 +69,10 @@ public struct StageSequence: Sendable {
                 let clock = ContinuousClock.now
                 do {
                     try await stage.process(&outcome.batch, context: context)
+                    afterBatchStage?(step, &outcome.batch)
+                    for index in outcome.batch.documents.indices {
+                        outcome.batch.documents[index].trace.append(TraceEntry(stage: step.name, outcome: .kept, duration: .zero))
+                    }
                 } catch is CancellationError {
                     outcome.batch = before
                 } catch {

@@ -1,0 +1,167 @@
+import Foundation
+
+/// A run's use of its ``StateStore``: which documents to skip, which to take
+/// from a checkpoint, and which to process; checkpoints written as documents
+/// finish; stories carried from earlier days and continued.
+final class RunState: @unchecked Sendable {
+    let store: any StateStore
+    let run: RunKey
+    let fingerprint: String
+    let windowDays: Int
+    private let seen: [String: SeenDocument]
+    private let checkpoints: [String: Checkpoint]
+
+    private let lock = NSLock()
+    private var pending: [Checkpoint] = []
+    private var processed: [String: String] = [:]
+    private var skipped = 0
+    private var resumed = 0
+    private var failure: (any Error)?
+
+    /// Checkpoints are written in small groups: at most this many documents'
+    /// work is redone after a crash.
+    static let flushEvery = 16
+
+    init(store: any StateStore, run: RunKey, fingerprint: String, windowDays: Int, reprocess: Bool) throws {
+        self.store = store
+        self.run = run
+        self.fingerprint = fingerprint
+        self.windowDays = windowDays
+        seen = reprocess ? [:] : try store.documentsSeen(before: run)
+        checkpoints = reprocess ? [:] : try store.checkpoints(for: run, fingerprint: fingerprint)
+    }
+
+    /// What to do with a document just read.
+    enum Decision {
+        /// An earlier day processed this content already.
+        case skip
+        /// This date's run finished it before: here is the result.
+        case resume(Result<Document, Reject>)
+        /// Process it, then call ``finished(_:hash:)`` with the result.
+        case process(hash: String)
+    }
+
+    func decide(_ document: Document) -> Decision {
+        let hash = document.contentHash
+        if seen[document.id]?.hash == hash {
+            lock.withLock { skipped += 1 }
+            return .skip
+        }
+        lock.withLock { processed[document.id] = hash }
+        if let checkpoint = checkpoints[document.id], checkpoint.hash == hash {
+            lock.withLock { resumed += 1 }
+            return .resume(checkpoint.outcome)
+        }
+        return .process(hash: hash)
+    }
+
+    /// Records a processed document's result; writes a group of checkpoints when enough are waiting.
+    func finished(_ outcome: Result<Document, Reject>, id: String, hash: String) {
+        let batch: [Checkpoint]? = lock.withLock {
+            pending.append(Checkpoint(id: id, hash: hash, fingerprint: fingerprint, outcome: outcome))
+            guard pending.count >= Self.flushEvery else { return nil }
+            defer { pending.removeAll(keepingCapacity: true) }
+            return pending
+        }
+        if let batch { save(batch) }
+    }
+
+    /// Writes whatever checkpoints are still waiting.
+    func flush() {
+        let batch = lock.withLock {
+            defer { pending.removeAll() }
+            return pending
+        }
+        save(batch)
+    }
+
+    private func save(_ batch: [Checkpoint]) {
+        do {
+            try store.saveCheckpoints(batch, run: run)
+        } catch {
+            lock.withLock { if failure == nil { failure = error } }
+        }
+    }
+
+    /// Documents skipped because an earlier day processed them unchanged.
+    var skippedCount: Int { lock.withLock { skipped } }
+    /// Documents taken from this date's checkpoints.
+    var resumedCount: Int { lock.withLock { resumed } }
+    /// The first error writing checkpoints, if any (the run goes on; resuming is then slower).
+    var checkpointError: (any Error)? { lock.withLock { failure } }
+    /// Documents this run processed or resumed, id → content hash.
+    var processedDocuments: [String: String] { lock.withLock { processed } }
+
+    // MARK: Stories across days
+
+    /// Attribute marking a document carried from an earlier day's story; removed before the digest.
+    static let carriedAttribute = "carried_from_story"
+
+    /// Earlier stories still open, and their members added to `batch` so the
+    /// clustering stage can attach today's articles to them.
+    func carryStories(into batch: inout Batch) throws -> [String: StoredStory] {
+        let open = try store.openStories(before: run, windowDays: windowDays)
+        let present = Set(batch.documents.map(\.id))
+        var carried: [Document] = []
+        for stored in open {
+            for var member in stored.members where !present.contains(member.id) {
+                member.attributes[Self.carriedAttribute] = .string(stored.story.id)
+                carried.append(member)
+            }
+        }
+        if !carried.isEmpty {
+            batch.documents = (batch.documents + carried).sorted { $0.id < $1.id }
+        }
+        return Dictionary(open.map { ($0.story.id, $0) }) { first, _ in first }
+    }
+
+    /// After the stage that forms stories: a story holding members of an
+    /// earlier story keeps that story's id and is marked as continuing; the
+    /// carried members leave the batch, so the digest shows what is new.
+    static func continueStories(in batch: inout Batch, open: [String: StoredStory], runDate: String) {
+        let carried = Dictionary(batch.documents.compactMap { document in
+            document.attributes[carriedAttribute]?.stringValue.map { (document.id, $0) }
+        }) { first, _ in first }
+        guard !carried.isEmpty else { return }
+        var renamed: [String: String] = [:]
+        var stories: [Story] = []
+        var claimed: Set<String> = []
+        for var story in batch.stories {
+            var votes: [String: Int] = [:]
+            for member in story.members {
+                if let earlier = carried[member] { votes[earlier, default: 0] += 1 }
+            }
+            story.members.removeAll { carried[$0] != nil }
+            guard !story.members.isEmpty else { continue }
+            let choice = votes.filter { !claimed.contains($0.key) }.sorted { lhs, rhs in
+                let left = open[lhs.key]?.firstRun ?? "", right = open[rhs.key]?.firstRun ?? ""
+                return (-lhs.value, left, lhs.key) < (-rhs.value, right, rhs.key)
+            }.first?.key
+            if let choice, let earlier = open[choice] {
+                claimed.insert(choice)
+                renamed[story.id] = choice
+                story.id = choice
+                story.attributes["continuing_day"] = .int(Self.days(from: earlier.firstRun, to: runDate) + 1)
+                story.attributes["first_run"] = .string(earlier.firstRun)
+                story.attributes["earlier_articles"] = .int(earlier.members.count)
+                if story.firstSeen == nil || (earlier.story.firstSeen.map { $0 < story.firstSeen! } ?? false) {
+                    story.firstSeen = earlier.story.firstSeen
+                }
+            }
+            stories.append(story)
+        }
+        batch.stories = stories
+        batch.documents.removeAll { carried[$0.id] != nil }
+        for index in batch.documents.indices {
+            if let story = batch.documents[index].story, let new = renamed[story] {
+                batch.documents[index].story = new
+            }
+        }
+    }
+
+    /// Whole days from one `YYYY-MM-DD` to another (0 when either is not a date).
+    static func days(from start: String, to end: String) -> Int {
+        guard let first = Timestamp.parse(start), let last = Timestamp.parse(end) else { return 0 }
+        return max(0, Int((last.timeIntervalSince(first) / 86_400).rounded()))
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import GRDB
+import PipelineKit
+
+/// The embedded ``StateStore``: one SQLite file (WAL mode) through GRDB.
+///
+/// Tables, all keyed by pipeline name:
+/// - `runs`: each finished run's report;
+/// - `documents`: every document id processed, its content hash, first and last run;
+/// - `document_runs`: what each run made of each document (final JSON or reject);
+/// - `checkpoints`: documents finished by the current date's run, for resuming;
+/// - `stories` and `story_members`: stories with the run that added each member.
+///
+/// Query it with `sqlite3 state/daily.sqlite 'select * from runs'`.
+public final class SQLiteStateStore: StateStore {
+    private let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the store at `url`, creating its folder.
+    public init(url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: url.path, configuration: configuration)
+        path = url.path
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (pipeline TEXT NOT NULL, date TEXT NOT NULL, report TEXT NOT NULL,
+                                   PRIMARY KEY (pipeline, date));
+                CREATE TABLE documents (pipeline TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL,
+                                        hash TEXT NOT NULL, first_run TEXT NOT NULL, last_run TEXT NOT NULL,
+                                        PRIMARY KEY (pipeline, id));
+                CREATE INDEX documents_source ON documents (pipeline, source);
+                CREATE TABLE document_runs (pipeline TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL,
+                                            source TEXT NOT NULL, story TEXT, document TEXT, reject TEXT,
+                                            PRIMARY KEY (pipeline, date, id));
+                CREATE INDEX document_runs_source ON document_runs (pipeline, source);
+                CREATE TABLE checkpoints (pipeline TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL,
+                                          hash TEXT NOT NULL, fingerprint TEXT NOT NULL, document TEXT, reject TEXT,
+                                          PRIMARY KEY (pipeline, date, id));
+                CREATE TABLE stories (pipeline TEXT NOT NULL, id TEXT NOT NULL, headline TEXT,
+                                      first_run TEXT NOT NULL, last_run TEXT NOT NULL, story TEXT NOT NULL,
+                                      PRIMARY KEY (pipeline, id));
+                CREATE TABLE story_members (pipeline TEXT NOT NULL, story TEXT NOT NULL, id TEXT NOT NULL,
+                                            date TEXT NOT NULL, PRIMARY KEY (pipeline, story, id));
+                CREATE INDEX story_members_date ON story_members (pipeline, date);
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: StateStore
+
+    public func documentsSeen(before run: RunKey) throws -> [String: SeenDocument] {
+        try pool.read { db in
+            var seen: [String: SeenDocument] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, hash, first_run FROM documents WHERE pipeline = ? AND last_run < ?",
+                                           arguments: [run.pipeline, run.date])
+            while let row = try rows.next() {
+                seen[row["id"]] = SeenDocument(hash: row["hash"], firstRun: row["first_run"])
+            }
+            return seen
+        }
+    }
+
+    public func checkpoints(for run: RunKey, fingerprint: String) throws -> [String: Checkpoint] {
+        try pool.read { db in
+            var found: [String: Checkpoint] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, hash, document, reject FROM checkpoints WHERE pipeline = ? AND date = ? AND fingerprint = ?
+                """, arguments: [run.pipeline, run.date, fingerprint])
+            while let row = try rows.next() {
+                let id: String = row["id"]
+                let outcome: Result<Document, Reject>
+                if let json: String = row["document"] {
+                    outcome = .success(try Self.decode(Document.self, json))
+                } else if let json: String = row["reject"] {
+                    outcome = .failure(try Self.decode(Reject.self, json))
+                } else {
+                    continue
+                }
+                found[id] = Checkpoint(id: id, hash: row["hash"], fingerprint: fingerprint, outcome: outcome)
+            }
+            return found
+        }
+    }
+
+    public func saveCheckpoints(_ checkpoints: [Checkpoint], run: RunKey) throws {
+        guard !checkpoints.isEmpty else { return }
+        let rows = try checkpoints.map { checkpoint -> StatementArguments in
+            var document: String?, reject: String?
+            switch checkpoint.outcome {
+            case let .success(value): document = try Self.encode(value)
+            case let .failure(value): reject = try Self.encode(value)
+            }
+            return [run.pipeline, run.date, checkpoint.id, checkpoint.hash, checkpoint.fingerprint, document, reject]
+        }
+        try pool.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO checkpoints (pipeline, date, id, hash, fingerprint, document, reject)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for arguments in rows {
+                try statement.execute(arguments: arguments)
+            }
+        }
+    }
+
+    public func openStories(before run: RunKey, windowDays: Int) throws -> [StoredStory] {
+        let oldest = Self.day(run.date, minus: windowDays) ?? run.date
+        return try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.id, s.first_run, s.story, m.id AS member, m.date, r.document
+                FROM stories s
+                JOIN story_members m ON m.pipeline = s.pipeline AND m.story = s.id AND m.date < ?
+                JOIN document_runs r ON r.pipeline = s.pipeline AND r.date = m.date AND r.id = m.id
+                WHERE s.pipeline = ? AND s.first_run < ?
+                ORDER BY s.id, m.id
+                """, arguments: [run.date, run.pipeline, run.date])
+            var stories: [StoredStory] = []
+            var lastRun: [String: String] = [:]
+            for row in rows {
+                let id: String = row["id"]
+                let memberDate: String = row["date"]
+                if stories.last?.story.id != id {
+                    stories.append(StoredStory(story: try Self.decode(Story.self, row["story"]), firstRun: row["first_run"], members: []))
+                }
+                lastRun[id] = max(lastRun[id] ?? memberDate, memberDate)
+                if let json: String = row["document"] {
+                    stories[stories.count - 1].members.append(try Self.decode(Document.self, json))
+                }
+            }
+            return stories.filter { (lastRun[$0.story.id] ?? "") >= oldest && !$0.members.isEmpty }
+        }
+    }
+
+    public func finishRun(_ finished: FinishedRun) throws {
+        let run = finished.run
+        let storyOf = Dictionary(finished.stories.flatMap { story in story.members.map { ($0, story.id) } }) { first, _ in first }
+        let sources = Dictionary(finished.documents.map { ($0.id, $0.source) } + finished.rejects.map { ($0.id, $0.source) }) { first, _ in first }
+        let documents = try finished.documents.map { document -> (Document, String) in
+            var stored = document
+            stored.raw = nil
+            return (document, try Self.encode(stored))
+        }
+        let rejects = try finished.rejects.map { ($0, try Self.encode($0)) }
+        let stories = try finished.stories.map { ($0, try Self.encode($0)) }
+        let report = finished.report.compact
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO runs (pipeline, date, report) VALUES (?, ?, ?)",
+                           arguments: [run.pipeline, run.date, report])
+            for (id, hash) in finished.processed.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: """
+                    INSERT INTO documents (pipeline, id, source, hash, first_run, last_run) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (pipeline, id) DO UPDATE SET source = excluded.source, hash = excluded.hash,
+                        last_run = excluded.last_run, first_run = min(first_run, excluded.first_run)
+                    """, arguments: [run.pipeline, id, sources[id] ?? id, hash, run.date, run.date])
+            }
+            try db.execute(sql: "DELETE FROM document_runs WHERE pipeline = ? AND date = ?", arguments: [run.pipeline, run.date])
+            for (document, json) in documents {
+                try db.execute(sql: """
+                    INSERT INTO document_runs (pipeline, date, id, source, story, document) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [run.pipeline, run.date, document.id, document.source, storyOf[document.id], json])
+            }
+            for (reject, json) in rejects where sources[reject.id] != nil {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO document_runs (pipeline, date, id, source, reject) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [run.pipeline, run.date, reject.id, reject.source, json])
+            }
+            try db.execute(sql: "DELETE FROM story_members WHERE pipeline = ? AND date = ?", arguments: [run.pipeline, run.date])
+            for (story, json) in stories {
+                try db.execute(sql: """
+                    INSERT INTO stories (pipeline, id, headline, first_run, last_run, story) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (pipeline, id) DO UPDATE SET headline = excluded.headline, story = excluded.story,
+                        last_run = max(last_run, excluded.last_run), first_run = min(first_run, excluded.first_run)
+                    """, arguments: [run.pipeline, story.id, story.headline, run.date, run.date, json])
+                for member in story.members {
+                    try db.execute(sql: "INSERT OR IGNORE INTO story_members (pipeline, story, id, date) VALUES (?, ?, ?, ?)",
+                                   arguments: [run.pipeline, story.id, member, run.date])
+                }
+            }
+            // Checkpoints only serve resuming the latest date.
+            try db.execute(sql: "DELETE FROM checkpoints WHERE pipeline = ? AND date <> ?", arguments: [run.pipeline, run.date])
+        }
+    }
+
+    public func lineage(of idOrSource: String, pipeline: String) throws -> [LineageRecord] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.date, r.id, r.source, r.story, r.document, r.reject, s.headline
+                FROM document_runs r LEFT JOIN stories s ON s.pipeline = r.pipeline AND s.id = r.story
+                WHERE r.pipeline = ? AND (r.id = ? OR r.source = ?)
+                ORDER BY r.date DESC, r.id
+                """, arguments: [pipeline, idOrSource, idOrSource])
+            return try rows.map { row in
+                let document: String? = row["document"]
+                let reject: String? = row["reject"]
+                return LineageRecord(
+                    date: row["date"], id: row["id"], source: row["source"],
+                    document: try document.map { try Self.decode(Document.self, $0) },
+                    reject: try reject.map { try Self.decode(Reject.self, $0) },
+                    story: row["story"], storyHeadline: row["headline"])
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(json.utf8))
+    }
+
+    /// `YYYY-MM-DD` minus `days` days, or nil when `day` is not a date.
+    static func day(_ day: String, minus days: Int) -> String? {
+        guard let date = Timestamp.parse(day) else { return nil }
+        return Timestamp.day(date.addingTimeInterval(-Double(days) * 86_400))
+    }
+}
