@@ -87,6 +87,22 @@ struct InputReaderTests {
         #expect(result.rejects.first?.reason == "file is 1.0 MB, over the 1 MB limit (input.max_file_mb)")
     }
 
+    @Test("a 200 MB page is set aside by size, without being read, at the default limit")
+    func twoHundredMegabytes() throws {
+        // A sparse file: 200 MB on paper, no disk or memory used. Were the
+        // reader to load it, the test would take seconds and 200 MB of memory.
+        let huge = folder.appendingPathComponent("huge.html")
+        FileManager.default.createFile(atPath: huge.path, contents: Data("<p>".utf8))
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 200 * 1_048_576)
+        try handle.close()
+        try folder.write("small.txt", "fine")
+        let result = read(maxMB: InputOptions().maxFileMB)
+        #expect(result.documents.map(\.id) == ["small.txt"])
+        #expect(result.rejects.map(\.reason) == ["file is 200.0 MB, over the 20 MB limit (input.max_file_mb)"])
+        #expect(result.bytes == 4)
+    }
+
     @Test("binary files are rejected with a reason")
     func binary() throws {
         try folder.write("photo.html", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]))
