@@ -21,7 +21,13 @@ let stageDependencies: [String: [Target.Dependency]] = [
     "Extract": ["TextKit"],
     "Cluster": ["TextKit"],
     "Summarize": ["TextKit"],
-    "Export": ["TextKit"],
+    "Export": ["TextKit", .product(name: "Mustache", package: "swift-mustache"),
+               .product(name: "GRDB", package: "GRDB.swift")],
+]
+
+/// What each stage's test target depends on, beyond the stage, PipelineKit and PipelineTesting.
+let stageTestDependencies: [String: [Target.Dependency]] = [
+    "Export": ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")],
 ]
 
 let package = Package(
@@ -37,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -74,7 +81,8 @@ let package = Package(
         }
         + stagePlugins.map { name in
             .testTarget(name: "\(name)Tests",
-                        dependencies: [.target(name: name), "PipelineKit", "PipelineTesting"])
+                        dependencies: [.target(name: name), "PipelineKit", "PipelineTesting"]
+                            + (stageTestDependencies[name] ?? []))
         },
     swiftLanguageModes: [.v6]
 )

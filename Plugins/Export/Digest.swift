@@ -13,6 +13,8 @@ struct Digest {
     /// Documents in no story, newest first.
     let unclustered: [Document]
     private let byID: [String: Document]
+    /// Document id → the id of the first story (in digest order) listing it.
+    private let storyOfMember: [String: String]
 
     init(batch: Batch, pipeline: String, date: String) {
         self.pipeline = pipeline
@@ -35,6 +37,16 @@ struct Digest {
             }
         }
         documents = ordered + unclustered
+        var storyOfMember: [String: String] = [:]
+        for story in stories {
+            for member in story.members where storyOfMember[member] == nil { storyOfMember[member] = story.id }
+        }
+        self.storyOfMember = storyOfMember
+    }
+
+    /// The story a document belongs to: its own `story` field, else the story listing it.
+    func storyID(of document: Document) -> String? {
+        document.story ?? storyOfMember[document.id]
     }
 
     func members(of story: Story) -> [Document] {

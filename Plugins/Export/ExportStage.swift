@@ -4,40 +4,99 @@ import PipelineKit
 /// Writes the digest to a file in one format. Repeat the stage for several formats.
 public struct ExportStage: BatchStage {
     public static let name = "export"
-    public static let abstract = "Writes the digest as Markdown, JSON or JSONL; atomic writes."
+    public static let abstract = "Writes the digest as Markdown, HTML, JSON, JSONL, CSV, SQLite or Atom; atomic writes."
     public static let discussion = """
         Each export entry writes one file. `path` may use {date} (the run date), {name} (the pipeline's name) \
         and {format}; relative paths start at the pipeline file's folder, folders are created, and the file \
         is replaced atomically (temporary file, then rename). A placeholder can never take the path outside \
-        the folder written before it. `--output DIR` sends the file into DIR under its own name.
+        the folder written before it. `--output DIR` sends the file into DIR under its own name. \
+        An unwritable path fails that export only; the other exports still write.
+
+        html: one self-contained page (inline CSS, light and dark, phone and laptop). markdown: the same \
+        structure as text. csv: RFC 4180, one row per document or per entity mention. sqlite: tables runs, \
+        stories, documents, entities, keywords; later runs upsert into the same file by id (default path has \
+        no date). atom: an RFC 4287 feed of the stories, one entry per story id (default path has no date, \
+        so readers can subscribe). Options that belong to one format are refused with another.
         """
 
+    /// The file formats.
     public enum Format: String, OptionEnum {
         case markdown
         case json
         case jsonl
+        case html
+        case csv
+        case sqlite
+        case atom
 
         var fileExtension: String { self == .markdown ? "md" : rawValue }
+
+        /// Where the file goes when `path` is not given. Formats that collect
+        /// runs (sqlite) or are subscribed to (atom) keep one file.
+        var defaultPath: String {
+            switch self {
+            case .sqlite, .atom: "out/{name}.\(fileExtension)"
+            default: "out/{name}-{date}.\(fileExtension)"
+            }
+        }
+    }
+
+    /// What one row of a `csv` file stands for.
+    public enum CSVRows: String, OptionEnum {
+        case documents
+        case mentions
     }
 
     public struct Options: StageOptions {
         public var format = Format.jsonl
         public var path: String?
         public var pretty = true
+        public var title: String?
+        public var chips = 6
+        public var csvRows = CSVRows.documents
+        public var csvTop = 5
+        public var feedURL: String?
 
         public init() {}
 
         public static let declarations: [OptionDeclaration<Options>] = [
             .init("format", \.format, help: "The file format."),
-            .init("path", \.path, help: "Where to write; default `out/{name}-{date}.<extension of the format>`.",
+            .init("path", \.path, help: "Where to write; default `out/{name}-{date}.<extension>`, or `out/{name}.sqlite` and `out/{name}.atom`, which later runs update.",
                   check: { path in
                       guard let path else { return nil }
                       if path.isEmpty { return "the path is empty" }
                       if path.hasSuffix("/") { return "the path names a folder; add a file name" }
                       return nil
                   }),
-            .init("pretty", \.pretty, help: "Indent `json` output for people; `jsonl` is always one line per document."),
+            .init("pretty", \.pretty, help: "json: indent for people; `jsonl` is always one line per document."),
+            .init("title", \.title, help: "html, markdown, atom: the digest's title; default the pipeline's name."),
+            .init("chips", \.chips, range: 1...50,
+                  help: "html, markdown: how many people, organisations and places (each) a story or article shows."),
+            .init("csv_rows", \.csvRows, help: "csv: one row per document, or one per entity mention in a document."),
+            .init("csv_top", \.csvTop, range: 1...100, help: "csv: how many entities and keywords a document row lists."),
+            .init("feed_url", \.feedURL, help: "atom: the address the feed is published at; its `self` link and id (default id: a tag URI from the pipeline's name).",
+                  check: { url in
+                      guard let url else { return nil }
+                      return url.hasPrefix("http://") || url.hasPrefix("https://") ? nil : "expected an http(s) address"
+                  }),
         ]
+
+        /// Options that only one or a few formats read, with a test for "set to something else than the default".
+        static let formatSpecific: [(name: String, formats: [Format], isSet: @Sendable (Options) -> Bool)] = [
+            ("pretty", [.json], { $0.pretty != Options().pretty }),
+            ("title", [.html, .markdown, .atom], { $0.title != nil }),
+            ("chips", [.html, .markdown], { $0.chips != Options().chips }),
+            ("csv_rows", [.csv], { $0.csvRows != Options().csvRows }),
+            ("csv_top", [.csv], { $0.csvTop != Options().csvTop }),
+            ("feed_url", [.atom], { $0.feedURL != nil }),
+        ]
+
+        public func validate() throws(OptionError) {
+            for option in Self.formatSpecific where option.isSet(self) && !option.formats.contains(format) {
+                let formats = option.formats.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+                throw OptionError("`\(option.name)` applies to \(formats) only, not to `\(format.rawValue)`")
+            }
+        }
     }
 
     let options: Options
@@ -48,24 +107,36 @@ public struct ExportStage: BatchStage {
 
     /// The path template actually used.
     var pathTemplate: String {
-        options.path ?? "out/{name}-{date}.\(options.format.fileExtension)"
+        options.path ?? options.format.defaultPath
     }
 
     public func process(_ batch: inout Batch, context: StageContext) async throws {
         let url = try OutputFile.resolve(pathTemplate, format: options.format.rawValue, context: context)
         let digest = Digest(batch: batch, pipeline: context.pipelineName, date: context.runDate)
-        try OutputFile.write(render(digest), to: url)
+        if options.format == .sqlite {
+            try SQLiteDigest(digest: digest).write(to: url)
+        } else {
+            try OutputFile.write(render(digest), to: url)
+        }
         context.outputs.record(url)
     }
 
-    /// The file's contents for `digest`.
+    /// The file's contents for `digest`, for every format but `sqlite`.
     func render(_ digest: Digest) -> String {
         switch options.format {
         case .jsonl: return digest.documents.map { ContractJSON.document($0).compact + "\n" }.joined()
         case .json:
             let value = ContractJSON.digest(digest)
             return (options.pretty ? value.pretty : value.compact) + "\n"
-        case .markdown: return MarkdownDigest(digest: digest).render()
+        case .markdown: return MarkdownDigest(view: view(digest)).render()
+        case .html: return HTMLDigest(view: view(digest)).render()
+        case .csv: return CSVDigest(digest: digest, rows: options.csvRows, top: options.csvTop).render()
+        case .atom: return AtomFeed(digest: digest, view: view(digest), feedURL: options.feedURL).render()
+        case .sqlite: preconditionFailure("sqlite is written by SQLiteDigest, not rendered")
         }
+    }
+
+    private func view(_ digest: Digest) -> DigestView {
+        DigestView(digest: digest, title: options.title, chips: options.chips)
     }
 }

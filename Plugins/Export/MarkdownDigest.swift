@@ -1,89 +1,57 @@
 import Foundation
 import PipelineKit
 
-/// The digest as Markdown: a header with counts, the stories (headline,
-/// outlets and time span, summary, key people/organisations/places, the
-/// articles), then the articles in no story.
+/// The digest as Markdown, in the HTML digest's structure: a header with the
+/// date and counts; the stories (headline, time span and size, summary,
+/// outlets with links, people/organisations/places, the articles); then the
+/// articles in no story.
 struct MarkdownDigest {
-    let digest: Digest
+    let view: DigestView
 
     func render() -> String {
-        var out = "# \(escape(digest.pipeline)) — \(digest.date)\n\n"
-        let outlets = Set(digest.documents.compactMap(\.site)).count
-        out += "\(count(digest.stories.count, "story", "stories")) · \(count(digest.documents.count, "article", "articles"))"
-        out += outlets > 0 ? " from \(count(outlets, "outlet", "outlets"))\n\n" : "\n\n"
-        if !digest.stories.isEmpty {
+        var out = "# \(escape(view.title)) — \(view.dateText)\n\n\(view.countsText)\n\n"
+        if view.hasStories {
             out += "## Stories\n\n"
-            for (number, story) in digest.stories.enumerated() {
-                out += renderStory(story, number: number + 1)
-            }
+            for story in view.stories { out += renderStory(story) }
         }
-        if !digest.unclustered.isEmpty {
-            out += digest.stories.isEmpty ? "## Articles\n\n" : "## Other articles\n\n"
-            for document in digest.unclustered {
-                out += renderArticle(document)
-            }
+        if view.hasOthers {
+            out += "## \(view.othersHeading)\n\n"
+            for article in view.others { out += renderArticle(article) }
         }
-        if digest.documents.isEmpty {
-            out += "_No articles today._\n"
-        }
+        if view.isEmpty { out += "_No articles today._\n" }
         return out
     }
 
-    private func renderStory(_ story: Story, number: Int) -> String {
-        let members = digest.members(of: story)
-        let headline = story.headline ?? members.first?.title ?? story.id
-        var out = "### \(number). \(escape(headline))\n\n"
-        var facts: [String] = []
-        if !story.outlets.isEmpty { facts.append(story.outlets.map(escape).joined(separator: ", ")) }
-        if let span = span(story.firstSeen, story.lastSeen) { facts.append(span) }
-        facts.append(count(members.count, "article", "articles"))
-        out += "_\(facts.joined(separator: " · "))_\n\n"
-        if let summary = story.summary, !summary.isEmpty { out += escape(summary) + "\n\n" }
-        let entities = digest.entities(of: story)
-        var chips: [String] = []
-        for (kind, label) in [(Entity.Kind.person, "People"), (.organization, "Organisations"), (.location, "Places")] {
-            let names = entities.filter { $0.type == kind }.prefix(6).map { escape($0.text) }
-            if !names.isEmpty { chips.append("**\(label):** \(names.joined(separator: ", "))") }
+    private func renderStory(_ story: StoryView) -> String {
+        var out = "### \(story.number). \(escape(story.headline))\n\n"
+        out += "_\(([story.span, story.sizeText] as [String?]).compactMap { $0 }.joined(separator: " · "))_\n\n"
+        if let summary = story.summary { out += escape(summary) + "\n\n" }
+        if story.hasOutlets {
+            out += "**Outlets:** " + story.outlets.map { link($0.text, $0.url) }.joined(separator: ", ") + "\n\n"
         }
-        if !chips.isEmpty { out += chips.joined(separator: " · ") + "\n\n" }
-        for document in members {
-            out += "- " + link(document) + byline(document).map { " — \($0)" }.orEmpty + "\n"
+        if story.hasChips {
+            out += story.chips.map { "**\($0.label):** " + $0.names.map(escape).joined(separator: ", ") }.joined(separator: " · ")
+            out += "\n\n"
+        }
+        for article in story.articles {
+            out += "- " + link(article.title, article.url) + (article.byline.map { " — " + escape($0) } ?? "") + "\n"
         }
         return out + "\n"
     }
 
-    private func renderArticle(_ document: Document) -> String {
-        var out = "### \(link(document))\n\n"
-        if let byline = byline(document) { out += "_\(byline)_\n\n" }
-        if let summary = document.summary ?? document.text.first {
-            out += escape(summary) + "\n\n"
-        }
-        let people = document.entities.filter { $0.type != .misc }.prefix(6).map { escape($0.text) }
-        if !people.isEmpty { out += "**Mentions:** \(people.joined(separator: ", "))\n\n" }
+    private func renderArticle(_ article: ArticleView) -> String {
+        var out = "### \(link(article.title, article.url))\n\n"
+        if let byline = article.byline { out += "_\(escape(byline))_\n\n" }
+        if let excerpt = article.excerpt { out += escape(excerpt) + "\n\n" }
+        if article.hasMentions { out += "**Mentions:** \(article.mentions.map(escape).joined(separator: ", "))\n\n" }
         return out
     }
 
-    private func link(_ document: Document) -> String {
-        let title = escape(document.title ?? document.id)
-        guard let url = document.url, url.hasPrefix("http://") || url.hasPrefix("https://") else { return title }
-        let safe = url.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: ")", with: "%29")
-        return "[\(title)](\(safe))"
-    }
-
-    private func byline(_ document: Document) -> String? {
-        let parts = [document.site, document.author.map { "by \($0)" }, document.published.map(Timestamp.day)].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.map(escape).joined(separator: ", ")
-    }
-
-    private func span(_ first: Date?, _ last: Date?) -> String? {
-        guard let first else { return last.map(Timestamp.day) }
-        guard let last, Timestamp.day(last) != Timestamp.day(first) else { return Timestamp.day(first) }
-        return "\(Timestamp.day(first)) – \(Timestamp.day(last))"
-    }
-
-    private func count(_ value: Int, _ one: String, _ many: String) -> String {
-        "\(value) \(value == 1 ? one : many)"
+    private func link(_ text: String, _ url: String?) -> String {
+        guard let url else { return escape(text) }
+        let safe = url.replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
+            .replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E")
+        return "[\(escape(text))](\(safe))"
     }
 
     /// Escapes what Markdown would otherwise read as markup or raw HTML.
@@ -95,14 +63,11 @@ struct MarkdownDigest {
             case "\\", "`", "*", "_", "[", "]", "#", "|": out += "\\\(char)"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\n": out += " "
+            case "&": out += "&amp;"
+            case "\n", "\r", "\r\n": out += " "
             default: out.append(char)
             }
         }
         return out
     }
-}
-
-extension Optional where Wrapped == String {
-    var orEmpty: String { self ?? "" }
 }

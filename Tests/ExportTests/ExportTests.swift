@@ -77,24 +77,53 @@ struct ExportTests {
         #expect(documents.count == 3)
     }
 
-    @Test("markdown shows stories with outlets, span, summary and entity chips, then other articles, escaped")
+    @Test("markdown has the HTML digest's structure: header, stories with span, summary, linked outlets, chips and articles, then other articles, escaped")
     func markdown() throws {
         let text = try render("markdown")
-        #expect(text.hasPrefix("# daily — 2026-11-21\n\n1 story · 3 articles from 2 outlets\n"))
-        #expect(text.contains("### 1. Chip rules tighten\n\n_Harbor Ledger, Meridian Post · 2026-11-20 – 2026-11-21 · 2 articles_\n"))
-        #expect(text.contains("Two outlets report wider chip rules."))
-        #expect(text.contains("**People:** Ana Ruiz · **Organisations:** Nordbank · **Places:** Geneva"))
-        #expect(text.contains("- [Chip rules tighten](https://ledger.example/chips) — Harbor Ledger, by Ana Ruiz, 2026-11-20"))
-        #expect(text.contains("- New limits on chips \\*again\\* — Meridian Post, 2026-11-21"))
-        #expect(text.contains("## Other articles\n\n### Rain in &lt;Lisbon&gt;\n"))
+        #expect(text.hasPrefix("# daily — Saturday 21 November 2026\n\n1 story · 3 articles · 2 outlets\n\n## Stories\n\n"))
+        #expect(text.contains("""
+            ### 1. Chip rules tighten
+
+            _20–21 Nov 2026 · 2 articles_
+
+            Two outlets report wider chip rules.
+
+            **Outlets:** [Harbor Ledger](https://ledger.example/chips), Meridian Post
+
+            **People:** Ana Ruiz · **Organisations:** Nordbank · **Places:** Geneva
+
+            - [Chip rules tighten](https://ledger.example/chips) — Harbor Ledger · by Ana Ruiz · 20 Nov 2026
+            - New limits on chips \\*again\\* — Meridian Post · 21 Nov 2026
+
+            ## Other articles
+
+            ### Rain in &lt;Lisbon&gt;
+
+            _19 Nov 2026_
+
+            It rained.
+
+            """))
         #expect(!text.contains("<Lisbon>"))
     }
 
-    @Test("the same batch in any order gives byte-identical files", arguments: ["jsonl", "json", "markdown"])
+    @Test("markdown keeps hostile text inert: markup, link syntax and line breaks are escaped, javascript: is not linked")
+    func markdownEscaping() throws {
+        let harness = try StageHarness(ExportStage.self, options: ["format": "markdown"])
+        let text = harness.stage.render(Digest(batch: RichSample.batch(), pipeline: "daily", date: "2026-11-21"))
+        #expect(text.contains("### &lt;script&gt;alert(\"x\")&lt;/script&gt; Tom &amp; Jerry's \"best\" day\n"))
+        #expect(!text.contains("javascript:"))
+        #expect(text.contains("**Mentions:** Smith, Jones &amp; Co, &lt;b&gt;Bold&lt;/b&gt; Person"))
+        #expect(text.contains("### 2. Rotterdam dock strike &lt;halts&gt; ships"))
+    }
+
+    @Test("the same batch in any order gives byte-identical files",
+          arguments: ["jsonl", "json", "markdown", "html", "csv", "atom"])
     func deterministic(format: String) throws {
-        var reversed = Sample.batch()
+        var reversed = RichSample.batch()
         reversed.documents.reverse()
-        #expect(try render(format) == render(format, reversed))
+        reversed.stories.reverse()
+        #expect(try render(format, RichSample.batch()) == render(format, reversed))
     }
 
     @Test("an empty batch still writes a valid digest")
@@ -109,7 +138,7 @@ struct ExportTests {
         let harness = try StageHarness(ExportStage.self, options: ["format": "markdown", "path": "digests/{name}-{date}.md"])
         _ = try await harness.process(Sample.batch())
         let url = harness.directory.appendingPathComponent("digests/test-2026-11-20.md")
-        #expect(try String(contentsOf: url, encoding: .utf8).hasPrefix("# test — 2026-11-20"))
+        #expect(try String(contentsOf: url, encoding: .utf8).hasPrefix("# test — Friday 20 November 2026"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path) == ["test-2026-11-20.md"])
     }
 
@@ -123,9 +152,45 @@ struct ExportTests {
         #expect(FileManager.default.fileExists(atPath: blocked.directory.appendingPathComponent("ok.jsonl").path))
     }
 
-    @Test("options are checked when the pipeline loads")
+    @Test("every format writes where its path says, placeholders filled; sqlite and atom default to one undated file",
+          arguments: ["markdown", "json", "jsonl", "html", "csv", "sqlite", "atom"])
+    func defaultPaths(format: String) async throws {
+        let explicit = try StageHarness(ExportStage.self, options: ["format": format, "path": "a/{date}/{name}.{format}"])
+        _ = try await explicit.process(RichSample.batch())
+        #expect(FileManager.default.fileExists(atPath: explicit.directory.appendingPathComponent("a/2026-11-20/test.\(format)").path))
+        let implicit = try StageHarness(ExportStage.self, options: ["format": format])
+        _ = try await implicit.process(RichSample.batch())
+        let name = ["sqlite": "test.sqlite", "atom": "test.atom", "markdown": "test-2026-11-20.md"][format] ?? "test-2026-11-20.\(format)"
+        #expect(try FileManager.default.contentsOfDirectory(atPath: implicit.directory.appendingPathComponent("out").path) == [name])
+    }
+
+    @Test("an unwritable path fails that export only, with its path in the error, for every format",
+          arguments: ["markdown", "html", "csv", "sqlite", "atom"])
+    func unwritableAnyFormat(format: String) async throws {
+        let blocked = try StageHarness(ExportStage.self, options: ["format": format, "path": "blocker/x.out"])
+        try Data("file".utf8).write(to: blocked.directory.appendingPathComponent("blocker"))
+        await #expect {
+            _ = try await blocked.process(RichSample.batch())
+        } throws: { error in
+            "\(error)".hasPrefix("cannot write ") && "\(error)".contains("blocker")
+        }
+        let fine = try StageHarness(ExportStage.self, options: ["format": format, "path": "ok.out"], directory: blocked.directory)
+        _ = try await fine.process(RichSample.batch())
+        #expect(try FileManager.default.contentsOfDirectory(atPath: blocked.directory.path).sorted() == ["blocker", "ok.out"])
+    }
+
+    @Test("options are checked when the pipeline loads, and one format's options are refused with another")
     func badOptions() {
         #expect(throws: PipelineValidationError.self) { try StageHarness(ExportStage.self, options: ["format": "pdf"]) }
         #expect(throws: PipelineValidationError.self) { try StageHarness(ExportStage.self, options: ["path": "out/"]) }
+        #expect(throws: PipelineValidationError.self) { try StageHarness(ExportStage.self, options: ["format": "csv", "csv_top": "0"]) }
+        #expect(throws: PipelineValidationError.self) { try StageHarness(ExportStage.self, options: ["format": "atom", "feed_url": "news.atom"]) }
+        #expect { try StageHarness(ExportStage.self, options: ["format": "html", "csv_rows": "mentions"]) } throws: { error in
+            "\(error)".contains("`csv_rows` applies to `csv` only, not to `html`")
+        }
+        #expect(throws: PipelineValidationError.self) { try StageHarness(ExportStage.self, options: ["format": "jsonl", "pretty": "false"]) }
+        #expect(throws: PipelineValidationError.self) { try StageHarness(ExportStage.self, options: ["format": "csv", "feed_url": "https://x.example/f"]) }
+        #expect(throws: Never.self) { try StageHarness(ExportStage.self, options: ["format": "markdown", "title": "Morning", "chips": "3"]) }
+        #expect(throws: Never.self) { try StageHarness(ExportStage.self, options: ["format": "atom", "title": "Morning", "feed_url": "https://x.example/f"]) }
     }
 }

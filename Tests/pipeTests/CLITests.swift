@@ -151,7 +151,11 @@ struct CLITests {
             #expect(list.stdout.contains("\n\(name) ") || list.stdout.hasPrefix("\(name) "))
         }
         let export = try CLI.run(["stages", "export"])
-        #expect(export.stdout.contains("format (markdown | json | jsonl, default \"jsonl\")"))
+        #expect(export.stdout.contains("format (markdown | json | jsonl | html | csv | sqlite | atom, default \"jsonl\")"))
+        for option in ["csv_rows (documents | mentions, default \"documents\")", "csv_top (integer, default 5)", "feed_url (string)",
+                       "chips (integer, default 6)", "title (string)"] {
+            #expect(export.stdout.contains(option))
+        }
         #expect(export.stdout.contains("path (string)"))
     }
 

@@ -8,6 +8,12 @@ public enum OutputFile {
         public let path: String
         public let reason: String
         public var description: String { "cannot write \(path): \(reason)" }
+
+        /// A failure to write `path`, for stages that write files themselves (a database, say).
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// Resolves an output path template for a run.
