@@ -55,7 +55,7 @@ struct CLITests {
         let result = try CLI.run(["run", "pipelines/daily.yaml", "--output", out.path, "--date", "2026-11-20"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let markdown = try String(contentsOf: out.appendingPathComponent("daily-2026-11-20.md"), encoding: .utf8)
-        #expect(markdown.hasPrefix("# daily — 2026-11-20\n"))
+        #expect(markdown.hasPrefix("# daily — Friday 20 November 2026\n"))
         let lines = try String(contentsOf: out.appendingPathComponent("daily-2026-11-20.jsonl"), encoding: .utf8)
             .split(separator: "\n").map { try JSONValue.parse($0) }
         #expect(lines.count >= 30)
