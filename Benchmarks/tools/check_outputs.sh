@@ -61,7 +61,7 @@ echo "identical runs: every output byte-identical"
 step "sqlite: a second day upserts into the same file"
 cp "$out/a/check.sqlite" "$out/two-days.sqlite"
 sed -e "s|run/{name}.sqlite|$out/two-days.sqlite|" "$out/check.yaml" > "$out/check2.yaml"
-"$pipe" run "$out/check2.yaml" --date 2026-11-21 --output "$out/c" --quiet || [ $? -eq 1 ]
+"$pipe" run "$out/check2.yaml" --date 2026-11-21 --quiet || [ $? -eq 1 ]
 python3 - "$out/a/check.sqlite" "$out/two-days.sqlite" "$out/a/check-2026-11-20.jsonl" <<'PY'
 import json, sqlite3, sys
 one, two, jsonl = sys.argv[1:]
@@ -135,7 +135,7 @@ for page in "$out/a/check-2026-11-20.html" "$out/fixture/sample.html"; do
     tag=$(basename "$(dirname "$page")")
     shoot "$page" 390 1800 "$tag-phone"
     shoot "$page" 1280 1400 "$tag-laptop"
-    shoot "$page" 390 1800 "$tag-phone-dark" "--force-dark-mode --enable-features=WebContentsForceDark:inversion_method/cielab_based"
+    shoot "$page" 390 1800 "$tag-phone-dark" "--force-dark-mode"
     shoot "$page" 1280 1400 "$tag-laptop-dark" "--force-dark-mode"
 done
 echo "outputs in $out"

@@ -116,8 +116,8 @@ enum HTMLTemplate {
         html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
         body { margin: 0; background: var(--bg); color: var(--fg);
           font: 17px/1.55 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-        header.masthead, main, footer { max-width: 46rem; margin: 0 auto; padding: 0 1rem; }
-        header.masthead { padding-top: 1.5rem; padding-bottom: 0.75rem; border-bottom: 3px double var(--rule); }
+        header.masthead, main, footer { width: min(46rem, calc(100% - 2rem)); margin: 0 auto; }
+        header.masthead { padding: 1.5rem 0 0.75rem; border-bottom: 3px double var(--rule); }
         h1 { margin: 0; font: 700 2rem/1.15 Georgia, "Times New Roman", serif; letter-spacing: -0.01em; }
         .dateline { margin: 0.35rem 0 0; font-weight: 600; }
         .counts, .meta, .byline, footer { color: var(--muted); font-size: 0.9rem; }
@@ -135,7 +135,7 @@ enum HTMLTemplate {
         a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: 2px; }
         .label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted);
           margin-right: 0.25rem; }
-        .outlets, .chip-group, .mentions { margin: 0.35rem 0; line-height: 2; }
+        .outlets, .chip-group, .mentions { margin: 0.2rem 0; line-height: 1.9; }
         .outlet { margin-right: 0.6rem; font-weight: 600; }
         .chip { display: inline-block; padding: 0 0.6rem; border-radius: 999px; font-size: 0.85rem; line-height: 1.7;
           background: var(--chip); color: var(--chip-fg); margin: 0 0.15rem 0.15rem 0; }
@@ -143,9 +143,10 @@ enum HTMLTemplate {
         .organization .chip { background: var(--org); color: var(--org-fg); }
         .location .chip { background: var(--place); color: var(--place-fg); }
         ul.articles { margin: 0.6rem 0 0; padding: 0.6rem 0 0 1.1rem; border-top: 1px solid var(--rule); }
-        ul.articles li { margin: 0.25rem 0; }
+        ul.articles li { margin: 0.35rem 0; }
+        ul.articles .byline { display: block; font-size: 0.85rem; }
         .empty { color: var(--muted); font-style: italic; }
-        footer { padding-top: 1rem; padding-bottom: 2rem; }
+        footer { padding: 1rem 0 2rem; }
         @media (max-width: 480px) {
           body { font-size: 16px; }
           h1 { font-size: 1.6rem; }
