@@ -8,6 +8,7 @@ the files. It is deterministic: gzip with mtime 0 and no file name, sorted input
 
     python3 pipelines/tools/make_inbox.py           # rewrite pipelines/inbox and INBOX.md
     python3 pipelines/tools/make_inbox.py --check   # exit 1 if the committed files differ
+    python3 pipelines/tools/make_inbox.py --similarity  # TF-IDF cosine: story mates vs outsiders
 
 A source file is a header of `key: value` lines, a blank line, then the article's paragraphs
 separated by blank lines (`## ` starts a subheading). Header keys:
@@ -835,11 +836,45 @@ def ground_truth(articles: list[Article]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def similarity_report(articles: list[Article]) -> str:
+    """How separable the stories are on article text alone (TF-IDF cosine, no boilerplate):
+    for each document, its least similar story mate and its most similar outsider."""
+    import collections
+    import math
+    import re
+    stop = set("the a an and or of to in on for by with at from as is was were be been that this it its their "
+               "his her he she they we said says has have had not but are will would which who about after than "
+               "more into over also".split())
+    counts = [collections.Counter(t for t in re.findall(r"[a-z0-9]+", " ".join(a.paragraphs).lower())
+                                  if t not in stop and len(t) > 2) for a in articles]
+    df = collections.Counter(t for c in counts for t in c)
+    vectors = []
+    for c in counts:
+        v = {t: (1 + math.log(n)) * math.log(len(articles) / df[t]) for t, n in c.items()}
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        vectors.append({t: x / norm for t, x in v.items()})
+
+    def cosine(i: int, j: int) -> float:
+        return sum(x * vectors[j].get(t, 0.0) for t, x in vectors[i].items())
+
+    rows = ["document                                 same story (min)  other story (max)"]
+    for i, a in enumerate(articles):
+        mates = [cosine(i, j) for j, b in enumerate(articles) if j != i and b["story"] == a["story"]]
+        best, other = max((cosine(i, j), b.key) for j, b in enumerate(articles) if b["story"] != a["story"])
+        rows.append(f"{a.key:40s} {min(mates):.3f}             {best:.3f} {other}")
+    return "\n".join(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed files instead of writing")
+    parser.add_argument("--similarity", action="store_true",
+                        help="print how separable the stories are on article text alone, then exit")
     args = parser.parse_args()
     articles = load_sources()
+    if args.similarity:
+        print(similarity_report(sorted(articles, key=lambda a: a.key)))
+        return 0
     problems = check_articles(articles)
     if problems:
         print("\n".join(problems), file=sys.stderr)
