@@ -62,7 +62,8 @@ struct StoryView {
     let summary: String?
     /// "20–21 Nov 2026".
     let span: String?
-    /// ISO 8601 of the first and last article, for `<time>`.
+    /// ISO 8601 of the first and last article, for `<time>`; the first falls
+    /// back to the last so a span never has an empty `datetime`.
     let firstSeen: String?
     let lastSeen: String?
     /// "2 articles".
@@ -82,7 +83,7 @@ struct StoryView {
         headline = story.headline ?? members.first?.title ?? story.id
         summary = story.summary.flatMap { $0.isEmpty ? nil : $0 }
         span = DateText.span(story.firstSeen, story.lastSeen)
-        firstSeen = story.firstSeen.map(Timestamp.iso8601)
+        firstSeen = (story.firstSeen ?? story.lastSeen).map(Timestamp.iso8601)
         lastSeen = story.lastSeen.map(Timestamp.iso8601)
         sizeText = DigestView.count(members.count, "article", "articles")
         var names = story.outlets
