@@ -12,20 +12,21 @@ import Testing
 /// and, for well-formedness, with FoundationXML's strict XML parser.
 @Suite("Export: html")
 struct HTMLExportTests {
-    func render(_ batch: Batch = RichSample.batch(), options: [String: String] = [:]) throws -> String {
+    /// The page for `batch`; with `sample`, also saved under that name in
+    /// $PIPE_EXPORT_SAMPLES for Benchmarks/tools/check_outputs.sh to screenshot.
+    func render(_ batch: Batch = RichSample.batch(), options: [String: String] = [:], sample: String? = nil) throws -> String {
         let harness = try StageHarness(ExportStage.self, options: options.merging(["format": "html"]) { a, _ in a })
         let html = harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21"))
-        if let folder = ProcessInfo.processInfo.environment["PIPE_EXPORT_SAMPLES"], batch.documents.count > 0 {
-            // For Benchmarks/tools/check_outputs.sh: the fixture digest, to look at in a browser.
+        if let sample, let folder = ProcessInfo.processInfo.environment["PIPE_EXPORT_SAMPLES"] {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try? html.write(toFile: folder + "/sample\(options.isEmpty ? "" : "-options").html", atomically: true, encoding: .utf8)
+            try? html.write(toFile: folder + "/" + sample, atomically: true, encoding: .utf8)
         }
         return html
     }
 
     @Test("html has a header with title, date and counts, then stories biggest first, then other articles newest first")
     func structure() throws {
-        let page = try HTMLTree(render()).root
+        let page = try HTMLTree(render(sample: "sample.html")).root
         #expect(page.first("h1")?.text == "daily")
         #expect(page.first(class: "dateline")?.first("time")?.attributes["datetime"] == "2026-11-21")
         #expect(page.first(class: "dateline")?.text == "Saturday 21 November 2026")
