@@ -1,3 +1,3 @@
-/// Shared text primitives for the stages: normalisation, tokens, sentences,
-/// stopwords, shingles, TF-IDF and similarity.
+/// Shared text primitives for the stages: ``Tokenizer``, ``SentenceSplitter``,
+/// ``Stopwords`` and ``Stemmer``, plus whatever other stages add in their own files.
 public enum TextKit {}

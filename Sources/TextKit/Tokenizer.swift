@@ -1,0 +1,165 @@
+/// Splits text into tokens: words, numbers, punctuation and symbols.
+///
+/// A word is a run of letters and digits that may continue over an inner
+/// apostrophe ("don't", "O’Brien"), an inner hyphen ("COVID-19",
+/// "state-of-the-art", but "2019-2020" is two numbers around a "-"), and a
+/// number over an inner decimal point or thousands separator ("3.5", "1,200").
+/// Single letters joined by dots are one acronym ("U.S.", "e.g.").
+/// Everything else is one punctuation or symbol token per character;
+/// whitespace separates tokens and is never a token.
+///
+/// ```swift
+/// Tokenizer.words("Nvidia’s H20 chips aren't U.S.-made.")
+/// // ["nvidia", "h20", "chips", "aren't", "u.s.", "made"]
+/// ```
+///
+/// Works on unicode scalars without regular expressions; safe to call from
+/// any thread.
+public enum Tokenizer {
+    /// The lowercased words and numbers of `text`, in order: punctuation and
+    /// symbols left out, ’ written as ', and a possessive "'s" dropped
+    /// ("Alibaba's" → "alibaba").
+    public static func words(_ text: some StringProtocol) -> [String] {
+        let sub = substring(text)
+        var words: [String] = []
+        words.reserveCapacity(sub.utf8.count / 6)
+        scan(sub) { range, kind in
+            guard kind == .word || kind == .number else { return }
+            words.append(normalizedWord(sub.unicodeScalars[range]))
+        }
+        return words
+    }
+
+    /// Every token of `text` with its surface form, its range in `text` (for a
+    /// `Substring`, in its base string) and its kind.
+    public static func tokens(_ text: some StringProtocol) -> [Token] {
+        let sub = substring(text)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(sub.utf8.count / 5)
+        scan(sub) { range, kind in
+            tokens.append(Token(text: String(sub.unicodeScalars[range]), range: range, kind: kind))
+        }
+        return tokens
+    }
+
+    /// `word` lowercased with ’ written as ' and a final possessive "'s" dropped,
+    /// as ``words(_:)`` writes each word.
+    public static func normalize(_ word: some StringProtocol) -> String {
+        normalizedWord(substring(word).unicodeScalars[...])
+    }
+
+    // MARK: - Scanning
+
+    static func substring(_ text: some StringProtocol) -> Substring {
+        if let string = text as? String { return string[...] }
+        if let sub = text as? Substring { return sub }
+        return String(text)[...]
+    }
+
+    /// Calls `body` with each token's range and kind, in order.
+    static func scan(_ text: Substring, _ body: (Range<String.Index>, Token.Kind) -> Void) {
+        let u = text.unicodeScalars
+        let end = u.endIndex
+        var i = u.startIndex
+        while i < end {
+            let c = u[i]
+            if ScalarClass.isWhitespace(c) {
+                i = u.index(after: i)
+                continue
+            }
+            guard ScalarClass.isAlphanumeric(c) else {
+                let next = u.index(after: i)
+                body(i..<next, ScalarClass.isSymbol(c) ? .symbol : .punctuation)
+                i = next
+                continue
+            }
+            if let acronymEnd = acronymEnd(u, from: i) {
+                body(i..<acronymEnd, .word)
+                i = acronymEnd
+                continue
+            }
+            var hasLetter = false
+            var runIsDigits = true
+            var j = i
+            while true {
+                runIsDigits = true
+                while j < end {
+                    let s = u[j]
+                    if ScalarClass.isLetter(s) {
+                        hasLetter = true
+                        runIsDigits = false
+                    } else if !ScalarClass.isDigit(s) {
+                        break
+                    }
+                    j = u.index(after: j)
+                }
+                guard j < end else { break }
+                let joiner = u[j]
+                let k = u.index(after: j)
+                guard k < end else { break }
+                let next = u[k]
+                if ScalarClass.isApostrophe(joiner), ScalarClass.isLetter(next), !runIsDigits {
+                    j = k
+                } else if ScalarClass.isHyphen(joiner), ScalarClass.isLetter(next) || (hasLetter && ScalarClass.isDigit(next)) {
+                    j = k
+                } else if joiner == "." || joiner == ",", runIsDigits, ScalarClass.isDigit(next) {
+                    j = k
+                } else {
+                    break
+                }
+            }
+            body(i..<j, hasLetter ? .word : .number)
+            i = j
+        }
+    }
+
+    /// The end of an acronym of two or more single letters each followed by a
+    /// dot ("U.S.", "e.g."), starting at `start`, or nil.
+    static func acronymEnd(_ u: Substring.UnicodeScalarView, from start: String.Index) -> String.Index? {
+        let end = u.endIndex
+        var j = start
+        var letters = 0
+        while j < end, ScalarClass.isLetter(u[j]) {
+            let dot = u.index(after: j)
+            guard dot < end, u[dot] == "." else { break }
+            j = u.index(after: dot)
+            letters += 1
+        }
+        guard letters >= 2 else { return nil }
+        if j < end, ScalarClass.isAlphanumeric(u[j]) { return nil }
+        return j
+    }
+
+    static func normalizedWord(_ scalars: Substring.UnicodeScalarView) -> String {
+        var ascii = true
+        for s in scalars where s.value >= 0x80 && !ScalarClass.isApostrophe(s) {
+            ascii = false
+            break
+        }
+        var word: String
+        if ascii {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(scalars.count)
+            for s in scalars {
+                let v = s.value
+                if v >= 0x41 && v <= 0x5A {
+                    bytes.append(UInt8(v | 0x20))
+                } else if v < 0x80 {
+                    bytes.append(UInt8(v))
+                } else {
+                    bytes.append(0x27)  // ’ → '
+                }
+            }
+            if bytes.count > 2, bytes[bytes.count - 1] == 0x73, bytes[bytes.count - 2] == 0x27 {
+                bytes.removeLast(2)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        word = String(scalars).lowercased()
+        if word.unicodeScalars.contains(where: { $0 == "\u{2019}" || $0 == "\u{02BC}" }) {
+            word = String(String.UnicodeScalarView(word.unicodeScalars.map { ScalarClass.isApostrophe($0) ? "'" : $0 }))
+        }
+        if word.count > 2, word.hasSuffix("'s") { word.removeLast(2) }
+        return word
+    }
+}
