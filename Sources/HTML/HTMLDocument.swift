@@ -1,0 +1,74 @@
+import CLibXML2
+
+/// A parsed HTML page: libxml2's HTML parser behind a small, read-only DOM.
+///
+/// Parsing never fails: libxml2 recovers from malformed markup the way
+/// browsers do (implied `<html>`/`<body>`, unclosed tags closed). Nesting
+/// deeper than libxml2's limit (256 levels) ends the parse there; what was
+/// read so far is kept. The document is immutable once parsed, so it can be
+/// read from several threads.
+///
+/// ```swift
+/// let page = HTMLDocument(parsing: "<p>Hello <b>world</b></p>")
+/// page.body?.textContent  // "Hello world"
+/// ```
+public final class HTMLDocument: @unchecked Sendable {
+    let pointer: xmlDocPtr?
+
+    /// Parses `html`, given as text (libxml2 reads it as UTF-8 and ignores any
+    /// charset the page declares: decoding is the reader's job).
+    public convenience init(parsing html: String) {
+        var html = html
+        let pointer = html.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                Self.parse(chars.baseAddress, count: chars.count)
+            }
+        }
+        self.init(pointer: pointer)
+    }
+
+    /// Parses UTF-8 bytes.
+    public convenience init(parsing bytes: UnsafeBufferPointer<UInt8>) {
+        let pointer = bytes.withMemoryRebound(to: CChar.self) { Self.parse($0.baseAddress, count: $0.count) }
+        self.init(pointer: pointer)
+    }
+
+    private init(pointer: xmlDocPtr?) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        if let pointer { xmlFreeDoc(pointer) }
+    }
+
+    private static let options = Int32(
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+
+    private static func parse(_ bytes: UnsafePointer<CChar>?, count: Int) -> xmlDocPtr? {
+        guard let bytes, count > 0, count <= Int(Int32.max) else { return nil }
+        return htmlReadMemory(bytes, Int32(count), nil, "UTF-8", options)
+    }
+
+    /// The root element (`<html>`), or nil for an empty page.
+    public var root: HTMLNode? {
+        guard let pointer, let element = xmlDocGetRootElement(pointer) else { return nil }
+        return HTMLNode(element, in: self)
+    }
+
+    /// The `<head>` element, when the page has one.
+    public var head: HTMLNode? { root?.firstChild(named: "head") }
+
+    /// The `<body>` element, when the page has one.
+    public var body: HTMLNode? { root?.firstChild(named: "body") }
+
+    /// Every element in document order (depth first, without recursion).
+    public var elements: HTMLNode.Descendants {
+        HTMLNode.Descendants(start: root, elementsOnly: true, includeStart: true)
+    }
+
+    /// Every element named `name` (lowercase), in document order.
+    public func elements(named name: String) -> [HTMLNode] {
+        elements.filter { $0.name == name }
+    }
+}
