@@ -1,0 +1,129 @@
+/// The words the entity recognizer reads as cues, all lowercased.
+enum EntityCues {
+    /// Titles and roles before a person's name ("President Joe Biden", "Mr Kato").
+    static let personTitles: Set<String> = [
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "president", "vice", "prime", "minister",
+        "senator", "sen", "rep", "representative", "gov", "governor", "mayor", "judge", "justice", "king", "queen",
+        "prince", "princess", "pope", "sheikh", "sheik", "emir", "chancellor", "secretary", "gen", "general", "lt",
+        "lieutenant", "colonel", "col", "major", "maj", "captain", "capt", "sir", "dame", "lord", "lady", "chairman",
+        "chairwoman", "chair", "ceo", "cfo", "cto", "director", "ambassador", "commissioner", "chief", "coach",
+        "spokesman", "spokeswoman", "spokesperson", "inspector", "sergeant", "sgt", "pastor", "rev", "reverend",
+        "father", "bishop", "archbishop", "cardinal", "imam", "ayatollah", "speaker", "premier", "deputy",
+        "foreign", "finance", "defence", "defense", "interior", "health", "trade", "former", "opposition",
+        "leader", "analyst", "researcher", "economist", "founder", "executive", "officer", "attorney", "author",
+        "actor", "actress", "singer", "star", "striker", "midfielder", "defender", "goalkeeper", "manager",
+        "detective", "constable", "officer", "mp", "mep", "senior", "fellow", "head", "editor", "reporter",
+        "correspondent", "activist", "lawyer", "presidential", "candidate", "dj", "st", "saint", "uncle", "aunt",
+    ]
+
+    /// Role words that, written in lowercase just before a name, mark a person ("said analyst Lennart Heim").
+    static let lowercaseRoles: Set<String> = [
+        "president", "minister", "spokesman", "spokeswoman", "spokesperson", "analyst", "researcher", "director",
+        "chairman", "ceo", "executive", "officer", "leader", "secretary", "governor", "senator", "mayor",
+        "founder", "professor", "economist", "coach", "manager", "actor", "actress", "singer", "player",
+        "striker", "author", "writer", "lawyer", "attorney", "judge", "colleague", "brother", "sister",
+        "son", "daughter", "wife", "husband", "father", "mother", "fellow", "head", "chief", "activist",
+        "correspondent", "editor", "star", "captain", "rapper", "musician", "artist", "photographer", "dr",
+    ]
+
+    /// The last word of an organisation's name ("Sexual Minorities Uganda Trust", "Acme Inc").
+    static let organizationHeads: Set<String> = [
+        "inc", "inc.", "ltd", "ltd.", "llc", "plc", "corp", "corp.", "co", "co.", "corporation", "company", "group",
+        "holdings", "bank", "university", "ministry", "department", "agency", "association", "institute",
+        "institution", "council", "committee", "commission", "party", "court", "tribunal", "foundation",
+        "federation", "union", "organization", "organisation", "authority", "office", "board", "club", "fc",
+        "airlines", "airways", "motors", "technologies", "technology", "systems", "labs", "laboratories",
+        "news", "times", "post", "press", "journal", "herald", "tribune", "gazette", "radio", "television", "tv",
+        "network", "fund", "trust", "church", "school", "college", "academy", "army", "navy", "police",
+        "service", "services", "forces", "front", "movement", "alliance", "league", "centre", "center",
+        "society", "securities", "capital", "partners", "media", "electronics", "energy", "pharmaceuticals",
+        "industries", "hospital", "parliament", "assembly", "senate", "congress", "cabinet", "government",
+        "administration", "exchange", "brigade", "battalion", "unit", "team", "bureau", "secretariat",
+        "embassy", "consulate", "directorate", "guard", "guards", "network", "institute", "commission",
+        "cooperative", "consortium", "initiative", "program", "programme", "project", "taskforce",
+        "entertainment", "studios", "records", "pictures", "films", "publishing", "telecom", "communications",
+        "airline", "railways", "petroleum", "oil", "gas", "mining", "insurance", "investments", "ventures",
+        "fc", "united", "rovers", "city", "athletic", "wanderers", "magazine", "daily", "weekly", "agency",
+    ]
+
+    /// The first word of an organisation's name when "of" follows ("Ministry of Health").
+    static let organizationLeads: Set<String> = [
+        "ministry", "university", "bank", "department", "institute", "bureau", "office", "council",
+        "commission", "association", "federation", "embassy", "church", "college", "school", "academy",
+        "museum", "house", "court", "board", "league", "union", "party", "society", "chamber", "army",
+        "government", "state", "federal", "national", "central", "royal", "international", "world",
+        "european", "united", "people's",
+    ]
+
+    /// The last word of a place's name ("Red Sea", "Rift Valley", "Kampala District").
+    static let locationHeads: Set<String> = [
+        "river", "sea", "ocean", "lake", "mountains", "mount", "mountain", "island", "islands", "province",
+        "county", "state", "valley", "street", "square", "bay", "gulf", "desert", "peninsula", "strait",
+        "region", "district", "road", "avenue", "coast", "hills", "plains", "canal", "falls", "forest",
+        "village", "town", "county", "territory", "prefecture", "oblast", "heights", "harbour", "harbor",
+        "beach", "park", "borough", "archipelago", "basin", "delta", "highlands", "steppe", "channel",
+    ]
+
+    /// Leading words of a place's name ("Mount Kenya", "Lake Victoria").
+    static let locationLeads: Set<String> = ["mount", "mt", "lake", "cape", "port", "fort", "isle", "gulf", "san", "santa", "saint", "st", "new", "north", "south", "east", "west"]
+
+    /// The last word of an event, work, law or product name: misc.
+    static let miscHeads: Set<String> = [
+        "cup", "games", "olympics", "war", "award", "awards", "festival", "prize", "championship",
+        "championships", "series", "act", "treaty", "accord", "agreement", "day", "week", "summit",
+        "conference", "expo", "show", "tour", "open", "marathon", "protocol", "declaration", "plan",
+        "revolution", "crisis", "airport", "stadium", "bridge", "tower", "hotel", "palace", "hall",
+        "station", "dam", "prison", "museum", "temple", "mosque", "cathedral", "arena", "theatre", "theater",
+        "album", "novel", "film", "movie", "bill", "law", "code", "initiative", "election", "elections",
+    ]
+
+    /// Words before a place ("in Kampala", "from Beijing").
+    static let locationPrepositions: Set<String> = [
+        "in", "from", "near", "across", "into", "throughout", "outside", "inside", "towards", "toward", "around",
+        "via", "within", "to", "visited", "visit", "capital",
+    ]
+
+    /// Verbs that follow a speaker ("Heim said").
+    static let speechVerbs: Set<String> = [
+        "said", "says", "told", "added", "explained", "noted", "stated", "argued", "wrote", "warned",
+        "asked", "insisted", "claimed", "suggested", "acknowledged", "admitted", "recalled", "replied",
+        "continued", "concluded", "declared", "announced", "believes", "thinks", "tweeted", "commented",
+    ]
+
+    /// Capitalized words that are never entities on their own.
+    static let nonEntities: Set<String> = [
+        "i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms",
+        "dr", "sir", "madam", "ok", "tv", "ad", "bc", "am", "pm", "a.m.", "p.m.", "ceo", "cfo", "gdp", "ai",
+        "internet", "web", "god", "lord", "oh", "yes", "no", "hi", "dear", "photo", "video", "read", "click",
+        "advertisement", "update", "updated", "breaking", "exclusive", "editorial", "opinion", "analysis",
+        "source", "sources", "copyright", "related", "more", "share", "comment", "comments", "live", "watch",
+        "today", "yesterday", "tomorrow", "tonight", "week", "year", "president", "minister", "government",
+        "chairman", "chief", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "central", "federal", "national", "state", "city", "county", "republic", "kingdom", "ministry",
+        "department", "university", "company", "party", "court", "police", "army", "council", "committee",
+        "parliament", "senate", "congress", "cabinet", "mp", "premier", "prime", "secretary", "governor",
+        "mayor", "judge", "general", "professor", "spokesman", "spokeswoman", "eu-", "st", "co", "inc", "ltd",
+    ]
+
+    /// Words that start sentences and are not part of the name after them ("Meanwhile Alibaba ...").
+    static let sentenceStarters: Set<String> = [
+        "however", "meanwhile", "although", "despite", "according", "following", "after", "before", "since",
+        "while", "when", "where", "last", "next", "earlier", "later", "today", "yesterday", "tomorrow",
+        "instead", "indeed", "still", "yet", "now", "then", "also", "even", "only", "just", "already",
+        "moreover", "furthermore", "additionally", "nevertheless", "nonetheless", "thus", "hence", "overall",
+        "currently", "recently", "finally", "first", "second", "third", "many", "several", "some", "most",
+        "all", "both", "each", "every", "another", "other", "such", "like", "unlike", "as", "if", "unless",
+        "until", "whether", "here", "there", "why", "how", "what", "who", "which", "whose", "whom", "dear",
+        "please", "thanks", "thank", "yes", "no", "ok", "well", "so", "and", "or", "but", "nor", "for",
+        "by", "with", "without", "under", "over", "during", "among", "between", "through", "throughout",
+        "via", "per", "outside", "inside", "including", "regarding", "concerning", "amid", "amidst", "against",
+        "toward", "towards", "upon", "within", "beyond", "about", "above", "below", "across", "along",
+        "around", "behind", "beside", "besides", "near", "off", "onto", "out", "past", "up", "down",
+        "former", "senior",
+    ]
+
+    /// Lowercase words allowed inside a name between capitalized words ("Bank of America", "Ludwig van Beethoven").
+    static let connectors: Set<String> = ["of", "de", "du", "des", "van", "von", "der", "den", "del", "della", "da", "dos", "das", "al", "el", "bin", "ibn", "la", "le", "y", "di", "for", "on"]
+}

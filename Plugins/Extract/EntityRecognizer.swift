@@ -1,0 +1,253 @@
+import PipelineKit
+import TextKit
+
+/// Finds names in text by capitalisation, gazetteers and context cues, types
+/// them, and merges the variants of one name ("Eric Schmidt", "Schmidt";
+/// "U.S.", "United States").
+///
+/// Built once per run; `entities(in:)` is thread-safe.
+public struct EntityRecognizer: Sendable {
+    public let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer = .builtIn) {
+        self.gazetteer = gazetteer
+    }
+
+    /// One mention of a name, with the evidence for each type.
+    struct Mention {
+        var words: [String]
+        var evidence: Evidence
+        var canonical: String?
+        var surface: String { words.joined(separator: " ") }
+    }
+
+    /// Evidence per type, summed over the cues that fired.
+    struct Evidence {
+        var scores: [Double] = [0, 0, 0, 0]  // person, organization, location, misc
+        var gazetteer = false
+
+        mutating func add(_ type: Entity.Kind, _ weight: Double) { scores[Self.index(type)] += weight }
+        static func index(_ type: Entity.Kind) -> Int { Entity.Kind.allCases.firstIndex(of: type)! }
+        static func + (a: Evidence, b: Evidence) -> Evidence {
+            var sum = a
+            for k in 0..<4 { sum.scores[k] += b.scores[k] }
+            sum.gazetteer = a.gazetteer || b.gazetteer
+            return sum
+        }
+        var best: Entity.Kind {
+            var bestIndex = 0
+            for k in 1..<4 where scores[k] > scores[bestIndex] { bestIndex = k }
+            return Entity.Kind.allCases[bestIndex]
+        }
+    }
+
+    /// The merged entities of `paragraphs`: canonical text, type and count
+    /// (mentions of every variant), most mentioned first. With `variants`,
+    /// each distinct surface form is listed on its own, typed like its group.
+    public func entities(in paragraphs: [String], variants: Bool = false) -> [Entity] {
+        let tokenized = paragraphs.map { Tokenizer.tokens($0) }
+        let evidence = DocumentEvidence(tokenized)
+        var mentions: [Mention] = []
+        for tokens in tokenized where !evidence.isHeadline(tokens) {
+            findMentions(tokens, evidence: evidence, into: &mentions)
+        }
+        return EntityResolver.resolve(mentions, variants: variants)
+    }
+
+    // MARK: - Finding mentions
+
+    static func isNameWord(_ token: Token) -> Bool {
+        guard token.kind == .word, let first = token.text.unicodeScalars.first else { return false }
+        if first.properties.isUppercase { return true }
+        // "iPhone", "eBay": lowercase first letter, uppercase later.
+        return token.text.unicodeScalars.dropFirst().contains { $0.properties.isUppercase } && !token.text.contains("-")
+    }
+
+    static let sentenceOpeners: Set<String> = [".", "!", "?", "…", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "-", "|", "•"]
+
+    static func isSentenceInitial(_ tokens: [Token], _ i: Int) -> Bool {
+        i == 0 || sentenceOpeners.contains(tokens[i - 1].text)
+    }
+
+    static func hasPossessive(_ text: String) -> Bool {
+        text.hasSuffix("'s") || text.hasSuffix("’s")
+    }
+
+    func findMentions(_ tokens: [Token], evidence doc: DocumentEvidence, into mentions: inout [Mention]) {
+        var i = 0
+        let n = tokens.count
+        while i < n {
+            guard Self.isNameWord(tokens[i]) else {
+                i += 1
+                continue
+            }
+            var end = i + 1
+            var j = i + 1
+            while j < n, !Self.hasPossessive(tokens[end - 1].text) {
+                if Self.isNameWord(tokens[j]) {
+                    end = j + 1
+                    j += 1
+                } else if j + 1 < n, Self.isNameWord(tokens[j + 1]),
+                          tokens[j].text == "&" || (EntityCues.connectors.contains(tokens[j].text) && connectorFits(tokens, i, j)) {
+                    j += 1
+                } else {
+                    break
+                }
+            }
+            if let mention = mention(tokens, i..<end, doc: doc) { mentions.append(mention) }
+            i = end
+        }
+    }
+
+    /// Whether the lowercase word at `j` joins the name that started at `start`:
+    /// "of" only after an organisation or place word ("Bank of", "Gulf of").
+    func connectorFits(_ tokens: [Token], _ start: Int, _ j: Int) -> Bool {
+        let word = tokens[j].text
+        if word == "of" || word == "for" || word == "on" {
+            let head = tokens[j - 1].text.lowercased()
+            return EntityCues.organizationLeads.contains(head) || EntityCues.organizationHeads.contains(head)
+                || EntityCues.locationHeads.contains(head) || EntityCues.miscHeads.contains(head)
+                || head == "republic" || head == "kingdom" || head == "isle" || head == "states" || head == "emirates"
+        }
+        return true
+    }
+
+    func mention(_ tokens: [Token], _ range: Range<Int>, doc: DocumentEvidence) -> Mention? {
+        var words = tokens[range].map(\.text)
+        var start = range.lowerBound
+        if let last = words.last, Self.hasPossessive(last) { words[words.count - 1] = String(last.dropLast(2)) }
+        var evidence = Evidence()
+        var initial = Self.isSentenceInitial(tokens, start)
+
+        // The whole span may be a known name ("General Motors", "The Hague").
+        if gazetteer.lookup(words.joined(separator: " ")) == nil {
+            // Leading words that are not part of the name: sentence openers, "The", titles.
+            while let first = words.first {
+                let lower = first.lowercased()
+                if Stopwords.english.contains(lower) || (initial && EntityCues.sentenceStarters.contains(lower))
+                    || (initial && words.count > 1 && doc.lowercase.contains(lower) && gazetteer.lookup(first) == nil
+                        && !gazetteer.givenNames.contains(first))
+                {
+                    words.removeFirst()
+                    start += 1
+                    initial = false
+                } else if EntityCues.personTitles.contains(lower.replacingOccurrences(of: ".", with: "")),
+                          words.count > 1, gazetteer.lookup(words.joined(separator: " ")) == nil
+                {
+                    words.removeFirst()
+                    start += 1
+                    initial = false
+                    evidence.add(.person, 3)
+                } else {
+                    break
+                }
+            }
+            while let last = words.last, EntityCues.connectors.contains(last) || Stopwords.english.contains(last.lowercased()) {
+                words.removeLast()
+            }
+        }
+        guard !words.isEmpty else { return nil }
+        let surface = words.joined(separator: " ")
+        let lowerFirst = words[0].lowercased()
+        let lowerLast = words[words.count - 1].lowercased()
+        let isAllCaps = words.count == 1 && Token(text: words[0], range: tokens[start].range, kind: .word).isAllCaps
+
+        var canonical: String?
+        if let entry = gazetteer.lookup(surface) {
+            evidence.add(entry.type, 5)
+            evidence.gazetteer = true
+            canonical = entry.canonical
+        } else {
+            if words.count == 1 {
+                if EntityCues.nonEntities.contains(lowerFirst) || words[0].count < 2 { return nil }
+                // A capitalized word at a sentence start that the document also writes in
+                // lowercase, or never capitalizes elsewhere, is probably not a name.
+                if initial && !isAllCaps && !doc.capitalizedInside.contains(words[0]) { return nil }
+                if doc.lowercase.contains(lowerFirst) && !isAllCaps { return nil }
+            } else if words.allSatisfy({ EntityCues.nonEntities.contains($0.lowercased()) }) {
+                return nil
+            }
+            addCues(words, tokens: tokens, start: start, end: start + words.count, isAllCaps: isAllCaps,
+                    lowerFirst: lowerFirst, lowerLast: lowerLast, into: &evidence)
+        }
+        return Mention(words: words, evidence: evidence, canonical: canonical)
+    }
+
+    func addCues(_ words: [String], tokens: [Token], start: Int, end: Int, isAllCaps: Bool, lowerFirst: String,
+                 lowerLast: String, into evidence: inout Evidence) {
+        if EntityCues.organizationHeads.contains(lowerLast) && words.count > 1 { evidence.add(.organization, 2.5) }
+        if EntityCues.organizationLeads.contains(lowerFirst) && words.contains("of") { evidence.add(.organization, 2) }
+        if EntityCues.locationHeads.contains(lowerLast) && words.count > 1 { evidence.add(.location, 2) }
+        if EntityCues.locationLeads.contains(lowerFirst) && words.count > 1 { evidence.add(.location, 0.8) }
+        if EntityCues.miscHeads.contains(lowerLast) && words.count > 1 { evidence.add(.misc, 2) }
+        if gazetteer.givenNames.contains(words[0]) && words.count > 1 { evidence.add(.person, 2) }
+        if isAllCaps { evidence.add(.organization, 1) }
+        if words.contains(where: { $0.unicodeScalars.contains { ScalarDigits.isDigit($0) } }) { evidence.add(.misc, 1) }
+        if words.count == 1 && (lowerLast.hasSuffix("ian") || lowerLast.hasSuffix("ese") || lowerLast.hasSuffix("ish")) {
+            evidence.add(.misc, 0.6)
+        }
+        // A known place inside a longer name suggests an organisation named after it ("Bank of Uganda").
+        if words.count > 1, words.contains(where: { gazetteer.lookup($0)?.type == .location }) {
+            evidence.add(.organization, 0.7)
+        }
+        if start > 0 {
+            let before = tokens[start - 1].text.lowercased()
+            if EntityCues.locationPrepositions.contains(before) { evidence.add(.location, 0.8) }
+            if before == "at" { evidence.add(.location, 0.3); evidence.add(.organization, 0.3) }
+            if EntityCues.lowercaseRoles.contains(before) { evidence.add(.person, 1.5) }
+            if before == "by" || before == "with" { evidence.add(.person, 0.3) }
+        }
+        if end < tokens.count {
+            let after = tokens[end].text.lowercased()
+            if EntityCues.speechVerbs.contains(after) { evidence.add(.person, 0.8) }
+            if after == "," && end + 1 < tokens.count {
+                let next = tokens[end + 1].text.lowercased()
+                if next == "who" { evidence.add(.person, 1) }
+                if next == "which" { evidence.add(.organization, 0.5) }
+                if next == "a" || next == "the" { evidence.add(.person, 0.3) }
+            }
+            if after == "(" { evidence.add(.organization, 0.3) }
+        }
+        // Priors when nothing else spoke: two or three plain words read as a person's
+        // name, one word as an organisation.
+        if words.count >= 2 && words.count <= 3 { evidence.add(.person, 0.6) } else if words.count > 3 { evidence.add(.organization, 0.5) }
+        if words.count == 1 { evidence.add(.organization, 0.3) }
+    }
+}
+
+/// Digit test on scalars for names like "GPT-4".
+enum ScalarDigits {
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+}
+
+/// What a whole document says about its words: which it writes in lowercase,
+/// which it capitalizes inside sentences.
+struct DocumentEvidence {
+    var lowercase: Set<String> = []
+    var capitalizedInside: Set<String> = []
+
+    init(_ paragraphs: [[Token]]) {
+        for tokens in paragraphs {
+            for (i, token) in tokens.enumerated() where token.kind == .word {
+                if EntityRecognizer.isNameWord(token) {
+                    if !EntityRecognizer.isSentenceInitial(tokens, i) {
+                        capitalizedInside.insert(EntityRecognizer.hasPossessive(token.text) ? String(token.text.dropLast(2)) : token.text)
+                    }
+                } else {
+                    lowercase.insert(token.text.lowercased())
+                }
+            }
+        }
+    }
+
+    /// A paragraph in title case ("Singer Weds TV Star In Buenos Aires"): capitalization says nothing there.
+    func isHeadline(_ tokens: [Token]) -> Bool {
+        var words = 0
+        var capitalized = 0
+        for token in tokens where token.kind == .word && !Stopwords.english.contains(token.text.lowercased()) {
+            words += 1
+            if EntityRecognizer.isNameWord(token) { capitalized += 1 }
+        }
+        return words >= 4 && Double(capitalized) / Double(words) > 0.9
+    }
+}

@@ -1,0 +1,106 @@
+import PipelineKit
+
+/// Merges the mentions of one document into entities: variants of one name
+/// become one entity whose type is decided by all their evidence.
+enum EntityResolver {
+    /// A group of mentions that name the same thing.
+    struct Group {
+        var surfaces: [String: Int] = [:]
+        var evidence = EntityRecognizer.Evidence()
+        var canonical: String?
+        var count = 0
+        var firstSeen: Int
+
+        var words: Int { (canonical ?? longest).split(separator: " ").count }
+        var longest: String {
+            surfaces.keys.max { ($0.count, $1) < ($1.count, $0) } ?? ""
+        }
+        /// The most mentioned surface form, longer first on ties, then alphabetical.
+        var mostFrequent: String {
+            surfaces.max { a, b in (a.value, a.key.count, b.key) < (b.value, b.key.count, a.key) }?.key ?? ""
+        }
+    }
+
+    static func resolve(_ mentions: [EntityRecognizer.Mention], variants: Bool) -> [Entity] {
+        // 1. Group identical names (or gazetteer aliases of one name).
+        var groups: [Group] = []
+        var index: [String: Int] = [:]
+        for (position, mention) in mentions.enumerated() {
+            let key = mention.canonical ?? mention.surface
+            if let g = index[key] {
+                groups[g].surfaces[mention.surface, default: 0] += 1
+                groups[g].evidence = groups[g].evidence + mention.evidence
+                groups[g].count += 1
+            } else {
+                index[key] = groups.count
+                var group = Group(firstSeen: position)
+                group.surfaces[mention.surface] = 1
+                group.evidence = mention.evidence
+                group.canonical = mention.canonical
+                group.count = 1
+                groups.append(group)
+            }
+        }
+
+        // 2. Link a one-word name to a longer name it is part of: a person's first or last
+        //    name ("Schmidt" → "Eric Schmidt"), an organisation's first word ("Tencent" →
+        //    "Tencent Holdings"), an acronym of its initials ("SMUG").
+        var owner: [String: Int] = [:]
+        var ambiguous: Set<String> = []
+        for (g, group) in groups.enumerated() where !group.evidence.gazetteer || group.evidence.best != .location {
+            let name = group.canonical ?? group.longest
+            let parts = name.split(separator: " ").map(String.init)
+            guard parts.count >= 2 else { continue }
+            var keys = [parts[parts.count - 1], parts[0]]
+            let initials = String(parts.compactMap { $0.first }.filter(\.isUppercase))
+            if initials.count >= 2 { keys.append(initials) }
+            for key in Set(keys) {
+                if let other = owner[key], other != g { ambiguous.insert(key) } else { owner[key] = g }
+            }
+        }
+        var mergedInto = Array(groups.indices)
+        for (g, group) in groups.enumerated() {
+            let name = group.canonical ?? group.longest
+            guard !name.contains(" "), !ambiguous.contains(name), let target = owner[name], target != g else { continue }
+            // Only merge when the types can agree: a place does not fold into a person.
+            let own = group.evidence
+            if own.gazetteer && own.best != groups[target].evidence.best { continue }
+            mergedInto[g] = target
+        }
+        var merged: [Group] = []
+        var mergedIndex: [Int: Int] = [:]
+        for (g, group) in groups.enumerated() {
+            let root = mergedInto[g]
+            if root == g {
+                mergedIndex[g] = merged.count
+                merged.append(group)
+            }
+        }
+        for (g, group) in groups.enumerated() where mergedInto[g] != g {
+            guard let m = mergedIndex[mergedInto[g]] else { continue }
+            for (surface, count) in group.surfaces { merged[m].surfaces[surface, default: 0] += count }
+            merged[m].evidence = merged[m].evidence + group.evidence
+            merged[m].count += group.count
+        }
+
+        // 3. Name, type, order.
+        var entities: [Entity] = []
+        for group in merged {
+            let type = group.evidence.best
+            if variants {
+                for (surface, count) in group.surfaces { entities.append(Entity(text: surface, type: type, count: count)) }
+                continue
+            }
+            let text: String
+            if let canonical = group.canonical {
+                text = canonical
+            } else if type == .person {
+                text = group.longest
+            } else {
+                text = group.mostFrequent
+            }
+            entities.append(Entity(text: text, type: type, count: group.count))
+        }
+        return entities.sorted { ($1.count, $0.text, $0.type) < ($0.count, $1.text, $1.type) }
+    }
+}

@@ -1,0 +1,54 @@
+import PipelineKit
+import Testing
+import TextKit
+
+@testable import Extract
+
+@Suite("extract: keywords")
+struct KeywordTests {
+    let text = [
+        "Export controls on advanced chips have reshaped the AI industry in China.",
+        "The export control regime, tightened twice, limits which chips Nvidia can sell. Chinese firms stockpiled chips before each round of export controls.",
+        "Analysts expect further export controls, and Chinese firms are designing their own chips.",
+    ]
+
+    @Test("the topic's words and phrases rank first")
+    func topic() {
+        let terms = KeywordExtractor().keywords(in: text, limit: 10).map(\.term)
+        #expect(terms.contains("chips"))
+        #expect(terms.contains { $0.hasPrefix("export control") })
+        #expect(!terms.contains { Stopwords.english.contains($0) })
+    }
+
+    @Test("phrases that stem alike appear once")
+    func dedup() {
+        let terms = KeywordExtractor().keywords(in: text, limit: 20).map(\.term)
+        let stems = terms.map { Tokenizer.words($0).map(Stemmer.stem).joined(separator: " ") }
+        #expect(Set(stems).count == stems.count)
+        #expect(!(terms.contains("export control") && terms.contains("export controls")))
+    }
+
+    @Test("scores fall from best to worst, phrases stay within the word limit, no phrase starts or ends with a stopword")
+    func shape() {
+        let keywords = KeywordExtractor(maxWords: 2).keywords(in: text, limit: 15)
+        #expect(zip(keywords, keywords.dropFirst()).allSatisfy { $0.score >= $1.score })
+        for keyword in keywords {
+            let words = keyword.term.split(separator: " ").map { $0.lowercased() }
+            #expect(words.count <= 2)
+            #expect(!Stopwords.english.contains(words.first!) && !Stopwords.english.contains(words.last!), "\(keyword.term)")
+        }
+    }
+
+    @Test("names keep their capitals, common words are lowercased")
+    func display() {
+        let terms = KeywordExtractor().keywords(in: text, limit: 30).map(\.term)
+        #expect(terms.contains("Nvidia"))
+        #expect(!terms.contains("Export controls"))
+    }
+
+    @Test("an empty text or a zero limit gives no keywords")
+    func empty() {
+        #expect(KeywordExtractor().keywords(in: [], limit: 10).isEmpty)
+        #expect(KeywordExtractor().keywords(in: text, limit: 0).isEmpty)
+    }
+}
