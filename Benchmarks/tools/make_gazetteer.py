@@ -21,7 +21,7 @@ OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Plugins", "Extract", 
 
 # Aliases of countries as newsrooms write them: alias -> canonical ISO name (common name).
 COUNTRY_ALIASES = {
-    "US": "United States", "U.S.": "United States", "USA": "United States", "U.S.A.": "United States",
+    "US": "United States", "U.S.": "United States", "U. S.": "United States", "U. S": "United States", "USA": "United States", "U.S.A.": "United States",
     "America": "United States", "United States of America": "United States",
     "UK": "United Kingdom", "U.K.": "United Kingdom", "Britain": "United Kingdom",
     "Great Britain": "United Kingdom", "Russia": "Russian Federation", "Vietnam": "Viet Nam",
@@ -89,6 +89,16 @@ Islamist Islamists Maoist Maoists Soviet Communist Communists Sinhalese Tamil Ta
 Baloch Zulu Xhosa Yoruba Igbo Hausa Maasai Berber Bedouin Coptic Orthodox Anglican Evangelical
 """.split()
 
+# Products, platforms, diseases, faiths and events: typed misc, as newswire annotation does.
+MISC = """
+Twitter Facebook Instagram WhatsApp YouTube TikTok WeChat Weibo Douyin Telegram Signal LinkedIn Snapchat
+iPhone iPad Android Windows ChatGPT GPT-4 Gemini Copilot Bitcoin Ethereum COVID COVID-19 Covid Covid-19
+Omicron Delta_variant Ebola HIV AIDS Mpox Islam Christianity Hinduism Buddhism Judaism Ramadan Eid Easter
+Christmas Diwali Hanukkah Olympics Olympic_Games Paralympics World_Cup Champions_League Premier_League
+Super_Bowl Brexit Holocaust Cold_War World_War_II Arab_Spring Belt_and_Road_Initiative Nobel_Prize
+Oscars Grammy Grammys Euro Bible Koran Quran
+""".split()
+
 # Organisations common in international news, written by us; acronyms included.
 ORGANIZATIONS = """
 UN United_Nations UNICEF UNESCO UNHCR WHO World_Health_Organization IMF International_Monetary_Fund
@@ -98,9 +108,9 @@ Human_Rights_Watch Greenpeace FIFA UEFA IOC International_Olympic_Committee ICC 
 General_Assembly Federal_Reserve Fed FBI CIA NSA NASA Pentagon Congress Senate Parliament White_House
 Supreme_Court Labour_Party Conservative_Party Democratic_Party Republican_Party Communist_Party
 Taliban Hamas Hezbollah al-Qaeda Al-Qaeda ISIS Islamic_State Boko_Haram al-Shabaab Kremlin
-Google Alphabet Apple Microsoft Amazon Meta Facebook Instagram WhatsApp Twitter YouTube Netflix Tesla
+Google Alphabet Apple Microsoft Amazon Meta Netflix Tesla
 SpaceX Nvidia AMD Intel Qualcomm IBM Oracle Samsung Sony Huawei ZTE Xiaomi Alibaba Tencent Baidu
-ByteDance TikTok DeepSeek OpenAI Anthropic TSMC ASML Arm Cisco Dell HP Lenovo Uber Airbnb PayPal
+ByteDance DeepSeek OpenAI Anthropic TSMC ASML Arm Cisco Dell HP Lenovo Uber Airbnb PayPal
 Visa Mastercard Toyota Honda Nissan Volkswagen BMW Ford General_Motors GM Boeing Airbus Shell BP
 Exxon ExxonMobil Chevron Gazprom Aramco Saudi_Aramco Walmart Nike Disney Pfizer Moderna AstraZeneca
 Goldman_Sachs JPMorgan Morgan_Stanley Citigroup HSBC Barclays Deutsche_Bank UBS Reuters AP Associated_Press
@@ -166,13 +176,14 @@ def main():
     entries |= {(p.replace("_", " "), "location") for p in PLACES}
     entries |= {(n.replace("_", " "), "misc") for n in NATIONALITIES}
     entries |= {(o.replace("_", " "), "organization") for o in ORGANIZATIONS}
+    entries |= {(m.replace("_", " "), "misc") for m in MISC}
     # A name listed under several types keeps the first of organization, location, misc
     # (lists written here win over the generated subdivisions).
     rank = {"organization": 0, "location": 1, "misc": 2}
     best = {}
     for name, kind in entries:
         base = kind.split("=")[0]
-        own = name.replace(" ", "_") in PLACES or name.replace(" ", "_") in ORGANIZATIONS
+        own = any(name.replace(" ", "_") in own_list for own_list in (PLACES, ORGANIZATIONS, MISC))
         key = (0 if own else 1, rank[base], 0 if "=" in kind else 1)
         if name not in best or key < best[name][0]:
             best[name] = (key, kind)

@@ -14,6 +14,9 @@ enum EntityCues {
         "actor", "actress", "singer", "star", "striker", "midfielder", "defender", "goalkeeper", "manager",
         "detective", "constable", "officer", "mp", "mep", "senior", "fellow", "head", "editor", "reporter",
         "correspondent", "activist", "lawyer", "presidential", "candidate", "dj", "st", "saint", "uncle", "aunt",
+        "crown", "pm", "managing", "acting", "lady", "prosecutor", "coach", "emperor", "sultan",
+        "brig", "gen.", "cabinet", "undersecretary", "commander", "marshal", "admiral", "adm", "sheikha",
+        "ambassador-designate", "mp", "mla", "councillor", "councilor", "alderman", "dean", "rector", "rabbi",
     ]
 
     /// Role words that, written in lowercase just before a name, mark a person ("said analyst Lennart Heim").
@@ -77,6 +80,20 @@ enum EntityCues {
         "album", "novel", "film", "movie", "bill", "law", "code", "initiative", "election", "elections",
     ]
 
+    /// Lowercase words after a spaced hyphen that make an adjective, not part of a name ("Beijing - based").
+    static let hyphenSuffixes: Set<String> = [
+        "based", "speaking", "led", "backed", "owned", "born", "made", "run", "funded", "style", "era", "related",
+        "linked", "born", "bound", "wide", "level", "scale", "specific", "centric", "friendly", "controlled",
+        "sponsored", "dominated", "produced", "focused", "oriented", "affiliated", "designed", "built", "listed",
+    ]
+
+    /// Compass words that start a region's name.
+    static let compassWords: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+        "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+        "upper", "lower", "greater",
+    ]
+
     /// Words before a place ("in Kampala", "from Beijing").
     static let locationPrepositions: Set<String> = [
         "in", "from", "near", "across", "into", "throughout", "outside", "inside", "towards", "toward", "around",
@@ -105,6 +122,49 @@ enum EntityCues {
         "department", "university", "company", "party", "court", "police", "army", "council", "committee",
         "parliament", "senate", "congress", "cabinet", "mp", "premier", "prime", "secretary", "governor",
         "mayor", "judge", "general", "professor", "spokesman", "spokeswoman", "eu-", "st", "co", "inc", "ltd",
+    ]
+
+    /// Common nouns and adjectives that titles and organisation names capitalize
+    /// ("Director of Finance", "Science and Technology"): never a name alone, and
+    /// a span made only of them is not a name either.
+    static let genericWords: Set<String> = [
+        "office", "science", "sciences", "technology", "head", "director", "directors", "law", "laws", "news",
+        "section", "environment", "interior", "justice", "vice", "highness", "excellency", "majesty", "people",
+        "finance", "article", "revolution", "agriculture", "act", "development", "secretariat", "member",
+        "members", "international", "executive", "chair", "left", "right", "non", "inter", "anti", "pro",
+        "training", "information", "customs", "sports", "sport", "independence", "opposition", "house",
+        "prevention", "channel", "commerce", "chamber", "representative", "representatives", "freedom",
+        "voice", "agenda", "liberation", "expression", "master", "masters", "mathematics", "theology",
+        "bachelor", "constitution", "indigenous", "ruler", "undersecretary", "employment", "elimination",
+        "livestock", "fisheries", "highways", "confederation", "hospital", "commission", "senate", "post",
+        "climate", "change", "human", "rights", "national", "security", "social", "gender", "equality",
+        "public", "works", "tertiary", "education", "physical", "health", "affairs", "foreign", "economic",
+        "economy", "labour", "labor", "child", "children", "women", "youth", "culture", "tourism", "transport",
+        "energy", "water", "resources", "trade", "industry", "investment", "defence", "defense", "home",
+        "local", "regional", "rural", "urban", "planning", "policy", "programme", "program", "evaluation",
+        "management", "committee", "council", "board", "authority", "department", "division", "unit",
+        "service", "services", "system", "systems", "network", "centre", "center", "institute", "research",
+        "studies", "study", "report", "statement", "declaration", "convention", "panel", "summit", "forum",
+        "conference", "meeting", "session", "day", "week", "month", "year", "new", "old", "great", "first",
+        "second", "third", "last", "final", "annual", "general", "special", "acting", "deputy", "assistant",
+        "senior", "junior", "chief", "managing", "lady", "gentleman", "governance", "development", "cooperation",
+        "relations", "communications", "communication", "media", "digital", "data", "online", "internet",
+        "mobile", "medical", "medicine", "care", "safety", "emergency", "disaster", "relief", "aid", "food",
+        "housing", "land", "lands", "mines", "mining", "oil", "gas", "power", "electricity", "infrastructure",
+        "welfare", "pension", "pensions", "tax", "taxes", "revenue", "budget", "audit", "statistics", "census",
+        "election", "elections", "electoral", "vote", "voting", "party", "parties", "government", "state",
+        "states", "federal", "central", "province", "provincial", "district", "county", "city", "municipal",
+        "municipality", "village", "community", "communities", "family", "families", "church", "school",
+        "schools", "college", "university", "universities", "academy", "court", "courts", "police", "army",
+        "military", "forces", "force", "navy", "air", "sea", "world", "global", "union", "alliance",
+        "association", "federation", "society", "foundation", "fund", "bank", "company", "group", "holdings",
+        "corporation", "ministry", "minister", "ministers", "president", "prime", "secretary", "governor",
+        "chairman", "officer", "officers", "spokesman", "spokesperson", "leader", "leaders", "crown", "prince",
+        "princess", "king", "queen", "emperor", "pope", "sheikh", "lord", "sir", "mr", "mrs", "ms", "dr",
+        "speaker", "mp", "mps", "pm", "ceo", "chief", "covid", "coronavirus", "pandemic", "vaccine", "virus",
+        "chapter", "part", "page", "figure", "table", "annex", "schedule", "item", "rule", "rules",
+        "regulation", "regulations", "bill", "order", "decree", "resolution", "strategy", "plan", "vision",
+        "mission", "project", "initiative", "framework", "agreement", "treaty", "protocol", "charter",
     ]
 
     /// Words that start sentences and are not part of the name after them ("Meanwhile Alibaba ...").

@@ -15,10 +15,10 @@ public struct EntityRecognizer: Sendable {
 
     /// One mention of a name, with the evidence for each type.
     struct Mention {
-        var words: [String]
+        /// The name as the text writes it (spaces normalised, possessive dropped).
+        var surface: String
         var evidence: Evidence
         var canonical: String?
-        var surface: String { words.joined(separator: " ") }
     }
 
     /// Evidence per type, summed over the cues that fired.
@@ -48,8 +48,8 @@ public struct EntityRecognizer: Sendable {
         let tokenized = paragraphs.map { Tokenizer.tokens($0) }
         let evidence = DocumentEvidence(tokenized)
         var mentions: [Mention] = []
-        for tokens in tokenized where !evidence.isHeadline(tokens) {
-            findMentions(tokens, evidence: evidence, into: &mentions)
+        for (paragraph, tokens) in zip(paragraphs, tokenized) where !evidence.isHeadline(tokens) {
+            findMentions(tokens, in: paragraph, evidence: evidence, into: &mentions)
         }
         return EntityResolver.resolve(mentions, variants: variants)
     }
@@ -73,7 +73,7 @@ public struct EntityRecognizer: Sendable {
         text.hasSuffix("'s") || text.hasSuffix("’s")
     }
 
-    func findMentions(_ tokens: [Token], evidence doc: DocumentEvidence, into mentions: inout [Mention]) {
+    func findMentions(_ tokens: [Token], in text: String, evidence doc: DocumentEvidence, into mentions: inout [Mention]) {
         var i = 0
         let n = tokens.count
         while i < n {
@@ -83,20 +83,47 @@ public struct EntityRecognizer: Sendable {
             }
             var end = i + 1
             var j = i + 1
-            while j < n, !Self.hasPossessive(tokens[end - 1].text) {
+            while j < n, !Self.splitsAfter(tokens[end - 1].text) {
                 if Self.isNameWord(tokens[j]) {
                     end = j + 1
                     j += 1
                 } else if j + 1 < n, Self.isNameWord(tokens[j + 1]),
-                          tokens[j].text == "&" || (EntityCues.connectors.contains(tokens[j].text) && connectorFits(tokens, i, j)) {
+                          tokens[j].text == "&" || (EntityCues.connectors.contains(tokens[j].text) && connectorFits(tokens, i, j))
+                            || (tokens[j].text == "and" && startsOrganization(tokens, i, j)) {
                     j += 1
+                } else if tokens[j].text == ".", tokens[j - 1].text.count == 1, tokens[j - 1].isCapitalized,
+                          tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
+                          j + 1 == n || Self.isNameWord(tokens[j + 1]) || !tokens[j + 1].isWordLike {
+                    // Initials written with spaces: "J. K. Rowling", "U. S.".
+                    end = j + 1
+                    j += 1
+                } else if j + 1 < n, tokens[j].text == "-", tokens[j + 1].kind == .number || tokens[j + 1].kind == .word
+                            && (!tokens[j + 1].isCapitalized && !EntityCues.hyphenSuffixes.contains(tokens[j + 1].text)
+                                || ["al", "el"].contains(tokens[j - 1].text.lowercased())) {
+                    // Text that spaces its hyphens: "COVID - 19", "Yoon Suk - yeol", "Al - Sabah".
+                    end = j + 2
+                    j += 2
                 } else {
                     break
                 }
             }
-            if let mention = mention(tokens, i..<end, doc: doc) { mentions.append(mention) }
+            if let mention = mention(tokens, i..<end, in: text, doc: doc) { mentions.append(mention) }
             i = end
         }
+    }
+
+    /// Possessives end a name ("Uganda's Supreme Court" is two), except in names
+    /// built on one ("People's Court", "Women's League").
+    static func splitsAfter(_ text: String) -> Bool {
+        guard hasPossessive(text) else { return false }
+        return !["people", "women", "children", "men", "workers"].contains(text.dropLast(2).lowercased())
+    }
+
+    /// "and" joins an organisation's name that began with "Ministry of", "Department of"...
+    func startsOrganization(_ tokens: [Token], _ start: Int, _ j: Int) -> Bool {
+        var k = start
+        while k < j, tokens[k].kind == .word, Self.isNameWord(tokens[k]) { k += 1 }
+        return k < j && tokens[k].text == "of" && EntityCues.organizationLeads.contains(tokens[k - 1].text.lowercased())
     }
 
     /// Whether the lowercase word at `j` joins the name that started at `start`:
@@ -112,7 +139,7 @@ public struct EntityRecognizer: Sendable {
         return true
     }
 
-    func mention(_ tokens: [Token], _ range: Range<Int>, doc: DocumentEvidence) -> Mention? {
+    func mention(_ tokens: [Token], _ range: Range<Int>, in text: String, doc: DocumentEvidence) -> Mention? {
         var words = tokens[range].map(\.text)
         var start = range.lowerBound
         if let last = words.last, Self.hasPossessive(last) { words[words.count - 1] = String(last.dropLast(2)) }
@@ -131,15 +158,23 @@ public struct EntityRecognizer: Sendable {
                     words.removeFirst()
                     start += 1
                     initial = false
-                } else if EntityCues.personTitles.contains(lower.replacingOccurrences(of: ".", with: "")),
-                          words.count > 1, gazetteer.lookup(words.joined(separator: " ")) == nil
-                {
-                    words.removeFirst()
-                    start += 1
-                    initial = false
-                    evidence.add(.person, 3)
                 } else {
                     break
+                }
+            }
+            // Titles and roles before a name, with what qualifies them: "Chinese President
+            // Xi Jinping", "House Speaker Nancy Pelosi", "Crown Prince Sheikh Mishal Al-Ahmad".
+            if let k = words.lastIndex(where: { EntityCues.personTitles.contains($0.lowercased().replacingOccurrences(of: ".", with: "")) }) {
+                let rest = words[(k + 1)...]
+                if rest.isEmpty {
+                    if words.allSatisfy({ EntityCues.personTitles.contains($0.lowercased()) || EntityCues.genericWords.contains($0.lowercased())
+                        || gazetteer.lookup($0)?.type == .misc }) { return nil }
+                } else if let next = rest.first, !EntityCues.genericWords.contains(next.lowercased()), !EntityCues.connectors.contains(next),
+                          !EntityCues.organizationHeads.contains(rest.last!.lowercased()), next != "-" {
+                    words.removeFirst(k + 1)
+                    start += k + 1
+                    initial = false
+                    evidence.add(.person, 3)
                 }
             }
             while let last = words.last, EntityCues.connectors.contains(last) || Stopwords.english.contains(last.lowercased()) {
@@ -147,19 +182,36 @@ public struct EntityRecognizer: Sendable {
             }
         }
         guard !words.isEmpty else { return nil }
-        let surface = words.joined(separator: " ")
+        if words.count > 1, words[0] == "The" || words[0] == "the", gazetteer.lookup(words.dropFirst().joined(separator: " ")) != nil {
+            words.removeFirst()
+            start += 1
+        }
+        while words.last == "." && words.count > 1 && words[words.count - 2].count > 1 { words.removeLast() }
+        guard !words.isEmpty, words.contains(where: { $0.count > 1 }) || words.count > 2 else { return nil }
+        let joined = words.joined(separator: " ")
+        var surface = text[tokens[start].range.lowerBound..<tokens[start + words.count - 1].range.upperBound]
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if Self.hasPossessive(surface) { surface.removeLast(2) }
         let lowerFirst = words[0].lowercased()
         let lowerLast = words[words.count - 1].lowercased()
         let isAllCaps = words.count == 1 && Token(text: words[0], range: tokens[start].range, kind: .word).isAllCaps
 
         var canonical: String?
-        if let entry = gazetteer.lookup(surface) {
+        if let entry = gazetteer.lookup(surface) ?? gazetteer.lookup(joined) ?? (words.count == 1 && isAllCaps && words[0].count > 3 ? gazetteer.lookup(words[0].capitalized) : nil) {
             evidence.add(entry.type, 5)
             evidence.gazetteer = true
             canonical = entry.canonical
         } else {
+            let nameWords = words.filter { !EntityCues.connectors.contains($0) && $0 != "-" && $0 != "&" && $0 != "and" }
+            let ofOrganization = words.contains("of") && EntityCues.organizationLeads.contains(lowerFirst)
+            if !ofOrganization, nameWords.allSatisfy({ EntityCues.genericWords.contains($0.lowercased()) || EntityCues.nonEntities.contains($0.lowercased()) }) {
+                return nil
+            }
             if words.count == 1 {
                 if EntityCues.nonEntities.contains(lowerFirst) || words[0].count < 2 { return nil }
+                // A lone word right after "and"/"of" inside a capitalized run is a broken-off
+                // piece of a longer name ("Ministry of Science and Technology").
+                if start >= 2, ["and", "of", "&"].contains(tokens[start - 1].text), Self.isNameWord(tokens[start - 2]) { return nil }
                 // A capitalized word at a sentence start that the document also writes in
                 // lowercase, or never capitalizes elsewhere, is probably not a name.
                 if initial && !isAllCaps && !doc.capitalizedInside.contains(words[0]) { return nil }
@@ -170,7 +222,7 @@ public struct EntityRecognizer: Sendable {
             addCues(words, tokens: tokens, start: start, end: start + words.count, isAllCaps: isAllCaps,
                     lowerFirst: lowerFirst, lowerLast: lowerLast, into: &evidence)
         }
-        return Mention(words: words, evidence: evidence, canonical: canonical)
+        return Mention(surface: surface, evidence: evidence, canonical: canonical)
     }
 
     func addCues(_ words: [String], tokens: [Token], start: Int, end: Int, isAllCaps: Bool, lowerFirst: String,
@@ -183,9 +235,15 @@ public struct EntityRecognizer: Sendable {
         if gazetteer.givenNames.contains(words[0]) && words.count > 1 { evidence.add(.person, 2) }
         if isAllCaps { evidence.add(.organization, 1) }
         if words.contains(where: { $0.unicodeScalars.contains { ScalarDigits.isDigit($0) } }) { evidence.add(.misc, 1) }
-        if words.count == 1 && (lowerLast.hasSuffix("ian") || lowerLast.hasSuffix("ese") || lowerLast.hasSuffix("ish")) {
-            evidence.add(.misc, 0.6)
+        if words.count == 1 {
+            // Peoples, faiths and movements: "Venezuelans", "Salvadoran", "Hinduism", "Marxist".
+            for suffix in ["ians", "ans", "ian", "ese", "ish", "ism", "ist", "ists", "ans", "an", "ic"] where lowerLast.hasSuffix(suffix) {
+                evidence.add(.misc, suffix.count >= 3 ? 1.0 : 0.4)
+                break
+            }
         }
+        // Compass words before a region: "Southern Africa", "Northern Kenya", "Central America".
+        if words.count > 1, EntityCues.compassWords.contains(lowerFirst) { evidence.add(.location, 1.5) }
         // A known place inside a longer name suggests an organisation named after it ("Bank of Uganda").
         if words.count > 1, words.contains(where: { gazetteer.lookup($0)?.type == .location }) {
             evidence.add(.organization, 0.7)
@@ -210,7 +268,8 @@ public struct EntityRecognizer: Sendable {
         }
         // Priors when nothing else spoke: two or three plain words read as a person's
         // name, one word as an organisation.
-        if words.count >= 2 && words.count <= 3 { evidence.add(.person, 0.6) } else if words.count > 3 { evidence.add(.organization, 0.5) }
+        let generic = words.contains { EntityCues.genericWords.contains($0.lowercased()) }
+        if words.count >= 2 && words.count <= 3 && !generic { evidence.add(.person, 0.6) } else if generic { evidence.add(.organization, 0.4) } else if words.count > 3 { evidence.add(.organization, 0.5) }
         if words.count == 1 { evidence.add(.organization, 0.3) }
     }
 }

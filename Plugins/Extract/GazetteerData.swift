@@ -6,6 +6,7 @@ enum GazetteerData {
     static let names = """
 A Coruña	location
 AFP	organization
+AIDS	misc
 AMD	organization
 AP	organization
 ASEAN	organization
@@ -172,6 +173,7 @@ Andijon	location
 Andjazîdja	location
 Andjouân	location
 Andorra	location=Andorra
+Android	misc
 Ang Thong	location
 Angaur	location
 Anglican	misc
@@ -206,6 +208,7 @@ Ar Raqqah	location
 Ar Riyāḑ	location
 Arab	misc
 Arab Republic of Egypt	location=Egypt
+Arab Spring	misc
 Araba*	location
 Arabic	misc
 Arabs	misc
@@ -397,6 +400,7 @@ Belgorodskaja oblast'	location
 Belgrade	location
 Belize	location=Belize
 Belluno	location
+Belt and Road Initiative	misc
 Ben Arous	location
 Bender	location
 Benevento	location
@@ -423,6 +427,7 @@ Berrechid	location
 Bethlehem	location
 Beyla	location
 Bhutan	location=Bhutan
+Bible	misc
 Bicol	location
 Biella	location
 Bihār	location
@@ -437,6 +442,7 @@ Birmingham	location
 Bishkek Shaary	location
 Biskra	location
 Bissau	location
+Bitcoin	misc
 Bitlis	location
 Bizerte	location
 Bizkaia	location
@@ -504,6 +510,7 @@ Bremen	location
 Brescia	location
 Bresckaja voblasć	location
 Bretagne	location
+Brexit	misc
 Brindisi	location
 Brisbane	location
 Bristol	location
@@ -527,6 +534,7 @@ Bubanza	location
 Bucharest	location
 Buckinghamshire	location
 Budapest	location
+Buddhism	misc
 Buddhist	misc
 Buddhists	misc
 Bueng Kan	location
@@ -582,6 +590,8 @@ Bắc Ninh	location
 Bến Tre	location
 CIA	organization
 CNN	organization
+COVID	misc
+COVID-19	misc
 Cabinda	location
 Cabo Delgado	location
 Cabo Verde	location=Cabo Verde
@@ -677,10 +687,12 @@ Chahār Maḩāl va Bakhtīārī	location
 Chai Nat	location
 Chaiyaphum	location
 Champasak	location
+Champions League	misc
 Chandīgarh	location
 Changhua	location
 Chanthaburi	location
 Chari-Baguirmi	location
+ChatGPT	misc
 Chatham Islands Territory	location
 Chechenskaya Respublika	location
 Chechnya	location
@@ -715,7 +727,9 @@ Choiseul	location
 Chon Buri	location
 Chongqing	location
 Christian	misc
+Christianity	misc
 Christians	misc
+Christmas	misc
 Christmas Island	location=Christmas Island
 Chtouka-Ait Baha	location
 Chubut	location
@@ -744,6 +758,7 @@ Coahuila de Zaragoza	location
 Coclé	location
 Cocos (Keeling) Islands	location=Cocos (Keeling) Islands
 Cojedes	location
+Cold War	misc
 Colima	location
 Colombia	location=Colombia
 Colombian	misc
@@ -772,6 +787,7 @@ Conservatives	misc
 Constantine	location
 Cook Islands	location=Cook Islands
 Copenhagen	location
+Copilot	misc
 Copperbelt	location
 Coptic	misc
 Coquimbo	location
@@ -785,6 +801,8 @@ Costa Rica	location=Costa Rica
 Cotabato	location
 Cotopaxi	location
 Couva-Tabaquite-Talparo	location
+Covid	misc
+Covid-19	misc
 Coyah	location
 Cremona	location
 Crimea	location
@@ -851,6 +869,7 @@ Delaware	location
 Delhi	location
 Dell	organization
 Delta Amacuro	location
+Delta variant	misc
 Demerara-Mahaica	location
 Democrat	misc
 Democratic	misc
@@ -882,6 +901,7 @@ Diourbel	location
 Disney	organization
 Distrito Capital	location
 Distrito Capital de Bogotá	location
+Diwali	misc
 Diyarbakır	location
 Diyālá	location
 Djelfa	location
@@ -899,6 +919,7 @@ Dornod	location
 Dornogovĭ	location
 Dorset	location
 Dosso	location
+Douyin	misc
 Downing Street	organization
 Drenthe	location
 Driouch	location
@@ -934,6 +955,7 @@ East New Britain	location
 East Sepik	location
 East Sussex	location
 East Timor	location=Timor-Leste
+Easter	misc
 Eastern Cape	location
 Eastern Equatoria	location
 Eastern Highlands	location
@@ -941,6 +963,7 @@ Eastern Province	location
 Eastern Republic of Uruguay	location=Uruguay
 Eastern Samar	location
 Eastern Visayas	location
+Ebola	misc
 Ebonyi	location
 Echternach	location
 Economist	organization
@@ -952,6 +975,7 @@ Eger	location
 Egypt	location=Egypt
 Egyptian	misc
 Ehime	location
+Eid	misc
 Ekiti	location
 El Bayadh	location
 El Callao	location
@@ -1004,8 +1028,10 @@ Eswatini	location=Eswatini
 Etelä-Karjala	location
 Etelä-Pohjanmaa	location
 Etelä-Savo	location
+Ethereum	misc
 Ethiopia	location=Ethiopia
 Ethiopian	misc
+Euro	misc
 Europe	location
 European	misc
 European Central Bank	organization
@@ -1022,7 +1048,7 @@ ExxonMobil	organization
 Eşfahān	location
 FBI	organization
 FIFA	organization
-Facebook	organization
+Facebook	misc
 Fahs-Anjra	location
 Falcón	location
 Falkland Islands (Malvinas)	location=Falkland Islands (Malvinas)
@@ -1088,6 +1114,7 @@ Fāryāb	location
 G20	organization
 G7	organization
 GM	organization
+GPT-4	misc
 Gabon	location=Gabon
 Gabonese Republic	location=Gabon
 Gaborone	location
@@ -1117,6 +1144,7 @@ Gedaref	location
 Gedo	location
 Geita	location
 Gelderland	location
+Gemini	misc
 General Assembly	organization
 General Motors	organization
 Geneva	location
@@ -1166,6 +1194,8 @@ Gourma	location
 Govĭ-Altay	location
 Govĭ-Sümber	location
 Grad Zagreb	location
+Grammy	misc
+Grammys	misc
 Granada	location
 Grand Bassa	location
 Grand Cape Mount	location
@@ -1231,6 +1261,7 @@ Győr-Moson-Sopron	location
 Gävleborgs län	location
 Gümüşhane	location
 Gīlān	location
+HIV	misc
 HP	organization
 HSBC	organization
 Habarovskij kraj	location
@@ -1250,6 +1281,7 @@ Hamgyǒng-namdo	location
 Hampshire	location
 Hanoi	location
 Hanty-Mansijskij avtonomnyj okrug	location
+Hanukkah	misc
 Harare	location
 Harari People	location
 Hardap	location
@@ -1299,6 +1331,7 @@ Hiiumaa	location
 Himalayas	location
 Himāchal Pradesh	location
 Hindu	misc
+Hinduism	misc
 Hindus	misc
 Hiroshima	location
 Hispanic	misc
@@ -1309,6 +1342,7 @@ Hokkaido	location
 Holguín	location
 Holland	location=Netherlands
 Hollywood	location
+Holocaust	misc
 Holy See (Vatican City State)	location=Holy See (Vatican City State)
 Homa Bay	location
 Home Office	organization
@@ -1398,7 +1432,7 @@ Indonesian	misc
 Inezgane-Ait Melloul	location
 Inhambane	location
 Innlandet	location
-Instagram	organization
+Instagram	misc
 Intel	organization
 International Monetary Fund	organization
 International Olympic Committee	organization
@@ -1421,6 +1455,7 @@ Isabela	location
 Isernia	location
 Ishikawa	location
 Isiolo	location
+Islam	misc
 Islamabad	location
 Islamic	misc
 Islamic Republic of Afghanistan	location=Afghanistan
@@ -1504,6 +1539,7 @@ Jordanian	misc
 Jowzjān	location
 Jubbada Dhexe	location
 Jubbada Hoose	location
+Judaism	misc
 Jujuy	location
 Jura	location
 Justice Department	organization
@@ -1698,6 +1734,7 @@ Kon Tum	location
 Kongo Central	location
 Konya	location
 Koprivničko-križevačka županija	location
+Koran	misc
 Kordestān	location
 Korea, Democratic People's Republic of	location=North Korea
 Korea, Republic of	location=South Korea
@@ -1863,6 +1900,7 @@ Limón	location
 Lincolnshire	location
 Lindi	location
 Line Islands	location
+LinkedIn	misc
 Lipeckaja oblast'	location
 Lisbon	location
 Lithuania	location=Lithuania
@@ -2159,6 +2197,7 @@ Moyen-Chari	location
 Moyen-Ogooué	location
 Mozambican	misc
 Mozambique	location=Mozambique
+Mpox	misc
 Mpumalanga	location
 Mtskheta-Mtianeti	location
 Mtwara	location
@@ -2321,6 +2360,7 @@ Niutao	location
 Nizhegorodskaya oblast'	location
 Niğde	location
 Njombe	location
+Nobel Prize	misc
 Nong Bua Lam Phu	location
 Nong Khai	location
 Nonthaburi	location
@@ -2427,10 +2467,13 @@ Okayama	location
 Okinawa	location
 Oklahoma	location
 Olomoucký kraj	location
+Olympic Games	misc
+Olympics	misc
 Omaheke	location
 Oman	location=Oman
 Omani	misc
 Ombella-Mpoko	location
+Omicron	misc
 Omskaja oblast'	location
 Omusati	location
 Ondo	location
@@ -2449,6 +2492,7 @@ Orlovskaja oblast'	location
 Oromia	location
 Orthodox	misc
 Osaka	location
+Oscars	misc
 Oshana	location
 Oshikoto	location
 Osječko-baranjska županija	location
@@ -2514,6 +2558,7 @@ Papua Barat	location
 Papua New Guinea	location=Papua New Guinea
 Paraguay	location=Paraguay
 Paraguayan	misc
+Paralympics	misc
 Paraná	location
 Paraíba	location
 Pardubický kraj	location
@@ -2628,6 +2673,7 @@ Prague	location
 Prato	location
 Preah Sihanouk	location
 Preah Vihear	location
+Premier League	misc
 Pretoria	location
 Prey Veaeng	location
 Prešovský kraj	location
@@ -2678,6 +2724,7 @@ Quinara	location
 Quintana Roo	location
 Quirino	location
 Quito	location
+Quran	misc
 Quảng Bình	location
 Quảng Nam	location
 Quảng Ngãi	location
@@ -2691,6 +2738,7 @@ Rach'a-Lechkhumi-Kvemo Svaneti	location
 Rafah	location
 Rakhine	location
 Ralik chain	location
+Ramadan	misc
 Ramallah	location
 Rangoon	location
 Ranong	location
@@ -3040,6 +3088,7 @@ Sidi Slimane	location
 Siem Reab	location
 Siena	location
 Sierra Leone	location=Sierra Leone
+Signal	misc
 Siguiri	location
 Siirt	location
 Sikasso	location
@@ -3078,6 +3127,7 @@ Slovakia	location=Slovakia
 Slovenia	location=Slovenia
 Slovenian	misc
 Smolenskaja oblast'	location
+Snapchat	misc
 Soccsksargen	location
 Socialist Republic of Viet Nam	location=Vietnam
 Sofala	location
@@ -3176,6 +3226,7 @@ Sumatera Selatan	location
 Sumatera Utara	location
 Sumska oblast	location
 Sunni	misc
+Super Bowl	misc
 Suphan Buri	location
 Supreme Court	organization
 Surat Thani	location
@@ -3294,6 +3345,7 @@ Tehrān	location
 Tekirdağ	location
 Tel Aviv	location
 Telangāna	location
+Telegram	misc
 Telšių apskritis	location
 Temotu	location
 Temu	organization
@@ -3327,7 +3379,7 @@ Tibetan	misc
 Ticino	location
 Tierra del Fuego	location
 Tigrai	location
-TikTok	organization
+TikTok	misc
 Tillabéri	location
 Timor-Leste	location=Timor-Leste
 Tindouf	location
@@ -3418,7 +3470,7 @@ Tutsi	misc
 Tuvalu	location=Tuvalu
 Tuyên Quang	location
 Tverskaja oblast'	location
-Twitter	organization
+Twitter	misc
 Táchira	location
 Tây Ninh	location
 Tébessa	location
@@ -3426,6 +3478,8 @@ Télimélé	location
 Tétouan	location
 Türkiye	location=Türkiye
 Tāʻizz	location
+U. S	location=United States
+U. S.	location=United States
 U.K.	location=United Kingdom
 U.S.	location=United States
 U.S.A.	location=United States
@@ -3593,6 +3647,8 @@ Warwickshire	location
 Washington	location
 Washington Post	organization
 Waterford	location
+WeChat	misc
+Weibo	misc
 Wele-Nzas	location
 Wellington	location
 Welsh	misc
@@ -3621,7 +3677,7 @@ Western Visayas	location
 Westmeath	location
 Westminster	location
 Wexford	location
-WhatsApp	organization
+WhatsApp	misc
 White House	organization
 White Nile	location
 Whitehall	location
@@ -3631,13 +3687,16 @@ Wilayah Persekutuan Kuala Lumpur	location
 Wilayah Persekutuan Labuan	location
 Wilayah Persekutuan Putrajaya	location
 Wiltz	location
+Windows	misc
 Wisconsin	location
 Woleu-Ntem	location
 Woqooyi Galbeed	location
 Worcestershire	location
 World Bank	organization
+World Cup	misc
 World Health Organization	organization
 World Trade Organization	organization
+World War II	misc
 Wuhan	location
 Wyoming	location
 Wāsiţ	location
@@ -3673,7 +3732,7 @@ Yogyakarta	location
 Yokohama	location
 Yomou	location
 Yoruba	misc
-YouTube	organization
+YouTube	misc
 Youssoufia	location
 Yozgat	location
 Yucatán	location
@@ -3735,6 +3794,8 @@ Zābul	location
 Z̧ufār	location
 al-Qaeda	organization
 al-Shabaab	organization
+iPad	misc
+iPhone	misc
 the Netherlands	location=Netherlands
 the State of Eritrea	location=Eritrea
 the State of Palestine	location=Palestine, State of
