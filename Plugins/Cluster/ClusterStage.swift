@@ -1,20 +1,144 @@
+import Foundation
 import PipelineKit
+import TextKit
 
-/// Groups documents about the same event into stories.
+/// Groups documents about the same event into stories, and marks
+/// near-duplicate copies.
+///
+/// ```yaml
+/// - cluster:
+///     threshold: 0.23
+///     window_days: 3
+/// ```
+///
+/// Documents become TF-IDF vectors (stemmed words, word pairs, names and
+/// numbers weighted up, the title counted `title_weight` times, entities
+/// from `extract` when present). Candidate pairs come from an inverted index
+/// over each document's strongest terms, so the work grows about linearly
+/// with the batch; candidates get their exact cosine; then average-linkage
+/// agglomeration merges groups while the mean similarity across them stays
+/// at or above `threshold`.
 public struct ClusterStage: BatchStage {
     public static let name = "cluster"
     public static let abstract = "Articles about the same story grouped across outlets; near-duplicates recognised."
+    public static let discussion = """
+        Documents are compared by TF-IDF over stemmed words and word pairs (names and numbers weighted up, \
+        the title counted `title_weight` times) plus extract's entities and keywords when present. Candidate \
+        pairs come from an inverted index over each document's strongest terms; groups merge while their \
+        average (or complete) linkage stays at or above `threshold`, so one shared name cannot chain two \
+        stories. Articles published more than `window_days` apart are never linked. Near-duplicates \
+        (MinHash over 5-word shingles) get `duplicate_of` naming the earliest copy and always share a story. \
+        A story's id is a hash of its sorted member ids; its headline is the most central member's title \
+        without the site name. Groups smaller than `min_size` stay plain documents.
+        """
     public static let contract = StageContract(requires: [.text], produces: [.story])
 
+    /// Default similarity threshold, chosen on the ECB+ dev split (see Benchmarks/quality/cluster.sh).
+    public static let defaultThreshold = 0.23
+
     public struct Options: StageOptions {
-        public var threshold = 0.5
+        public var threshold = ClusterStage.defaultThreshold
+        public var linkage = ClusterLinkage.average
+        public var windowDays = 3.0
+        public var minSize = 2
+        public var features: [ClusterFeature] = [.title, .text, .entities]
+        public var titleWeight = 2.0
+        public var entityWeight = 1.0
+        public var duplicateThreshold = 0.8
+        public var strongTerms = 40
+
         public init() {}
+
         public static let declarations: [OptionDeclaration<Options>] = [
-            .init("threshold", \.threshold, range: 0.0...1.0, help: "Similarity above which two articles are one story.", implemented: false),
+            .init("threshold", \.threshold, range: 0.0...1.0,
+                  help: "Linkage similarity (cosine) at or above which two groups of articles merge into one story."),
+            .init("linkage", \.linkage, help: "How two groups' similarity is judged: the mean of their pairs, or their least similar pair."),
+            .init("window_days", \.windowDays, range: 0.0...3650.0,
+                  help: "Articles published further apart than this many days are never one story; 0 turns the window off."),
+            .init("min_size", \.minSize, range: 1...1000,
+                  help: "Fewest articles a story has; smaller groups stay plain documents (1 makes every article a story)."),
+            .init("features", \.features, help: "What articles are compared by."),
+            .init("title_weight", \.titleWeight, range: 0.0...20.0, help: "How many times a title word counts."),
+            .init("entity_weight", \.entityWeight, range: 0.0...20.0, help: "How much each mention of an extracted entity counts."),
+            .init("duplicate_threshold", \.duplicateThreshold, range: 0.3...1.0,
+                  help: "Estimated Jaccard similarity of 5-word shingles at or above which an article is a copy of another."),
+            .init("strong_terms", \.strongTerms, range: 1...500,
+                  help: "Heaviest terms per article used to find candidate pairs; more finds more pairs, slower."),
         ]
+
+        public func validate() throws(OptionError) {
+            if features.isEmpty { throw OptionError("features must name at least one of title, text, entities, keywords") }
+        }
     }
 
-    public init(options: Options, context: StageSetup) {}
+    /// Attribute naming the document a near-duplicate copies.
+    public static let duplicateAttribute = "duplicate_of"
 
-    public func process(_ batch: inout Batch, context: StageContext) async throws {}
+    let options: Options
+
+    public init(options: Options, context: StageSetup) {
+        self.options = options
+    }
+
+    public func process(_ batch: inout Batch, context: StageContext) async throws {
+        // Work in id order, so the input order cannot change the result.
+        batch.documents.sort { $0.id < $1.id }
+        let documents = batch.documents
+        guard !documents.isEmpty else {
+            batch.stories = []
+            return
+        }
+        let weights = FeatureWeights(features: Set(options.features), title: options.titleWeight,
+                                     entity: options.entityWeight)
+        let space = FeatureSpace(documents: documents, weights: weights)
+        try context.checkCancellation()
+
+        let duplicates = NearDuplicates(documents: documents, threshold: options.duplicateThreshold)
+        let published = documents.map(\.published)
+        let window = options.windowDays * 86_400
+        let allowed: @Sendable (Int, Int) -> Bool = { i, j in
+            guard window > 0, let a = published[i], let b = published[j] else { return true }
+            return abs(a.timeIntervalSince(b)) <= window
+        }
+        let graph = SimilarityGraph(
+            vectors: space.vectors, strongTerms: options.strongTerms,
+            maxPosting: Self.maxPosting(documentCount: documents.count), floor: options.threshold / 4,
+            allowed: allowed)
+        try context.checkCancellation()
+
+        // Copies are one story whatever their wording scores.
+        var edges: [Int: [Int: Double]] = [:]
+        for (i, j, similarity) in graph.edges { edges[i, default: [:]][j] = similarity }
+        for (i, j, _) in duplicates.pairs { edges[i, default: [:]][j] = 1 }
+        let merged = edges.keys.sorted().flatMap { i in edges[i]!.keys.sorted().map { j in (i, j, edges[i]![j]!) } }
+        let clustering = Agglomeration(count: documents.count, edges: merged, threshold: options.threshold,
+                                       linkage: options.linkage)
+
+        let builder = StoryBuilder(documents: documents, space: space)
+        var stories: [Story] = []
+        for group in clustering.groups where group.count >= options.minSize {
+            stories.append(builder.story(of: group))
+        }
+        stories.sort { $0.id < $1.id }
+        var storyOf: [String: String] = [:]
+        for story in stories {
+            for member in story.members { storyOf[member] = story.id }
+        }
+        for index in batch.documents.indices {
+            batch.documents[index].story = storyOf[batch.documents[index].id]
+            if let original = duplicates.originalOf[index] {
+                batch.documents[index].attributes[Self.duplicateAttribute] = .string(documents[original].id)
+            } else {
+                batch.documents[index].attributes[Self.duplicateAttribute] = nil
+            }
+        }
+        batch.stories = stories
+        context.logger.debug("cluster: \(documents.count) documents, \(graph.edges.count) linked pairs, \(stories.count) stories, \(duplicates.originalOf.count) near-duplicates")
+    }
+
+    /// A strong term shared by more documents than this says little about
+    /// which story they tell; skipping it keeps candidate generation linear.
+    static func maxPosting(documentCount: Int) -> Int {
+        max(50, min(1_000, documentCount / 20))
+    }
 }

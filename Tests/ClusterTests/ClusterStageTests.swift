@@ -1,0 +1,131 @@
+import Foundation
+import PipelineKit
+import PipelineTesting
+import Testing
+
+@testable import Cluster
+
+@Suite("cluster")
+struct ClusterStageTests {
+    func run(_ documents: [Document], options: [String: String] = [:]) async throws -> Batch {
+        let harness = try StageHarness(ClusterStage.self, options: options)
+        return try await harness.process(Batch(documents: documents))
+    }
+
+    func storyOf(_ id: String, in batch: Batch) -> String? {
+        batch.documents.first { $0.id == id }?.story
+    }
+
+    @Test("two outlets telling one story in different words land in one story")
+    func sameStoryTwoOutlets() async throws {
+        let batch = try await run(ClusterFixtures.day)
+        let story = try #require(storyOf(ClusterFixtures.ledgerCurbs.id, in: batch))
+        #expect(storyOf(ClusterFixtures.meridianCurbs.id, in: batch) == story)
+        let built = try #require(batch.stories.first { $0.id == story })
+        #expect(built.outlets == ["Harbour Ledger", "Meridian Wire"])
+        #expect(Set(built.members) == [ClusterFixtures.ledgerCurbs.id, ClusterFixtures.meridianCurbs.id])
+    }
+
+    @Test("an article with the same actors about a different event stays out of the story")
+    func sameActorsDifferentEvent() async throws {
+        let batch = try await run(ClusterFixtures.day)
+        let story = try #require(storyOf(ClusterFixtures.ledgerCurbs.id, in: batch))
+        #expect(storyOf(ClusterFixtures.nvidiaLaunch.id, in: batch) != story)
+    }
+
+    @Test("unrelated articles stay plain documents, not one-article stories")
+    func singletonsStayDocuments() async throws {
+        let batch = try await run(ClusterFixtures.day)
+        for id in [ClusterFixtures.nvidiaLaunch.id, ClusterFixtures.councilBudget.id, ClusterFixtures.cupFinal.id,
+                   ClusterFixtures.museumReopens.id] {
+            #expect(storyOf(id, in: batch) == nil, "\(id)")
+        }
+        #expect(batch.stories.count == 2)
+        let everyone = try await run(ClusterFixtures.day, options: ["min_size": "1"])
+        #expect(everyone.stories.count == 6)
+        #expect(everyone.documents.allSatisfy { $0.story != nil })
+    }
+
+    @Test("a syndicated copy is marked duplicate_of the earliest copy and shares its story")
+    func nearDuplicates() async throws {
+        let batch = try await run(ClusterFixtures.day)
+        let valley = try #require(batch.documents.first { $0.id == ClusterFixtures.floodsValley.id })
+        let tidewater = try #require(batch.documents.first { $0.id == ClusterFixtures.floodsTidewater.id })
+        // Tidewater published 40 minutes earlier: it is the original.
+        #expect(valley.attributes["duplicate_of"] == .string(tidewater.id))
+        #expect(tidewater.attributes["duplicate_of"] == nil)
+        #expect(valley.story != nil && valley.story == tidewater.story)
+        // Two outlets' own takes on one story are not copies.
+        let ledger = try #require(batch.documents.first { $0.id == ClusterFixtures.ledgerCurbs.id })
+        #expect(ledger.attributes["duplicate_of"] == nil)
+    }
+
+    @Test("the same documents in any order give the same stories, ids and output")
+    func orderIndependent() async throws {
+        let forward = try await run(ClusterFixtures.day)
+        let backward = try await run(ClusterFixtures.day.reversed())
+        var rotated = ClusterFixtures.day
+        rotated.append(contentsOf: rotated.prefix(3))
+        rotated.removeFirst(3)
+        let turned = try await run(rotated)
+        for other in [backward, turned] {
+            #expect(other.stories.map(\.id) == forward.stories.map(\.id))
+            #expect(other.stories.map(\.members) == forward.stories.map(\.members))
+            #expect(other.stories.map(\.keywords) == forward.stories.map(\.keywords))
+            #expect(other.documents.map(\.id) == forward.documents.map(\.id))
+            #expect(other.documents.map(\.story) == forward.documents.map(\.story))
+        }
+    }
+
+    @Test("a story's id depends only on its members, and differs when they differ")
+    func storyIDs() {
+        let a = StoryBuilder.id(for: ["b.html", "a.html"])
+        #expect(a == StoryBuilder.id(for: ["a.html", "b.html"]))
+        #expect(a != StoryBuilder.id(for: ["a.html", "c.html"]))
+        #expect(a.hasPrefix("s-") && a.count == 14)
+    }
+
+    @Test("a story is headed by a member's title without the site name and dated by its members")
+    func storyFields() async throws {
+        var ledger = ClusterFixtures.ledgerCurbs
+        ledger.entities = [Entity(text: "Eric Schmidt", type: .person, count: 2), Entity(text: "Nvidia", type: .organization, count: 1)]
+        var meridian = ClusterFixtures.meridianCurbs
+        meridian.entities = [Entity(text: "Eric Schmidt", type: .person, count: 1), Entity(text: "DeepSeek", type: .organization, count: 2)]
+        let batch = try await run([ledger, meridian] + ClusterFixtures.day.dropFirst(2))
+        let story = try #require(batch.stories.first { $0.members.contains(ledger.id) })
+        let headlines = ["China's AI labs close in on US rivals despite chip curbs", "China's AI progress defies U.S. export controls"]
+        #expect(headlines.contains(story.headline ?? ""))
+        #expect(story.firstSeen == meridian.published)
+        #expect(story.lastSeen == ledger.published)
+        // Named by both members first, then by mentions.
+        #expect(story.entities.first == Entity(text: "Eric Schmidt", type: .person, count: 3))
+        #expect(story.entities.count == 3)
+        #expect(!story.keywords.isEmpty)
+    }
+
+    @Test("articles published further apart than the window are not one story")
+    func timeWindow() async throws {
+        var late = ClusterFixtures.meridianCurbs
+        late.published = Timestamp.parse("2025-01-20T06:55:00Z")
+        let documents = [ClusterFixtures.ledgerCurbs, late] + ClusterFixtures.day.dropFirst(2)
+        let windowed = try await run(documents)
+        #expect(storyOf(late.id, in: windowed) == nil)
+        let open = try await run(documents, options: ["window_days": "0"])
+        #expect(storyOf(late.id, in: open) != nil)
+        #expect(storyOf(late.id, in: open) == storyOf(ClusterFixtures.ledgerCurbs.id, in: open))
+    }
+
+    @Test("a very high threshold splits the story; bad options are refused")
+    func options() async throws {
+        let strict = try await run(ClusterFixtures.day, options: ["threshold": "0.95"])
+        #expect(storyOf(ClusterFixtures.ledgerCurbs.id, in: strict) == nil)
+        #expect(throws: PipelineValidationError.self) { try StageHarness(ClusterStage.self, options: ["threshold": "1.5"]) }
+        #expect(throws: PipelineValidationError.self) { try StageHarness(ClusterStage.self, options: ["linkage": "single"]) }
+    }
+
+    @Test("an empty batch gives no stories")
+    func empty() async throws {
+        let batch = try await run([])
+        #expect(batch.stories.isEmpty)
+    }
+}
