@@ -121,6 +121,22 @@ State_Department Treasury Justice_Department Pentagon Home_Office Foreign_Office
 SMIC Micron SK_Hynix Broadcom Arm_Holdings Baidu JD.com Pinduoduo Temu Shein Zoom Spotify Salesforce
 """.split()
 
+# People often named by surname alone in international news.
+PEOPLE = """
+Joe_Biden Biden Donald_Trump Trump Xi_Jinping Vladimir_Putin Putin Narendra_Modi Modi Emmanuel_Macron Macron
+Olaf_Scholz Scholz Rishi_Sunak Sunak Keir_Starmer Starmer Volodymyr_Zelensky Zelensky Zelenskyy Kamala_Harris
+Elon_Musk Musk Jensen_Huang Sam_Altman Altman Mark_Zuckerberg Zuckerberg Tim_Cook Satya_Nadella Nadella
+Sundar_Pichai Pichai Jack_Ma Pony_Ma Liang_Wenfeng Barack_Obama Obama Hillary_Clinton Angela_Merkel Merkel
+Boris_Johnson Theresa_May Justin_Trudeau Trudeau Shinzo_Abe Fumio_Kishida Kishida Kim_Jong_Un Moon_Jae-in
+Yoon_Suk_Yeol Recep_Tayyip_Erdogan Erdogan Erdoğan Benjamin_Netanyahu Netanyahu Mohammed_bin_Salman
+Pope_Francis Antonio_Guterres Guterres Ursula_von_der_Leyen Lula Jair_Bolsonaro Bolsonaro Cyril_Ramaphosa
+Ramaphosa William_Ruto Ruto Bola_Tinubu Tinubu Imran_Khan Shehbaz_Sharif Joko_Widodo Jokowi Anthony_Albanese
+Jacinda_Ardern Nancy_Pelosi Pelosi Mike_Pence Pence Gavin_Newsom Ron_DeSantis DeSantis Warren_Buffett
+Bill_Gates Jeff_Bezos Bezos Eric_Schmidt Li_Qiang Wang_Yi Lai_Ching-te Tsai_Ing-wen Ebrahim_Raisi
+Ali_Khamenei Khamenei Bashar_al-Assad Assad Abiy_Ahmed Paul_Kagame Kagame Yoweri_Museveni Museveni
+Nelson_Mandela Mandela Mahatma_Gandhi Gandhi Jesus Muhammad Allah
+""".split()
+
 # Given names: a person cue for the word after them. Written by us; common across many languages.
 GIVEN_NAMES = """
 Aaron Abdul Abdullah Adam Adrian Ahmed Ahmad Aisha Alan Albert Alex Alexander Alexandra Alexei Ali Alice
@@ -177,13 +193,14 @@ def main():
     entries |= {(n.replace("_", " "), "misc") for n in NATIONALITIES}
     entries |= {(o.replace("_", " "), "organization") for o in ORGANIZATIONS}
     entries |= {(m.replace("_", " "), "misc") for m in MISC}
+    entries |= {(p.replace("_", " "), "person") for p in PEOPLE}
     # A name listed under several types keeps the first of organization, location, misc
     # (lists written here win over the generated subdivisions).
-    rank = {"organization": 0, "location": 1, "misc": 2}
+    rank = {"person": 0, "organization": 1, "location": 2, "misc": 3}
     best = {}
     for name, kind in entries:
         base = kind.split("=")[0]
-        own = any(name.replace(" ", "_") in own_list for own_list in (PLACES, ORGANIZATIONS, MISC))
+        own = any(name.replace(" ", "_") in own_list for own_list in (PLACES, ORGANIZATIONS, MISC, PEOPLE))
         key = (0 if own else 1, rank[base], 0 if "=" in kind else 1)
         if name not in best or key < best[name][0]:
             best[name] = (key, kind)

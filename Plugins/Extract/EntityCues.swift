@@ -43,7 +43,7 @@ enum EntityCues {
         "industries", "hospital", "parliament", "assembly", "senate", "congress", "cabinet", "government",
         "administration", "exchange", "brigade", "battalion", "unit", "team", "bureau", "secretariat",
         "embassy", "consulate", "directorate", "guard", "guards", "network", "institute", "commission",
-        "cooperative", "consortium", "initiative", "program", "programme", "project", "taskforce",
+        "cooperative", "consortium", "endowment", "institution", "observatory", "watch", "initiative", "program", "programme", "project", "taskforce",
         "entertainment", "studios", "records", "pictures", "films", "publishing", "telecom", "communications",
         "airline", "railways", "petroleum", "oil", "gas", "mining", "insurance", "investments", "ventures",
         "fc", "united", "rovers", "city", "athletic", "wanderers", "magazine", "daily", "weekly", "agency",
@@ -165,6 +165,10 @@ enum EntityCues {
         "chapter", "part", "page", "figure", "table", "annex", "schedule", "item", "rule", "rules",
         "regulation", "regulations", "bill", "order", "decree", "resolution", "strategy", "plan", "vision",
         "mission", "project", "initiative", "framework", "agreement", "treaty", "protocol", "charter",
+        "ai", "gpu", "gpus", "cpu", "cpus", "api", "apis", "llm", "llms", "qr", "ngo", "ngos", "mou", "atm",
+        "usd", "gdp", "rights", "reserved", "powered", "support", "technical", "sales", "growth", "updates",
+        "update", "creator", "content", "contact", "privacy", "terms", "cookie", "cookies", "subscribe",
+        "newsletter", "login", "sign", "home", "about", "advertise", "careers", "help", "faq", "search", "menu",
     ]
 
     /// Words that start sentences and are not part of the name after them ("Meanwhile Alibaba ...").
@@ -181,7 +185,7 @@ enum EntityCues {
         "via", "per", "outside", "inside", "including", "regarding", "concerning", "amid", "amidst", "against",
         "toward", "towards", "upon", "within", "beyond", "about", "above", "below", "across", "along",
         "around", "behind", "beside", "besides", "near", "off", "onto", "out", "past", "up", "down",
-        "former", "senior",
+        "former", "senior", "given", "whereas", "thereby", "amid",
     ]
 
     /// Lowercase words allowed inside a name between capitalized words ("Bank of America", "Ludwig van Beethoven").

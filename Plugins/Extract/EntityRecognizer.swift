@@ -84,7 +84,11 @@ public struct EntityRecognizer: Sendable {
             var end = i + 1
             var j = i + 1
             while j < n, !Self.splitsAfter(tokens[end - 1].text) {
-                if Self.isNameWord(tokens[j]) {
+                if Self.isNameWord(tokens[j]), Self.titleCaseFunctionWords.contains(tokens[j].text) {
+                    // "Powered By", "Catch-Up Under Export Controls": a capitalized function word
+                    // inside a run is title-case text, not a name.
+                    break
+                } else if Self.isNameWord(tokens[j]) {
                     end = j + 1
                     j += 1
                 } else if j + 1 < n, Self.isNameWord(tokens[j + 1]),
@@ -110,6 +114,20 @@ public struct EntityRecognizer: Sendable {
             if let mention = mention(tokens, i..<end, in: text, doc: doc) { mentions.append(mention) }
             i = end
         }
+    }
+
+    /// Function words that title-case text capitalizes ("Powered By", "Catch-Up Under Export Controls").
+    static let titleCaseFunctionWords: Set<String> = [
+        "By", "The", "And", "Of", "In", "On", "At", "For", "With", "From", "To", "Under", "Over", "A", "An", "Or",
+        "Is", "Are", "Was", "Were", "This", "That", "Into", "As", "Its", "Their", "How", "Why", "What",
+    ]
+
+    /// A title or role word, also with a suffix ("President-elect", "Dr.").
+    static func isTitle(_ word: String) -> Bool {
+        let lower = word.lowercased().replacingOccurrences(of: ".", with: "")
+        if EntityCues.personTitles.contains(lower) { return true }
+        if let dash = lower.firstIndex(of: "-") { return EntityCues.personTitles.contains(String(lower[..<dash])) }
+        return false
     }
 
     /// Possessives end a name ("Uganda's Supreme Court" is two), except in names
@@ -152,6 +170,7 @@ public struct EntityRecognizer: Sendable {
             while let first = words.first {
                 let lower = first.lowercased()
                 if Stopwords.english.contains(lower) || (initial && EntityCues.sentenceStarters.contains(lower))
+                    || (initial && words.count > 1 && (lower.hasSuffix("ing") || lower.hasSuffix("ed")) && gazetteer.lookup(first) == nil)
                     || (initial && words.count > 1 && doc.lowercase.contains(lower) && gazetteer.lookup(first) == nil
                         && !gazetteer.givenNames.contains(first))
                 {
@@ -164,11 +183,13 @@ public struct EntityRecognizer: Sendable {
             }
             // Titles and roles before a name, with what qualifies them: "Chinese President
             // Xi Jinping", "House Speaker Nancy Pelosi", "Crown Prince Sheikh Mishal Al-Ahmad".
-            if let k = words.lastIndex(where: { EntityCues.personTitles.contains($0.lowercased().replacingOccurrences(of: ".", with: "")) }) {
+            if let k = words.lastIndex(where: Self.isTitle) {
                 let rest = words[(k + 1)...]
                 if rest.isEmpty {
-                    if words.allSatisfy({ EntityCues.personTitles.contains($0.lowercased()) || EntityCues.genericWords.contains($0.lowercased())
+                    if words.allSatisfy({ Self.isTitle($0) || EntityCues.genericWords.contains($0.lowercased())
                         || gazetteer.lookup($0)?.type == .misc }) { return nil }
+                    // "Google CEO": the title after a name is not part of it.
+                    while let last = words.last, Self.isTitle(last), words.count > 1 { words.removeLast() }
                 } else if let next = rest.first, !EntityCues.genericWords.contains(next.lowercased()), !EntityCues.connectors.contains(next),
                           !EntityCues.organizationHeads.contains(rest.last!.lowercased()), next != "-" {
                     words.removeFirst(k + 1)
@@ -177,7 +198,8 @@ public struct EntityRecognizer: Sendable {
                     evidence.add(.person, 3)
                 }
             }
-            while let last = words.last, EntityCues.connectors.contains(last) || Stopwords.english.contains(last.lowercased()) {
+            while let last = words.last, words.count > 1, EntityCues.connectors.contains(last) || Stopwords.english.contains(last.lowercased())
+                    || EntityCues.nonEntities.contains(last.lowercased()) {
                 words.removeLast()
             }
         }
@@ -204,11 +226,17 @@ public struct EntityRecognizer: Sendable {
         } else {
             let nameWords = words.filter { !EntityCues.connectors.contains($0) && $0 != "-" && $0 != "&" && $0 != "and" }
             let ofOrganization = words.contains("of") && EntityCues.organizationLeads.contains(lowerFirst)
-            if !ofOrganization, nameWords.allSatisfy({ EntityCues.genericWords.contains($0.lowercased()) || EntityCues.nonEntities.contains($0.lowercased()) }) {
+            if !ofOrganization, nameWords.allSatisfy({ EntityCues.genericWords.contains($0.lowercased()) || EntityCues.nonEntities.contains($0.lowercased())
+                || (nameWords.count > 1 && gazetteer.lookup($0)?.type == .misc) }) {
                 return nil
             }
             if words.count == 1 {
                 if EntityCues.nonEntities.contains(lowerFirst) || words[0].count < 2 { return nil }
+                // "AI-powered", "US-led": a hyphenated adjective.
+                if let dash = lowerFirst.lastIndex(of: "-") {
+                    let tail = lowerFirst[lowerFirst.index(after: dash)...]
+                    if EntityCues.hyphenSuffixes.contains(String(tail)) || tail.hasSuffix("ed") || tail.hasSuffix("ing") { return nil }
+                }
                 // A lone word right after "and"/"of" inside a capitalized run is a broken-off
                 // piece of a longer name ("Ministry of Science and Technology").
                 if start >= 2, ["and", "of", "&"].contains(tokens[start - 1].text), Self.isNameWord(tokens[start - 2]) { return nil }
@@ -258,6 +286,7 @@ public struct EntityRecognizer: Sendable {
         if end < tokens.count {
             let after = tokens[end].text.lowercased()
             if EntityCues.speechVerbs.contains(after) { evidence.add(.person, 0.8) }
+            if ["administration", "campaign", "presidency"].contains(after) { evidence.add(.person, 1.5) }
             if after == "," && end + 1 < tokens.count {
                 let next = tokens[end + 1].text.lowercased()
                 if next == "who" { evidence.add(.person, 1) }

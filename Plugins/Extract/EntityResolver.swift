@@ -91,10 +91,10 @@ enum EntityResolver {
                 for (surface, count) in group.surfaces { entities.append(Entity(text: surface, type: type, count: count)) }
                 continue
             }
+            // A person by their fullest name; anything else as the text mostly writes it
+            // ("U.S." in an article that says "U.S." nine times and "United States" once).
             let text: String
-            if let canonical = group.canonical {
-                text = canonical
-            } else if type == .person {
+            if type == .person {
                 text = group.longest
             } else {
                 text = group.mostFrequent

@@ -16,6 +16,7 @@ Aakkâr	location
 Aargau	location
 Abia	location
 Abidjan	location
+Abiy Ahmed	person
 Abkhazia	location
 Abra	location
 Abruzzo	location
@@ -134,14 +135,17 @@ Alger	location
 Algeria	location=Algeria
 Algerian	misc
 Algiers	location
+Ali Khamenei	person
 Ali Sabieh	location
 Alibaba	organization
+Allah	person
 Almatinskaja oblast'	location
 Almaty	location
 Almería	location
 Alphabet	organization
 Alps	location
 Altajskij kraj	location
+Altman	person
 Alytaus apskritis	location
 Alytaus miestas	location
 Amapá	location
@@ -176,6 +180,7 @@ Andorra	location=Andorra
 Android	misc
 Ang Thong	location
 Angaur	location
+Angela Merkel	person
 Anglican	misc
 Angola	location=Angola
 Angolan	misc
@@ -188,10 +193,12 @@ Ansabā	location
 Antalya	location
 Antananarivo	location
 Antarctica	location=Antarctica
+Anthony Albanese	person
 Anthropic	organization
 Antigua and Barbuda	location=Antigua and Barbuda
 Antique	location
 Antofagasta	location
+Antonio Guterres	person
 Antsiranana	location
 Antwerp	location
 Antwerpen	location
@@ -257,6 +264,7 @@ Asia	location
 Asian	misc
 Assa-Zag	location
 Assaba	location
+Assad	person
 Assam	location
 Associated Press	organization
 Asti	location
@@ -353,6 +361,7 @@ Banten	location
 Banwa	location
 Banī Suwayf	location
 Baoruco	location
+Barack Obama	person
 Barahona	location
 Baranya	location
 Barbados	location=Barbados
@@ -367,6 +376,7 @@ Bartın	location
 Bas-Uélé	location
 Basel-Landschaft	location
 Basel-Stadt	location
+Bashar al-Assad	person
 Basilan	location
 Basilicata	location
 Basra	location
@@ -412,6 +422,7 @@ Bengo	location
 Benguela	location
 Benguet	location
 Benin	location=Benin
+Benjamin Netanyahu	person
 Benshangul-Gumaz	location
 Benslimane	location
 Benue	location
@@ -426,13 +437,16 @@ Bern	location
 Berrechid	location
 Bethlehem	location
 Beyla	location
+Bezos	person
 Bhutan	location=Bhutan
 Bible	misc
 Bicol	location
+Biden	person
 Biella	location
 Bihār	location
 Bilecik	location
 Biliran	location
+Bill Gates	person
 Bingöl	location
 Biobío	location
 Bioko Nord	location
@@ -460,6 +474,7 @@ Bohol	location
 Boko Haram	organization
 Bokèo	location
 Boké	location
+Bola Tinubu	person
 Bolama / Bijagós	location
 Bolikhamxai	location
 Bolivarian Republic of Venezuela	location=Venezuela
@@ -467,6 +482,7 @@ Bolivia	location=Bolivia
 Bolivia, Plurinational State of	location=Bolivia
 Bolivian	misc
 Bologna	location
+Bolsonaro	person
 Bolu	location
 Bolzano	location
 Bolívar	location
@@ -480,6 +496,7 @@ Bono	location
 Bono East	location
 Bordeaux	location
 Bordj Bou Arréridj	location
+Boris Johnson	person
 Borkou	location
 Borno	location
 Borsod-Abaúj-Zemplén	location
@@ -825,6 +842,7 @@ Cusco	location
 Cuyuni-Mazaruni	location
 Cypriot	misc
 Cyprus	location=Cyprus
+Cyril Ramaphosa	person
 Czech	misc
 Czech Republic	location=Czechia
 Czechia	location=Czechia
@@ -861,6 +879,7 @@ Davao del Norte	location
 Davao del Sur	location
 Dayr az Zawr	location
 Daşoguz	location
+DeSantis	person
 Debrecen	location
 Debubawi K’eyyĭḥ Baḥri	location
 DeepSeek	organization
@@ -912,6 +931,7 @@ Dodoma	location
 Doha	location
 Dominica	location=Dominica
 Dominican Republic	location=Dominican Republic
+Donald Trump	person
 Donbas	location
 Donegal	location
 Donetska oblast	location
@@ -965,6 +985,7 @@ Eastern Samar	location
 Eastern Visayas	location
 Ebola	misc
 Ebonyi	location
+Ebrahim Raisi	person
 Echternach	location
 Economist	organization
 Ecuador	location=Ecuador
@@ -991,11 +1012,13 @@ El Valle	location
 Elazığ	location
 Elbasan	location
 Elgeyo/Marakwet	location
+Elon Musk	person
 Elías Piña	location
 Emberá	location
 Embu	location
 Emilia-Romagna	location
 Emirati	misc
+Emmanuel Macron	person
 Enga	location
 England	location
 English	misc
@@ -1005,7 +1028,10 @@ Enriquillo	location
 Entre Ríos	location
 Enugu	location
 Equatorial Guinea	location=Equatorial Guinea
+Erdogan	person
+Erdoğan	person
 Erevan	location
+Eric Schmidt	person
 Eritrea	location=Eritrea
 Eritrean	misc
 Erongo	location
@@ -1108,6 +1134,7 @@ Fujian Sheng	location
 Fukui	location
 Fukuoka	location
 Fukushima	location
+Fumio Kishida	person
 Fès-Meknès	location
 Fārs	location
 Fāryāb	location
@@ -1128,6 +1155,7 @@ Galápagos	location
 Gambela Peoples	location
 Gambia	location=Gambia
 Gandaki	location
+Gandhi	person
 Gangwon-do	location
 Gansu Sheng	location
 Ganzourgou	location
@@ -1135,6 +1163,7 @@ Gaoual	location
 Garissa	location
 Gash-Barka	location
 Gauteng	location
+Gavin Newsom	person
 Gaza	location
 Gaza Strip	location
 Gaziantep	location
@@ -1247,6 +1276,7 @@ Gulf	location
 Guna Yala	location
 Gunma	location
 Guria	location
+Guterres	person
 Guyana	location=Guyana
 Guyane	location
 Guárico	location
@@ -1328,6 +1358,7 @@ Hidalgo	location
 Higuamo	location
 Hiiraan	location
 Hiiumaa	location
+Hillary Clinton	person
 Himalayas	location
 Himāchal Pradesh	location
 Hindu	misc
@@ -1417,6 +1448,7 @@ Iloilo	location
 Imbabura	location
 Imereti	location
 Imperia	location
+Imran Khan	person
 Incheon-gwangyeoksi	location
 Inchiri	location
 Independencia	location
@@ -1486,6 +1518,9 @@ Iğdır	location
 JD.com	organization
 JPMorgan	organization
 Jabal Lubnān	location
+Jacinda Ardern	person
+Jack Ma	person
+Jair Bolsonaro	person
 Jakarta	location
 Jakarta Raya	location
 Jalisco	location
@@ -1508,16 +1543,19 @@ Jawa Tengah	location
 Jawa Timur	location
 Jaén	location
 Jeddah	location
+Jeff Bezos	person
 Jeju-teukbyeoljachido	location
 Jelgava	location
 Jendouba	location
 Jenin	location
+Jensen Huang	person
 Jeollabuk-do	location
 Jeollanam-do	location
 Jerada	location
 Jericho and Al Aghwar	location
 Jersey	location=Jersey
 Jerusalem	location
+Jesus	person
 Jewish	misc
 Jews	misc
 Jhārkhand	location
@@ -1530,9 +1568,12 @@ Jijel	location
 Jilin Sheng	location
 Jiwaka	location
 Jizzax	location
+Joe Biden	person
 Johannesburg	location
 Johnston Atoll	location
 Johor	location
+Joko Widodo	person
+Jokowi	person
 Jonglei	location
 Jordan	location=Jordan
 Jordanian	misc
@@ -1543,6 +1584,7 @@ Judaism	misc
 Jujuy	location
 Jura	location
 Justice Department	organization
+Justin Trudeau	person
 Jász-Nagykun-Szolnok	location
 Jämtlands län	location
 Järvamaa	location
@@ -1561,6 +1603,7 @@ Kaduna	location
 Kaeb	location
 Kaffrine	location
 Kafr ash Shaykh	location
+Kagame	person
 Kagawa	location
 Kagera	location
 Kagoshima	location
@@ -1579,6 +1622,7 @@ Kalinga	location
 Kaliningradskaja oblast'	location
 Kalmar län	location
 Kaluzhskaya oblast'	location
+Kamala Harris	person
 Kamchatskiy kray	location
 Kampala	location
 Kamphaeng Phet	location
@@ -1640,6 +1684,7 @@ Kebbi	location
 Kecskemét	location
 Kedah	location
 Keelung	location
+Keir Starmer	person
 Kelantan	location
 Kemerovskaja oblast'	location
 Kemö-Gïrïbïngï	location
@@ -1657,6 +1702,7 @@ Kermānshāh	location
 Kerry	location
 Keski-Pohjanmaa	location
 Keski-Suomi	location
+Khamenei	person
 Khammouan	location
 Khan Yunis	location
 Kharkivska oblast	location
@@ -1687,6 +1733,7 @@ Kilifi	location
 Kilimanjaro	location
 Kilis	location
 Kilkenny	location
+Kim Jong Un	person
 Kindia	location
 Kingdom of Bahrain	location=Bahrain
 Kingdom of Belgium	location=Belgium
@@ -1712,6 +1759,7 @@ Kirkūk	location
 Kirovohradska oblast	location
 Kirovskaja oblast'	location
 Kirundo	location
+Kishida	person
 Kisii	location
 Kissidougou	location
 Kisumu	location
@@ -1832,6 +1880,7 @@ Laghouat	location
 Lagos	location
 Laguna	location
 Lahore	location
+Lai Ching-te	person
 Lai Châu	location
 Laikipia	location
 Lakshadweep	location
@@ -1881,6 +1930,8 @@ Leyte	location
 Lezhë	location
 León	location
 Lhasa	location
+Li Qiang	person
+Liang Wenfeng	person
 Liaoning Sheng	location
 Liberecký kraj	location
 Liberia	location=Liberia
@@ -1946,6 +1997,7 @@ Lubombo	location
 Lucca	location
 Lugo	location
 Luhanska oblast	location
+Lula	person
 Lunda-Norte	location
 Lunda-Sul	location
 Lusaka	location
@@ -1972,6 +2024,7 @@ Macedonia	location=North Macedonia
 Macenta	location
 Macerata	location
 Machakos	location
+Macron	person
 Macuata	location
 Madagascar	location=Madagascar
 Madang	location
@@ -1987,6 +2040,7 @@ Magway	location
 Maha Sarakham	location
 Mahaica-Berbice	location
 Mahajanga	location
+Mahatma Gandhi	person
 Mahdia	location
 Mahilioŭskaja voblasć	location
 Mahārāshtra	location
@@ -2019,6 +2073,7 @@ Manabí	location
 Manawatu-Wanganui	location
 Manchester	location
 Mandalay	location
+Mandela	person
 Mandera	location
 Mandiana	location
 Mandoul	location
@@ -2047,6 +2102,7 @@ Margibi	location
 Marijampolės apskritis	location
 Marinduque	location
 Maritime	location
+Mark Zuckerberg	person
 Markazī	location
 Marlborough	location
 Marrakech	location
@@ -2102,6 +2158,7 @@ Melbourne	location
 Melekeok	location
 Melilla	location
 Mendoza	location
+Merkel	person
 Mersch	location
 Mersin	location
 Meru	location
@@ -2125,6 +2182,7 @@ Midtjylland	location
 Midway Islands	location
 Midwest	location
 Migori	location
+Mike Pence	person
 Mila	location
 Milan	location
 Milano	location
@@ -2148,8 +2206,10 @@ Miyazaki	location
 Mizoram	location
 Modena	location
 Moderna	organization
+Modi	person
 Mogadishu	location
 Mohammadia	location
+Mohammed bin Salman	person
 Mohéli	location
 Moldova	location=Moldova
 Moldova, Republic of	location=Moldova
@@ -2174,6 +2234,7 @@ Montreal	location
 Montserrado	location
 Montserrat	location=Montserrat
 Monza e Brianza	location
+Moon Jae-in	person
 Mopti	location
 Moquegua	location
 Moravskoslezský kraj	location
@@ -2204,6 +2265,7 @@ Mtwara	location
 Mubārak al Kabīr	location
 Muchinga	location
 Mudug	location
+Muhammad	person
 Mukdahan	location
 Mumbai	location
 Munich	location
@@ -2213,6 +2275,8 @@ Murang'a	location
 Murcia	location
 Murmanskaja oblast'	location
 Musandam	location
+Museveni	person
+Musk	person
 Muslim	misc
 Muslims	misc
 Muyinga	location
@@ -2238,6 +2302,7 @@ NSA	organization
 Naama	location
 Nabeul	location
 Nablus	location
+Nadella	person
 Nador	location
 Nadroga and Navosa	location
 Nafarroa*	location
@@ -2268,6 +2333,7 @@ Nampho	location
 Nampula	location
 Namur	location
 Nana-Mambéré	location
+Nancy Pelosi	person
 Nandi	location
 Nangarhār	location
 Nanjing	location
@@ -2279,6 +2345,7 @@ Napo	location
 Napoli	location
 Nara	location
 Narathiwat	location
+Narendra Modi	person
 Narok	location
 Naryn	location
 Nasarawa	location
@@ -2297,10 +2364,12 @@ Negros Occidental	location
 Negros Oriental	location
 Nei Mongol Zizhiqu	location
 Nelson	location
+Nelson Mandela	person
 Neneckij avtonomnyj okrug	location
 Nepal	location=Nepal
 Nepalese	misc
 Nepali	misc
+Netanyahu	person
 Netflix	organization
 Netherlands	location=Netherlands
 Neuchâtel	location
@@ -2448,6 +2517,7 @@ Nūristān	location
 OPEC	organization
 Oakland	location
 Oaxaca	location
+Obama	person
 Oberösterreich	location
 Obwalden	location
 Occitanie	location
@@ -2466,6 +2536,7 @@ Oita	location
 Okayama	location
 Okinawa	location
 Oklahoma	location
+Olaf Scholz	person
 Olomoucký kraj	location
 Olympic Games	misc
 Olympics	misc
@@ -2573,6 +2644,7 @@ Passoré	location
 Pastaza	location
 Pathum Thani	location
 Pattani	location
+Paul Kagame	person
 Pavia	location
 Pavlodar oblysy	location
 PayPal	organization
@@ -2581,9 +2653,11 @@ Pedernales	location
 Peking University	organization
 Peleliu	location
 Pelopónnisos	location
+Pelosi	person
 Pemba North	location
 Pemba South	location
 Penal-Debe	location
+Pence	person
 Penghu	location
 Pennsylvania	location
 Pentagon	organization
@@ -2627,6 +2701,7 @@ Phú Thọ	location
 Phú Yên	location
 Piacenza	location
 Piauí	location
+Pichai	person
 Pichincha	location
 Piemonte	location
 Pinar del Río	location
@@ -2655,6 +2730,8 @@ Poltavska oblast	location
 Pomeroon-Supenaam	location
 Poni	location
 Pontevedra	location
+Pony Ma	person
+Pope Francis	person
 Pordenone	location
 Port of Spain	location
 Port-au-Prince	location
@@ -2701,6 +2778,7 @@ Pulau Pinang	location
 Punjab	location
 Puno	location
 Puntarenas	location
+Putin	person
 Pyongyang	location
 Päijät-Häme	location
 Pärnumaa	location
@@ -2740,6 +2818,7 @@ Rakhine	location
 Ralik chain	location
 Ramadan	misc
 Ramallah	location
+Ramaphosa	person
 Rangoon	location
 Ranong	location
 Raplamaa	location
@@ -2750,6 +2829,7 @@ Ravenna	location
 Raymah	location
 Rayong	location
 Ra’s al Khaymah	location
+Recep Tayyip Erdogan	person
 Red Cross	organization
 Red Sea	location
 Redange	location
@@ -2867,6 +2947,7 @@ Rimini	location
 Rio Grande do Norte	location
 Rio Grande do Sul	location
 Rio de Janeiro	location
+Rishi Sunak	person
 River Cess	location
 River Gee	location
 River Nile	location
@@ -2884,6 +2965,7 @@ Romanian	misc
 Romblon	location
 Rome	location
 Romssa ja Finnmárkku	location
+Ron DeSantis	person
 Rondônia	location
 Roraima	location
 Roscommon	location
@@ -2898,6 +2980,7 @@ Russian	misc
 Russian Federation	location=Russian Federation
 Russians	misc
 Rutana	location
+Ruto	person
 Ruvuma	location
 Ruyigi	location
 Rwanda	location=Rwanda
@@ -2948,6 +3031,7 @@ Salgótarján	location
 Salta	location
 Salzburg	location
 Salé	location
+Sam Altman	person
 Samangān	location
 Samaná	location
 Samar	location
@@ -3010,6 +3094,7 @@ Saskatchewan	location
 Sassari	location
 Satakunta	location
 Satun	location
+Satya Nadella	person
 Saudi	misc
 Saudi Arabia	location=Saudi Arabia
 Saudi Aramco	organization
@@ -3020,6 +3105,7 @@ Saïda	location
 Scandinavia	location
 Schaffhausen	location
 Schleswig-Holstein	location
+Scholz	person
 Schwyz	location
 Scotland	location
 Scottish	misc
@@ -3059,6 +3145,7 @@ Shan	location
 Shandong Sheng	location
 Shanghai	location
 Shanxi Sheng	location
+Shehbaz Sharif	person
 Shein	organization
 Shell	organization
 Shenzhen	location
@@ -3068,6 +3155,7 @@ Shiga	location
 Shiite	misc
 Shimane	location
 Shinyanga	location
+Shinzo Abe	person
 Shiselweni	location
 Shizuoka	location
 Shkodër	location
@@ -3188,6 +3276,7 @@ Sri Lankan	misc
 St Petersburg	location
 Staffordshire	location
 Stanford	organization
+Starmer	person
 State Department	organization
 State of Israel	location=Israel
 State of Kuwait	location=Kuwait
@@ -3225,6 +3314,8 @@ Sumatera Barat	location
 Sumatera Selatan	location
 Sumatera Utara	location
 Sumska oblast	location
+Sunak	person
+Sundar Pichai	person
 Sunni	misc
 Super Bowl	misc
 Suphan Buri	location
@@ -3364,6 +3455,7 @@ Thai	misc
 Thailand	location=Thailand
 Thanh Hóa	location
 Tharaka-Nithi	location
+Theresa May	person
 Thessalía	location
 Thiès	location
 Thurgau	location
@@ -3381,9 +3473,11 @@ Tierra del Fuego	location
 Tigrai	location
 TikTok	misc
 Tillabéri	location
+Tim Cook	person
 Timor-Leste	location=Timor-Leste
 Tindouf	location
 Tinghir	location
+Tinubu	person
 Tipaza	location
 Tipperary	location
 Tiranë	location
@@ -3441,9 +3535,12 @@ Trinidad and Tobago	location=Trinidad and Tobago
 Tripoli	location
 Tripura	location
 Trnavský kraj	location
+Trudeau	person
 Trujillo	location
+Trump	person
 Trà Vinh	location
 Trööndelage	location
+Tsai Ing-wen	person
 Tshopo	location
 Tshuapa	location
 Tsinghua University	organization
@@ -3528,6 +3625,7 @@ Upper Nile	location
 Upper Takutu-Upper Essequibo	location
 Upper West	location
 Uppsala län	location
+Ursula von der Leyen	person
 Uruguay	location=Uruguay
 Uruzgān	location
 Utah	location
@@ -3608,11 +3706,13 @@ Visa	organization
 Viterbo	location
 Vlaams Gewest	location
 Vlaams-Brabant	location
+Vladimir Putin	person
 Vladimirskaja oblast'	location
 Vlorë	location
 Vojvodina	location
 Volgogradskaja oblast'	location
 Volkswagen	organization
+Volodymyr Zelensky	person
 Vologodskaja oblast'	location
 Volta	location
 Volynska oblast	location
@@ -3640,8 +3740,10 @@ Wall Street	location
 Wall Street Journal	organization
 Wallis and Futuna	location=Wallis and Futuna
 Walmart	organization
+Wang Yi	person
 Wardak	location
 Warrap	location
+Warren Buffett	person
 Warsaw	location
 Warwickshire	location
 Washington	location
@@ -3686,6 +3788,7 @@ Wien	location
 Wilayah Persekutuan Kuala Lumpur	location
 Wilayah Persekutuan Labuan	location
 Wilayah Persekutuan Putrajaya	location
+William Ruto	person
 Wiltz	location
 Windows	misc
 Wisconsin	location
@@ -3703,6 +3806,7 @@ Wāsiţ	location
 Xaignabouli	location
 Xaisômboun	location
 Xhosa	misc
+Xi Jinping	person
 Xiangkhouang	location
 Xiaomi	organization
 Xinhua	organization
@@ -3731,9 +3835,11 @@ Yobe	location
 Yogyakarta	location
 Yokohama	location
 Yomou	location
+Yoon Suk Yeol	person
 Yoruba	misc
 YouTube	misc
 Youssoufia	location
+Yoweri Museveni	person
 Yozgat	location
 Yucatán	location
 Yukon	location
@@ -3772,6 +3878,8 @@ Zanzibar West	location
 Zaporizka oblast	location
 Zaragoza	location
 Zeeland	location
+Zelensky	person
+Zelenskyy	person
 Zhambyl oblysy	location
 Zhejiang Sheng	location
 Zhytomyrska oblast	location
@@ -3785,6 +3893,7 @@ Zondoma	location
 Zonguldak	location
 Zoom	organization
 Zoundwéogo	location
+Zuckerberg	person
 Zuid-Holland	location
 Zulia	location
 Zulu	misc

@@ -176,7 +176,8 @@ public struct KeywordExtractor: Sendable {
     /// Days and months: they date a story, they do not say what it is about.
     static let calendarWords: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-        "march", "april", "june", "july", "august", "september", "october", "november", "december",
+        "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m.", "p.m.", "am", "pm",
     ]
 
     static func rounded(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
