@@ -1,4 +1,5 @@
 import Foundation
+import HTML
 import PipelineKit
 
 /// Turns a raw page into the article: its paragraphs and the page's metadata.
@@ -7,7 +8,9 @@ public struct CleanStage: DocumentStage {
     public static let abstract = "Main text and metadata out of scraped pages; boilerplate out."
     public static let discussion = """
         Reads each document's raw content (HTML, or a plain-text page dump) and keeps the article's \
-        paragraphs. Documents with less text than `min_text_length` are dropped with the reason "too little text".
+        paragraphs: navigation, share bars, related-story lists, adverts, cookie notices, disclaimers and \
+        copyright lines go. Fills title, author, published, site, url (canonical) and language from the page. \
+        Documents with less text than `min_text_length` are dropped with the reason "too little text".
         """
     public static let contract = StageContract(requires: [.raw], produces: [.text, .title, .metadata])
 
@@ -25,9 +28,9 @@ public struct CleanStage: DocumentStage {
             .init("min_text_length", \.minTextLength, range: 0...1_000_000,
                   help: "Documents whose clean text has fewer characters are dropped as \"too little text\"."),
             .init("min_paragraph_words", \.minParagraphWords, range: 1...100,
-                  help: "Paragraphs with fewer words are dropped unless they are headings.", implemented: false),
-            .init("keep_headings", \.keepHeadings, help: "Keep headings that belong to the article.", implemented: false),
-            .init("keep_lists", \.keepLists, help: "Keep list items that belong to the article.", implemented: false),
+                  help: "Paragraphs with fewer words are dropped unless they are headings."),
+            .init("keep_headings", \.keepHeadings, help: "Keep headings that belong to the article."),
+            .init("keep_lists", \.keepLists, help: "Keep list items that belong to the article."),
             .init("drop_patterns", \.dropPatterns, help: "Extra regular expressions; matching paragraphs are dropped.",
                   check: { patterns in
                       for pattern in patterns where (try? NSRegularExpression(pattern: pattern)) == nil {
@@ -40,28 +43,74 @@ public struct CleanStage: DocumentStage {
     }
 
     let options: Options
-    let dropPatterns: [NSRegularExpression]
+    let filter: ParagraphFilter
 
     public init(options: Options, context: StageSetup) throws {
         self.options = options
-        self.dropPatterns = try options.dropPatterns.map { try NSRegularExpression(pattern: $0) }
+        self.filter = ParagraphFilter(
+            keepHeadings: options.keepHeadings, keepLists: options.keepLists,
+            minParagraphWords: options.minParagraphWords,
+            dropPatterns: try options.dropPatterns.map { try NSRegularExpression(pattern: $0) })
     }
 
     public func process(_ document: inout Document, context: StageContext) throws -> Verdict {
         let raw = document.raw ?? ""
-        var paragraphs = document.mediaType == .html ? PlainExtraction.paragraphs(fromHTML: raw) : PlainExtraction.paragraphs(fromText: raw)
-        if !dropPatterns.isEmpty {
-            paragraphs.removeAll { paragraph in
-                let range = NSRange(paragraph.startIndex..., in: paragraph)
-                return dropPatterns.contains { $0.firstMatch(in: paragraph, range: range) != nil }
-            }
+        var paragraphs: [String]
+        if document.mediaType == .html || (document.mediaType != .markdown && Self.looksLikeHTML(raw)) {
+            paragraphs = cleanHTML(raw, into: &document)
+        } else {
+            paragraphs = cleanText(raw, into: &document)
+        }
+        if document.language == nil {
+            document.language = LanguageDetector.detect(paragraphs)
         }
         document.text = paragraphs
         if !options.keepRaw { document.raw = nil }
         let length = paragraphs.reduce(0) { $0 + $1.count }
         if length < options.minTextLength {
+            paragraphs = []
             return .drop(reason: "too little text (\(length) characters; min_text_length is \(options.minTextLength))")
         }
         return .keep
+    }
+
+    /// Whether a text document is really an HTML page (a `.txt` saved from a browser).
+    static func looksLikeHTML(_ raw: String) -> Bool {
+        let head = raw.utf8.prefix(1024)
+        let text = String(decoding: head, as: UTF8.self).lowercased()
+        return text.contains("<html") || text.contains("<!doctype html") || (text.contains("<body") && text.contains("<p"))
+    }
+
+    func cleanHTML(_ raw: String, into document: inout Document) -> [String] {
+        let page = HTMLDocument(parsing: raw)
+        let tree = PageTree(document: page)
+        let metadata = PageMetadata(page: page, tree: tree, url: document.url)
+        metadata.apply(to: &document)
+        let extractor = HTMLExtractor(
+            tree: tree, settings: .init(keepHeadings: options.keepHeadings, keepLists: options.keepLists))
+        var paragraphs = filter.apply(extractor.paragraphs(), title: metadata.title)
+        var length = paragraphs.reduce(0) { $0 + $1.text.count }
+        // Fallbacks when the container holds too little: the structured
+        // data's article body, else every paragraph outside furniture.
+        if let body = metadata.articleBody, body.count > 2 * length + 200 {
+            paragraphs = TextPageExtractor.splitParagraphs(body).map { Paragraph(text: $0, kind: .paragraph) }
+            length = body.count
+        }
+        if length < 250 {
+            let everything = filter.apply(extractor.allParagraphs(), title: metadata.title)
+                .filter { $0.wordCount >= 8 || $0.isHeading }
+            let total = everything.reduce(0) { $0 + $1.text.count }
+            if total > 2 * length { paragraphs = everything }
+        }
+        return paragraphs.map(\.text)
+    }
+
+    func cleanText(_ raw: String, into document: inout Document) -> [String] {
+        let page = TextPageExtractor.extract(raw)
+        if document.title == nil { document.title = page.title }
+        if document.published == nil { document.published = page.published }
+        var filter = filter
+        filter.furniturePhrases = page.isPageDump
+        return filter.apply(page.paragraphs, title: nil).map(\.text)
     }
 }

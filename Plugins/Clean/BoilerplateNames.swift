@@ -1,0 +1,83 @@
+/// Class and id words that mark page furniture or the article, read as a
+/// boilerplate remover reads them: `class="share-bar__item"` has the words
+/// share, bar, item.
+enum BoilerplateNames {
+    /// What an element's class and id say about it.
+    enum Verdict {
+        /// Furniture whatever else the names say (comments, share bars, cookie notices…).
+        case furniture
+        /// Furniture unless the names also say article.
+        case likelyFurniture
+        /// Looks like the article's container.
+        case article
+        case neutral
+    }
+
+    static func verdict(classAndID: String) -> Verdict {
+        if classAndID.isEmpty { return .neutral }
+        var strongBad = false, weakBad = false, good = false
+        for word in words(classAndID) {
+            if furniture.contains(word) { strongBad = true } else if likelyFurniture.contains(word) {
+                weakBad = true
+            } else if article.contains(word) {
+                good = true
+            }
+        }
+        if strongBad { return .furniture }
+        if weakBad { return good ? .neutral : .likelyFurniture }
+        return good ? .article : .neutral
+    }
+
+    /// Lowercase words of a class/id string, split at non-letters and at
+    /// camelCase humps (`relatedArticles` → related, articles).
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var previousLower = false
+        for scalar in text.unicodeScalars {
+            let isUpper = scalar.properties.isUppercase
+            let isLetter = scalar.properties.isAlphabetic
+            if !isLetter {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+                previousLower = false
+                continue
+            }
+            if isUpper && previousLower && !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+            word.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            previousLower = !isUpper
+        }
+        if !word.isEmpty { words.append(word) }
+        return words
+    }
+
+    static let furniture: Set<String> = [
+        "comment", "comments", "commentary", "disqus", "share", "sharing", "sharebar", "social", "socials",
+        "cookie", "cookies", "consent", "gdpr", "newsletter", "newsletters", "subscribe", "subscription", "signup",
+        "paywall", "related", "relatedposts", "recommended", "recommendations", "recirc", "recirculation",
+        "outbrain", "taboola", "trending", "popular", "mostread", "mostpopular", "breadcrumb", "breadcrumbs",
+        "sidebar", "navbar", "nav", "navigation", "menu", "submenu", "megamenu", "footer", "masthead", "topbar",
+        "advert", "advertisement", "advertising", "adsense", "adslot", "adunit", "dfp", "sponsor", "sponsored",
+        "promo", "promotion", "promoted", "modal", "popup", "overlay", "lightbox", "skip", "pagination", "pager",
+        "toolbar", "tooltip", "offscreen", "visually", "sronly", "jump", "rating", "ratings",
+        "widget", "widgets", "teaser", "teasers", "newsfeed", "ticker", "login", "signin", "register",
+        "tags", "tagcloud", "topics", "keywords", "copyright", "disclaimer", "banner", "banners", "author",
+        "authors", "bio", "byline", "dateline", "timestamp", "caption", "credit", "credits", "gallery", "slideshow",
+        "carousel", "slider", "video", "player", "embed", "audio", "podcast", "form", "search",
+    ]
+
+    static let likelyFurniture: Set<String> = [
+        "ad", "ads", "header", "head", "meta", "info", "date", "time", "tools", "actions", "links", "more",
+        "extra", "aside", "rail", "secondary", "complementary", "utility", "utilities", "bottom", "top",
+        "card", "cards", "list", "feed", "module", "thumbnail", "thumb", "image", "img", "photo", "figure",
+        "media", "hidden", "follow", "feedback", "note", "notice", "alert", "hero",
+    ]
+
+    static let article: Set<String> = [
+        "article", "articles", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose",
+        "richtext", "articlebody", "storybody", "postbody", "entrycontent", "itemprop", "page",
+    ]
+}

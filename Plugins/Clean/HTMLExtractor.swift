@@ -1,0 +1,305 @@
+import HTML
+
+/// Finds a page's article and returns its paragraphs in order.
+///
+/// The method, as serious boilerplate removers do it: drop what is never
+/// text (scripts, forms, hidden elements) and what the markup calls furniture
+/// (`nav`, `aside`, `footer`, class/id words like share, related, cookie) unless
+/// it holds most of the page's text; score every paragraph by its length and
+/// commas and credit the score to its ancestors, damped by distance and by
+/// link density; take the best container with the siblings that score
+/// nearly as well; then filter its paragraphs one by one (links, furniture
+/// phrases, headings repeating the title).
+struct HTMLExtractor {
+    struct Settings {
+        var keepHeadings = true
+        var keepLists = true
+    }
+
+    let tree: PageTree
+    let settings: Settings
+
+    // Per node, in tree order.
+    private var removed: [Bool]
+    private var inLink: [Bool]
+    private var textLength: [Int]
+    private var linkLength: [Int]
+    private var commas: [Int]
+    private var ownTextLength: [Int]
+    private var names: [BoilerplateNames.Verdict]
+    /// Set on the element carrying `itemprop="articleBody"` (or the like).
+    private var articleBodyHint: Int?
+
+    init(tree: PageTree, settings: Settings) {
+        self.tree = tree
+        self.settings = settings
+        let count = tree.count
+        removed = Array(repeating: false, count: count)
+        inLink = Array(repeating: false, count: count)
+        textLength = Array(repeating: 0, count: count)
+        linkLength = Array(repeating: 0, count: count)
+        commas = Array(repeating: 0, count: count)
+        ownTextLength = Array(repeating: 0, count: count)
+        names = Array(repeating: .neutral, count: count)
+        guard count > 0 else { return }
+        for index in 1..<count {
+            let up = Int(tree.parent[index])
+            inLink[index] = inLink[up] || tree.role[index] == .link
+        }
+        measure()
+        markFurniture()
+        measure()
+    }
+
+    /// Visible text length, link text length and commas of every subtree, skipping removed ones.
+    private mutating func measure() {
+        let count = tree.count
+        for index in 0..<count {
+            textLength[index] = 0
+            linkLength[index] = 0
+            commas[index] = 0
+            ownTextLength[index] = 0
+        }
+        for index in stride(from: count - 1, through: 0, by: -1) where !removed[index] {
+            if tree.role[index] == .inline && tree.name[index].isEmpty {
+                var visible = 0, commaCount = 0
+                for byte in tree.text[index].utf8 {
+                    if byte > 0x20 && (byte & 0xC0) != 0x80 { visible += 1 }
+                    if byte == 0x2C { commaCount += 1 }
+                }
+                textLength[index] = visible
+                commas[index] = commaCount
+                if inLink[index] { linkLength[index] = visible }
+                if index > 0 { ownTextLength[Int(tree.parent[index])] += visible }
+            }
+            if index > 0 {
+                let up = Int(tree.parent[index])
+                textLength[up] += textLength[index]
+                linkLength[up] += linkLength[index]
+                commas[up] += commas[index]
+            }
+        }
+    }
+
+    private func linkDensity(_ index: Int) -> Double {
+        textLength[index] == 0 ? 0 : Double(linkLength[index]) / Double(textLength[index])
+    }
+
+    /// Marks furniture subtrees as removed; an element holding most of the
+    /// page's text is never furniture, whatever its class says.
+    private mutating func markFurniture() {
+        let total = max(1, textLength[0] - linkLength[0])
+        for index in 1..<tree.count {
+            let up = Int(tree.parent[index])
+            if removed[up] {
+                removed[index] = true
+                continue
+            }
+            let name = tree.name[index]
+            guard !name.isEmpty else { continue }
+            let node = tree.nodes[index]
+            var furniture = false
+            switch name {
+            case "nav", "aside", "footer", "form", "header", "menu", "dialog": furniture = true
+            default: break
+            }
+            let classAndID = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
+            var verdict = BoilerplateNames.verdict(classAndID: classAndID)
+            if let role = node.attribute("role")?.lowercased(),
+                ["navigation", "complementary", "banner", "contentinfo", "menu", "menubar", "search", "dialog",
+                 "alert", "toolbar"].contains(role)
+            {
+                furniture = true
+            }
+            if let itemprop = node.attribute("itemprop")?.lowercased(), itemprop == "articlebody" || itemprop == "text" {
+                verdict = .article
+                if articleBodyHint == nil { articleBodyHint = index }
+            }
+            names[index] = verdict
+            if verdict == .furniture || verdict == .likelyFurniture { furniture = true }
+            if verdict == .article && (name == "header" || name == "form") { furniture = false }
+            if furniture {
+                let own = textLength[index] - linkLength[index]
+                if own * 2 < total { removed[index] = true }
+            }
+        }
+    }
+
+    // MARK: - Choosing the container
+
+    /// The element whose subtree holds the article, by readability-style scoring.
+    private func bestCandidate() -> (index: Int, scores: [Double])? {
+        let count = tree.count
+        var scores = Array(repeating: 0.0, count: count)
+        var initialised = Array(repeating: false, count: count)
+        func initialise(_ index: Int) {
+            guard !initialised[index] else { return }
+            initialised[index] = true
+            var score = 0.0
+            switch tree.name[index] {
+            case "div", "article", "main", "section": score = 5
+            case "pre", "td", "blockquote": score = 3
+            case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
+            case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+            default: break
+            }
+            switch names[index] {
+            case .article: score += 25
+            case .furniture, .likelyFurniture: score -= 25
+            case .neutral: break
+            }
+            if tree.name[index] == "article" || tree.name[index] == "main" { score += 10 }
+            if index == articleBodyHint { score += 50 }
+            scores[index] = score
+        }
+        for index in 1..<count where !removed[index] {
+            let name = tree.name[index]
+            let isParagraph: Bool
+            switch name {
+            case "p", "pre", "td", "blockquote": isParagraph = true
+            case "div", "section", "article", "font", "span": isParagraph = ownTextLength[index] >= 25
+            default: isParagraph = false
+            }
+            guard isParagraph, textLength[index] >= 25 else { continue }
+            let contentScore = 1 + Double(commas[index]) + min(Double(textLength[index]) / 100, 3)
+            var ancestor = Int(tree.parent[index])
+            var level = 0
+            while ancestor >= 0 && level < 5 {
+                initialise(ancestor)
+                let divider = level == 0 ? 1.0 : level == 1 ? 2.0 : Double(level * 3)
+                scores[ancestor] += contentScore / divider
+                if ancestor == 0 { break }
+                ancestor = Int(tree.parent[ancestor])
+                level += 1
+            }
+        }
+        var best = -1
+        var bestScore = -Double.infinity
+        for index in 0..<count where initialised[index] && !removed[index] {
+            scores[index] *= 1 - linkDensity(index)
+            if scores[index] > bestScore {
+                bestScore = scores[index]
+                best = index
+            }
+        }
+        return best >= 0 ? (best, scores) : nil
+    }
+
+    /// The subtrees to read: the best container and its siblings that score
+    /// nearly as well (an article split over several blocks).
+    private func containers() -> [Int] {
+        guard let (top, scores) = bestCandidate() else { return tree.count > 0 ? [0] : [] }
+        guard top > 0 else { return [0] }
+        let up = Int(tree.parent[top])
+        let threshold = max(10, scores[top] * 0.2)
+        var chosen: [Int] = []
+        var child = up + 1
+        let stop = Int(tree.end[up])
+        while child < stop {
+            defer { child = Int(tree.end[child]) }
+            if removed[child] { continue }
+            if child == top {
+                chosen.append(child)
+                continue
+            }
+            guard !tree.name[child].isEmpty else { continue }
+            var bonus = 0.0
+            if let topClass = tree.nodes[top].attribute("class"), !topClass.isEmpty,
+                tree.nodes[child].attribute("class") == topClass
+            {
+                bonus = scores[top] * 0.2
+            }
+            if scores[child] + bonus >= threshold {
+                chosen.append(child)
+            } else if tree.name[child] == "p" {
+                let length = textLength[child]
+                let density = linkDensity(child)
+                if length > 80 && density < 0.25 { chosen.append(child) }
+            }
+        }
+        return chosen
+    }
+
+    // MARK: - Reading paragraphs
+
+    /// The article's paragraphs, in document order.
+    func paragraphs() -> [Paragraph] {
+        read(containers())
+    }
+
+    /// Every paragraph of the page outside furniture: the fallback when the
+    /// container holds too little.
+    func allParagraphs() -> [Paragraph] {
+        tree.count > 0 ? read([0]) : []
+    }
+
+    private func read(_ roots: [Int]) -> [Paragraph] {
+        var result: [Paragraph] = []
+        var builder = ParagraphBuilder()
+        var kind = Paragraph.Kind.paragraph
+        var open: [(end: Int, kind: Paragraph.Kind?)] = []
+        func currentKind() -> Paragraph.Kind {
+            var kind = Paragraph.Kind.paragraph
+            for block in open.reversed() {
+                guard let blockKind = block.kind else { continue }
+                if case .heading = blockKind { return blockKind }
+                if blockKind == .listItem || blockKind == .preformatted { return blockKind }
+                if kind == .paragraph { kind = blockKind }
+            }
+            return kind
+        }
+        func flush() {
+            guard !builder.isEmpty else { return }
+            let (text, links) = builder.take()
+            result.append(Paragraph(text: text, kind: kind, linkCharacters: links))
+        }
+        for root in roots {
+            var index = root
+            let stop = Int(tree.end[root])
+            while index < stop {
+                while let last = open.last, last.end <= index {
+                    open.removeLast()
+                    flush()
+                }
+                if removed[index] {
+                    index = Int(tree.end[index])
+                    continue
+                }
+                let role = tree.role[index]
+                if tree.name[index].isEmpty {
+                    if builder.isEmpty { kind = currentKind() }
+                    builder.append(tree.text[index], inLink: inLink[index])
+                } else {
+                    switch role {
+                    case .block, .heading, .listItem, .list, .cell:
+                        flush()
+                        var blockKind: Paragraph.Kind?
+                        switch role {
+                        case .heading: blockKind = .heading(level: Int(tree.name[index].dropFirst()) ?? 2)
+                        case .listItem: blockKind = .listItem
+                        case .cell: blockKind = .cell
+                        default:
+                            if tree.name[index] == "blockquote" { blockKind = .quote }
+                            if tree.name[index] == "pre" { blockKind = .preformatted }
+                        }
+                        open.append((Int(tree.end[index]), blockKind))
+                    case .lineBreak:
+                        flush()
+                    default:
+                        break
+                    }
+                }
+                index += 1
+            }
+            while !open.isEmpty {
+                open.removeLast()
+                flush()
+            }
+            flush()
+        }
+        return result
+    }
+
+    /// The JSON-LD blocks and other page-level facts for metadata.
+    var jsonLD: [String] { tree.jsonLD }
+}

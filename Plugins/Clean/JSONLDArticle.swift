@@ -1,0 +1,82 @@
+import PipelineKit
+
+/// The article a page describes in JSON-LD (`<script type="application/ld+json">`):
+/// the first object whose `@type` is an article kind, looked for in arrays and `@graph`.
+struct JSONLDArticle {
+    var headline: String?
+    var authors: [String] = []
+    var datePublished: String?
+    var publisher: String?
+    var articleBody: String?
+    var language: String?
+
+    static let articleTypes: Set<String> = [
+        "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+        "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle", "techarticle", "liveblogposting", "report",
+        "posting", "socialmediaposting",
+    ]
+
+    init(scripts: [String]) {
+        var objects: [JSONValue] = []
+        for script in scripts {
+            guard let value = try? JSONValue.parse(script) else { continue }
+            Self.collect(value, into: &objects)
+        }
+        guard let article = objects.first(where: { Self.isArticle($0) }) else {
+            if let page = objects.first(where: { Self.types($0).contains("webpage") }) {
+                publisher = Self.name(page["publisher"])
+            }
+            return
+        }
+        headline = article["headline"]?.stringValue.map(ParagraphBuilder.clean) ?? article["name"]?.stringValue
+        authors = Self.names(article["author"]) ?? []
+        datePublished = article["datePublished"]?.stringValue ?? article["dateCreated"]?.stringValue
+        publisher = Self.name(article["publisher"])
+        articleBody = article["articleBody"]?.stringValue
+        language = article["inLanguage"]?.stringValue
+    }
+
+    private static func collect(_ value: JSONValue, into objects: inout [JSONValue]) {
+        var pending = [value]
+        var seen = 0
+        while let next = pending.popLast(), seen < 1000 {
+            seen += 1
+            switch next {
+            case let .array(items): pending.append(contentsOf: items.reversed())
+            case .object:
+                objects.append(next)
+                if let graph = next["@graph"] { pending.append(graph) }
+            default: break
+            }
+        }
+    }
+
+    private static func types(_ value: JSONValue) -> [String] {
+        switch value["@type"] {
+        case let .string(type)?: return [type.lowercased()]
+        case let .array(types)?: return types.compactMap { $0.stringValue?.lowercased() }
+        default: return []
+        }
+    }
+
+    private static func isArticle(_ value: JSONValue) -> Bool {
+        types(value).contains { articleTypes.contains($0) }
+    }
+
+    private static func name(_ value: JSONValue?) -> String? {
+        switch value {
+        case let .string(text)?: return text
+        case let .object(_)?: return value?["name"]?.stringValue
+        case let .array(items)?: return items.first.flatMap { name($0) }
+        default: return nil
+        }
+    }
+
+    private static func names(_ value: JSONValue?) -> [String]? {
+        switch value {
+        case let .array(items)?: return items.compactMap { name($0) }.map(ParagraphBuilder.clean).filter { !$0.isEmpty }
+        case .some: return name(value).map { [ParagraphBuilder.clean($0)] }
+        case nil: return nil
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Decides, paragraph by paragraph, what of a chosen container is article
+/// text: drops link lists, furniture phrases ("Advertisement", "Share this
+/// story", "© 2025 …"), headings that repeat the title, and what the user's
+/// options exclude.
+struct ParagraphFilter {
+    var keepHeadings = true
+    var keepLists = true
+    var minParagraphWords = 1
+    var dropPatterns: [NSRegularExpression] = []
+    /// Whether short furniture phrases ("Advertisement", "Share this") are dropped; off for text that is already clean.
+    var furniturePhrases = true
+
+    func apply(_ paragraphs: [Paragraph], title: String?) -> [Paragraph] {
+        let titleKey = title.map(Self.key)
+        var result: [Paragraph] = []
+        result.reserveCapacity(paragraphs.count)
+        for paragraph in paragraphs where keep(paragraph, titleKey: titleKey) {
+            result.append(paragraph)
+        }
+        // Headings with nothing after them (a "Related" heading whose list went) are furniture.
+        while furniturePhrases, let last = result.last, last.isHeading { result.removeLast() }
+        return result
+    }
+
+    func keep(_ paragraph: Paragraph, titleKey: String?) -> Bool {
+        let text = paragraph.text
+        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else {
+            return false
+        }
+        let words = paragraph.wordCount
+        switch paragraph.kind {
+        case .heading:
+            if !keepHeadings { return false }
+            if let titleKey, Self.key(text) == titleKey { return false }
+            if paragraph.linkDensity > 0.5 { return false }
+        case .listItem:
+            if !keepLists { return false }
+            if paragraph.linkDensity > 0.3 { return false }
+            if words < minParagraphWords { return false }
+        default:
+            if paragraph.linkDensity > 0.5 && words < 40 { return false }
+            if paragraph.linkDensity > 0.8 { return false }
+            if words < minParagraphWords { return false }
+        }
+        if furniturePhrases && words <= 25 && Self.isFurniturePhrase(text) { return false }
+        if !dropPatterns.isEmpty {
+            let range = NSRange(text.startIndex..., in: text)
+            if dropPatterns.contains(where: { $0.firstMatch(in: text, range: range) != nil }) { return false }
+        }
+        return true
+    }
+
+    /// Lowercase letters and digits only, for comparing titles and headings.
+    static func key(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0)
+        }))
+    }
+
+    /// Short lines that are page furniture wherever they appear.
+    static func isFurniturePhrase(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        if exact.contains(lower.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))) { return true }
+        for prefix in prefixes where lower.hasPrefix(prefix) { return true }
+        for phrase in phrases where lower.contains(phrase) { return true }
+        return false
+    }
+
+    static let exact: Set<String> = [
+        "advertisement", "advertisements", "sponsored", "sponsored content", "ad", "ads", "share", "share this",
+        "print", "email", "e-mail", "comments", "comment", "facebook", "twitter", "whatsapp", "linkedin",
+        "pinterest", "reddit", "copy link", "link copied", "close", "menu", "search", "loading", "more",
+        "read more", "show more", "continue reading", "related", "related articles", "related stories",
+        "recommended", "trending", "most read", "most popular", "newsletter", "subscribe", "sign in", "log in",
+        "back to top", "next", "previous", "top", "home", "watch", "listen", "video", "photo", "gallery",
+        "language", "languages", "select language", "choose language", "share article", "print article",
+    ]
+
+    static let prefixes: [String] = [
+        "advertisement", "share this", "share on ", "share:", "follow us", "follow @", "sign up for",
+        "sign up to", "subscribe to", "subscribe now", "read more:", "read more at", "read next", "more:",
+        "related:", "related articles", "related stories", "see also:", "click here", "tap here", "watch:",
+        "watch video", "listen to this", "download the app", "get the app", "image:", "photo:", "picture:",
+        "image credit", "photo credit", "copyright ©", "copyright (c)", "copyright @", "©", "(c) 20",
+        "all rights reserved", "powered by", "tags:", "tag:", "topics:", "filed under", "posted in",
+        "categories:", "category:", "disclaimer:", "recommended for you", "you may also like",
+        "you might also like", "we use cookies", "this site uses cookies", "this website uses cookies",
+        "by continuing to", "skip to", "back to top", "previous article", "next article", "leave a comment",
+        "join the conversation", "scan the qr", "open your phone and scan", "try our ", "try it free", "start your free trial",
+    ]
+
+    static let phrases: [String] = [
+        "all rights reserved", "accept cookies", "cookie policy", "privacy policy", "terms of use",
+        "terms of service", "enable javascript", "your browser does not support", "ad blocker", "adblock",
+        "sign up for our newsletter", "subscribe to our newsletter", "qr code", "follow us on",
+    ]
+}
