@@ -217,6 +217,27 @@ struct HTMLExtractor {
                 if length > 80 && density < 0.25 { chosen.append(child) }
             }
         }
+        // Articles split by an advert or a pull quote come back as several
+        // blocks made from the same template: same tag, same class.
+        if let signature = tree.nodes[top].attribute("class"), !signature.isEmpty {
+            let name = tree.name[top]
+            var index = 1
+            while index < tree.count {
+                if removed[index] || (index >= up && index < stop) {
+                    index = removed[index] ? Int(tree.end[index]) : index + 1
+                    continue
+                }
+                if tree.name[index] == name, textLength[index] >= 100, linkDensity(index) < 0.3,
+                    tree.nodes[index].attribute("class") == signature
+                {
+                    chosen.append(index)
+                    index = Int(tree.end[index])
+                    continue
+                }
+                index += 1
+            }
+            chosen.sort()
+        }
         return chosen
     }
 

@@ -19,7 +19,8 @@ struct JSONLDArticle {
     init(scripts: [String]) {
         var objects: [JSONValue] = []
         for script in scripts {
-            guard let value = try? JSONValue.parse(script) else { continue }
+            guard let value = (try? JSONValue.parse(script)) ?? Self.firstValue(in: script).flatMap({ try? JSONValue.parse($0) })
+            else { continue }
             Self.collect(value, into: &objects)
         }
         guard let article = objects.first(where: { Self.isArticle($0) }) else {
@@ -34,6 +35,34 @@ struct JSONLDArticle {
         publisher = Self.name(article["publisher"])
         articleBody = article["articleBody"]?.stringValue
         language = article["inLanguage"]?.stringValue
+    }
+
+    /// The first complete JSON object or array in `text`: pages often leave a
+    /// stray brace or a second object after it.
+    static func firstValue(in text: String) -> Substring? {
+        let utf8 = text.utf8
+        guard let start = utf8.firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) else { return nil }
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var index = start
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { return text[start...index] }
+            }
+            index = utf8.index(after: index)
+        }
+        return nil
     }
 
     private static func collect(_ value: JSONValue, into objects: inout [JSONValue]) {

@@ -55,6 +55,9 @@ struct PageMetadata {
 
         site = meta("og:site_name", "application-name", "twitter:site").map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
             ?? ld.publisher
+        if let named = site, named.hasPrefix("http"), let host = URL(string: named)?.host {
+            site = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+        }
         let rawTitle = meta("og:title", "twitter:title") ?? ld.headline ?? body.h1 ?? titleTag
         title = rawTitle.map { Self.withoutSiteSuffix($0, site: site) }
 

@@ -37,7 +37,9 @@ struct ParagraphFilter {
             if paragraph.linkDensity > 0.5 { return false }
         case .listItem:
             if !keepLists { return false }
-            if paragraph.linkDensity > 0.3 { return false }
+            // A list of links is furniture; an item that says something after its link is not.
+            if paragraph.linkDensity > 0.5 { return false }
+            if paragraph.linkDensity > 0.3 && paragraph.text.count - paragraph.linkCharacters < 50 { return false }
             if words < minParagraphWords { return false }
         default:
             if paragraph.linkDensity > 0.5 && words < 40 { return false }
