@@ -55,7 +55,7 @@ enum BoilerplateNames {
     }
 
     static let furniture: Set<String> = [
-        "comment", "comments", "commentary", "disqus", "share", "sharing", "sharebar", "social", "socials",
+        "comment", "comments", "commentary", "disqus", "share", "sharing", "sharebar",
         "cookie", "cookies", "consent", "gdpr", "newsletter", "newsletters", "subscribe", "subscription", "signup",
         "paywall", "related", "relatedposts", "recommended", "recommendations", "recirc", "recirculation",
         "outbrain", "taboola", "trending", "popular", "mostread", "mostpopular", "breadcrumb", "breadcrumbs",
@@ -66,14 +66,14 @@ enum BoilerplateNames {
         "widget", "widgets", "teaser", "teasers", "newsfeed", "ticker", "login", "signin", "register",
         "tags", "tagcloud", "topics", "keywords", "copyright", "disclaimer", "banner", "banners", "author",
         "authors", "bio", "byline", "dateline", "timestamp", "caption", "credit", "credits", "gallery", "slideshow",
-        "carousel", "slider", "video", "player", "embed", "audio", "podcast", "form", "search",
+        "carousel", "slider", "video", "player", "audio", "podcast", "form", "search",
     ]
 
     static let likelyFurniture: Set<String> = [
         "ad", "ads", "header", "head", "meta", "info", "date", "time", "tools", "actions", "links", "more",
         "extra", "aside", "rail", "secondary", "complementary", "utility", "utilities", "bottom", "top",
         "card", "cards", "list", "feed", "module", "thumbnail", "thumb", "image", "img", "photo", "figure",
-        "media", "hidden", "follow", "feedback", "note", "notice", "alert", "hero",
+        "media", "hidden", "social", "socials", "follow", "feedback", "note", "notice", "alert", "hero",
     ]
 
     static let article: Set<String> = [

@@ -215,6 +215,8 @@ struct HTMLExtractor {
                 let length = textLength[child]
                 let density = linkDensity(child)
                 if length > 80 && density < 0.25 { chosen.append(child) }
+            } else if textLength[child] >= 100 && linkDensity(child) < 0.2 && names[child] != .likelyFurniture {
+                chosen.append(child)  // a standfirst or summary block next to the body
             }
         }
         // Articles split by an advert or a pull quote come back as several
@@ -238,7 +240,43 @@ struct HTMLExtractor {
             }
             chosen.sort()
         }
+        // Paragraph blocks of the article's own template (`div.body-paragraph`)
+        // found outside the chosen containers belong to it too.
+        var signatures = Set<String>()
+        for root in chosen {
+            for index in root..<Int(tree.end[root]) where ownTextLength[index] >= 25 && !removed[index] {
+                if let signature = classSignature(index) { signatures.insert(signature) }
+            }
+        }
+        if !signatures.isEmpty {
+            var inside = Array(repeating: false, count: tree.count)
+            for root in chosen { for index in root..<Int(tree.end[root]) { inside[index] = true } }
+            var index = 1
+            while index < tree.count {
+                if removed[index] || inside[index] {
+                    index = removed[index] ? Int(tree.end[index]) : index + 1
+                    continue
+                }
+                if ownTextLength[index] >= 25, linkDensity(index) < 0.5, let signature = classSignature(index),
+                    signatures.contains(signature)
+                {
+                    chosen.append(index)
+                    index = Int(tree.end[index])
+                    continue
+                }
+                index += 1
+            }
+            chosen.sort()
+        }
         return chosen
+    }
+
+    /// "div.body-paragraph" for an element with a class; nil otherwise.
+    private func classSignature(_ index: Int) -> String? {
+        guard !tree.name[index].isEmpty, let classes = tree.nodes[index].attribute("class"), !classes.isEmpty else {
+            return nil
+        }
+        return tree.name[index] + "." + classes
     }
 
     // MARK: - Reading paragraphs

@@ -19,6 +19,20 @@ struct ParagraphFilter {
         for paragraph in paragraphs where keep(paragraph, titleKey: titleKey) {
             result.append(paragraph)
         }
+        // A "Related stories" / "You may also like" heading late in the text starts a list of teasers.
+        if furniturePhrases, result.count > 2 {
+            let total = result.reduce(0) { $0 + $1.text.count }
+            var before = 0
+            for (index, paragraph) in result.enumerated() {
+                if index > 0, before * 100 >= total * 65, paragraph.isHeading, paragraph.wordCount <= 6,
+                    Self.isTeaserHeading(paragraph.text)
+                {
+                    result.removeSubrange(index...)
+                    break
+                }
+                before += paragraph.text.count
+            }
+        }
         // Headings with nothing after them (a "Related" heading whose list went) are furniture.
         while furniturePhrases, let last = result.last, last.isHeading { result.removeLast() }
         return result
@@ -47,6 +61,7 @@ struct ParagraphFilter {
             if words < minParagraphWords { return false }
         }
         if furniturePhrases && words <= 25 && Self.isFurniturePhrase(text) { return false }
+        if furniturePhrases && words <= 12 && Self.isDateline(text) { return false }
         if !dropPatterns.isEmpty {
             let range = NSRange(text.startIndex..., in: text)
             if dropPatterns.contains(where: { $0.firstMatch(in: text, range: range) != nil }) { return false }
@@ -70,6 +85,41 @@ struct ParagraphFilter {
         return false
     }
 
+    /// "Updated at 1:23 p.m.", "05/10/2018 - Published by: …", "Posted November 3, 2024".
+    static func isDateline(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        if datelineStarts.contains(where: { lower.hasPrefix($0) }) {
+            return DateFinder.inLine(text) != nil || lower.contains(" a.m.") || lower.contains(" p.m.")
+                || lower.range(of: #"\b\d{1,2}:\d{2}\b"#, options: .regularExpression) != nil
+        }
+        // A date first, then who and where it was filed: "05/10/2018 - Published by: …".
+        guard lower.first?.isNumber ?? false, DateFinder.inLine(text) != nil else { return false }
+        return ["publi", "by ", "por ", "von ", "par ", "tags", "categor", "updated", "posted", "|"].contains { lower.contains($0) }
+    }
+
+    static let datelineStarts = [
+        "updated", "published", "posted", "last updated", "last modified", "modified", "date:", "publicado",
+        "atualizado", "actualizado", "veröffentlicht", "aktualisiert", "publié", "mis à jour", "pubblicato",
+        "aggiornato", "gepubliceerd", "bijgewerkt",
+    ]
+
+    static func isTeaserHeading(_ text: String) -> Bool {
+        let lower = text.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        return teaserHeadings.contains { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasPrefix($0 + ":") }
+            || TextPageExtractor.listHeadings.contains(lower)
+    }
+
+    /// List headings in the languages the language detector knows.
+    static let teaserHeadings: [String] = [
+        "related", "related stories", "related articles", "related posts", "related coverage", "related content",
+        "you may also like", "you might also like", "you may like", "more from", "more stories", "more on this",
+        "read more", "read also", "see also", "recommended", "most popular", "most read", "trending",
+        "você pode gostar", "leia também", "veja também", "leia mais", "te puede interesar", "lee también",
+        "noticias relacionadas", "artículos relacionados", "lesen sie auch", "mehr zum thema", "das könnte sie auch interessieren",
+        "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "leggi anche", "potrebbe interessarti",
+        "articoli correlati", "lees ook", "meer nieuws", "самые популярные", "читайте также", "похожие статьи",
+    ]
+
     static let exact: Set<String> = [
         "advertisement", "advertisements", "sponsored", "sponsored content", "ad", "ads", "share", "share this",
         "print", "email", "e-mail", "comments", "comment", "facebook", "twitter", "whatsapp", "linkedin",
@@ -85,7 +135,7 @@ struct ParagraphFilter {
         "sign up to", "subscribe to", "subscribe now", "read more:", "read more at", "read next", "more:",
         "related:", "related articles", "related stories", "see also:", "click here", "tap here", "watch:",
         "watch video", "listen to this", "download the app", "get the app", "image:", "photo:", "picture:",
-        "image credit", "photo credit", "copyright ©", "copyright (c)", "copyright @", "©", "(c) 20",
+        "image credit", "photo credit", "copyright ", "copyright©", "©", "ⓒ", "(c) 20",
         "all rights reserved", "powered by", "tags:", "tag:", "topics:", "filed under", "posted in",
         "categories:", "category:", "disclaimer:", "recommended for you", "you may also like",
         "you might also like", "we use cookies", "this site uses cookies", "this website uses cookies",
@@ -96,6 +146,6 @@ struct ParagraphFilter {
     static let phrases: [String] = [
         "all rights reserved", "accept cookies", "cookie policy", "privacy policy", "terms of use",
         "terms of service", "enable javascript", "your browser does not support", "ad blocker", "adblock",
-        "sign up for our newsletter", "subscribe to our newsletter", "qr code", "follow us on",
+        "newsletter", "to your inbox", "subscribing", "successfully subscribed", "qr code", "follow us on",
     ]
 }
