@@ -21,6 +21,7 @@ public struct CleanStage: DocumentStage {
         public var keepLists = true
         public var dropPatterns: [String] = []
         public var keepRaw = false
+        public var timeLimit = 5.0
 
         public init() {}
 
@@ -39,6 +40,8 @@ public struct CleanStage: DocumentStage {
                       return nil
                   }),
             .init("keep_raw", \.keepRaw, help: "Keep the raw page on the document after cleaning (uses memory)."),
+            .init("time_limit", \.timeLimit, range: 0.01...600,
+                  help: "Seconds one page may take; a page still being cleaned after that is set aside (checked between steps)."),
         ]
     }
 
@@ -53,13 +56,24 @@ public struct CleanStage: DocumentStage {
             dropPatterns: try options.dropPatterns.map { try NSRegularExpression(pattern: $0) })
     }
 
+    /// Thrown between steps when a page has used up `time_limit`.
+    struct TimeLimitExceeded: Error {
+        let step: String
+    }
+
     public func process(_ document: inout Document, context: StageContext) throws -> Verdict {
         let raw = document.raw ?? ""
         var paragraphs: [String]
-        if document.mediaType == .html || (document.mediaType != .markdown && Self.looksLikeHTML(raw)) {
-            paragraphs = cleanHTML(raw, into: &document)
-        } else {
-            paragraphs = cleanText(raw, into: &document)
+        let deadline = ContinuousClock.now + .milliseconds(Int(options.timeLimit * 1000))
+        do {
+            if document.mediaType == .html || (document.mediaType != .markdown && Self.looksLikeHTML(raw)) {
+                paragraphs = try cleanHTML(raw, into: &document, deadline: deadline)
+            } else {
+                paragraphs = cleanText(raw, into: &document)
+            }
+        } catch let error as TimeLimitExceeded {
+            if !options.keepRaw { document.raw = nil }
+            return .drop(reason: "time limit: still \(error.step) after \(options.timeLimit) s")
         }
         if document.language == nil {
             document.language = LanguageDetector.detect(paragraphs)
@@ -68,7 +82,6 @@ public struct CleanStage: DocumentStage {
         if !options.keepRaw { document.raw = nil }
         let length = paragraphs.reduce(0) { $0 + $1.count }
         if length < options.minTextLength {
-            paragraphs = []
             return .drop(reason: "too little text (\(length) characters; min_text_length is \(options.minTextLength))")
         }
         return .keep
@@ -81,19 +94,26 @@ public struct CleanStage: DocumentStage {
         return text.contains("<html") || text.contains("<!doctype html") || (text.contains("<body") && text.contains("<p"))
     }
 
-    func cleanHTML(_ raw: String, into document: inout Document) -> [String] {
+    func cleanHTML(_ raw: String, into document: inout Document, deadline: ContinuousClock.Instant) throws -> [String] {
+        func check(_ step: String) throws {
+            if ContinuousClock.now > deadline { throw TimeLimitExceeded(step: step) }
+        }
         let page = HTMLDocument(parsing: raw)
+        try check("parsing")
         let tree = PageTree(document: page)
+        try check("reading the page")
         let metadata = PageMetadata(page: page, tree: tree, url: document.url)
         metadata.apply(to: &document)
         let extractor = HTMLExtractor(
             tree: tree, settings: .init(keepHeadings: options.keepHeadings, keepLists: options.keepLists))
+        try check("scoring")
         var paragraphs = filter.apply(extractor.paragraphs(), title: metadata.title)
         var length = paragraphs.reduce(0) { $0 + $1.text.count }
         // Fallbacks when the container holds too little: the structured
         // data's article body, else every paragraph outside furniture.
         if let body = metadata.articleBody, body.count > 2 * length + 200 {
-            paragraphs = TextPageExtractor.splitParagraphs(body).map { Paragraph(text: $0, kind: .paragraph) }
+            paragraphs = TextPageExtractor.splitParagraphs(TextPageExtractor.separatingGluedSentences(body))
+                .map { Paragraph(text: $0, kind: .paragraph) }
             length = body.count
         }
         if length < 250 {

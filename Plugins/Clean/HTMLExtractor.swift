@@ -130,6 +130,7 @@ struct HTMLExtractor {
     /// The element whose subtree holds the article, by readability-style scoring.
     private func bestCandidate() -> (index: Int, scores: [Double])? {
         let count = tree.count
+        guard count > 1 else { return nil }
         var scores = Array(repeating: 0.0, count: count)
         var initialised = Array(repeating: false, count: count)
         func initialise(_ index: Int) {

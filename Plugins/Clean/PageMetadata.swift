@@ -127,7 +127,7 @@ struct PageMetadata {
                 if kept.count < parts.count { return kept.joined(separator: separator) }
             }
             // No site name known: drop a short last part ("Harbor Ledger").
-            if let last = parts.last, last.split(separator: " ").count <= 4, parts.dropLast().joined().count > last.count * 2 {
+            if let last = parts.last, last.split(separator: " ").count <= 4, parts.dropLast().joined().count > last.count {
                 return parts.dropLast().joined(separator: separator)
             }
         }

@@ -60,6 +60,25 @@ enum TextPageExtractor {
         return result
     }
 
+    /// Structured-data article bodies often lose their paragraph breaks and
+    /// glue sentences together ("…79 moons.The find…"): split them again
+    /// where a sentence end is followed directly by a capital.
+    static func separatingGluedSentences(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var previous: Character = " "
+        var beforePrevious: Character = " "
+        for character in text {
+            if character.isUppercase, ".!?".contains(previous), beforePrevious.isLowercase {
+                result.append("\n\n")
+            }
+            result.append(character)
+            beforePrevious = previous
+            previous = character
+        }
+        return result
+    }
+
     static func endsSentence(_ text: String) -> Bool {
         guard let last = text.last else { return false }
         return ".!?:;\"”’)»…".contains(last)

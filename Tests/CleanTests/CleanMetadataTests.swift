@@ -1,0 +1,122 @@
+import Foundation
+import PipelineKit
+import Testing
+
+@testable import Clean
+
+@Suite("clean's page metadata")
+struct CleanMetadataTests {
+    static let body = (1...4).map { "Sentence \($0) of a report on the tide mill's restoration, long enough to count as the article." }
+
+    func clean(head: String = "", bodyPrefix: String = "", url: String? = nil, lang: String? = nil) throws -> Document {
+        let page = "<html\(lang.map { " lang=\"\($0)\"" } ?? "")><head>\(head)</head><body>\(bodyPrefix)<article>"
+            + Self.body.map { "<p>\($0)</p>" }.joined() + "</article></body></html>"
+        return try Fixtures.clean(page, url: url).document
+    }
+
+    static func iso(_ date: Date?) -> String? { date.map(Timestamp.iso8601) }
+
+    @Test("Open Graph and meta tags give title, site, author, date, canonical url and language")
+    func openGraph() throws {
+        let document = try clean(head: """
+            <title>Tide mill turns again - Estuary Post</title>
+            <meta property="og:title" content="Tide mill turns again">
+            <meta property="og:site_name" content="Estuary Post">
+            <meta name="author" content="Priya Nair">
+            <meta property="article:published_time" content="2025-03-04T08:30:00+01:00">
+            <link rel="canonical" href="https://estuarypost.example/2025/03/tide-mill">
+            <meta property="og:locale" content="en_GB">
+            """)
+        #expect(document.title == "Tide mill turns again")
+        #expect(document.site == "Estuary Post")
+        #expect(document.author == "Priya Nair")
+        #expect(Self.iso(document.published) == "2025-03-04T07:30:00Z")
+        #expect(document.url == "https://estuarypost.example/2025/03/tide-mill")
+        #expect(document.language == "en-GB")
+    }
+
+    @Test("JSON-LD gives headline, authors, date and publisher when the metas are missing")
+    func jsonLD() throws {
+        let document = try clean(head: """
+            <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+              {"@type": "WebSite", "name": "ignored"},
+              {"@type": ["NewsArticle"], "headline": "Mill wheel restored", "datePublished": "2025-03-05",
+               "author": [{"@type": "Person", "name": "Priya Nair"}, {"@type": "Person", "name": "Tom Okafor"}],
+               "publisher": {"@type": "Organization", "name": "Estuary Post"}}]}</script>
+            """)
+        #expect(document.title == "Mill wheel restored")
+        #expect(document.author == "Priya Nair, Tom Okafor")
+        #expect(Self.iso(document.published) == "2025-03-05T00:00:00Z")
+        #expect(document.site == "Estuary Post")
+    }
+
+    @Test("og:title wins over JSON-LD, which wins over <h1>, which wins over <title>")
+    func titlePrecedence() throws {
+        let ld = #"<script type="application/ld+json">{"@type": "NewsArticle", "headline": "From JSON-LD"}</script>"#
+        let h1 = "<h1>From the h1</h1>"
+        #expect(try clean(head: "<title>From title | Estuary Post</title>" + ld + "<meta property=\"og:title\" content=\"From og\">",
+                          bodyPrefix: h1).title == "From og")
+        #expect(try clean(head: "<title>From title | Estuary Post</title>" + ld, bodyPrefix: h1).title == "From JSON-LD")
+        #expect(try clean(head: "<title>From title | Estuary Post</title>", bodyPrefix: h1).title == "From the h1")
+        #expect(try clean(head: "<title>Tide mill turns again | Estuary Post</title>").title == "Tide mill turns again")
+    }
+
+    @Test("<time datetime> dates an article that has no metas; a pubdate one wins over the first")
+    func timeElement() throws {
+        let document = try clean(bodyPrefix: """
+            <time datetime="2025-02-01T10:00:00Z">1 Feb</time> <time pubdate datetime="2025-03-06T09:15:00Z">6 March</time>
+            """)
+        #expect(Self.iso(document.published) == "2025-03-06T09:15:00Z")
+    }
+
+    @Test("a byline element names the author, without its 'By' and date")
+    func byline() throws {
+        let document = try clean(bodyPrefix: #"<div class="article-byline">By Priya Nair | March 6, 2025</div>"#)
+        #expect(document.author == "Priya Nair")
+        let linked = try clean(bodyPrefix: #"<p>Words: <a rel="author" href="/staff/tom">Tom Okafor</a></p>"#)
+        #expect(linked.author == "Tom Okafor")
+    }
+
+    @Test("a date in the URL dates the article when the page has none")
+    func urlDate() throws {
+        let document = try clean(url: "https://estuarypost.example/news/2025/03/07/tide-mill-opens")
+        #expect(Self.iso(document.published) == "2025-03-07T00:00:00Z")
+        #expect(document.site == "estuarypost.example")
+        let compact = try clean(url: "https://estuarypost.example/tide-mill-opens-20250308.html")
+        #expect(Self.iso(compact.published) == "2025-03-08T00:00:00Z")
+        let none = try clean(url: "https://estuarypost.example/news/12345/tide-mill")
+        #expect(none.published == nil)
+    }
+
+    @Test("language comes from <html lang>, else from the text")
+    func language() throws {
+        #expect(try clean(lang: "de-DE").language == "de-DE")
+        #expect(try clean().language == "en")
+        let german = Fixtures.simplePage([
+            "Die Gezeitenmühle an der Mündung dreht sich wieder, nachdem der Verein sie drei Jahre lang restauriert hat.",
+            "Der Bürgermeister sagte, dass die Mühle auch für Schulklassen geöffnet wird und der Eintritt frei ist.",
+        ])
+        #expect(try Fixtures.clean(german).document.language == "de")
+    }
+
+    @Test("dates are read in the shapes pages write them")
+    func dateShapes() {
+        let cases: [(String, String)] = [
+            ("2025-01-09T15:29:47Z", "2025-01-09T15:29:47Z"),
+            ("2025-01-09 15:29:47", "2025-01-09T15:29:47Z"),
+            ("Thu, 09 Jan 2025 15:29:47 GMT", "2025-01-09T15:29:47Z"),
+            ("Jan. 9, 2025, 6:55 a.m.", "2025-01-09T06:55:00Z"),
+            ("January 9, 2025 6:55 pm", "2025-01-09T18:55:00Z"),
+            ("9 January 2025", "2025-01-09T00:00:00Z"),
+            ("Updated: Sept. 30, 2024", "2024-09-30T00:00:00Z"),
+            ("2025/01/09", "2025-01-09T00:00:00Z"),
+            ("25/12/2024", "2024-12-25T00:00:00Z"),
+        ]
+        for (text, expected) in cases {
+            #expect(DateFinder.parse(text).map(Timestamp.iso8601) == expected, "\(text)")
+        }
+        #expect(DateFinder.parse("05/06/2024") == nil)  // day and month ambiguous
+        #expect(DateFinder.parse("no date here") == nil)
+        #expect(DateFinder.inLine("Industry dynamics 2025-01-09 15:29:47 Source:").map(Timestamp.iso8601) == "2025-01-09T15:29:47Z")
+    }
+}
