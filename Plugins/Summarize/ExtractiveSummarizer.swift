@@ -1,0 +1,143 @@
+import Foundation
+import TextKit
+
+/// How long a summary may be.
+enum Budget: Sendable, Equatable {
+    case sentences(Int)
+    /// At most this many words (at least one sentence).
+    case words(Int)
+}
+
+/// Extractive summarisation: TextRank-style centrality over a sentence
+/// similarity graph, multiplied by position and length priors, then
+/// sentences picked greedily with maximal marginal relevance so a second
+/// sentence saying the same thing loses to one that adds something.
+struct ExtractiveSummarizer: Sendable {
+    /// 0: ignore redundancy; 1: a sentence overlapping a chosen one entirely
+    /// is worthless. Above 0, a near-repeat (cosine ≥ 0.8) is never chosen.
+    var redundancy: Double
+    /// How much an early sentence is favoured (0: not at all).
+    var positionWeight: Double
+    /// How much long sentences are favoured (0: not at all).
+    var lengthWeight: Double
+    /// Cosine with a chosen sentence from which a candidate is a mere repeat.
+    static let repeatOverlap = 0.8
+    static let damping = 0.85
+    static let iterations = 40
+
+    /// The chosen sentences' indices into `sentences`, by descending score
+    /// of choice. `bonus` adds to a sentence's score (story coverage);
+    /// `novelty` lets the caller reward a sentence given those chosen so far.
+    func select(_ sentences: [Sentence], budget: Budget, bonus: [Double]? = nil,
+                novelty: ((Int, [Int]) -> Double)? = nil) -> [Int] {
+        guard !sentences.isEmpty else { return [] }
+        let vectors = Self.vectors(sentences)
+        let centrality = Self.centrality(sentences)
+        let maxCentrality = centrality.max() ?? 1
+        var scores = [Double](repeating: 0, count: sentences.count)
+        for (index, sentence) in sentences.enumerated() {
+            let central = maxCentrality > 0 ? centrality[index] / maxCentrality : 0
+            let relative = Double(sentence.position) / Double(max(1, sentence.documentLength))
+            let position = 1 + positionWeight * (1 - relative) * (1 - relative)
+            let length = pow(Double(min(sentence.wordCount, 40)) / 20, lengthWeight)
+            scores[index] = central * position * length + (bonus?[index] ?? 0)
+        }
+
+        var chosen: [Int] = []
+        var words = 0
+        var available = Set(sentences.indices)
+        while !available.isEmpty {
+            if case let .sentences(limit) = budget, chosen.count >= limit { break }
+            var best: (index: Int, value: Double)?
+            for index in available.sorted() {
+                var overlap = 0.0
+                for other in chosen { overlap = max(overlap, vectors[index].cosine(vectors[other])) }
+                // A near-repeat of a chosen sentence adds nothing at all.
+                if redundancy > 0, overlap >= Self.repeatOverlap { continue }
+                var value = scores[index] * (1 - redundancy * overlap)
+                if let novelty { value += novelty(index, chosen) }
+                if best == nil || value > best!.value { best = (index, value) }
+            }
+            guard let pick = best else { break }
+            if case let .words(limit) = budget, !chosen.isEmpty, words + sentences[pick.index].wordCount > limit {
+                available.remove(pick.index)
+                continue
+            }
+            chosen.append(pick.index)
+            words += sentences[pick.index].wordCount
+            available.remove(pick.index)
+        }
+        return chosen
+    }
+
+    /// Term-frequency vectors of the sentences' stems, over a shared vocabulary.
+    static func vectors(_ sentences: [Sentence]) -> [TermVector] {
+        var vocabulary = Vocabulary()
+        return sentences.map { TermVector(counts: vocabulary.counts(of: $0.stems)) }
+    }
+
+    /// TextRank scores: PageRank over a graph whose edge weights are the
+    /// stems two sentences share, over the sum of the logs of their lengths.
+    static func centrality(_ sentences: [Sentence]) -> [Double] {
+        let n = sentences.count
+        guard n > 1 else { return [Double](repeating: 1, count: n) }
+        // Stems to small ids, then each sentence as sorted (id, count) pairs.
+        var ids: [String: Int] = [:]
+        let bags: [[(Int, Int)]] = sentences.map { sentence in
+            var counts: [Int: Int] = [:]
+            for stem in sentence.stems {
+                let id = ids[stem] ?? { let next = ids.count; ids[stem] = next; return next }()
+                counts[id, default: 0] += 1
+            }
+            return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        let logs = sentences.map { log(Double(max(2, $0.stems.count))) }
+        var weights = [Double](repeating: 0, count: n * n)
+        var outSum = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                let shared = Self.sharedCount(bags[i], bags[j])
+                guard shared > 0 else { continue }
+                let weight = Double(shared) / (logs[i] + logs[j])
+                weights[i * n + j] = weight
+                weights[j * n + i] = weight
+                outSum[i] += weight
+                outSum[j] += weight
+            }
+        }
+        var rank = [Double](repeating: 1 / Double(n), count: n)
+        var next = rank
+        for _ in 0..<iterations {
+            var delta = 0.0
+            for i in 0..<n {
+                var sum = 0.0
+                for j in 0..<n where outSum[j] > 0 {
+                    let weight = weights[j * n + i]
+                    if weight > 0 { sum += weight / outSum[j] * rank[j] }
+                }
+                next[i] = (1 - damping) / Double(n) + damping * sum
+                delta += abs(next[i] - rank[i])
+            }
+            swap(&rank, &next)
+            if delta < 1e-6 { break }
+        }
+        return rank
+    }
+
+    /// Occurrences two bags share (each stem counted min(a, b) times).
+    static func sharedCount(_ a: [(Int, Int)], _ b: [(Int, Int)]) -> Int {
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            if a[i].0 == b[j].0 {
+                shared += min(a[i].1, b[j].1)
+                i += 1
+                j += 1
+            } else if a[i].0 < b[j].0 {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return shared
+    }
+}

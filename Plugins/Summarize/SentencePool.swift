@@ -1,0 +1,96 @@
+import Foundation
+import PipelineKit
+import TextKit
+
+/// One candidate sentence for a summary, with what scoring needs.
+struct Sentence: Sendable {
+    /// The sentence as written.
+    let text: String
+    /// Index of the document it came from, in the pool's document list.
+    let document: Int
+    /// Its position in that document: 0 for the first sentence.
+    let position: Int
+    /// How many sentences that document has.
+    let documentLength: Int
+    /// Stemmed content words, in order, repeats kept.
+    let stems: [String]
+    /// How many words it has (all words, for word budgets).
+    let wordCount: Int
+}
+
+/// Splits documents into sentences worth considering: boilerplate lines
+/// ("Click here", photo credits, datelines alone, share prompts) and
+/// fragments too short to say anything are left out.
+enum SentencePool {
+    /// The candidate sentences of `document`, tagged with `index`.
+    static func sentences(of document: Document, index: Int) -> [Sentence] {
+        var texts: [Substring] = []
+        for paragraph in document.text {
+            texts.append(contentsOf: SentenceSplitter.sentences(paragraph))
+        }
+        var result: [Sentence] = []
+        result.reserveCapacity(texts.count)
+        let stopwords = Stopwords.english
+        var position = 0
+        for text in texts {
+            let words = Tokenizer.words(text)
+            guard !isBoilerplate(text, words: words) else { continue }
+            let stems = words.compactMap { word -> String? in
+                guard word.unicodeScalars.count > 1, !stopwords.contains(word) else { return nil }
+                return Stemmer.stem(word)
+            }
+            result.append(Sentence(text: String(text), document: index, position: position, documentLength: 0,
+                                   stems: stems, wordCount: words.count))
+            position += 1
+        }
+        let count = result.count
+        return result.map {
+            Sentence(text: $0.text, document: $0.document, position: $0.position, documentLength: count,
+                     stems: $0.stems, wordCount: $0.wordCount)
+        }
+    }
+
+    /// Phrases that mark a line as page furniture rather than reporting.
+    static let boilerplatePhrases = [
+        "click here", "sign up", "subscribe to", "read more", "follow us", "share this", "all rights reserved",
+        "copyright ©", "photo:", "photograph:", "image:", "picture:", "getty images", "/ reuters", "via ap",
+        "(ap photo", "advertisement", "newsletter", "cookies", "terms of use", "privacy policy", "download our app",
+        "related:", "see also:", "watch:", "listen:",
+    ]
+
+    /// Whether a sentence is boilerplate: fewer than four words, a known
+    /// furniture phrase, or a dateline or byline on its own.
+    static func isBoilerplate(_ text: Substring, words: [String]) -> Bool {
+        if words.count < 4 { return true }
+        let lower = Array(text.lowercased().utf8)
+        if boilerplateBytes.contains(where: { contains(lower, $0) }) { return true }
+        // "By Ana Ruiz, Staff Reporter" / "Updated 9 Jan 2025, 06:55".
+        if words.count <= 8, let first = words.first, ["by", "updated", "published", "posted", "credit"].contains(first) {
+            return true
+        }
+        // A line of capitals and digits only ("LONDON, JAN 9 (REUTERS)").
+        if words.count <= 8 {
+            let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+            if !letters.isEmpty, letters.allSatisfy({ $0.properties.isUppercase }) { return true }
+        }
+        return false
+    }
+
+    static let boilerplateBytes = boilerplatePhrases.map { Array($0.utf8) }
+
+    /// Whether `needle` occurs in `haystack` (bytes; both non-empty in use).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            if haystack[start] == first {
+                var offset = 1
+                while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+}
