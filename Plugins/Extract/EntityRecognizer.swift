@@ -45,7 +45,13 @@ public struct EntityRecognizer: Sendable {
     /// (mentions of every variant), most mentioned first. With `variants`,
     /// each distinct surface form is listed on its own, typed like its group.
     public func entities(in paragraphs: [String], variants: Bool = false) -> [Entity] {
-        let tokenized = paragraphs.map { Tokenizer.tokens($0) }
+        entities(in: AnalyzedText(paragraphs), variants: variants)
+    }
+
+    /// ``entities(in:variants:)`` for an analysed text.
+    public func entities(in text: AnalyzedText, variants: Bool = false) -> [Entity] {
+        let paragraphs = text.paragraphs
+        let tokenized = text.tokens
         let evidence = DocumentEvidence(tokenized)
         var mentions: [Mention] = []
         for (paragraph, tokens) in zip(paragraphs, tokenized) where !evidence.isHeadline(tokens) {
@@ -57,10 +63,18 @@ public struct EntityRecognizer: Sendable {
     // MARK: - Finding mentions
 
     static func isNameWord(_ token: Token) -> Bool {
-        guard token.kind == .word, let first = token.text.unicodeScalars.first else { return false }
-        if first.properties.isUppercase { return true }
-        // "iPhone", "eBay": lowercase first letter, uppercase later.
-        return token.text.unicodeScalars.dropFirst().contains { $0.properties.isUppercase } && !token.text.contains("-")
+        guard token.kind == .word, let first = token.text.utf8.first else { return false }
+        if first >= 0x41 && first <= 0x5A { return true }
+        if first < 0x80 {
+            // "iPhone", "eBay": lowercase first letter, uppercase later.
+            var upper = false
+            for byte in token.text.utf8.dropFirst() {
+                if byte == 0x2D || byte >= 0x80 { return false }
+                if byte >= 0x41 && byte <= 0x5A { upper = true }
+            }
+            return upper
+        }
+        return token.isCapitalized
     }
 
     static let sentenceOpeners: Set<String> = [".", "!", "?", "…", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "-", "|", "•"]
@@ -124,7 +138,8 @@ public struct EntityRecognizer: Sendable {
 
     /// A title or role word, also with a suffix ("President-elect", "Dr.").
     static func isTitle(_ word: String) -> Bool {
-        let lower = word.lowercased().replacingOccurrences(of: ".", with: "")
+        var lower = word.lowercased()
+        if lower.utf8.last == 0x2E { lower.removeLast() }
         if EntityCues.personTitles.contains(lower) { return true }
         if let dash = lower.firstIndex(of: "-") { return EntityCues.personTitles.contains(String(lower[..<dash])) }
         return false
@@ -322,7 +337,7 @@ struct DocumentEvidence {
                         capitalizedInside.insert(EntityRecognizer.hasPossessive(token.text) ? String(token.text.dropLast(2)) : token.text)
                     }
                 } else {
-                    lowercase.insert(token.text.lowercased())
+                    lowercase.insert(token.text.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? token.text.lowercased() : token.text)
                 }
             }
         }
@@ -332,9 +347,11 @@ struct DocumentEvidence {
     func isHeadline(_ tokens: [Token]) -> Bool {
         var words = 0
         var capitalized = 0
-        for token in tokens where token.kind == .word && !Stopwords.english.contains(token.text.lowercased()) {
+        for token in tokens where token.kind == .word {
+            let isName = EntityRecognizer.isNameWord(token)
+            if Stopwords.english.contains(isName ? token.text.lowercased() : token.text) { continue }
             words += 1
-            if EntityRecognizer.isNameWord(token) { capitalized += 1 }
+            if isName { capitalized += 1 }
         }
         return words >= 4 && Double(capitalized) / Double(words) > 0.9
     }

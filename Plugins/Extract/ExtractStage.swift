@@ -39,7 +39,7 @@ public struct ExtractStage: DocumentStage {
             .init("gazetteers", \.gazetteers,
                   help: "Extra name lists, one `name<TAB>type` line each (type: person, organization, location, misc); relative to the pipeline file. They override the built-in lists."),
             .init("keywords", \.keywords, range: 0...100, help: "How many key phrases to keep per document."),
-            .init("keyword_words", \.keywordWords, range: 1...5, help: "The longest key phrase, in words."),
+            .init("keyword_words", \.keywordWords, range: 1...3, help: "The longest key phrase, in words."),
             .init("facts", \.facts, help: "Add the dates, quotes and money/percent figures the text mentions as attributes."),
         ]
     }
@@ -63,12 +63,13 @@ public struct ExtractStage: DocumentStage {
     public func process(_ document: inout Document, context: StageContext) -> Verdict {
         var paragraphs = document.text
         if let title = document.title, !title.isEmpty, paragraphs.first != title { paragraphs.insert(title, at: 0) }
-        document.entities = recognizer.entities(in: paragraphs, variants: options.entityVariants)
+        let text = AnalyzedText(paragraphs)
+        document.entities = recognizer.entities(in: text, variants: options.entityVariants)
             .filter { types.contains($0.type) && $0.count >= options.minEntityCount }
-        document.keywords = keywordExtractor.keywords(in: paragraphs, limit: options.keywords)
+        document.keywords = keywordExtractor.keywords(in: text, limit: options.keywords)
         if options.facts {
             let facts = FactExtractor(published: document.published)
-            let found = facts.facts(in: document.text)
+            let found = facts.facts(in: text)
             document.attributes["dates"] = .array(found.dates.map(\.json))
             document.attributes["quotes"] = .array(found.quotes.map(\.json))
             document.attributes["figures"] = .array(found.figures.map(\.json))

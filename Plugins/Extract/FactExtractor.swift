@@ -42,9 +42,12 @@ struct FactExtractor {
     }
 
     func facts(in paragraphs: [String]) -> Facts {
+        facts(in: AnalyzedText(paragraphs))
+    }
+
+    func facts(in text: AnalyzedText) -> Facts {
         var facts = Facts()
-        for paragraph in paragraphs {
-            let tokens = Tokenizer.tokens(paragraph)
+        for (paragraph, tokens) in zip(text.paragraphs, text.tokens) {
             facts.dates += dates(tokens, in: paragraph)
             facts.figures += figures(tokens, in: paragraph)
             facts.quotes += QuoteFinder.quotes(tokens, in: paragraph)
@@ -64,6 +67,13 @@ struct FactExtractor {
         "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     ]
+
+    /// Words that can start a date, as written (lowercase and capitalized).
+    static let dateStarters: Set<String> = {
+        let words = Array(monthNumbers.keys) + weekdays + Array(smallNumbers.keys)
+            + ["today", "tonight", "yesterday", "tomorrow", "last", "next", "this"]
+        return Set(words + words.map(\.capitalized))
+    }()
 
     static func month(_ token: Token) -> Int? {
         // "May" and "March" in lowercase are words, not months.
@@ -104,6 +114,11 @@ struct FactExtractor {
         }
         while i < tokens.count {
             let token = tokens[i]
+            // Only words that can start a date are looked at closely.
+            guard token.kind == .number || Self.dateStarters.contains(token.text) else {
+                i += 1
+                continue
+            }
             let lower = token.text.lowercased()
             let next = i + 1 < tokens.count ? tokens[i + 1] : nil
             var nextIndex = i + 1
@@ -213,6 +228,7 @@ struct FactExtractor {
 
     /// A number token's value with a glued scale ("1.2bn" → 1.2e9), or nil.
     static func amount(_ token: Token) -> (value: Double, scaled: Bool)? {
+        guard let first = token.text.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
         var digits = Substring(token.text)
         var suffix = Substring("")
         while let last = digits.last, last.isLetter {
@@ -231,7 +247,11 @@ struct FactExtractor {
         func span(_ from: Int, _ to: Int) -> String { String(text[tokens[from].range.lowerBound..<tokens[to].range.upperBound]) }
         while i < tokens.count {
             let token = tokens[i]
-            if let currency = Self.currencySymbols[token.text], i + 1 < tokens.count, var (value, scaled) = Self.amount(tokens[i + 1]) {
+            guard token.kind != .punctuation, token.kind != .word || token.text.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true else {
+                i += 1
+                continue
+            }
+            if token.kind == .symbol, let currency = Self.currencySymbols[token.text], i + 1 < tokens.count, var (value, scaled) = Self.amount(tokens[i + 1]) {
                 var start = i
                 // "US$5", "HK$10"
                 if i > 0, ["US", "HK", "A", "C", "NZ", "S"].contains(tokens[i - 1].text),

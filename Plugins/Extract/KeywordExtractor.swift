@@ -11,7 +11,7 @@ import TextKit
 ///
 /// Built once per run; `keywords(in:limit:)` is thread-safe.
 public struct KeywordExtractor: Sendable {
-    /// Longest phrase, in words.
+    /// Longest phrase, in words (at most 3).
     public var maxWords: Int
     /// How much better a phrase must score, per extra word, to rank above single words. The default,
     /// 5, was the best of 1, 2, 3, 5 and 20 on the kpcrowd dev split, whose readers mostly chose
@@ -29,8 +29,11 @@ public struct KeywordExtractor: Sendable {
         var capitalized = 0
         var acronym = 0
         var sentences: [Int] = []
-        var left: [Int: Int] = [:]
-        var right: [Int: Int] = [:]
+        /// Neighbour counts: total, and distinct, on each side.
+        var leftTotal = 0
+        var leftDistinct = 0
+        var rightTotal = 0
+        var rightDistinct = 0
         var isStopword = false
         var score = 0.0
     }
@@ -38,23 +41,31 @@ public struct KeywordExtractor: Sendable {
     /// One sentence as term ids, with -1 marking a break (punctuation, numbers).
     struct Sentence {
         var terms: [Int] = []
-        var surfaces: [Substring] = []
+        /// The token index of each term, in its paragraph.
+        var tokens: [Int] = []
+        var paragraph = 0
     }
 
     /// The best `limit` phrases of `paragraphs` (title first, if any), best first.
     public func keywords(in paragraphs: [String], limit: Int) -> [Keyword] {
+        keywords(in: AnalyzedText(paragraphs), limit: limit)
+    }
+
+    /// The best `limit` phrases of an analysed text, best first.
+    public func keywords(in text: AnalyzedText, limit: Int) -> [Keyword] {
         guard limit > 0 else { return [] }
         var ids: [String: Int] = [:]
         var terms: [Term] = []
         var sentences: [Sentence] = []
-        for paragraph in paragraphs {
-            for sentenceText in SentenceSplitter.sentences(paragraph) {
+        for (paragraphIndex, (paragraphTokens, ranges)) in zip(text.tokens, text.sentences).enumerated() {
+            for range in ranges {
                 var sentence = Sentence()
-                let tokens = Tokenizer.tokens(sentenceText)
-                for (i, token) in tokens.enumerated() {
-                    guard token.kind == .word, token.text.unicodeScalars.count > 1 || token.text.first?.isLetter == true else {
+                sentence.paragraph = paragraphIndex
+                for i in range {
+                    let token = paragraphTokens[i]
+                    guard token.kind == .word else {
                         sentence.terms.append(-1)
-                        sentence.surfaces.append("")
+                        sentence.tokens.append(i)
                         continue
                     }
                     let word = Tokenizer.normalize(token.text)
@@ -70,29 +81,48 @@ public struct KeywordExtractor: Sendable {
                         terms.append(term)
                     }
                     terms[id].count += 1
-                    if token.isAllCaps { terms[id].acronym += 1 } else if token.isCapitalized && i > 0 { terms[id].capitalized += 1 }
+                    if token.isCapitalized {
+                        if token.isAllCaps { terms[id].acronym += 1 } else if i > range.lowerBound { terms[id].capitalized += 1 }
+                    }
                     if terms[id].sentences.last != sentences.count { terms[id].sentences.append(sentences.count) }
                     sentence.terms.append(id)
-                    var surface = Substring(token.text)
-                    if surface.hasSuffix("'s") || surface.hasSuffix("’s") { surface = surface.dropLast(2) }
-                    sentence.surfaces.append(surface)
+                    sentence.tokens.append(i)
                 }
                 if !sentence.terms.isEmpty { sentences.append(sentence) }
             }
         }
         guard !terms.isEmpty else { return [] }
         scoreTerms(&terms, sentences: sentences)
-        return rankPhrases(terms: terms, sentences: sentences, limit: limit)
+        return rankPhrases(terms: terms, sentences: sentences, limit: limit) { sentence, k in
+            var surface = Substring(text.tokens[sentence.paragraph][sentence.tokens[k]].text)
+            if surface.hasSuffix("'s") || surface.hasSuffix("’s") { surface = surface.dropLast(2) }
+            return surface
+        }
     }
 
     func scoreTerms(_ terms: inout [Term], sentences: [Sentence]) {
-        // Co-occurrence within a window of one word either side, inside a sentence.
+        // Co-occurrence within a window of one word either side, inside a sentence:
+        // pairs (term, neighbour) sorted, so distinct neighbours are runs.
+        var leftPairs: [UInt64] = []
+        var rightPairs: [UInt64] = []
         for sentence in sentences {
             let t = sentence.terms
             for i in t.indices where t[i] >= 0 {
-                if i > 0, t[i - 1] >= 0 { terms[t[i]].left[t[i - 1], default: 0] += 1 }
-                if i + 1 < t.count, t[i + 1] >= 0 { terms[t[i]].right[t[i + 1], default: 0] += 1 }
+                if i > 0, t[i - 1] >= 0 { leftPairs.append(UInt64(t[i]) << 32 | UInt64(t[i - 1])) }
+                if i + 1 < t.count, t[i + 1] >= 0 { rightPairs.append(UInt64(t[i]) << 32 | UInt64(t[i + 1])) }
             }
+        }
+        leftPairs.sort()
+        rightPairs.sort()
+        for (k, pair) in leftPairs.enumerated() {
+            let id = Int(pair >> 32)
+            terms[id].leftTotal += 1
+            if k == 0 || leftPairs[k - 1] != pair { terms[id].leftDistinct += 1 }
+        }
+        for (k, pair) in rightPairs.enumerated() {
+            let id = Int(pair >> 32)
+            terms[id].rightTotal += 1
+            if k == 0 || rightPairs[k - 1] != pair { terms[id].rightDistinct += 1 }
         }
         let contentCounts = terms.filter { !$0.isStopword }.map { Double($0.count) }
         let mean = contentCounts.isEmpty ? 1 : contentCounts.reduce(0, +) / Double(contentCounts.count)
@@ -106,68 +136,72 @@ public struct KeywordExtractor: Sendable {
             let median = Double(term.sentences[term.sentences.count / 2])
             let tPos = log(log(3 + median))
             let tfNorm = tf / (mean + variance.squareRoot())
-            let leftTotal = term.left.values.reduce(0, +)
-            let rightTotal = term.right.values.reduce(0, +)
-            let dl = leftTotal == 0 ? 0 : Double(term.left.count) / Double(leftTotal)
-            let dr = rightTotal == 0 ? 0 : Double(term.right.count) / Double(rightTotal)
+            let dl = term.leftTotal == 0 ? 0 : Double(term.leftDistinct) / Double(term.leftTotal)
+            let dr = term.rightTotal == 0 ? 0 : Double(term.rightDistinct) / Double(term.rightTotal)
             let tRel = 1 + (dl + dr) * tf / maxCount
             let tSent = Double(term.sentences.count) / sentenceCount
             terms[k].score = tRel * tPos / (tCase + tfNorm / tRel + tSent / tRel)
         }
     }
 
-    func rankPhrases(terms: [Term], sentences: [Sentence], limit: Int) -> [Keyword] {
+    func rankPhrases(terms: [Term], sentences: [Sentence], limit: Int, surface: (Sentence, Int) -> Substring) -> [Keyword] {
         struct Candidate {
-            var ids: [Int]
             var count = 0
-            var surfaces: [String: Int] = [:]
+            /// Where it first occurs: sentence, first word, words.
+            var sentence: Int
+            var start: Int
+            var length: Int
         }
-        var candidates: [[Int]: Candidate] = [:]
-        for sentence in sentences {
+        // A phrase of up to three term ids packed in 21 bits each (id + 1; 0 = none).
+        var candidates: [UInt64: Candidate] = [:]
+        candidates.reserveCapacity(terms.count * 2)
+        for (sentenceIndex, sentence) in sentences.enumerated() {
             let t = sentence.terms
             for start in t.indices where t[start] >= 0 && !terms[t[start]].isStopword {
                 var end = start
+                var key: UInt64 = 0
                 // Phrases are runs of content words: no stopword inside or at either end.
-                while end < t.count, end - start < maxWords, t[end] >= 0, !terms[t[end]].isStopword {
-                    let key = Array(t[start...end])
-                    let surface = sentence.surfaces[start...end].joined(separator: " ")
-                    candidates[key, default: Candidate(ids: key)].count += 1
-                    candidates[key]!.surfaces[surface, default: 0] += 1
+                while end < t.count, end - start < min(maxWords, 3), t[end] >= 0, !terms[t[end]].isStopword {
+                    key = key << 21 | UInt64(t[end] + 1)
+                    candidates[key, default: Candidate(sentence: sentenceIndex, start: start, length: end - start + 1)].count += 1
                     end += 1
                 }
             }
         }
-        var scored: [(score: Double, term: String, stems: String)] = []
+        var scored: [(score: Double, key: UInt64, candidate: Candidate)] = []
         scored.reserveCapacity(candidates.count)
-        for candidate in candidates.values {
+        for (key, candidate) in candidates {
+            let ids = sentences[candidate.sentence].terms[candidate.start..<(candidate.start + candidate.length)]
             var product = 1.0
             var sum = 0.0
-            for id in candidate.ids where !terms[id].isStopword {
+            for id in ids {
                 product *= terms[id].score
                 sum += terms[id].score
             }
-            let words = candidate.ids.count
+            let words = candidate.length
             var score = product / (Double(candidate.count) * (1 + sum))
             if words > 1 { score *= pow(phrasePenalty, Double(words - 1)) }
-            let surface = candidate.surfaces.max { a, b in (a.value, b.key) < (b.value, a.key) }!.key
-            let phrase = zip(surface.split(separator: " "), candidate.ids).map { word, id in
+            scored.append((score, key, candidate))
+        }
+        // Ties broken by the term ids' order of first appearance, so the order is stable.
+        scored.sort { a, b in a.score != b.score ? a.score < b.score : a.key < b.key }
+        var seen: Set<String> = []
+        var seenWords: Set<String> = []
+        var result: [Keyword] = []
+        for (score, _, candidate) in scored {
+            let range = candidate.start..<(candidate.start + candidate.length)
+            let sentence = sentences[candidate.sentence]
+            let phrase = zip(range.map { surface(sentence, $0) }, sentence.terms[range]).map { word, id in
                 // Keep the case of words the text mostly capitalizes (names, acronyms).
                 2 * (terms[id].capitalized + terms[id].acronym) > terms[id].count ? String(word) : word.lowercased()
             }.joined(separator: " ")
-            let stems = Tokenizer.words(phrase).map(Stemmer.stem).joined(separator: " ")
-            scored.append((score, phrase, stems))
-        }
-        scored.sort { ($0.score, $0.term) < ($1.score, $1.term) }
-        var seen: Set<String> = []
-        var seenWords: [String: Int] = [:]
-        var result: [Keyword] = []
-        for candidate in scored where !seen.contains(candidate.stems) {
+            let parts = Tokenizer.words(phrase).map(Stemmer.stem)
+            let stems = parts.joined(separator: " ")
             // One phrase per stem: a phrase sharing a word with a better one adds little.
-            let parts = candidate.stems.split(separator: " ").map(String.init)
-            if parts.contains(where: { seenWords[$0] != nil }) { continue }
-            seen.insert(candidate.stems)
-            for part in parts { seenWords[part, default: 0] += 1 }
-            result.append(Keyword(term: candidate.term, score: Self.rounded(1 / (1 + candidate.score))))
+            guard !seen.contains(stems), !parts.contains(where: seenWords.contains) else { continue }
+            seen.insert(stems)
+            seenWords.formUnion(parts)
+            result.append(Keyword(term: phrase, score: Self.rounded(1 / (1 + score))))
             if result.count == limit { break }
         }
         return result

@@ -10,7 +10,7 @@ enum QuoteFinder {
         var quotes: [FactExtractor.Quote] = []
         var i = 0
         while i < tokens.count {
-            guard openers.contains(tokens[i].text), let closer = closers[tokens[i].text] else {
+            guard tokens[i].kind == .punctuation, openers.contains(tokens[i].text), let closer = closers[tokens[i].text] else {
                 i += 1
                 continue
             }

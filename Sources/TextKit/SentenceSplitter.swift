@@ -133,7 +133,7 @@ public enum SentenceSplitter {
         }
         guard wordStart < period else { return true }
         if wordStart > u.startIndex, ScalarClass.isDigit(u[u.index(before: wordStart)]) { return true }
-        let word = String(u[wordStart..<period])
+        let word = String(Substring(u[wordStart..<period]))
         let lower = word.lowercased()
         let capitalized = ScalarClass.isUppercase(u[wordStart])
         if titles.contains(lower) && (capitalized || lower == "vs" || lower == "v") { return false }
@@ -151,7 +151,7 @@ public enum SentenceSplitter {
         guard i < u.endIndex, ScalarClass.isUppercase(u[i]) else { return false }
         var j = i
         while j < u.endIndex, ScalarClass.isLetter(u[j]) || ScalarClass.isApostrophe(u[j]) { j = u.index(after: j) }
-        let word = Tokenizer.normalize(String(u[i..<j]))
+        let word = Tokenizer.normalize(String(Substring(u[i..<j])))
         return Stopwords.english.contains(word) || sentenceStarters.contains(word)
     }
 

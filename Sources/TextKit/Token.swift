@@ -32,14 +32,14 @@ public struct Token: Sendable, Hashable {
     /// Starts with an uppercase letter ("Nvidia", "US", "U.S.").
     public var isCapitalized: Bool {
         guard let first = text.unicodeScalars.first else { return false }
-        return first.properties.isUppercase
+        return ScalarClass.isUppercase(first)
     }
 
     /// Has at least two letters and every letter is uppercase ("NASA", "U.S.", "G7"... but not "I").
     public var isAllCaps: Bool {
         var letters = 0
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
-            guard scalar.properties.isUppercase else { return false }
+        for scalar in text.unicodeScalars where ScalarClass.isLetter(scalar) {
+            guard ScalarClass.isUppercase(scalar) else { return false }
             letters += 1
         }
         return letters >= 2

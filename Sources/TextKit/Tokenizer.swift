@@ -20,14 +20,7 @@ public enum Tokenizer {
     /// symbols left out, ’ written as ', and a possessive "'s" dropped
     /// ("Alibaba's" → "alibaba").
     public static func words(_ text: some StringProtocol) -> [String] {
-        let sub = substring(text)
-        var words: [String] = []
-        words.reserveCapacity(sub.utf8.count / 6)
-        scan(sub) { range, kind in
-            guard kind == .word || kind == .number else { return }
-            words.append(normalizedWord(sub.unicodeScalars[range]))
-        }
-        return words
+        words(substring(text))
     }
 
     /// Every token of `text` with its surface form, its range in `text` (for a
@@ -37,7 +30,7 @@ public enum Tokenizer {
         var tokens: [Token] = []
         tokens.reserveCapacity(sub.utf8.count / 5)
         scan(sub) { range, kind in
-            tokens.append(Token(text: String(sub.unicodeScalars[range]), range: range, kind: kind))
+            tokens.append(Token(text: String(sub.base[range]), range: range, kind: kind))
         }
         return tokens
     }
@@ -46,6 +39,36 @@ public enum Tokenizer {
     /// as ``words(_:)`` writes each word.
     public static func normalize(_ word: some StringProtocol) -> String {
         normalizedWord(substring(word).unicodeScalars[...])
+    }
+
+    // Concrete overloads, so callers in other modules skip generic dispatch.
+
+    /// ``words(_:)`` for a `String`.
+    public static func words(_ text: String) -> [String] { words(text[...]) }
+    /// ``tokens(_:)`` for a `String`.
+    public static func tokens(_ text: String) -> [Token] { tokens(text[...]) }
+    /// ``normalize(_:)`` for a `String`.
+    public static func normalize(_ word: String) -> String { normalizedWord(word[...].unicodeScalars) }
+
+    /// ``words(_:)`` for a `Substring`.
+    public static func words(_ sub: Substring) -> [String] {
+        var words: [String] = []
+        words.reserveCapacity(sub.utf8.count / 6)
+        scan(sub) { range, kind in
+            guard kind == .word || kind == .number else { return }
+            words.append(normalizedWord(sub.unicodeScalars[range]))
+        }
+        return words
+    }
+
+    /// ``tokens(_:)`` for a `Substring`.
+    public static func tokens(_ sub: Substring) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(sub.utf8.count / 5)
+        scan(sub) { range, kind in
+            tokens.append(Token(text: String(sub.base[range]), range: range, kind: kind))
+        }
+        return tokens
     }
 
     // MARK: - Scanning
@@ -131,31 +154,29 @@ public enum Tokenizer {
     }
 
     static func normalizedWord(_ scalars: Substring.UnicodeScalarView) -> String {
+        let utf8 = Substring(scalars).utf8
+        var plain = true  // lowercase ASCII without apostrophes: already normalised
         var ascii = true
-        for s in scalars where s.value >= 0x80 && !ScalarClass.isApostrophe(s) {
-            ascii = false
-            break
+        for b in utf8 {
+            if b >= 0x80 { ascii = false; plain = false } else if (b >= 0x41 && b <= 0x5A) || b == 0x27 { plain = false }
         }
+        if plain { return String(Substring(scalars)) }
         var word: String
-        if ascii {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(scalars.count)
-            for s in scalars {
-                let v = s.value
-                if v >= 0x41 && v <= 0x5A {
-                    bytes.append(UInt8(v | 0x20))
-                } else if v < 0x80 {
-                    bytes.append(UInt8(v))
-                } else {
-                    bytes.append(0x27)  // ’ → '
+        if ascii || !scalars.contains(where: { $0.value >= 0x80 && !ScalarClass.isApostrophe($0) }) {
+            var count = 0
+            for s in scalars { count += 1; _ = s }
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                var n = 0
+                for s in scalars {
+                    let v = s.value
+                    buffer[n] = v >= 0x41 && v <= 0x5A ? UInt8(v | 0x20) : (v < 0x80 ? UInt8(v) : 0x27)  // ’ → '
+                    n += 1
                 }
+                if n > 2, buffer[n - 1] == 0x73, buffer[n - 2] == 0x27 { n -= 2 }
+                return n
             }
-            if bytes.count > 2, bytes[bytes.count - 1] == 0x73, bytes[bytes.count - 2] == 0x27 {
-                bytes.removeLast(2)
-            }
-            return String(decoding: bytes, as: UTF8.self)
         }
-        word = String(scalars).lowercased()
+        word = String(Substring(scalars)).lowercased()
         if word.unicodeScalars.contains(where: { $0 == "\u{2019}" || $0 == "\u{02BC}" }) {
             word = String(String.UnicodeScalarView(word.unicodeScalars.map { ScalarClass.isApostrophe($0) ? "'" : $0 }))
         }
