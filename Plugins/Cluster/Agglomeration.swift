@@ -20,12 +20,18 @@ struct Agglomeration {
     /// Group of each item: the smallest index in its group.
     private(set) var groupOf: [Int]
 
-    init(count: Int, edges: [(Int, Int, Double)], threshold: Double, linkage: ClusterLinkage) {
+    /// - Parameter cohesion: two groups of two or more merge only when their
+    ///   linkage is at least this share of the lesser group's own mean pair
+    ///   similarity: two tight stories about one company stay apart even
+    ///   when they share enough words to pass `threshold`.
+    init(count: Int, edges: [(Int, Int, Double)], threshold: Double, linkage: ClusterLinkage, cohesion: Double = 0) {
         // links[a][b]: for groups a and b, the sum, count and minimum of their cross pairs.
         var links = [[Int: Link]](repeating: [:], count: count)
         var size = [Int](repeating: 1, count: count)
         var members = (0..<count).map { [$0] }
         var alive = [Bool](repeating: true, count: count)
+        // Sum of the similarities inside each group (missing pairs count 0).
+        var inside = [Double](repeating: 0, count: count)
         var heap = MergeHeap()
         for (i, j, similarity) in edges {
             let link = Link(sum: similarity, pairs: 1, minimum: similarity)
@@ -45,6 +51,11 @@ struct Agglomeration {
         while let candidate = heap.pop() {
             let a = candidate.first, b = candidate.second
             guard alive[a], alive[b], let link = links[a][b], value(link, a, b) == candidate.similarity else { continue }
+            if cohesion > 0, size[a] > 1 || size[b] > 1 {
+                func mean(_ g: Int) -> Double { size[g] > 1 ? inside[g] / Double(size[g] * (size[g] - 1) / 2) : .infinity }
+                if candidate.similarity < cohesion * min(mean(a), mean(b)) { continue }
+            }
+            inside[a] += inside[b] + link.sum
             // Merge b into a (a < b: the group keeps its smallest index).
             alive[b] = false
             let bLinks = links[b]

@@ -26,7 +26,8 @@ public struct ClusterStage: BatchStage {
         the title counted `title_weight` times) plus extract's entities and keywords when present. Candidate \
         pairs come from an inverted index over each document's strongest terms; groups merge while their \
         average (or complete) linkage stays at or above `threshold`, so one shared name cannot chain two \
-        stories. Articles published more than `window_days` apart are never linked. Near-duplicates \
+        stories, and at least `cohesion` times the tighter group's own mean similarity, so two tight \
+        stories about one company (export rules, a chip launch) stay apart. Articles published more than `window_days` apart are never linked. Near-duplicates \
         (MinHash over 5-word shingles) get `duplicate_of` naming the earliest copy and always share a story. \
         A story's id is a hash of its sorted member ids; its headline is the most central member's title \
         without the site name. Groups smaller than `min_size` stay plain documents.
@@ -46,6 +47,7 @@ public struct ClusterStage: BatchStage {
         public var entityWeight = 1.0
         public var duplicateThreshold = 0.8
         public var strongTerms = 40
+        public var cohesion = 0.5
 
         public init() {}
 
@@ -53,6 +55,8 @@ public struct ClusterStage: BatchStage {
             .init("threshold", \.threshold, range: 0.0...1.0,
                   help: "Linkage similarity (cosine) at or above which two groups of articles merge into one story."),
             .init("linkage", \.linkage, help: "How two groups' similarity is judged: the mean of their pairs, or their least similar pair."),
+            .init("cohesion", \.cohesion, range: 0.0...1.0,
+                  help: "A group joins a story only if its linkage is at least this share of the story's own mean similarity; keeps two tight stories about one company apart (0 turns it off)."),
             .init("window_days", \.windowDays, range: 0.0...3650.0,
                   help: "Articles published further apart than this many days are never one story; 0 turns the window off."),
             .init("min_size", \.minSize, range: 1...1000,
@@ -112,7 +116,7 @@ public struct ClusterStage: BatchStage {
         for (i, j, _) in duplicates.pairs { edges[i, default: [:]][j] = 1 }
         let merged = edges.keys.sorted().flatMap { i in edges[i]!.keys.sorted().map { j in (i, j, edges[i]![j]!) } }
         let clustering = Agglomeration(count: documents.count, edges: merged, threshold: options.threshold,
-                                       linkage: options.linkage)
+                                       linkage: options.linkage, cohesion: options.cohesion)
 
         let builder = StoryBuilder(documents: documents, space: space)
         var stories: [Story] = []

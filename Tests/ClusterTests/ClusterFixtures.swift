@@ -67,6 +67,22 @@ enum ClusterFixtures {
         title: "Nvidia unveils faster gaming card for laptops | Signal Circuit", site: "Signal Circuit",
         published: "2025-01-07T18:30:00Z")
 
+    /// A second outlet on the same launch, so both events have two tellings.
+    static let nvidiaLaunchReview = Document.text(
+        "lumen-brief/nvidia-laptop-card.txt",
+        """
+        The new laptop graphics card Nvidia showed in Las Vegas this week is the fastest it has made for \
+        thin machines, and it draws noticeably less power than last year's model.
+
+        In early tests the card ran new games at high frame rates with ray tracing switched on, and the fans \
+        stayed quiet under load. It goes on sale in March from 549 dollars.
+
+        Jensen Huang told the launch audience that gamers in China would get a version with less memory. \
+        Investors liked what they saw: the shares rose in late trading.
+        """,
+        title: "Nvidia's new laptop card is fast and frugal", site: "Lumen Brief",
+        published: "2025-01-08T09:00:00Z")
+
     /// A wire report, then two outlets' copies of it with their own top and tail.
     static let wireParagraphs = [
         """

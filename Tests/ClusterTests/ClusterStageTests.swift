@@ -33,6 +33,16 @@ struct ClusterStageTests {
         #expect(storyOf(ClusterFixtures.nvidiaLaunch.id, in: batch) != story)
     }
 
+    @Test("two tight stories about one company, each told twice, stay two stories")
+    func twoStoriesSameCompany() async throws {
+        let batch = try await run(ClusterFixtures.day + [ClusterFixtures.nvidiaLaunchReview])
+        let curbs = try #require(storyOf(ClusterFixtures.ledgerCurbs.id, in: batch))
+        let launch = try #require(storyOf(ClusterFixtures.nvidiaLaunch.id, in: batch))
+        #expect(curbs != launch)
+        #expect(storyOf(ClusterFixtures.nvidiaLaunchReview.id, in: batch) == launch)
+        #expect(storyOf(ClusterFixtures.meridianCurbs.id, in: batch) == curbs)
+    }
+
     @Test("unrelated articles stay plain documents, not one-article stories")
     func singletonsStayDocuments() async throws {
         let batch = try await run(ClusterFixtures.day)
