@@ -117,7 +117,7 @@ public struct EntityRecognizer: Sendable {
                     j += 1
                 } else if j + 1 < n, tokens[j].text == "-", tokens[j + 1].kind == .number || tokens[j + 1].kind == .word
                             && (!tokens[j + 1].isCapitalized && !EntityCues.hyphenSuffixes.contains(tokens[j + 1].text)
-                                || ["al", "el"].contains(tokens[j - 1].text.lowercased())) {
+                                || ["al", "el"].contains(Self.lower(tokens[j - 1].text))) {
                     // Text that spaces its hyphens: "COVID - 19", "Yoon Suk - yeol", "Al - Sabah".
                     end = j + 2
                     j += 2
@@ -136,9 +136,28 @@ public struct EntityRecognizer: Sendable {
         "Is", "Are", "Was", "Were", "This", "That", "Into", "As", "Its", "Their", "How", "Why", "What",
     ]
 
+    /// `word` lowercased, without Unicode case mapping when it is ASCII.
+    @inline(__always)
+    static func lower(_ word: String) -> String {
+        var needs = false
+        for b in word.utf8 {
+            if b >= 0x80 { return word.lowercased() }
+            if b >= 0x41 && b <= 0x5A { needs = true }
+        }
+        guard needs else { return word }
+        return String(unsafeUninitializedCapacity: word.utf8.count) { buffer in
+            var n = 0
+            for b in word.utf8 {
+                buffer[n] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                n += 1
+            }
+            return n
+        }
+    }
+
     /// A title or role word, also with a suffix ("President-elect", "Dr.").
     static func isTitle(_ word: String) -> Bool {
-        var lower = word.lowercased()
+        var lower = Self.lower(word)
         if lower.utf8.last == 0x2E { lower.removeLast() }
         if EntityCues.personTitles.contains(lower) { return true }
         if let dash = lower.firstIndex(of: "-") { return EntityCues.personTitles.contains(String(lower[..<dash])) }
@@ -156,7 +175,7 @@ public struct EntityRecognizer: Sendable {
     func startsOrganization(_ tokens: [Token], _ start: Int, _ j: Int) -> Bool {
         var k = start
         while k < j, tokens[k].kind == .word, Self.isNameWord(tokens[k]) { k += 1 }
-        return k < j && tokens[k].text == "of" && EntityCues.organizationLeads.contains(tokens[k - 1].text.lowercased())
+        return k < j && tokens[k].text == "of" && EntityCues.organizationLeads.contains(Self.lower(tokens[k - 1].text))
     }
 
     /// Whether the lowercase word at `j` joins the name that started at `start`:
@@ -164,7 +183,7 @@ public struct EntityRecognizer: Sendable {
     func connectorFits(_ tokens: [Token], _ start: Int, _ j: Int) -> Bool {
         let word = tokens[j].text
         if word == "of" || word == "for" || word == "on" {
-            let head = tokens[j - 1].text.lowercased()
+            let head = Self.lower(tokens[j - 1].text)
             return EntityCues.organizationLeads.contains(head) || EntityCues.organizationHeads.contains(head)
                 || EntityCues.locationHeads.contains(head) || EntityCues.miscHeads.contains(head)
                 || head == "republic" || head == "kingdom" || head == "isle" || head == "states" || head == "emirates"
@@ -180,10 +199,10 @@ public struct EntityRecognizer: Sendable {
         var initial = Self.isSentenceInitial(tokens, start)
 
         // The whole span may be a known name ("General Motors", "The Hague").
-        if gazetteer.lookup(words.joined(separator: " ")) == nil {
+        if gazetteer.lookup(words.count == 1 ? words[0] : words.joined(separator: " ")) == nil {
             // Leading words that are not part of the name: sentence openers, "The", titles.
             while let first = words.first {
-                let lower = first.lowercased()
+                let lower = Self.lower(first)
                 if Stopwords.english.contains(lower) || (initial && EntityCues.sentenceStarters.contains(lower))
                     || (initial && words.count > 1 && (lower.hasSuffix("ing") || lower.hasSuffix("ed")) && gazetteer.lookup(first) == nil)
                     || (initial && words.count > 1 && doc.lowercase.contains(lower) && gazetteer.lookup(first) == nil
@@ -201,20 +220,20 @@ public struct EntityRecognizer: Sendable {
             if let k = words.lastIndex(where: Self.isTitle) {
                 let rest = words[(k + 1)...]
                 if rest.isEmpty {
-                    if words.allSatisfy({ Self.isTitle($0) || EntityCues.genericWords.contains($0.lowercased())
+                    if words.allSatisfy({ Self.isTitle($0) || EntityCues.genericWords.contains(Self.lower($0))
                         || gazetteer.lookup($0)?.type == .misc }) { return nil }
                     // "Google CEO": the title after a name is not part of it.
                     while let last = words.last, Self.isTitle(last), words.count > 1 { words.removeLast() }
-                } else if let next = rest.first, !EntityCues.genericWords.contains(next.lowercased()), !EntityCues.connectors.contains(next),
-                          !EntityCues.organizationHeads.contains(rest.last!.lowercased()), next != "-" {
+                } else if let next = rest.first, !EntityCues.genericWords.contains(Self.lower(next)), !EntityCues.connectors.contains(next),
+                          !EntityCues.organizationHeads.contains(Self.lower(rest.last!)), next != "-" {
                     words.removeFirst(k + 1)
                     start += k + 1
                     initial = false
                     evidence.add(.person, 3)
                 }
             }
-            while let last = words.last, words.count > 1, EntityCues.connectors.contains(last) || Stopwords.english.contains(last.lowercased())
-                    || EntityCues.nonEntities.contains(last.lowercased()) {
+            while let last = words.last, words.count > 1, EntityCues.connectors.contains(last) || Stopwords.english.contains(Self.lower(last))
+                    || EntityCues.nonEntities.contains(Self.lower(last)) {
                 words.removeLast()
             }
         }
@@ -225,23 +244,29 @@ public struct EntityRecognizer: Sendable {
         }
         while words.last == "." && words.count > 1 && words[words.count - 2].count > 1 { words.removeLast() }
         guard !words.isEmpty, words.contains(where: { $0.count > 1 }) || words.count > 2 else { return nil }
-        let joined = words.joined(separator: " ")
-        var surface = text[tokens[start].range.lowerBound..<tokens[start + words.count - 1].range.upperBound]
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        if Self.hasPossessive(surface) { surface.removeLast(2) }
-        let lowerFirst = words[0].lowercased()
-        let lowerLast = words[words.count - 1].lowercased()
+        let joined = words.count == 1 ? words[0] : words.joined(separator: " ")
+        var surface: String
+        if words.count == 1 {
+            surface = words[0]
+        } else {
+            let slice = text[tokens[start].range.lowerBound..<tokens[start + words.count - 1].range.upperBound]
+            surface = slice.utf8.contains { $0 < 0x20 } || slice.contains("  ")
+                ? slice.split(whereSeparator: \.isWhitespace).joined(separator: " ") : String(slice)
+            if Self.hasPossessive(surface) { surface.removeLast(2) }
+        }
+        let lowerFirst = Self.lower(words[0])
+        let lowerLast = Self.lower(words[words.count - 1])
         let isAllCaps = words.count == 1 && Token(text: words[0], range: tokens[start].range, kind: .word).isAllCaps
 
         var canonical: String?
-        if let entry = gazetteer.lookup(surface) ?? gazetteer.lookup(joined) ?? (words.count == 1 && isAllCaps && words[0].count > 3 ? gazetteer.lookup(words[0].capitalized) : nil) {
+        if let entry = gazetteer.lookup(surface) ?? (joined == surface ? nil : gazetteer.lookup(joined)) ?? (words.count == 1 && isAllCaps && words[0].count > 3 ? gazetteer.lookup(words[0].capitalized) : nil) {
             evidence.add(entry.type, 5)
             evidence.gazetteer = true
             canonical = entry.canonical
         } else {
             let nameWords = words.filter { !EntityCues.connectors.contains($0) && $0 != "-" && $0 != "&" && $0 != "and" }
             let ofOrganization = words.contains("of") && EntityCues.organizationLeads.contains(lowerFirst)
-            if !ofOrganization, nameWords.allSatisfy({ EntityCues.genericWords.contains($0.lowercased()) || EntityCues.nonEntities.contains($0.lowercased())
+            if !ofOrganization, nameWords.allSatisfy({ EntityCues.genericWords.contains(Self.lower($0)) || EntityCues.nonEntities.contains(Self.lower($0))
                 || (nameWords.count > 1 && gazetteer.lookup($0)?.type == .misc) }) {
                 return nil
             }
@@ -259,7 +284,7 @@ public struct EntityRecognizer: Sendable {
                 // lowercase, or never capitalizes elsewhere, is probably not a name.
                 if initial && !isAllCaps && !doc.capitalizedInside.contains(words[0]) { return nil }
                 if doc.lowercase.contains(lowerFirst) && !isAllCaps { return nil }
-            } else if words.allSatisfy({ EntityCues.nonEntities.contains($0.lowercased()) }) {
+            } else if words.allSatisfy({ EntityCues.nonEntities.contains(Self.lower($0)) }) {
                 return nil
             }
             addCues(words, tokens: tokens, start: start, end: start + words.count, isAllCaps: isAllCaps,
@@ -292,18 +317,18 @@ public struct EntityRecognizer: Sendable {
             evidence.add(.organization, 0.7)
         }
         if start > 0 {
-            let before = tokens[start - 1].text.lowercased()
+            let before = Self.lower(tokens[start - 1].text)
             if EntityCues.locationPrepositions.contains(before) { evidence.add(.location, 0.8) }
             if before == "at" { evidence.add(.location, 0.3); evidence.add(.organization, 0.3) }
             if EntityCues.lowercaseRoles.contains(before) { evidence.add(.person, 1.5) }
             if before == "by" || before == "with" { evidence.add(.person, 0.3) }
         }
         if end < tokens.count {
-            let after = tokens[end].text.lowercased()
+            let after = Self.lower(tokens[end].text)
             if EntityCues.speechVerbs.contains(after) { evidence.add(.person, 0.8) }
             if ["administration", "campaign", "presidency"].contains(after) { evidence.add(.person, 1.5) }
             if after == "," && end + 1 < tokens.count {
-                let next = tokens[end + 1].text.lowercased()
+                let next = Self.lower(tokens[end + 1].text)
                 if next == "who" { evidence.add(.person, 1) }
                 if next == "which" { evidence.add(.organization, 0.5) }
                 if next == "a" || next == "the" { evidence.add(.person, 0.3) }
@@ -312,7 +337,7 @@ public struct EntityRecognizer: Sendable {
         }
         // Priors when nothing else spoke: two or three plain words read as a person's
         // name, one word as an organisation.
-        let generic = words.contains { EntityCues.genericWords.contains($0.lowercased()) }
+        let generic = words.contains { EntityCues.genericWords.contains(Self.lower($0)) }
         if words.count >= 2 && words.count <= 3 && !generic { evidence.add(.person, 0.6) } else if generic { evidence.add(.organization, 0.4) } else if words.count > 3 { evidence.add(.organization, 0.5) }
         if words.count == 1 { evidence.add(.organization, 0.3) }
     }
@@ -337,7 +362,7 @@ struct DocumentEvidence {
                         capitalizedInside.insert(EntityRecognizer.hasPossessive(token.text) ? String(token.text.dropLast(2)) : token.text)
                     }
                 } else {
-                    lowercase.insert(token.text.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? token.text.lowercased() : token.text)
+                    lowercase.insert(token.text.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? EntityRecognizer.lower(token.text) : token.text)
                 }
             }
         }
@@ -349,7 +374,7 @@ struct DocumentEvidence {
         var capitalized = 0
         for token in tokens where token.kind == .word {
             let isName = EntityRecognizer.isNameWord(token)
-            if Stopwords.english.contains(isName ? token.text.lowercased() : token.text) { continue }
+            if Stopwords.english.contains(isName ? EntityRecognizer.lower(token.text) : token.text) { continue }
             words += 1
             if isName { capitalized += 1 }
         }
