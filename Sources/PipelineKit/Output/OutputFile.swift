@@ -35,8 +35,8 @@ public enum OutputFile {
         }
         let base = context.baseDirectory
         let staticPrefix = template.range(of: "{").map { String(template[..<$0.lowerBound]) } ?? template
-        let staticFolder = absolute(staticPrefix.range(of: "/", options: .backwards).map { String(staticPrefix[..<$0.upperBound]) } ?? ".", base: base)
-        var url = absolute(path, base: base)
+        let staticFolder = URL(resolving: staticPrefix.range(of: "/", options: .backwards).map { String(staticPrefix[..<$0.upperBound]) } ?? ".", against: base)
+        var url = URL(resolving: path, against: base)
         guard url.path == staticFolder.path || url.path.hasPrefix(staticFolder.path == "/" ? "/" : staticFolder.path + "/") else {
             throw Failure(path: path, reason: "a placeholder takes the path outside \(staticFolder.path)")
         }
@@ -47,10 +47,6 @@ public enum OutputFile {
             url = override.appendingPathComponent(url.lastPathComponent)
         }
         return url
-    }
-
-    private static func absolute(_ path: String, base: URL) -> URL {
-        (path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)).standardizedFileURL
     }
 
     /// Writes `data` to `url` atomically: a temporary file in the same folder,

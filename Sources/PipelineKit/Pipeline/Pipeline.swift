@@ -29,12 +29,12 @@ public struct Pipeline: Sendable {
     /// The state store's file resolved against the pipeline's folder.
     public var stateURL: URL? {
         guard let path = state?.path else { return nil }
-        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
+        return URL(resolving: path, against: baseDirectory)
     }
 
     /// The input path resolved against the pipeline's folder.
     public var inputURL: URL {
-        input.path.hasPrefix("/") ? URL(fileURLWithPath: input.path) : baseDirectory.appendingPathComponent(input.path)
+        URL(resolving: input.path, against: baseDirectory)
     }
 }
 

@@ -154,8 +154,8 @@ private struct Validation {
         checkContracts(steps)
 
         guard let input else { return nil }
-        let outputURL = output.hasPrefix("/") ? URL(fileURLWithPath: output) : file.deletingLastPathComponent().appendingPathComponent(output)
-        let pipeline = Pipeline(name: name, file: file, input: input, outputDirectory: outputURL.standardizedFileURL, steps: steps,
+        let outputURL = URL(resolving: output, against: file.deletingLastPathComponent())
+        let pipeline = Pipeline(name: name, file: file, input: input, outputDirectory: outputURL, steps: steps,
                                 state: state)
         if loader.checkInputExists, let inputNode {
             checkInputPath(pipeline, node: inputNode)

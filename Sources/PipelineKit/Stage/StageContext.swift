@@ -14,7 +14,7 @@ public struct StageSetup: Sendable {
 
     /// `path` resolved against ``baseDirectory`` unless absolute.
     public func resolve(_ path: String) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
+        URL(resolving: path, against: baseDirectory)
     }
 }
 

@@ -119,8 +119,7 @@ private struct TestFileParser {
             case "pipeline":
                 if let path = string(value, "`pipeline`") {
                     sawPipeline = true
-                    result.pipeline = path.hasPrefix("/") ? URL(fileURLWithPath: path)
-                        : file.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
+                    result.pipeline = URL(resolving: path, against: file.deletingLastPathComponent())
                     result.pipelineLocation = value.location
                     if !FileManager.default.fileExists(atPath: result.pipeline.path) {
                         diagnostics.append(Diagnostic("pipeline file `\(path)` does not exist", at: value.location,
@@ -216,7 +215,7 @@ private struct TestFileParser {
         var raw = fields["html"] ?? fields["text"]
         var mediaType: MediaType = fields["html"] != nil ? .html : .text
         if let path = fields["file"] {
-            let url = file.deletingLastPathComponent().appendingPathComponent(path)
+            let url = URL(resolving: path, against: file.deletingLastPathComponent())
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 diagnostics.append(Diagnostic("fixture file `\(path)` cannot be read", at: node.location))
                 return nil
