@@ -160,7 +160,8 @@ public struct InputReader: Sendable {
                 let mediaType: MediaType = format == .html ? .html : format == .markdown ? .markdown : .text
                 var document = Document(id: id, source: relative, raw: decoded.text, mediaType: mediaType)
                 if let note = decoded.note { document.attributes["encoding"] = .string(note) }
-                if decoded.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                // Stops at the first visible character; trimming copied the whole page.
+                if decoded.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
                     return reject("empty file")
                 }
                 result.documents.append(document)
