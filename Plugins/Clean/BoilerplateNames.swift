@@ -32,25 +32,26 @@ enum BoilerplateNames {
     /// camelCase humps (`relatedArticles` → related, articles).
     static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var word = ""
+        var word: [UInt8] = []
         var previousLower = false
-        for scalar in text.unicodeScalars {
-            let isUpper = scalar.properties.isUppercase
-            let isLetter = scalar.properties.isAlphabetic
-            if !isLetter {
-                if !word.isEmpty { words.append(word) }
-                word = ""
+        func push() {
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            let isLower = byte >= 0x61 && byte <= 0x7A
+            // Non-ASCII letters are kept inside words; everything else separates.
+            guard isUpper || isLower || byte >= 0x80 else {
+                push()
                 previousLower = false
                 continue
             }
-            if isUpper && previousLower && !word.isEmpty {
-                words.append(word)
-                word = ""
-            }
-            word.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-            previousLower = !isUpper
+            if isUpper && previousLower { push() }
+            word.append(isUpper ? byte + 0x20 : byte)
+            previousLower = isLower
         }
-        if !word.isEmpty { words.append(word) }
+        push()
         return words
     }
 

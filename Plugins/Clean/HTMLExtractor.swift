@@ -63,9 +63,11 @@ struct HTMLExtractor {
         for index in stride(from: count - 1, through: 0, by: -1) where !removed[index] {
             if tree.role[index] == .inline && tree.name[index].isEmpty {
                 var visible = 0, commaCount = 0
-                for byte in tree.text[index].utf8 {
-                    if byte > 0x20 && (byte & 0xC0) != 0x80 { visible += 1 }
-                    if byte == 0x2C { commaCount += 1 }
+                tree.nodes[index].withTextBytes { bytes in
+                    for byte in bytes {
+                        if byte > 0x20 && (byte & 0xC0) != 0x80 { visible += 1 }
+                        if byte == 0x2C { commaCount += 1 }
+                    }
                 }
                 textLength[index] = visible
                 commas[index] = commaCount
@@ -103,7 +105,7 @@ struct HTMLExtractor {
             case "nav", "aside", "footer", "form", "header", "menu", "dialog": furniture = true
             default: break
             }
-            let classAndID = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
+            let classAndID = tree.classes[index] + " " + tree.identifiers[index]
             var verdict = BoilerplateNames.verdict(classAndID: classAndID)
             if let role = node.attribute("role")?.lowercased(),
                 ["navigation", "complementary", "banner", "contentinfo", "menu", "menubar", "search", "dialog",
@@ -205,9 +207,7 @@ struct HTMLExtractor {
             }
             guard !tree.name[child].isEmpty else { continue }
             var bonus = 0.0
-            if let topClass = tree.nodes[top].attribute("class"), !topClass.isEmpty,
-                tree.nodes[child].attribute("class") == topClass
-            {
+            if !tree.classes[top].isEmpty, tree.classes[child] == tree.classes[top] {
                 bonus = scores[top] * 0.2
             }
             if scores[child] + bonus >= threshold {
@@ -222,7 +222,7 @@ struct HTMLExtractor {
         }
         // Articles split by an advert or a pull quote come back as several
         // blocks made from the same template: same tag, same class.
-        if let signature = tree.nodes[top].attribute("class"), !signature.isEmpty {
+        if case let signature = tree.classes[top], !signature.isEmpty {
             let name = tree.name[top]
             var index = 1
             while index < tree.count {
@@ -231,7 +231,7 @@ struct HTMLExtractor {
                     continue
                 }
                 if tree.name[index] == name, textLength[index] >= 100, linkDensity(index) < 0.3,
-                    tree.nodes[index].attribute("class") == signature
+                    tree.classes[index] == signature
                 {
                     chosen.append(index)
                     index = Int(tree.end[index])
@@ -274,10 +274,8 @@ struct HTMLExtractor {
 
     /// "div.body-paragraph" for an element with a class; nil otherwise.
     private func classSignature(_ index: Int) -> String? {
-        guard !tree.name[index].isEmpty, let classes = tree.nodes[index].attribute("class"), !classes.isEmpty else {
-            return nil
-        }
-        return tree.name[index] + "." + classes
+        guard !tree.name[index].isEmpty, !tree.classes[index].isEmpty else { return nil }
+        return tree.name[index] + "." + tree.classes[index]
     }
 
     // MARK: - Reading paragraphs
@@ -328,7 +326,7 @@ struct HTMLExtractor {
                 let role = tree.role[index]
                 if tree.name[index].isEmpty {
                     if builder.isEmpty { kind = currentKind() }
-                    builder.append(tree.text[index], inLink: inLink[index])
+                    builder.append(tree.nodes[index].text, inLink: inLink[index])
                 } else {
                     switch role {
                     case .block, .heading, .listItem, .list, .cell:

@@ -18,7 +18,7 @@ struct JSONLDArticle {
 
     init(scripts: [String]) {
         var objects: [JSONValue] = []
-        for script in scripts {
+        for script in scripts where Self.mayDescribeArticle(script) {
             guard let value = (try? JSONValue.parse(script)) ?? Self.firstValue(in: script).flatMap({ try? JSONValue.parse($0) })
             else { continue }
             Self.collect(value, into: &objects)
@@ -36,6 +36,15 @@ struct JSONLDArticle {
         articleBody = article["articleBody"]?.stringValue
         language = article["inLanguage"]?.stringValue
     }
+
+    /// Parsing JSON is the costly part: skip blocks that name no article or page type
+    /// (breadcrumb lists, organisation cards, search boxes).
+    static func mayDescribeArticle(_ script: String) -> Bool {
+        let bytes = Array(script.utf8)
+        return markers.contains { ParagraphFilter.contains(bytes, $0) }
+    }
+
+    private static let markers: [[UInt8]] = ["Article", "article", "Posting", "posting", "Report", "WebPage"].map { Array($0.utf8) }
 
     /// The first complete JSON object or array in `text`: pages often leave a
     /// stray brace or a second object after it.

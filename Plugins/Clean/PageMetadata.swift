@@ -186,9 +186,9 @@ struct BodyHints {
             default:
                 break
             }
-            if byline == nil, name != "a", name != "body", name != "html" {
-                let classAndID = ((node.attribute("class") ?? "") + " " + (node.attribute("itemprop") ?? "")).lowercased()
-                if classAndID.contains("byline") || classAndID.contains("author") {
+            if byline == nil, name != "a", name != "body", name != "html", !tree.classes[index].isEmpty {
+                let classes = Array(tree.classes[index].lowercased().utf8)
+                if ParagraphFilter.contains(classes, Self.bylineWord) || ParagraphFilter.contains(classes, Self.authorWord) {
                     let text = ParagraphBuilder.clean(node.textContent)
                     if !text.isEmpty && text.count < 100 { byline = text }
                 }
@@ -196,4 +196,7 @@ struct BodyHints {
         }
         if let pubTime { time = pubTime }
     }
+
+    private static let bylineWord = Array("byline".utf8)
+    private static let authorWord = Array("author".utf8)
 }

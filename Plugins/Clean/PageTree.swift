@@ -56,8 +56,9 @@ struct PageTree {
     var role: [TagRole] = []
     /// The tag name (elements) or "" (text).
     var name: [String] = []
-    /// Text nodes' text; "" for elements.
-    var text: [String] = []
+    /// Elements' `class` and `id` attributes ("" when absent or for text).
+    var classes: [String] = []
+    var identifiers: [String] = []
     var end: [Int32] = []
     /// Scripts of type application/ld+json, as found anywhere in the page.
     var jsonLD: [String] = []
@@ -66,7 +67,7 @@ struct PageTree {
 
     init(document: HTMLDocument) {
         guard let start = document.body ?? document.root else { return }
-        append(start, parent: -1, role: .block, name: start.name)
+        append(start, parent: -1, role: .block, name: start.name, attributes: Attributes(start))
         var parentIndex = 0
         var stack: [Int] = []
         var current = start.firstChildNode
@@ -80,12 +81,15 @@ struct PageTree {
                     if tag == "script", let type = node.attribute("type"), type.lowercased().contains("ld+json") {
                         jsonLD.append(node.textContent)
                     }
-                } else if Self.isHidden(node) {
-                    role = .skip
+                }
+                var attributes = Attributes()
+                if role != .skip {
+                    attributes = Attributes(node)
+                    if attributes.hidden { role = .skip }
                 }
                 if role != .skip {
                     let index = nodes.count
-                    append(node, parent: parentIndex, role: role, name: tag)
+                    append(node, parent: parentIndex, role: role, name: tag, attributes: attributes)
                     if let child = node.firstChildNode {
                         stack.append(parentIndex)
                         parentIndex = index
@@ -94,7 +98,7 @@ struct PageTree {
                     }
                 }
             case .text:
-                append(node, parent: parentIndex, role: .inline, name: "", text: node.text)
+                append(node, parent: parentIndex, role: .inline, name: "")
             case .comment, .other:
                 break
             }
@@ -127,23 +131,55 @@ struct PageTree {
         }
     }
 
-    private mutating func append(_ node: HTMLNode, parent: Int, role: TagRole, name: String, text: String = "") {
+    private mutating func append(_ node: HTMLNode, parent: Int, role: TagRole, name: String,
+                                 attributes: Attributes = Attributes())
+    {
         nodes.append(node)
+        classes.append(attributes.classes)
+        identifiers.append(attributes.identifier)
         self.parent.append(Int32(parent))
         self.role.append(role)
         self.name.append(name)
-        self.text.append(text)
         end.append(Int32(nodes.count))
     }
 
-    /// `hidden`, `aria-hidden="true"` or an inline `display:none`.
-    static func isHidden(_ node: HTMLNode) -> Bool {
-        if node.attribute("hidden") != nil { return true }
-        if let value = node.attribute("aria-hidden"), value.lowercased() == "true" { return true }
-        if let value = node.attribute("style") {
-            let style = value.lowercased().filter { $0 != " " }
-            if style.contains("display:none") || style.contains("visibility:hidden") { return true }
+    /// The attributes the extractor reads, gathered in one pass over an element's attribute list.
+    struct Attributes {
+        var classes = ""
+        var identifier = ""
+        /// `hidden`, `aria-hidden="true"` or an inline `display:none`/`visibility:hidden`.
+        var hidden = false
+
+        init() {}
+
+        init(_ node: HTMLNode) {
+            node.forEachAttribute { name, value in
+                if Self.equals(name, "class") {
+                    classes = value()
+                } else if Self.equals(name, "id") {
+                    identifier = value()
+                } else if Self.equals(name, "hidden") {
+                    hidden = true
+                } else if Self.equals(name, "aria-hidden") {
+                    if value().lowercased() == "true" { hidden = true }
+                } else if Self.equals(name, "style") {
+                    let style = value().lowercased().filter { $0 != " " }
+                    if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
+                }
+            }
         }
-        return false
+
+        /// ASCII case-insensitive comparison of an attribute name with a lowercase literal.
+        static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+            guard bytes.count == literal.utf8CodeUnitCount else { return false }
+            return literal.withUTF8Buffer { expected in
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    if lower != expected[index] { return false }
+                }
+                return true
+            }
+        }
     }
 }

@@ -21,10 +21,23 @@ struct Paragraph: Equatable {
 
     /// Share of the text inside links, 0...1.
     var linkDensity: Double {
-        text.isEmpty ? 0 : Double(linkCharacters) / Double(text.count)
+        text.isEmpty ? 0 : Double(linkCharacters) / Double(text.unicodeScalars.count)
     }
 
-    var wordCount: Int { text.split(separator: " ").count }
+    /// Words, counted as space-separated runs (the builder leaves single spaces).
+    var wordCount: Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
 }
 
 /// Builds paragraph text from text runs: whitespace collapsed to single
@@ -67,7 +80,7 @@ struct ParagraphBuilder {
             linkCharacters = 0
             pendingSpace = false
         }
-        return (text, min(linkCharacters, text.count))
+        return (text, min(linkCharacters, text.unicodeScalars.count))
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

@@ -79,11 +79,42 @@ struct ParagraphFilter {
     /// Short lines that are page furniture wherever they appear.
     static func isFurniturePhrase(_ text: String) -> Bool {
         let lower = text.lowercased()
-        if exact.contains(lower.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))) { return true }
+        if exact.contains(trimmed(lower)) { return true }
         for prefix in prefixes where lower.hasPrefix(prefix) { return true }
-        for phrase in phrases where lower.contains(phrase) { return true }
+        let bytes = Array(lower.utf8)
+        for phrase in phraseBytes where contains(bytes, phrase) { return true }
         return false
     }
+
+    /// Without leading and trailing spaces and punctuation (Foundation's trimming is slow on Linux).
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        func isEdge(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isWhitespace || (!scalar.properties.isAlphabetic && scalar.properties.numericType == nil)
+        }
+        guard let first = scalars.firstIndex(where: { !isEdge($0) }), let last = scalars.lastIndex(where: { !isEdge($0) }) else {
+            return ""
+        }
+        return String(scalars[first...last])
+    }
+
+    /// Whether `needle` occurs in `haystack` (bytes).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var index = 0
+        let limit = haystack.count - needle.count
+        while index <= limit {
+            if haystack[index] == first {
+                var matched = 1
+                while matched < needle.count && haystack[index + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static let phraseBytes: [[UInt8]] = phrases.map { Array($0.utf8) }
 
     /// "Updated at 1:23 p.m.", "05/10/2018 - Published by: …", "Posted November 3, 2024".
     static func isDateline(_ text: String) -> Bool {
@@ -104,7 +135,7 @@ struct ParagraphFilter {
     ]
 
     static func isTeaserHeading(_ text: String) -> Bool {
-        let lower = text.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        let lower = trimmed(text.lowercased())
         return teaserHeadings.contains { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasPrefix($0 + ":") }
             || TextPageExtractor.listHeadings.contains(lower)
     }

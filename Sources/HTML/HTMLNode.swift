@@ -82,6 +82,20 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
         return nil
     }
 
+    /// Calls `body` with each attribute's name (as libxml2 stores it, not
+    /// NUL-terminated) and a closure that makes its value, without building
+    /// strings for the attributes nobody asks about.
+    public func forEachAttribute(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: () -> String) -> Void) {
+        guard isElement else { return }
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name {
+                body(UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name)))) { Self.value(of: current) }
+            }
+            attribute = current.pointee.next
+        }
+    }
+
     /// Every attribute as (name, value), in source order.
     public var attributes: [(name: String, value: String)] {
         guard isElement else { return [] }
