@@ -1,0 +1,80 @@
+#!/bin/sh
+# Quality and speed of the clean stage, with the release build and the shared scorers.
+#
+#   Benchmarks/quality/clean.sh              # AEB dev F1/P/R for clean and trafilatura, speed, seeds
+#   SKIP_REFERENCE=1 Benchmarks/quality/clean.sh   # clean only (no Python venv needed)
+#
+# Speed: the clean stage's own seconds from the run report (`--jobs 1`), median of 3 runs,
+# interleaved with trafilatura's extract() and lxml's (libxml2) parse-only time on the same
+# pages, so all three share the machine's load of the moment.
+# PIPE_DATA (default ../shared/data next to the repo) and EVAL (../shared/eval) locate the
+# datasets and scorers; PIPE_OUT (default /tmp/pipe-clean) receives the predictions.
+set -eu
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+export PIPE_DATA="${PIPE_DATA:-$ROOT/../shared/data}"
+EVAL="${EVAL:-$ROOT/../shared/eval}"
+export PIPE_OUT="${PIPE_OUT:-/tmp/pipe-clean}"
+mkdir -p "$PIPE_OUT"
+swift build -c release --product pipe >/dev/null
+PIPE=.build/release/pipe
+PAGES="$PIPE_DATA/aeb/html"
+N=$(ls "$PAGES" | wc -l)
+
+"$PIPE" run Benchmarks/quality/clean-aeb.yaml --jobs 2 >/dev/null 2>&1
+echo "== AEB dev ($N pages), clean"
+python3 "$EVAL/score_aeb.py" "$PIPE_OUT/aeb.jsonl" "$PIPE_DATA/aeb" | tail -1
+
+PY=""
+if [ -z "${SKIP_REFERENCE:-}" ]; then
+    PY=$("$EVAL/setup.sh" 2>/dev/null | tail -1)
+    "$PY" "$EVAL/anchors.py" aeb-trafilatura "$PIPE_DATA/aeb" "$PIPE_OUT/aeb-trafilatura.jsonl" >/dev/null 2>&1
+    echo "== AEB dev ($N pages), trafilatura"
+    python3 "$EVAL/score_aeb.py" "$PIPE_OUT/aeb-trafilatura.jsonl" "$PIPE_DATA/aeb" | tail -1
+fi
+
+# One timed pass of the references over the pages held in memory: "trafilatura_s lxml_parse_s".
+reference() {
+    "$PY" - "$PAGES" <<'EOF'
+import glob, gzip, sys, time
+import lxml.html, trafilatura
+pages = [gzip.open(p, "rt", encoding="utf-8", errors="replace").read() for p in sorted(glob.glob(sys.argv[1] + "/*.html.gz"))]
+t = time.perf_counter()
+for page in pages: trafilatura.extract(page, include_comments=False)
+traf = time.perf_counter() - t
+t = time.perf_counter()
+for page in pages: lxml.html.document_fromstring(page)
+print(traf, time.perf_counter() - t)
+EOF
+}
+
+for _ in 1 2 3; do
+    "$PIPE" run Benchmarks/quality/clean-aeb.yaml --jobs 1 >/dev/null 2>&1
+    stage=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(next(s["seconds"] for s in r["stages"] if s["stage"] == "clean"))' \
+        "$(ls -t "$PIPE_OUT"/clean-aeb-*.report.json | head -1)")
+    if [ -n "$PY" ]; then echo "$stage $(reference)"; else echo "$stage 0 0"; fi
+done >"$PIPE_OUT/speed.txt"
+median() { cut -d' ' -f"$1" "$PIPE_OUT/speed.txt" | sort -g | sed -n 2p; }
+clean_s=$(median 1); traf_s=$(median 2); lxml_s=$(median 3)
+echo "== speed, $N AEB pages, 1 core, median of 3 (runs: $(tr '\n' ';' <"$PIPE_OUT/speed.txt"))"
+python3 - "$N" "$clean_s" "$traf_s" "$lxml_s" <<'EOF'
+import sys
+n, clean, traf, lxml = int(sys.argv[1]), *map(float, sys.argv[2:])
+line = f"clean {n / clean:.0f} pages/s"
+if traf > 0:
+    line += f"; trafilatura {n / traf:.1f} pages/s (clean is {traf / clean:.1f}x faster)"
+    line += f"; libxml2 parse only (lxml) {n / lxml:.0f} pages/s (clean takes {clean / lxml:.2f}x the parse time)"
+print(line)
+EOF
+
+"$PIPE" run Benchmarks/quality/clean-seeds.yaml >/dev/null 2>&1
+echo "== seeds"
+python3 - "$PIPE_OUT/seeds.jsonl" <<'EOF'
+import json, sys
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    paragraphs = (d.get("text") or "").split("\n\n")
+    print(f"{d['id']}: title={d.get('title')!r} author={d.get('author')!r} published={d.get('published')!r} site={d.get('site')!r}")
+    print(f"  {len(paragraphs)} paragraphs; first: {paragraphs[0][:160]!r}")
+    print(f"  last: {paragraphs[-1][:160]!r}")
+EOF
