@@ -129,6 +129,7 @@ public struct CleanStage: DocumentStage {
         let page = TextPageExtractor.extract(raw)
         if document.title == nil { document.title = page.title }
         if document.published == nil { document.published = page.published }
+        if document.site == nil { document.site = page.site }
         var filter = filter
         filter.furniturePhrases = page.isPageDump
         return filter.apply(page.paragraphs, title: nil).map(\.text)

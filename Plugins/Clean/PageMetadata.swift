@@ -9,7 +9,8 @@ import PipelineKit
 /// - author: `<meta name=author>`/`article:author`, JSON-LD `author`, `rel=author` links, byline elements;
 /// - published: `article:published_time` and similar metas, JSON-LD `datePublished`, `<time datetime>`,
 ///   a date in the URL;
-/// - site: `og:site_name`, JSON-LD `publisher.name`, `application-name`, the URL's host;
+/// - site: `og:site_name`, `application-name`, JSON-LD `publisher.name`, the name after the `<title>`'s
+///   headline, the name in the copyright line, the URL's host (only when the document has no site yet);
 /// - url: `<link rel=canonical>`, `og:url`;
 /// - language: `<html lang>`, `content-language`, `og:locale`.
 struct PageMetadata {
@@ -22,6 +23,10 @@ struct PageMetadata {
     var description: String?
     /// JSON-LD `articleBody`, when the page carries one.
     var articleBody: String?
+    /// Site and date guessed from the address only: they do not replace what the input already said
+    /// (a feed's channel title and item date).
+    var siteFromAddress = false
+    var publishedFromAddress = false
 
     init(page: HTMLDocument, tree: PageTree, url: String?) {
         var metas: [String: String] = [:]
@@ -44,7 +49,7 @@ struct PageMetadata {
             }
         }
         let ld = JSONLDArticle(scripts: tree.jsonLD)
-        var body = BodyHints(tree: tree)
+        let body = BodyHints(tree: tree)
 
         func meta(_ keys: String...) -> String? {
             for key in keys {
@@ -58,30 +63,38 @@ struct PageMetadata {
         if let named = site, named.hasPrefix("http"), let host = URL(string: named)?.host {
             site = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
         }
-        let rawTitle = meta("og:title", "twitter:title") ?? ld.headline ?? body.h1 ?? titleTag
+        let headline = meta("og:title", "twitter:title") ?? ld.headline ?? body.h1
+        if site == nil, let titleTag { site = SiteName.fromTitle(titleTag, headline: headline) }
+        if site == nil { site = body.copyright.flatMap(SiteName.fromCopyright) }
+        let rawTitle = headline ?? titleTag
         title = rawTitle.map { Self.withoutSiteSuffix($0, site: site) }
 
         var authors: [String] = []
         if let author = meta("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"),
             !author.hasPrefix("http")
         {
-            authors = Self.splitAuthors(author)
+            authors = Self.authorNames(author, site: site)
         }
-        if authors.isEmpty { authors = ld.authors }
-        if authors.isEmpty, let rel = body.relAuthor { authors = [rel] }
-        if authors.isEmpty, let byline = body.byline { authors = Self.splitAuthors(Self.withoutBy(byline)) }
-        self.authors = authors.filter { !$0.isEmpty && $0.count < 80 }
+        if authors.isEmpty { authors = ld.authors.flatMap { Self.authorNames($0, site: site) } }
+        if authors.isEmpty, let rel = body.relAuthor { authors = Self.authorNames(rel, site: site) }
+        if authors.isEmpty, let byline = body.byline { authors = Self.authorNames(byline, site: site) }
+        var seen = Set<String>()
+        self.authors = authors.filter { !$0.isEmpty && $0.count < 80 && seen.insert($0).inserted }
 
         let metaDate = meta("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                             "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
                             "parsely-pub-date", "article.published", "originalpublicationdate", "cxenseparse:recs:publishtime")
         published = metaDate.flatMap(DateFinder.parse) ?? ld.datePublished.flatMap(DateFinder.parse)
-            ?? body.time.flatMap(DateFinder.parse)
+            ?? body.time.flatMap(DateFinder.parse) ?? body.dateLine
         let address = canonical.flatMap(Self.absolute) ?? meta("og:url").flatMap(Self.absolute)
         canonicalURL = address
-        if published == nil { published = (address ?? url).flatMap(DateFinder.fromURL) }
+        if published == nil {
+            published = (address ?? url).flatMap(DateFinder.fromURL)
+            publishedFromAddress = published != nil
+        }
         if site == nil, let host = (address ?? url).flatMap({ URL(string: $0)?.host }) {
             site = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+            siteFromAddress = true
         }
         let lang = page.root?.attribute("lang") ?? page.root?.attribute("xml:lang") ?? meta("content-language", "og:locale")
             ?? ld.language
@@ -93,8 +106,8 @@ struct PageMetadata {
     func apply(to document: inout Document) {
         if let title { document.title = title }
         if !authors.isEmpty { document.author = authors.joined(separator: ", ") }
-        if let published { document.published = published }
-        if let site { document.site = site }
+        if let published, !publishedFromAddress || document.published == nil { document.published = published }
+        if let site, !siteFromAddress || document.site == nil { document.site = site }
         if let canonicalURL { document.url = canonicalURL }
         if let language { document.language = language }
     }
@@ -134,10 +147,18 @@ struct PageMetadata {
         return title
     }
 
+    /// Credit words before the names: "By", "Story by", "Words by", "Reporting by"…
+    static let bylinePrefixes = [
+        "story and photos by ", "story by ", "words by ", "reporting by ", "reported by ", "written by ", "text by ",
+        "report by ", "article by ", "posted by ", "published by ", "analysis by ", "interview by ", "by: ", "by ",
+        "von ", "par ", "por ", "di ", "door ", "av ", "af ",
+    ]
+
     static func withoutBy(_ text: String) -> String {
-        var text = text
-        for prefix in ["by ", "von ", "par ", "por ", "di "] where text.lowercased().hasPrefix(prefix) {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        for prefix in bylinePrefixes where text.lowercased().hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count))
+            break
         }
         // Cut at a date or separator that follows the names.
         for cut in ["|", " - ", "•", "·", "\n", " on ", "Updated", "Published", "Posted"] {
@@ -149,8 +170,29 @@ struct PageMetadata {
     /// "Ana Ruiz and Tom Beck", "Ana Ruiz, Tom Beck" → two names.
     static func splitAuthors(_ text: String) -> [String] {
         text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
+            .replacingOccurrences(of: ";", with: ",")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
+
+    /// The people in a credit: "Story by Gus Harmon" → ["Gus Harmon"], "Callum Reyes, Meridian Wire" →
+    /// ["Callum Reyes"], "By Ana Ruiz and Tom Beck | Staff" → ["Ana Ruiz", "Tom Beck"]. Agencies, desks
+    /// and the site itself are not authors.
+    static func authorNames(_ credit: String, site: String?) -> [String] {
+        let siteKey = site.map(ParagraphFilter.key) ?? ""
+        return splitAuthors(withoutBy(ParagraphBuilder.clean(credit))).map(withoutBy).filter { name in
+            guard !name.isEmpty else { return false }
+            let key = ParagraphFilter.key(name)
+            if !siteKey.isEmpty && key == siteKey { return false }
+            guard let last = name.split(separator: " ").last?.lowercased() else { return false }
+            return !organisationWords.contains(last)
+        }
+    }
+
+    static let organisationWords: Set<String> = [
+        "wire", "press", "news", "agency", "agencies", "staff", "desk", "newsroom", "service", "services",
+        "reporters", "correspondent", "correspondents", "bureau", "team", "editors", "editorial", "writer",
+        "writers", "contributors", "contributor",
+    ]
 }
 
 /// Metadata the body's markup carries: the first `<h1>`, `<time>`, `rel=author`, byline elements.
@@ -159,12 +201,22 @@ struct BodyHints {
     var time: String?
     var relAuthor: String?
     var byline: String?
+    /// The first date in an element classed as a date ("pubdate", "published", "post-date"), when no
+    /// `<time>` gives one: "Published 19 November 2026, 18:05".
+    var dateLine: Date?
+    /// The last text on the page with a copyright sign or the word "copyright" (the footer's line).
+    var copyright: String?
 
     init(tree: PageTree) {
         var pubTime: String?
         for index in 0..<tree.count {
             let name = tree.name[index]
-            guard !name.isEmpty else { continue }
+            guard !name.isEmpty else {
+                if tree.nodes[index].withTextBytes(Self.mentionsCopyright) {
+                    copyright = ParagraphBuilder.clean(tree.nodes[index].text)
+                }
+                continue
+            }
             let node = tree.nodes[index]
             switch name {
             case "h1":
@@ -186,8 +238,15 @@ struct BodyHints {
             default:
                 break
             }
-            if byline == nil, name != "a", name != "body", name != "html", !tree.classes[index].isEmpty {
+            if time == nil, dateLine == nil, name != "body", name != "html", !tree.classes[index].isEmpty {
                 let classes = Array(tree.classes[index].lowercased().utf8)
+                if Self.dateWords.contains(where: { ParagraphFilter.contains(classes, $0) }) {
+                    let text = ParagraphBuilder.clean(node.textContent)
+                    if text.count < 80 { dateLine = DateFinder.inLine(text) }
+                }
+            }
+            if byline == nil, name != "a", name != "body", name != "html" {
+                let classes = Array((tree.classes[index] + " " + (node.attribute("itemprop") ?? "")).lowercased().utf8)
                 if ParagraphFilter.contains(classes, Self.bylineWord) || ParagraphFilter.contains(classes, Self.authorWord) {
                     let text = ParagraphBuilder.clean(node.textContent)
                     if !text.isEmpty && text.count < 100 { byline = text }
@@ -197,6 +256,25 @@ struct BodyHints {
         if let pubTime { time = pubTime }
     }
 
+    /// "©" (UTF-8 C2 A9) or "opyright" in a text node's bytes.
+    static func mentionsCopyright(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 2 else { return false }
+        for index in 0..<(bytes.count - 1) {
+            let byte = bytes[index]
+            if byte == 0xC2 && bytes[index + 1] == 0xA9 { return true }
+            if byte == UInt8(ascii: "o") || byte == UInt8(ascii: "O"), index + 8 <= bytes.count {
+                var matched = true
+                for (offset, expected) in "opyright".utf8.enumerated() where bytes[index + offset] | 0x20 != expected {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
+        }
+        return false
+    }
+
+    private static let dateWords = ["date", "publish", "posted", "timestamp"].map { Array($0.utf8) }
     private static let bylineWord = Array("byline".utf8)
     private static let authorWord = Array("author".utf8)
 }

@@ -62,6 +62,7 @@ struct ParagraphFilter {
         }
         if furniturePhrases && words <= 25 && Self.isFurniturePhrase(text) { return false }
         if furniturePhrases && words <= 12 && Self.isDateline(text) { return false }
+        if furniturePhrases && words <= 150 && Self.isDisclaimer(text.lowercased()) { return false }
         if !dropPatterns.isEmpty {
             let range = NSRange(text.startIndex..., in: text)
             if dropPatterns.contains(where: { $0.firstMatch(in: text, range: range) != nil }) { return false }
@@ -115,6 +116,18 @@ struct ParagraphFilter {
     }
 
     static let phraseBytes: [[UInt8]] = phrases.map { Array($0.utf8) }
+
+    /// A reprint notice ("Articles on this site are gathered from public sources… Copyright
+    /// stays with their authors… If a piece infringes your rights, write to us"): it names
+    /// copyright, reprinting or infringement, and the site itself. `lower` is lowercased.
+    static func isDisclaimer(_ lower: String) -> Bool {
+        guard lower.contains("copyright") else { return false }
+        guard ["infring", "reprint", "reproduc", "for reference only", "take it down", "will remove", "will delete"]
+            .contains(where: { lower.contains($0) })
+        else { return false }
+        return ["this site", "this website", "the platform", "this platform", "our site", "our website", "this article",
+                "contact us", "write to us", "this page"].contains { lower.contains($0) }
+    }
 
     /// "Updated at 1:23 p.m.", "05/10/2018 - Published by: …", "Posted November 3, 2024".
     static func isDateline(_ text: String) -> Bool {
@@ -172,6 +185,7 @@ struct ParagraphFilter {
         "you might also like", "we use cookies", "this site uses cookies", "this website uses cookies",
         "by continuing to", "skip to", "back to top", "previous article", "next article", "leave a comment",
         "join the conversation", "scan the qr", "open your phone and scan", "try our ", "try it free", "start your free trial",
+        "spotted a mistake", "spotted an error", "spot a mistake", "found a mistake", "see a mistake", "found an error",
     ]
 
     static let phrases: [String] = [

@@ -17,6 +17,8 @@ enum TextPageExtractor {
         var paragraphs: [Paragraph]
         /// False when the text had no page furniture and passed through whole.
         var isPageDump = true
+        /// The site's name when the dump says it (a copyright or name-and-address line).
+        var site: String?
     }
 
     enum Class: Equatable {
@@ -114,11 +116,20 @@ enum TextPageExtractor {
             return Page(title: nil, published: nil, paragraphs: units.map { Paragraph(text: $0.text, kind: .paragraph) },
                         isPageDump: false)
         }
+        // A summary the site put above the article, under its label ("Brief news summary"),
+        // is not the article: the label and the one block after it go when more prose follows.
+        for index in units.indices.dropLast(2) where units[index].kind == .short
+            && summaryLabels.contains(ParagraphFilter.trimmed(units[index].text.lowercased()))
+            && units[index + 1].kind == .prose && units[(index + 2)...].contains(where: { $0.kind == .prose })
+        {
+            units[index].kind = .furniture
+            units[index + 1].kind = .furniture
+        }
         guard let firstProse = units.firstIndex(where: { $0.kind == .prose }) else {
             let kept = units.filter { $0.kind == .short || $0.kind == .prose }
             let title = kept.first.map(\.text)
             return Page(title: title, published: published,
-                        paragraphs: kept.dropFirst().map { Paragraph(text: $0.text, kind: .paragraph) })
+                        paragraphs: kept.dropFirst().map { Paragraph(text: $0.text, kind: .paragraph) }, site: site(lines))
         }
         // The headline: the first short line of a few words before the article.
         let title = units[..<firstProse].first { $0.kind == .short && (3...30).contains($0.words) && !endsSentence($0.text) }?.text
@@ -138,26 +149,77 @@ enum TextPageExtractor {
         }
         kept.removeAll { !titleKey.isEmpty && ParagraphFilter.key($0.text) == titleKey }
         // Teasers that repeat the article: a prose unit whose words (after a
-        // glued-on headline) appear inside another unit.
+        // glued-on headline) appear inside another unit. Units with the
+        // headline glued on go first, so that of two copies of the lede the
+        // glued one goes and the clean one stays.
         let keys = kept.map { ParagraphFilter.key($0.text) }
+        let glued = kept.indices.map { !titleKey.isEmpty && keys[$0].count > titleKey.count && keys[$0].hasPrefix(titleKey) }
         var drop = Set<Int>()
-        for (index, unit) in kept.enumerated() where unit.kind == .prose {
+        let order = kept.indices.filter { glued[$0] } + kept.indices.filter { !glued[$0] }
+        for index in order where kept[index].kind == .prose {
             var key = keys[index]
-            if !titleKey.isEmpty, key.hasPrefix(titleKey) { key.removeFirst(titleKey.count) }
+            if glued[index] { key.removeFirst(titleKey.count) }
             guard key.count >= 40 else { continue }
             let probe = String(key.prefix(200))
             for (other, otherKey) in keys.enumerated() where other != index && !drop.contains(other) {
-                if otherKey.count > key.count || (otherKey.count == key.count && other < index), otherKey.contains(probe) {
+                if otherKey.count > key.count || (otherKey.count == key.count && (glued[index] || other < index)),
+                    otherKey.contains(probe)
+                {
                     drop.insert(index)
                     break
                 }
             }
         }
-        let paragraphs = kept.enumerated().filter { !drop.contains($0.offset) }.map { _, unit -> Paragraph in
+        let paragraphs = kept.enumerated().filter { !drop.contains($0.offset) }.map { offset, unit -> Paragraph in
             let heading = unit.kind == .short && unit.words <= 15 && !endsSentence(unit.text)
-            return Paragraph(text: unit.text, kind: heading ? .heading(level: 2) : .paragraph)
+            // A headline glued to the only copy of the lede: split it off.
+            let text = glued[offset] ? withoutGluedTitle(unit.text, title: title ?? "") : unit.text
+            return Paragraph(text: text, kind: heading ? .heading(level: 2) : .paragraph)
         }
-        return Page(title: title, published: published, paragraphs: paragraphs)
+        return Page(title: title, published: published, paragraphs: paragraphs, site: site(lines))
+    }
+
+    /// "Tram Extension ApprovedNorthgate's council…" → "Northgate's council…" when the
+    /// text starts with the headline and goes on without a break.
+    static func withoutGluedTitle(_ text: String, title: String) -> String {
+        guard !title.isEmpty, text.hasPrefix(title) else { return text }
+        let rest = text.dropFirst(title.count).drop { $0 == " " || $0 == ":" || $0 == "-" || $0 == "–" || $0 == "—" }
+        return rest.isEmpty ? text : String(rest)
+    }
+
+    /// Labels over a summary the site wrote (or generated) above the article.
+    static let summaryLabels: Set<String> = [
+        "brief news summary", "news summary", "summary", "article summary", "ai summary", "quick summary",
+        "summary of the article", "tldr", "tl;dr", "in brief", "at a glance",
+    ]
+
+    /// The site's name, as the dump gives it: a copyright line with a name
+    /// ("Copyright @ 2009~2026 Tidewater Times All Rights Reserved."), or a
+    /// short line followed by the site's address whose host spells the same
+    /// name ("AdminSo" / "http://www.adminso.com"); else that address's host.
+    static func site(_ lines: [String]) -> String? {
+        var host: String?
+        var named: String?
+        for (index, line) in lines.enumerated() {
+            let bare = line.trimmingCharacters(in: .whitespaces)
+            if isAddress(bare.lowercased()), let found = URL(string: bare.hasPrefix("http") ? bare : "http://" + bare)?.host {
+                let name = found.hasPrefix("www.") ? String(found.dropFirst(4)) : found
+                if host == nil { host = name }
+                if named == nil, index > 0, let label = siteLabel(lines[index - 1], host: name) { named = label }
+            }
+            if let name = SiteName.fromCopyright(line) { return name }
+        }
+        return named ?? host
+    }
+
+    /// A line of one to five words whose letters spell the start of `host` ("Tidewater Times", "tidewatertimes.example").
+    static func siteLabel(_ line: String, host: String) -> String? {
+        let words = line.split(separator: " ")
+        guard (1...5).contains(words.count) else { return nil }
+        let key = ParagraphFilter.key(line)
+        let hostKey = ParagraphFilter.key(String(host.split(separator: ".").first ?? ""))
+        guard key.count >= 3, !hostKey.isEmpty, hostKey.hasPrefix(key) || key.hasPrefix(hostKey) else { return nil }
+        return line
     }
 
     static func classify(_ line: String, words: Int) -> Class {
@@ -174,6 +236,7 @@ enum TextPageExtractor {
         if words <= 6 && (lower.hasPrefix("follow ") || lower.hasPrefix("scan ") || lower.contains("technical support")) {
             return .furniture
         }
+        if ParagraphFilter.isDisclaimer(lower) { return .furniture }
         if words >= 20 && line.contains(where: { ".!?".contains($0) }) { return .prose }
         return .short
     }

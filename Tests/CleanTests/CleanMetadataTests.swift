@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineTesting
 import Testing
 
 @testable import Clean
@@ -75,6 +76,69 @@ struct CleanMetadataTests {
         #expect(document.author == "Priya Nair")
         let linked = try clean(bodyPrefix: #"<p>Words: <a rel="author" href="/staff/tom">Tom Okafor</a></p>"#)
         #expect(linked.author == "Tom Okafor")
+    }
+
+    @Test("credits lose their 'Story by'/'Words by' words, name each person, and leave out agencies and desks")
+    func credits() throws {
+        #expect(PageMetadata.authorNames("Story by Gus Harmon", site: nil) == ["Gus Harmon"])
+        #expect(PageMetadata.authorNames("Words by Ana Ruiz and Tom Beck", site: nil) == ["Ana Ruiz", "Tom Beck"])
+        #expect(PageMetadata.authorNames("Reporting by Lena Park; Jonas Berg", site: nil) == ["Lena Park", "Jonas Berg"])
+        #expect(PageMetadata.authorNames("Callum Reyes, Meridian Wire | 2026-11-19 13:22", site: nil) == ["Callum Reyes"])
+        #expect(PageMetadata.authorNames("By Dana Whitfield | Courier staff", site: nil) == ["Dana Whitfield"])
+        #expect(PageMetadata.authorNames("Estuary Post", site: "Estuary Post") == [])
+        let page = try clean(bodyPrefix: #"<div class="article-info"><span class="byline">Story by Gus Harmon</span></div>"#)
+        #expect(page.author == "Gus Harmon")
+        let meta = try clean(head: #"<meta name="author" content="By Priya Nair">"#)
+        #expect(meta.author == "Priya Nair")
+    }
+
+    @Test("a page without site metadata is named by its title's suffix, else its copyright line, not its host")
+    func siteFromPage() throws {
+        let h1 = "<h1>Tide mill turns again</h1>"
+        let suffixed = try clean(head: "<title>Tide mill turns again :: Estuary Post</title>", bodyPrefix: h1,
+                                 url: "https://www.estuarypost.example/2025/03/06/tide-mill")
+        #expect(suffixed.site == "Estuary Post")
+        #expect(suffixed.title == "Tide mill turns again")
+        let footer = "<html><head><title>Tide mill turns again</title></head><body>" + h1 + "<article>"
+            + Self.body.map { "<p>\($0)</p>" }.joined()
+            + "</article><div class=\"footer\"><p>© 1998–2025 Estuary Post Publishing Co. All rights reserved.</p><p>Powered by PressLine 4.2</p></div></body></html>"
+        let copyrighted = try Fixtures.clean(footer, url: "https://www.estuarypost.example/tide-mill").document
+        #expect(copyrighted.site == "Estuary Post")
+        #expect(try clean(url: "https://www.estuarypost.example/tide-mill").site == "estuarypost.example")
+        // A headline that contains a dash is not split into a site name.
+        let dashed = try clean(head: "<title>Tide mill - the first flour in forty years</title>",
+                               bodyPrefix: "<h1>Tide mill - the first flour in forty years</h1>")
+        #expect(dashed.site == nil)
+    }
+
+    @Test("copyright lines give the name, without company words; prose about copyright gives none")
+    func copyrightNames() {
+        #expect(SiteName.fromCopyright("© 2026 The Copperfield Gazette") == "The Copperfield Gazette")
+        #expect(SiteName.fromCopyright("Copyright @ 2009~2026 Tidewater Times All Rights Reserved.") == "Tidewater Times")
+        #expect(SiteName.fromCopyright("© 2026 Pinecrest Herald Media Ltd, 4 Market Street, Pinecrest.") == "Pinecrest Herald")
+        #expect(SiteName.fromCopyright("Copyright (c) 2024, Harbor Ledger Inc.") == "Harbor Ledger")
+        #expect(SiteName.fromCopyright("Copyright @ 2007~2025 All Rights Reserved.") == nil)
+        #expect(SiteName.fromCopyright("The court said copyright law did not cover the recipe.") == nil)
+        #expect(SiteName.fromCopyright("Copyright in the words and pictures stays with their authors.") == nil)
+    }
+
+    @Test("the site and date an input already gave (a feed's) are not replaced by ones guessed from the address")
+    func inputMetadataKept() throws {
+        let harness = try StageHarness(CleanStage.self, options: ["min_text_length": "0"])
+        var document = Fixtures.document(Fixtures.simplePage(Self.body), url: "https://www.estuarypost.example/2025/03/06/mill")
+        document.site = "The Estuary Post"
+        document.published = DateFinder.parse("2025-03-06T09:30:00Z")
+        let (cleaned, _) = try harness.process(document)
+        #expect(cleaned.site == "The Estuary Post")
+        #expect(Self.iso(cleaned.published) == "2025-03-06T09:30:00Z")
+    }
+
+    @Test("an element classed as the publication date dates a page without <time> or metas")
+    func dateClass() throws {
+        let document = try clean(bodyPrefix: """
+            <div class="article-info"><span class="pubdate">Published 6 March 2025, 09:15</span></div>
+            """)
+        #expect(Self.iso(document.published) == "2025-03-06T09:15:00Z")
     }
 
     @Test("a date in the URL dates the article when the page has none")

@@ -125,21 +125,89 @@ struct CleanTextPageTests {
         #expect(document.language == "en")
     }
 
-    @Test("an aggregator page dump keeps summary and article, rejoins the split paragraph, and drops the teaser list")
+    @Test("an aggregator page dump keeps the article only: the site's summary goes, the split paragraph is rejoined, the teaser list dropped")
     func aggregatorPage() throws {
         let (document, verdict) = try Fixtures.cleanText(Self.aggregatorPage)
         #expect(verdict == .keep)
         #expect(document.title == "Seal Numbers Triple in Estuary After Outfall Closure")
         #expect(document.published.map(Timestamp.iso8601) == "2025-02-14T09:40:00Z")
-        #expect(document.text.count == 2)
-        #expect(document.text.first?.hasPrefix("Researchers counting harbour seals") == true)
-        #expect(document.text.last?.hasPrefix("Harbour seals have made a striking comeback") == true)
+        #expect(document.text.count == 1)
+        #expect(!document.joinedText.contains("Researchers counting harbour seals"))
+        #expect(document.text.first?.hasPrefix("Harbour seals have made a striking comeback") == true)
         #expect(document.text.last?.contains("rerouting of container traffic away") == true)
         #expect(document.text.last?.hasSuffix("for another ten years.") == true)
         for furniture in ["English", "5120", "Brief news summary", "Watch video", "premium", "writing assistant",
                           "Hot news", "Wind Farm", "Ferry Operator", "All news", "newsroom"] {
             #expect(!document.joinedText.contains(furniture), "\(furniture) should have been dropped")
         }
+    }
+
+    /// A portal dump whose teaser glues the headline to the WHOLE lede (not a cut-off copy),
+    /// with a "Statement:" reprint notice and the site's name over its address.
+    static let gluedLedePage = """
+        Home > News list > Region >> Towns
+
+        Bridge Repairs Approved: Cost, Closures and the Ferry Stopgap
+
+        Towns 2026-03-02 08:15:00 Source:Bayside Record regional desk
+
+        Bridge Repairs Approved: Cost, Closures and the Ferry StopgapThe county board has approved $48 million of repairs to the Old Mill bridge, which will close to cars for eight months from June. A temporary ferry will carry foot passengers across the river while the work goes on.
+
+        Bridge Repairs Approved: Cost, Closures and the Ferry Stopgap
+
+        The county board has approved $48 million of repairs to the Old Mill bridge, which will close to cars for eight months from June. A temporary ferry will carry foot passengers across the river while the work goes on.
+
+        I. What will be done
+
+        Engineers will replace the bridge's deck and two of its four piers, which inspectors found cracked last winter after a barge struck them in a storm. The steel railings will be replaced with concrete barriers along the whole span.
+
+        II. Who pays
+
+        The state will pay two thirds of the cost and the county the rest, partly from a bond that voters approved in November. The board said the final bill would be known once the tender closes in April.
+
+        Tag: bridge repairs county board ferry
+
+        Statement: Stories on this site are collected from public sources and republished only to share information. Copyright in the words and pictures remains with their authors. If a story infringes your rights, write to us and it will be taken down.
+
+        Bayside Record
+
+        http://www.baysiderecord.example
+
+        Copyright @ 2010~2026 Bayside Record All Rights Reserved.
+        """
+
+    @Test("a headline glued to a full copy of the lede: the glued copy goes, the lede stays once, without the headline")
+    func gluedHeadline() throws {
+        let (document, verdict) = try Fixtures.cleanText(Self.gluedLedePage)
+        #expect(verdict == .keep)
+        #expect(document.title == "Bridge Repairs Approved: Cost, Closures and the Ferry Stopgap")
+        #expect(document.text.first?.hasPrefix("The county board has approved $48 million") == true)
+        #expect(document.text.filter { $0.contains("The county board has approved") }.count == 1)
+        #expect(!document.joinedText.contains("StopgapThe"))
+        #expect(document.text.last?.hasPrefix("The state will pay two thirds") == true)
+        #expect(!document.joinedText.contains("Statement"))
+        #expect(!document.joinedText.contains("infringes"))
+    }
+
+    @Test("a headline glued to the only copy of the lede is split off it")
+    func gluedHeadlineOnlyCopy() {
+        let title = "Bridge Repairs Approved: Cost, Closures and the Ferry Stopgap"
+        #expect(TextPageExtractor.withoutGluedTitle(title + "The county board has approved repairs.", title: title)
+            == "The county board has approved repairs.")
+        #expect(TextPageExtractor.withoutGluedTitle("The county board has approved repairs.", title: title)
+            == "The county board has approved repairs.")
+    }
+
+    @Test("a page dump names its site: the copyright line's name, else the name over the site's address")
+    func siteName() throws {
+        let (document, _) = try Fixtures.cleanText(Self.gluedLedePage)
+        #expect(document.site == "Bayside Record")
+        // seed-000 shape: the copyright line names nobody, the line over the address does.
+        let (portal, _) = try Fixtures.cleanText(Self.portalPage)
+        #expect(portal.site == "SeaPortal")
+        // No name anywhere: nothing is made up.
+        let (aggregator, _) = try Fixtures.cleanText(Self.aggregatorPage)
+        #expect(aggregator.site == nil)
     }
 
     @Test("text without page furniture passes through whole, short lines included")
