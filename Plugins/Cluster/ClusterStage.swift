@@ -143,6 +143,6 @@ public struct ClusterStage: BatchStage {
     /// A strong term shared by more documents than this says little about
     /// which story they tell; skipping it keeps candidate generation linear.
     static func maxPosting(documentCount: Int) -> Int {
-        max(50, min(1_000, documentCount / 20))
+        max(50, min(200, documentCount / 20))
     }
 }
