@@ -47,48 +47,56 @@ struct FeatureSpace {
     /// a cosine and costs time in every comparison.
     static let maxTermsPerDocument = 200
 
-    /// Builds the space. Counting runs on all cores; ids are then handed out
-    /// in document order, so the same documents in the same order always give
-    /// the same vectors.
-    init(documents: [Document], weights: FeatureWeights) {
-        let counted = Parallel.map(documents.count) { index in
-            var counts: [String: Double] = [:]
-            var readable: [String: String] = [:]
-            Self.count(documents[index], weights: weights, into: &counts, surfaces: &readable)
-            return (counts: counts, surfaces: readable)
-        }
-        let perDocument = counted.map(\.counts)
-        let firstSurface = counted.map(\.surfaces)
+    /// Documents counted at once in the first pass; only their term sets
+    /// are kept, so memory holds one chunk's counts, not the batch's.
+    static let chunkSize = 1024
 
-        var documentFrequency: [String: Int] = [:]
-        for counts in perDocument {
-            for term in counts.keys { documentFrequency[term, default: 0] += 1 }
+    /// Builds the space in two passes over the documents, both on all cores.
+    /// The first learns every term's document frequency (ids handed out in
+    /// document order, each document's terms sorted, so the same documents in
+    /// the same order always give the same ids); the second counts each
+    /// document again and keeps only its weighted, truncated vector. Holding
+    /// every document's full counts between the passes cost ~22 KB a
+    /// document, which at 100k documents was most of the run's memory.
+    init(documents: [Document], weights: FeatureWeights) {
+        var everyTerm = Vocabulary()
+        var firstSurface: [String] = []
+        var documentFrequency: [Int32] = []
+        for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
+            let end = min(start + Self.chunkSize, documents.count)
+            let counted = Parallel.map(end - start) { offset in
+                var counts: [String: Double] = [:]
+                var readable: [String: String] = [:]
+                Self.count(documents[start + offset], weights: weights, into: &counts, surfaces: &readable)
+                return (terms: counts.keys.sorted(), surfaces: readable)
+            }
+            for document in counted {
+                for term in document.terms {
+                    let id = Int(everyTerm.id(for: term))
+                    if id == documentFrequency.count {
+                        documentFrequency.append(0)
+                        firstSurface.append(document.surfaces[term] ?? "")
+                    }
+                    documentFrequency[id] += 1
+                }
+            }
         }
-        var vocabulary = Vocabulary()
+
+        // Terms found in two documents or more get the space's ids, in the order first seen.
+        var sharedID = [Int32](repeating: -1, count: documentFrequency.count)
+        var terms: [String] = []
         var surfaces: [String] = []
         var weighting = TFIDFWeighting()
-        var idCounts: [[Int32: Double]] = []
-        var ownCounts: [[Double]] = []
-        idCounts.reserveCapacity(documents.count)
-        for (index, counts) in perDocument.enumerated() {
-            var byID: [Int32: Double] = [:]
-            var own: [Double] = []
-            // Sorted so ids do not depend on dictionary order.
-            for term in counts.keys.sorted() {
-                guard documentFrequency[term, default: 0] >= 2 else {
-                    own.append(counts[term]!)
-                    continue
-                }
-                let id = vocabulary.id(for: term)
-                if Int(id) == surfaces.count { surfaces.append(firstSurface[index][term] ?? "") }
-                byID[id] = counts[term]
-            }
-            weighting.add(documentTerms: byID.keys)
-            idCounts.append(byID)
-            ownCounts.append(own)
+        var sharedFrequency: [Int32] = []
+        for (id, frequency) in documentFrequency.enumerated() where frequency >= 2 {
+            sharedID[id] = Int32(terms.count)
+            terms.append(everyTerm.terms[id])
+            surfaces.append(firstSurface[id])
+            sharedFrequency.append(frequency)
         }
-        let finalWeighting = weighting
-        let finalCounts = idCounts, finalOwn = ownCounts
+        weighting.set(documentFrequency: sharedFrequency, documentCount: documents.count)
+        let finalWeighting = weighting, lookup = everyTerm, shared = sharedID
+
         // Terms of one document only never add to a dot product, so they are
         // left out of the vector. Its length is that of the shared part, or
         // of the private part when that is longer: in a big batch most of an
@@ -97,24 +105,29 @@ struct FeatureSpace {
         // about things no one else mentions is not made alike to others by
         // the few words it happens to share.
         let ownIDF = log((Double(documents.count) + 1) / 2) + 1
-        let vectors = Parallel.map(finalCounts.count) { index in
+        self.vectors = Parallel.map(documents.count) { index in
+            var counts: [String: Double] = [:]
+            var unused: [String: String] = [:]
+            Self.count(documents[index], weights: weights, into: &counts, surfaces: &unused)
             var weighted: [Int32: Double] = [:]
-            for (term, tf) in finalCounts[index] {
-                weighted[term] = TFIDFWeighting.dampedFrequency(tf) * finalWeighting.idf(term)
-            }
-            let shared = TermVector(counts: weighted)
-            let sharedSquared = shared.norm * shared.norm
             var ownSquared = 0.0
-            for tf in finalOwn[index] {
-                let weight = TFIDFWeighting.dampedFrequency(tf) * ownIDF
-                ownSquared += weight * weight
+            // Sorted, so the private part's sum is added in the same order every run.
+            for term in counts.keys.sorted() {
+                let tf = counts[term]!
+                let id = shared[Int(lookup.id(of: term)!)]
+                if id >= 0 {
+                    weighted[id] = TFIDFWeighting.dampedFrequency(tf) * finalWeighting.idf(id)
+                } else {
+                    let weight = TFIDFWeighting.dampedFrequency(tf) * ownIDF
+                    ownSquared += weight * weight
+                }
             }
-            let squared = max(sharedSquared, ownSquared)
-            guard squared > 0 else { return shared }
-            return shared.scaled(by: 1 / squared.squareRoot()).truncated(to: Self.maxTermsPerDocument)
+            let sharedVector = TermVector(counts: weighted)
+            let squared = max(sharedVector.norm * sharedVector.norm, ownSquared)
+            guard squared > 0 else { return sharedVector }
+            return sharedVector.scaled(by: 1 / squared.squareRoot()).truncated(to: Self.maxTermsPerDocument)
         }
-        self.vectors = vectors
-        self.terms = vocabulary.terms
+        self.terms = terms
         self.surfaces = surfaces
     }
 

@@ -205,6 +205,12 @@ public struct TFIDFWeighting: Sendable {
         }
     }
 
+    /// Takes document frequencies counted elsewhere, by term id.
+    public mutating func set(documentFrequency: [Int32], documentCount: Int) {
+        self.documentFrequency = documentFrequency
+        self.documentCount = documentCount
+    }
+
     /// The inverse document frequency of `term`.
     public func idf(_ term: Int32) -> Double {
         let index = Int(term)
