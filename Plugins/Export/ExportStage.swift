@@ -114,6 +114,9 @@ public struct ExportStage: BatchStage {
         let digest = Digest(batch: batch, pipeline: context.pipelineName, date: context.runDate)
         if options.format == .sqlite {
             try SQLiteDigest(digest: digest).write(to: url)
+        } else if options.format == .jsonl {
+            // One document at a time, so a large batch is never held twice as text.
+            try OutputFile.write(pieces: digest.documents.lazy.map { Data(Self.jsonLine($0).utf8) }, to: url)
         } else {
             try OutputFile.write(render(digest), to: url)
         }
@@ -123,7 +126,7 @@ public struct ExportStage: BatchStage {
     /// The file's contents for `digest`, for every format but `sqlite`.
     func render(_ digest: Digest) -> String {
         switch options.format {
-        case .jsonl: return digest.documents.map { ContractJSON.document($0).compact + "\n" }.joined()
+        case .jsonl: return digest.documents.map(Self.jsonLine).joined()
         case .json:
             let value = ContractJSON.digest(digest)
             return (options.pretty ? value.pretty : value.compact) + "\n"
@@ -133,6 +136,11 @@ public struct ExportStage: BatchStage {
         case .atom: return AtomFeed(digest: digest, view: view(digest), feedURL: options.feedURL).render()
         case .sqlite: preconditionFailure("sqlite is written by SQLiteDigest, not rendered")
         }
+    }
+
+    /// One document's JSONL line, newline included.
+    static func jsonLine(_ document: Document) -> String {
+        ContractJSON.document(document).compact + "\n"
     }
 
     private func view(_ digest: Digest) -> DigestView {

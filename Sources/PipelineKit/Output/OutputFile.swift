@@ -53,6 +53,19 @@ public enum OutputFile {
     /// then a rename, so readers see the old file or the new one, never half of
     /// one. Creates missing folders.
     public static func write(_ data: Data, to url: URL) throws(Failure) {
+        try write(pieces: CollectionOfOne(data), to: url)
+    }
+
+    /// Writes text as UTF-8, atomically.
+    public static func write(_ text: String, to url: URL) throws(Failure) {
+        try write(Data(text.utf8), to: url)
+    }
+
+    /// Writes `pieces` one after another, atomically, holding only about a
+    /// megabyte of them in memory at once: a JSONL file of 100k documents is
+    /// streamed out, never built whole.
+    public static func write<Pieces: Sequence>(pieces: Pieces, to url: URL) throws(Failure)
+    where Pieces.Element: DataProtocol {
         let folder = url.deletingLastPathComponent()
         let display = PipelineLoader.displayPath(url)
         do {
@@ -65,9 +78,28 @@ public enum OutputFile {
             throw Failure(path: display, reason: "a folder of that name exists")
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary.path)
+        else {
             let reason = access(folder.path, W_OK) == 0 ? "cannot create a file there" : "folder is not writable"
             throw Failure(path: display, reason: reason)
+        }
+        do {
+            var buffer = Data()
+            buffer.reserveCapacity(Self.bufferSize)
+            for piece in pieces {
+                buffer.append(contentsOf: piece)
+                if buffer.count >= Self.bufferSize {
+                    try handle.write(contentsOf: buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try handle.write(contentsOf: buffer)
+            try handle.close()
+        } catch {
+            try? handle.close()
+            unlink(temporary.path)
+            throw Failure(path: display, reason: "cannot write: \(PipelineLoader.describe(error))")
         }
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
@@ -76,8 +108,5 @@ public enum OutputFile {
         }
     }
 
-    /// Writes text as UTF-8, atomically.
-    public static func write(_ text: String, to url: URL) throws(Failure) {
-        try write(Data(text.utf8), to: url)
-    }
+    private static let bufferSize = 1 << 20
 }
