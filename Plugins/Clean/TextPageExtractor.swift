@@ -251,6 +251,8 @@ enum TextPageExtractor {
 
     /// "Home > News list > Tech >> Industry dynamics", "News / World / Asia".
     static func isBreadcrumb(_ line: String) -> Bool {
+        // Most lines are prose with no separator at all: say no before splitting anything.
+        guard line.utf8.count <= 300, hasBreadcrumbSeparator(line) else { return false }
         for separator in [">", "»", "›", " / ", "|"] {
             let parts = line.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
@@ -258,6 +260,20 @@ enum TextPageExtractor {
                 parts.allSatisfy({ $0.split(separator: " ").count <= 4 })
             {
                 return true
+            }
+        }
+        return false
+    }
+
+    /// Whether `line` holds ">", "|", "/", "»" or "›", looked for in its UTF-8 bytes.
+    static func hasBreadcrumbSeparator(_ line: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in line.utf8 {
+            switch byte {
+            case 0x3E, 0x7C, 0x2F: return true
+            case 0xBB where previous.1 == 0xC2: return true  // »
+            case 0xBA where previous == (0xE2, 0x80): return true  // ›
+            default: previous = (previous.1, byte)
             }
         }
         return false

@@ -108,6 +108,18 @@ struct CleanTextPageTests {
         Begin publishing today
         """
 
+    @Test("breadcrumbs are recognised by each separator; prose with a slash or a quote mark is not one")
+    func breadcrumbSeparators() {
+        #expect(TextPageExtractor.isBreadcrumb("Home » Business » Ports"))
+        #expect(TextPageExtractor.isBreadcrumb("News › Region › Valley towns"))
+        #expect(TextPageExtractor.isBreadcrumb("Home | Sport | Football"))
+        #expect(TextPageExtractor.isBreadcrumb("Home / Money"))
+        #expect(!TextPageExtractor.isBreadcrumb("The council said the 24/7 service would “stay open” over the winter, whatever the cost to ratepayers."))
+        #expect(!TextPageExtractor.isBreadcrumb("Ferry crews walked out on Tuesday — the first strike since 2019."))
+        let longProse = String(repeating: "Dock workers / crane drivers said the plan was late. ", count: 8)
+        #expect(!TextPageExtractor.isBreadcrumb(longProse))
+    }
+
     @Test("a portal page dump comes out as its article: headline as title, dateline as date, furniture gone")
     func portalPage() throws {
         let (document, verdict) = try Fixtures.cleanText(Self.portalPage)
