@@ -98,7 +98,7 @@ public struct CleanStage: DocumentStage {
         func check(_ step: String) throws {
             if ContinuousClock.now > deadline { throw TimeLimitExceeded(step: step) }
         }
-        let page = HTMLDocument(parsing: raw)
+        let page = HTMLDocument(parsing: raw, skippingScripts: true)
         try check("parsing")
         let tree = PageTree(document: page)
         try check("reading the page")
@@ -108,18 +108,18 @@ public struct CleanStage: DocumentStage {
             tree: tree, settings: .init(keepHeadings: options.keepHeadings, keepLists: options.keepLists))
         try check("scoring")
         var paragraphs = filter.apply(extractor.paragraphs(), title: metadata.title)
-        var length = paragraphs.reduce(0) { $0 + $1.text.count }
+        var length = paragraphs.reduce(0) { $0 + $1.text.unicodeScalars.count }
         // Fallbacks when the container holds too little: the structured
         // data's article body, else every paragraph outside furniture.
-        if let body = metadata.articleBody, body.count > 2 * length + 200 {
+        if let body = metadata.articleBody, body.unicodeScalars.count > 2 * length + 200 {
             paragraphs = TextPageExtractor.splitParagraphs(TextPageExtractor.separatingGluedSentences(body))
                 .map { Paragraph(text: $0, kind: .paragraph) }
-            length = body.count
+            length = body.unicodeScalars.count
         }
         if length < 250 {
             let everything = filter.apply(extractor.allParagraphs(), title: metadata.title)
                 .filter { $0.wordCount >= 8 || $0.isHeading }
-            let total = everything.reduce(0) { $0 + $1.text.count }
+            let total = everything.reduce(0) { $0 + $1.text.unicodeScalars.count }
             if total > 2 * length { paragraphs = everything }
         }
         return paragraphs.map(\.text)

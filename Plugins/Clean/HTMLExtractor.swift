@@ -326,7 +326,7 @@ struct HTMLExtractor {
                 let role = tree.role[index]
                 if tree.name[index].isEmpty {
                     if builder.isEmpty { kind = currentKind() }
-                    builder.append(tree.nodes[index].text, inLink: inLink[index])
+                    tree.nodes[index].withTextBytes { builder.append(bytes: $0, inLink: inLink[index]) }
                 } else {
                     switch role {
                     case .block, .heading, .listItem, .list, .cell:

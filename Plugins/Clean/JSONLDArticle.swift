@@ -1,3 +1,4 @@
+import HTML
 import PipelineKit
 
 /// The article a page describes in JSON-LD (`<script type="application/ld+json">`):
@@ -19,21 +20,22 @@ struct JSONLDArticle {
     init(scripts: [String]) {
         var objects: [JSONValue] = []
         for script in scripts where Self.mayDescribeArticle(script) {
-            guard let value = (try? JSONValue.parse(script)) ?? Self.firstValue(in: script).flatMap({ try? JSONValue.parse($0) })
-            else { continue }
+            guard let value = JSONLDParser.firstValue(in: script) else { continue }
             Self.collect(value, into: &objects)
         }
+        // Strings in scripts are not read by the HTML parser: "Carrow &amp; Finch" is still escaped.
         guard let article = objects.first(where: { Self.isArticle($0) }) else {
             if let page = objects.first(where: { Self.types($0).contains("webpage") }) {
-                publisher = Self.name(page["publisher"])
+                publisher = Self.name(page["publisher"]).map(HTMLEntities.decode)
             }
             return
         }
-        headline = article["headline"]?.stringValue.map(ParagraphBuilder.clean) ?? article["name"]?.stringValue
-        authors = Self.names(article["author"]) ?? []
+        headline = (article["headline"]?.stringValue ?? article["name"]?.stringValue)
+            .map { ParagraphBuilder.clean(HTMLEntities.decode($0)) }
+        authors = (Self.names(article["author"]) ?? []).map(HTMLEntities.decode)
         datePublished = article["datePublished"]?.stringValue ?? article["dateCreated"]?.stringValue
-        publisher = Self.name(article["publisher"])
-        articleBody = article["articleBody"]?.stringValue
+        publisher = Self.name(article["publisher"]).map(HTMLEntities.decode)
+        articleBody = article["articleBody"]?.stringValue.map(HTMLEntities.decode)
         language = article["inLanguage"]?.stringValue
     }
 
@@ -45,34 +47,6 @@ struct JSONLDArticle {
     }
 
     private static let markers: [[UInt8]] = ["Article", "article", "Posting", "posting", "Report", "WebPage"].map { Array($0.utf8) }
-
-    /// The first complete JSON object or array in `text`: pages often leave a
-    /// stray brace or a second object after it.
-    static func firstValue(in text: String) -> Substring? {
-        let utf8 = text.utf8
-        guard let start = utf8.firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) else { return nil }
-        var depth = 0
-        var inString = false
-        var escaped = false
-        var index = start
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = true
-            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
-                depth += 1
-            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
-                depth -= 1
-                if depth == 0 { return text[start...index] }
-            }
-            index = utf8.index(after: index)
-        }
-        return nil
-    }
 
     private static func collect(_ value: JSONValue, into objects: inout [JSONValue]) {
         var pending = [value]

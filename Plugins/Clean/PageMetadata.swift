@@ -40,7 +40,7 @@ struct PageMetadata {
                         ?? element.attribute("http-equiv") ?? "").lowercased()
                     if !key.isEmpty && metas[key] == nil { metas[key] = content }
                 } else if element.hasName("title") {
-                    if titleTag == nil { titleTag = ParagraphBuilder.clean(element.textContent) }
+                    if titleTag == nil { titleTag = ParagraphBuilder.clean(HTMLEntities.decode(element.textContent)) }
                 } else if element.hasName("link") {
                     if let rel = element.attribute("rel")?.lowercased(), rel == "canonical", canonical == nil {
                         canonical = element.attribute("href")
@@ -53,7 +53,8 @@ struct PageMetadata {
 
         func meta(_ keys: String...) -> String? {
             for key in keys {
-                if let value = metas[key].map(ParagraphBuilder.clean), !value.isEmpty { return value }
+                // Values escaped twice ("Carrow &amp;amp; Finch") still hold a reference after parsing.
+                if let value = metas[key].map({ ParagraphBuilder.clean(HTMLEntities.decode($0)) }), !value.isEmpty { return value }
             }
             return nil
         }
@@ -126,9 +127,12 @@ struct PageMetadata {
         return trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") ? trimmed : nil
     }
 
+    static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "]
+
     /// "Rates rise again | Harbor Ledger" → "Rates rise again" (the part that is not the site's name).
     static func withoutSiteSuffix(_ title: String, site: String?) -> String {
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
+        let bytes = Array(title.utf8)
+        for separator in titleSeparators where ParagraphFilter.contains(bytes, Array(separator.utf8)) {
             let parts = title.components(separatedBy: separator)
             guard parts.count > 1 else { continue }
             let siteKey = site.map(ParagraphFilter.key)
@@ -154,14 +158,21 @@ struct PageMetadata {
         "von ", "par ", "por ", "di ", "door ", "av ", "af ",
     ]
 
-    static func withoutBy(_ text: String) -> String {
-        var text = text.trimmingCharacters(in: .whitespaces)
-        for prefix in bylinePrefixes where text.lowercased().hasPrefix(prefix) {
-            text = String(text.dropFirst(prefix.count))
-            break
+    /// "Story by Gus Harmon" → "Gus Harmon".
+    static func withoutCreditWords(_ text: String) -> String {
+        let lower = text.lowercased()
+        for prefix in bylinePrefixes where lower.hasPrefix(prefix) {
+            return String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
         }
+        return text
+    }
+
+    static func withoutBy(_ text: String) -> String {
+        var text = withoutCreditWords(text.trimmingCharacters(in: .whitespaces))
         // Cut at a date or separator that follows the names.
-        for cut in ["|", " - ", "•", "·", "\n", " on ", "Updated", "Published", "Posted"] {
+        let bytes = Array(text.utf8)
+        for cut in ["|", " - ", "•", "·", "\n", " on ", "Updated", "Published", "Posted"]
+        where ParagraphFilter.contains(bytes, Array(cut.utf8)) {
             if let range = text.range(of: cut) { text = String(text[..<range.lowerBound]) }
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
@@ -179,7 +190,7 @@ struct PageMetadata {
     /// and the site itself are not authors.
     static func authorNames(_ credit: String, site: String?) -> [String] {
         let siteKey = site.map(ParagraphFilter.key) ?? ""
-        return splitAuthors(withoutBy(ParagraphBuilder.clean(credit))).map(withoutBy).filter { name in
+        return splitAuthors(withoutBy(ParagraphBuilder.clean(credit))).map(withoutCreditWords).filter { name in
             guard !name.isEmpty else { return false }
             let key = ParagraphFilter.key(name)
             if !siteKey.isEmpty && key == siteKey { return false }
@@ -239,15 +250,17 @@ struct BodyHints {
                 break
             }
             if time == nil, dateLine == nil, name != "body", name != "html", !tree.classes[index].isEmpty {
-                let classes = Array(tree.classes[index].lowercased().utf8)
-                if Self.dateWords.contains(where: { ParagraphFilter.contains(classes, $0) }) {
+                let classes = tree.classes[index]
+                if Self.dateWords.contains(where: { ParagraphFilter.containsIgnoringCase(classes, $0) }) {
                     let text = ParagraphBuilder.clean(node.textContent)
                     if text.count < 80 { dateLine = DateFinder.inLine(text) }
                 }
             }
             if byline == nil, name != "a", name != "body", name != "html" {
-                let classes = Array((tree.classes[index] + " " + (node.attribute("itemprop") ?? "")).lowercased().utf8)
-                if ParagraphFilter.contains(classes, Self.bylineWord) || ParagraphFilter.contains(classes, Self.authorWord) {
+                let classes = tree.classes[index], itemprop = tree.itemprops[index]
+                if ParagraphFilter.containsIgnoringCase(classes, Self.bylineWord) || ParagraphFilter.containsIgnoringCase(classes, Self.authorWord)
+                    || ParagraphFilter.containsIgnoringCase(itemprop, Self.authorWord)
+                {
                     let text = ParagraphBuilder.clean(node.textContent)
                     if !text.isEmpty && text.count < 100 { byline = text }
                 }

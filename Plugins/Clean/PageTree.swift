@@ -59,6 +59,8 @@ struct PageTree {
     /// Elements' `class` and `id` attributes ("" when absent or for text).
     var classes: [String] = []
     var identifiers: [String] = []
+    /// Elements' `itemprop` ("" when absent).
+    var itemprops: [String] = []
     var end: [Int32] = []
     /// Scripts of type application/ld+json, as found anywhere in the page.
     var jsonLD: [String] = []
@@ -70,17 +72,24 @@ struct PageTree {
         append(start, parent: -1, role: .block, name: start.name, attributes: Attributes(start))
         var parentIndex = 0
         var stack: [Int] = []
+        // Tag name and role per interned name address: no String per element.
+        var tags: [UnsafeRawPointer: (String, TagRole)] = [:]
         var current = start.firstChildNode
         while let node = current {
             var descended = false
             switch node.kind {
             case .element:
-                let tag = node.name
-                var role = TagRole.of(tag)
-                if role == .skip {
-                    if tag == "script", let type = node.attribute("type"), type.lowercased().contains("ld+json") {
-                        jsonLD.append(node.textContent)
-                    }
+                let tag: String
+                var role: TagRole
+                if let address = node.nameAddress, let known = tags[address] {
+                    (tag, role) = known
+                } else {
+                    tag = node.name
+                    role = TagRole.of(tag)
+                    if let address = node.nameAddress { tags[address] = (tag, role) }
+                }
+                if role == .skip, tag == "script", let type = node.attribute("type"), Self.isJSONLD(type) {
+                    jsonLD.append(node.textContent)
                 }
                 var attributes = Attributes()
                 if role != .skip {
@@ -124,12 +133,19 @@ struct PageTree {
         // jsonLD in <head> too.
         if let head = document.head {
             for script in head.descendantElements where script.hasName("script") {
-                if let type = script.attribute("type"), type.lowercased().contains("ld+json") {
+                if let type = script.attribute("type"), Self.isJSONLD(type) {
                     jsonLD.append(script.textContent)
                 }
             }
         }
     }
+
+    /// A script type naming JSON-LD ("application/ld+json"), in any case.
+    static func isJSONLD(_ type: String) -> Bool {
+        ParagraphFilter.containsIgnoringCase(type, jsonLDType)
+    }
+
+    private static let jsonLDType = Array("ld+json".utf8)
 
     private mutating func append(_ node: HTMLNode, parent: Int, role: TagRole, name: String,
                                  attributes: Attributes = Attributes())
@@ -137,6 +153,7 @@ struct PageTree {
         nodes.append(node)
         classes.append(attributes.classes)
         identifiers.append(attributes.identifier)
+        itemprops.append(attributes.itemprop)
         self.parent.append(Int32(parent))
         self.role.append(role)
         self.name.append(name)
@@ -147,6 +164,7 @@ struct PageTree {
     struct Attributes {
         var classes = ""
         var identifier = ""
+        var itemprop = ""
         /// `hidden`, `aria-hidden="true"` or an inline `display:none`/`visibility:hidden`.
         var hidden = false
 
@@ -158,6 +176,8 @@ struct PageTree {
                     classes = value()
                 } else if Self.equals(name, "id") {
                     identifier = value()
+                } else if Self.equals(name, "itemprop") {
+                    itemprop = value()
                 } else if Self.equals(name, "hidden") {
                     hidden = true
                 } else if Self.equals(name, "aria-hidden") {

@@ -21,7 +21,7 @@ struct Paragraph: Equatable {
 
     /// Share of the text inside links, 0...1.
     var linkDensity: Double {
-        text.isEmpty ? 0 : Double(linkCharacters) / Double(text.unicodeScalars.count)
+        linkCharacters == 0 || text.isEmpty ? 0 : Double(linkCharacters) / Double(text.unicodeScalars.count)
     }
 
     /// Words, counted as space-separated runs (the builder leaves single spaces).
@@ -44,43 +44,86 @@ struct Paragraph: Equatable {
 /// spaces, trimmed, and the C1 controls that stand for windows-1252
 /// punctuation (`&#150;` on old pages) mapped to what they meant.
 struct ParagraphBuilder {
-    private(set) var text = ""
+    /// The text so far, as UTF-8 (appending bytes is much cheaper than appending scalars to a String).
+    private var bytes: [UInt8] = []
     private(set) var linkCharacters = 0
     private var pendingSpace = false
 
-    var isEmpty: Bool { text.isEmpty }
+    var isEmpty: Bool { bytes.isEmpty }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func append(_ run: String, inLink: Bool) {
+        var run = run
+        run.withUTF8 { append(bytes: $0, inLink: inLink) }
+    }
+
+    /// Appends a run given as UTF-8 bytes (a text node's content, read in place).
+    mutating func append(bytes run: UnsafeBufferPointer<UInt8>, inLink: Bool) {
         var added = 0
-        for scalar in run.unicodeScalars {
-            if Self.isSpace(scalar) {
-                pendingSpace = true
+        var index = 0
+        let count = run.count
+        while index < count {
+            let byte = run[index]
+            if byte < 0x80 {
+                index += 1
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = true
+                    continue
+                }
+                separate(inLink: inLink, added: &added)
+                bytes.append(byte)
+                if inLink { added += 1 }
                 continue
             }
-            if pendingSpace && !text.isEmpty {
-                text.unicodeScalars.append(" ")
-                if inLink { added += 1 }
+            // A multi-byte sequence: decode the scalar for the few that are spaces, invisible or C1 controls.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            guard index + length <= count else { break }
+            var value: UInt32
+            switch length {
+            case 2: value = UInt32(byte & 0x1F) << 6 | UInt32(run[index + 1] & 0x3F)
+            case 3: value = UInt32(byte & 0x0F) << 12 | UInt32(run[index + 1] & 0x3F) << 6 | UInt32(run[index + 2] & 0x3F)
+            default: value = 0x10000  // 4-byte scalars (and stray continuation bytes) are kept as they are
             }
-            pendingSpace = false
-            if scalar.value >= 0x80 && scalar.value <= 0x9F {
-                text.unicodeScalars.append(Self.windows1252(scalar))
-            } else if scalar.value == 0xAD || scalar.value == 0x200B || scalar.value == 0xFEFF {
-                continue  // soft hyphen, zero-width space, BOM: invisible
+            if let scalar = Unicode.Scalar(value), length <= 3, Self.isSpace(scalar) {
+                pendingSpace = true
+                index += length
+                continue
+            }
+            if value == 0xAD || value == 0x200B || value == 0xFEFF {
+                index += length  // soft hyphen, zero-width space, BOM: invisible
+                continue
+            }
+            separate(inLink: inLink, added: &added)
+            if length == 2, value >= 0x80 && value <= 0x9F, let scalar = Unicode.Scalar(value) {
+                bytes.append(contentsOf: Array(String(Self.windows1252(scalar)).utf8))
             } else {
-                text.unicodeScalars.append(scalar)
+                for offset in 0..<length { bytes.append(run[index + offset]) }
             }
             if inLink { added += 1 }
+            index += length
         }
         linkCharacters += added
     }
 
+    private mutating func separate(inLink: Bool, added: inout Int) {
+        if pendingSpace && !bytes.isEmpty {
+            bytes.append(0x20)
+            if inLink { added += 1 }
+        }
+        pendingSpace = false
+    }
+
     mutating func take() -> (text: String, linkCharacters: Int) {
         defer {
-            text = ""
+            bytes.removeAll(keepingCapacity: true)
             linkCharacters = 0
             pendingSpace = false
         }
-        return (text, min(linkCharacters, text.unicodeScalars.count))
+        let text = self.text
+        var scalars = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
+        return (text, min(linkCharacters, scalars))
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

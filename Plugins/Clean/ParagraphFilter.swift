@@ -21,7 +21,7 @@ struct ParagraphFilter {
         }
         // A "Related stories" / "You may also like" heading late in the text starts a list of teasers.
         if furniturePhrases, result.count > 2 {
-            let total = result.reduce(0) { $0 + $1.text.count }
+            let total = result.reduce(0) { $0 + $1.text.utf8.count }
             var before = 0
             for (index, paragraph) in result.enumerated() {
                 if index > 0, before * 100 >= total * 65, paragraph.isHeading, paragraph.wordCount <= 6,
@@ -30,7 +30,7 @@ struct ParagraphFilter {
                     result.removeSubrange(index...)
                     break
                 }
-                before += paragraph.text.count
+                before += paragraph.text.utf8.count
             }
         }
         // Headings with nothing after them (a "Related" heading whose list went) are furniture.
@@ -53,7 +53,7 @@ struct ParagraphFilter {
             if !keepLists { return false }
             // A list of links is furniture; an item that says something after its link is not.
             if paragraph.linkDensity > 0.5 { return false }
-            if paragraph.linkDensity > 0.3 && paragraph.text.count - paragraph.linkCharacters < 50 { return false }
+            if paragraph.linkDensity > 0.3 && paragraph.text.unicodeScalars.count - paragraph.linkCharacters < 50 { return false }
             if words < minParagraphWords { return false }
         default:
             if paragraph.linkDensity > 0.5 && words < 40 { return false }
@@ -62,7 +62,7 @@ struct ParagraphFilter {
         }
         if furniturePhrases && words <= 25 && Self.isFurniturePhrase(text) { return false }
         if furniturePhrases && words <= 12 && Self.isDateline(text) { return false }
-        if furniturePhrases && words <= 150 && Self.isDisclaimer(text.lowercased()) { return false }
+        if furniturePhrases && words <= 150 && Self.isDisclaimer(text) { return false }
         if !dropPatterns.isEmpty {
             let range = NSRange(text.startIndex..., in: text)
             if dropPatterns.contains(where: { $0.firstMatch(in: text, range: range) != nil }) { return false }
@@ -81,8 +81,8 @@ struct ParagraphFilter {
     static func isFurniturePhrase(_ text: String) -> Bool {
         let lower = text.lowercased()
         if exact.contains(trimmed(lower)) { return true }
-        for prefix in prefixes where lower.hasPrefix(prefix) { return true }
         let bytes = Array(lower.utf8)
+        for prefix in prefixBytes where bytes.starts(with: prefix) { return true }
         for phrase in phraseBytes where contains(bytes, phrase) { return true }
         return false
     }
@@ -116,18 +116,45 @@ struct ParagraphFilter {
     }
 
     static let phraseBytes: [[UInt8]] = phrases.map { Array($0.utf8) }
+    static let prefixBytes: [[UInt8]] = prefixes.map { Array($0.utf8) }
+
+    /// Whether `text` contains `needle` (lowercase ASCII bytes), ASCII letters compared without case.
+    static func containsIgnoringCase(_ text: String, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        var text = text
+        return text.withUTF8 { haystack in
+            guard haystack.count >= needle.count else { return false }
+            var index = 0
+            let limit = haystack.count - needle.count
+            while index <= limit {
+                if lower(haystack[index]) == first {
+                    var matched = 1
+                    while matched < needle.count && lower(haystack[index + matched]) == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 
     /// A reprint notice ("Articles on this site are gathered from public sources… Copyright
     /// stays with their authors… If a piece infringes your rights, write to us"): it names
     /// copyright, reprinting or infringement, and the site itself. `lower` is lowercased.
-    static func isDisclaimer(_ lower: String) -> Bool {
-        guard lower.contains("copyright") else { return false }
-        guard ["infring", "reprint", "reproduc", "for reference only", "take it down", "will remove", "will delete"]
-            .contains(where: { lower.contains($0) })
-        else { return false }
-        return ["this site", "this website", "the platform", "this platform", "our site", "our website", "this article",
-                "contact us", "write to us", "this page"].contains { lower.contains($0) }
+    static func isDisclaimer(_ text: String) -> Bool {
+        guard text.utf8.withContiguousStorageIfAvailable(BodyHints.mentionsCopyright) ?? true else { return false }
+        let lower = Array(text.lowercased().utf8)
+        guard contains(lower, copyrightWord), disclaimerVerbs.contains(where: { contains(lower, $0) }) else { return false }
+        return disclaimerSubjects.contains { contains(lower, $0) }
     }
+
+    private static let copyrightWord = Array("copyright".utf8)
+    private static let disclaimerVerbs = ["infring", "reprint", "reproduc", "for reference only", "take it down", "will remove",
+                                          "will delete"].map { Array($0.utf8) }
+    private static let disclaimerSubjects = ["this site", "this website", "the platform", "this platform", "our site",
+                                             "our website", "this article", "contact us", "write to us", "this page"].map { Array($0.utf8) }
 
     /// "Updated at 1:23 p.m.", "05/10/2018 - Published by: …", "Posted November 3, 2024".
     static func isDateline(_ text: String) -> Bool {

@@ -62,7 +62,8 @@ enum SiteName {
     /// homeowners $42" → "Pinecrest Herald": the short part after a separator that the headline
     /// does not contain.
     static func fromTitle(_ title: String, headline: String?) -> String? {
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
+        let bytes = Array(title.utf8)
+        for separator in PageMetadata.titleSeparators where ParagraphFilter.contains(bytes, Array(separator.utf8)) {
             let parts = title.components(separatedBy: separator)
             guard parts.count > 1, let last = parts.last?.trimmingCharacters(in: .whitespaces) else { continue }
             let words = last.split(separator: " ").count

@@ -17,14 +17,23 @@ public final class HTMLDocument: @unchecked Sendable {
 
     /// Parses `html`, given as text (libxml2 reads it as UTF-8 and ignores any
     /// charset the page declares: decoding is the reader's job).
-    public convenience init(parsing html: String) {
+    ///
+    /// With `skippingScripts`, the bodies of `<script>` (except JSON-LD) and `<style>`
+    /// elements are left out before parsing: the elements are still there, empty. Readers
+    /// of text and metadata lose nothing and parse about a third faster.
+    public convenience init(parsing html: String, skippingScripts: Bool = false) {
         var html = html
         let pointer = html.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                Self.parse(chars.baseAddress, count: chars.count)
+            if skippingScripts, let lighter = ScriptBodies.removed(from: bytes) {
+                return lighter.withUnsafeBufferPointer { Self.parse($0) }
             }
+            return Self.parse(bytes)
         }
         self.init(pointer: pointer)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> xmlDocPtr? {
+        bytes.withMemoryRebound(to: CChar.self) { parse($0.baseAddress, count: $0.count) }
     }
 
     /// Parses UTF-8 bytes.

@@ -44,6 +44,13 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
         return String(cString: name)
     }
 
+    /// libxml2's copy of the element's name: the parser interns names, so within one document
+    /// the same name is the same address (a cheap key for caching what a tag means). Nil for non-elements.
+    public var nameAddress: UnsafeRawPointer? {
+        guard isElement, let name = pointer.pointee.name else { return nil }
+        return UnsafeRawPointer(name)
+    }
+
     /// Whether this is an element called `name` (lowercase), without making a String.
     public func hasName(_ name: StaticString) -> Bool {
         guard isElement, let own = pointer.pointee.name else { return false }

@@ -78,6 +78,18 @@ struct CleanMetadataTests {
         #expect(linked.author == "Tom Okafor")
     }
 
+    @Test("references left in JSON-LD strings and twice-escaped metas are decoded")
+    func entities() throws {
+        let ld = try clean(head: #"""
+            <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Carrow &amp; Finch buy the tide mill",
+              "author": {"@type": "Person", "name": "Zo&euml; Marr"}, "publisher": {"name": "Estuary Post"}} trailing junk</script>
+            """#)
+        #expect(ld.title == "Carrow & Finch buy the tide mill")
+        #expect(ld.author == "Zoë Marr")
+        let meta = try clean(head: #"<meta property="og:title" content="Carrow &amp;amp; Finch buy the mill">"#)
+        #expect(meta.title == "Carrow & Finch buy the mill")
+    }
+
     @Test("credits lose their 'Story by'/'Words by' words, name each person, and leave out agencies and desks")
     func credits() throws {
         #expect(PageMetadata.authorNames("Story by Gus Harmon", site: nil) == ["Gus Harmon"])
