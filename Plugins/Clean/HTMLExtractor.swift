@@ -99,7 +99,6 @@ struct HTMLExtractor {
             }
             let name = tree.name[index]
             guard !name.isEmpty else { continue }
-            let node = tree.nodes[index]
             var furniture = false
             switch name {
             case "nav", "aside", "footer", "form", "header", "menu", "dialog": furniture = true
@@ -107,13 +106,10 @@ struct HTMLExtractor {
             }
             let classAndID = tree.classes[index] + " " + tree.identifiers[index]
             var verdict = BoilerplateNames.verdict(classAndID: classAndID)
-            if let role = node.attribute("role")?.lowercased(),
-                ["navigation", "complementary", "banner", "contentinfo", "menu", "menubar", "search", "dialog",
-                 "alert", "toolbar"].contains(role)
-            {
+            if !tree.ariaRoles[index].isEmpty, Self.furnitureRoles.contains(tree.ariaRoles[index].lowercased()) {
                 furniture = true
             }
-            if let itemprop = node.attribute("itemprop")?.lowercased(), itemprop == "articlebody" || itemprop == "text" {
+            if case let itemprop = tree.itemprops[index].lowercased(), itemprop == "articlebody" || itemprop == "text" {
                 verdict = .article
                 if articleBodyHint == nil { articleBodyHint = index }
             }
@@ -271,6 +267,10 @@ struct HTMLExtractor {
         }
         return chosen
     }
+
+    static let furnitureRoles: Set<String> = [
+        "navigation", "complementary", "banner", "contentinfo", "menu", "menubar", "search", "dialog", "alert", "toolbar",
+    ]
 
     /// "div.body-paragraph" for an element with a class; nil otherwise.
     private func classSignature(_ index: Int) -> String? {

@@ -59,8 +59,9 @@ struct PageTree {
     /// Elements' `class` and `id` attributes ("" when absent or for text).
     var classes: [String] = []
     var identifiers: [String] = []
-    /// Elements' `itemprop` ("" when absent).
+    /// Elements' `itemprop` and `role` ("" when absent).
     var itemprops: [String] = []
+    var ariaRoles: [String] = []
     var end: [Int32] = []
     /// Scripts of type application/ld+json, as found anywhere in the page.
     var jsonLD: [String] = []
@@ -72,8 +73,9 @@ struct PageTree {
         append(start, parent: -1, role: .block, name: start.name, attributes: Attributes(start))
         var parentIndex = 0
         var stack: [Int] = []
-        // Tag name and role per interned name address: no String per element.
-        var tags: [UnsafeRawPointer: (String, TagRole)] = [:]
+        // Tag name and role per name of up to 8 bytes packed in an integer: no String made or hashed per element
+        // (libxml2 2.9 copies every HTML element's name, so the names' addresses are no key).
+        var tags: [UInt64: (String, TagRole)] = Dictionary(minimumCapacity: 64)
         var current = start.firstChildNode
         while let node = current {
             var descended = false
@@ -81,12 +83,13 @@ struct PageTree {
             case .element:
                 let tag: String
                 var role: TagRole
-                if let address = node.nameAddress, let known = tags[address] {
+                let key = node.nameAddress.flatMap(Self.packedName)
+                if let key, let known = tags[key] {
                     (tag, role) = known
                 } else {
                     tag = node.name
                     role = TagRole.of(tag)
-                    if let address = node.nameAddress { tags[address] = (tag, role) }
+                    if let key { tags[key] = (tag, role) }
                 }
                 if role == .skip, tag == "script", let type = node.attribute("type"), Self.isJSONLD(type) {
                     jsonLD.append(node.textContent)
@@ -140,6 +143,19 @@ struct PageTree {
         }
     }
 
+    /// A NUL-terminated name of 1 to 8 bytes as one integer; nil when longer.
+    static func packedName(_ address: UnsafeRawPointer) -> UInt64? {
+        let bytes = address.assumingMemoryBound(to: UInt8.self)
+        var key: UInt64 = 0
+        for index in 0..<9 {
+            let byte = bytes[index]
+            if byte == 0 { return index == 0 ? nil : key }
+            if index == 8 { return nil }
+            key |= UInt64(byte) << (8 * UInt64(index))
+        }
+        return nil
+    }
+
     /// A script type naming JSON-LD ("application/ld+json"), in any case.
     static func isJSONLD(_ type: String) -> Bool {
         ParagraphFilter.containsIgnoringCase(type, jsonLDType)
@@ -154,6 +170,7 @@ struct PageTree {
         classes.append(attributes.classes)
         identifiers.append(attributes.identifier)
         itemprops.append(attributes.itemprop)
+        ariaRoles.append(attributes.role)
         self.parent.append(Int32(parent))
         self.role.append(role)
         self.name.append(name)
@@ -165,6 +182,7 @@ struct PageTree {
         var classes = ""
         var identifier = ""
         var itemprop = ""
+        var role = ""
         /// `hidden`, `aria-hidden="true"` or an inline `display:none`/`visibility:hidden`.
         var hidden = false
 
@@ -176,6 +194,8 @@ struct PageTree {
                     classes = value()
                 } else if Self.equals(name, "id") {
                     identifier = value()
+                } else if Self.equals(name, "role") {
+                    role = value()
                 } else if Self.equals(name, "itemprop") {
                     itemprop = value()
                 } else if Self.equals(name, "hidden") {

@@ -56,7 +56,11 @@ public final class HTMLDocument: @unchecked Sendable {
 
     private static func parse(_ bytes: UnsafePointer<CChar>?, count: Int) -> xmlDocPtr? {
         guard let bytes, count > 0, count <= Int(Int32.max) else { return nil }
-        return htmlReadMemory(bytes, Int32(count), nil, "UTF-8", options)
+        // No encoding argument: the input is always UTF-8 (it comes from a Swift String or the
+        // caller's UTF-8 bytes), which is libxml2's default, and naming "UTF-8" makes 2.9 pass
+        // every byte through its UTF-8 → UTF-8 converter (a fifth of the parse time). With
+        // HTML_PARSE_IGNORE_ENC a page's own <meta charset> is not followed either way.
+        return htmlReadMemory(bytes, Int32(count), nil, nil, options)
     }
 
     /// The root element (`<html>`), or nil for an empty page.

@@ -78,15 +78,19 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
 
     /// The value of attribute `name`, or nil when the element has none.
     public func attribute(_ name: String) -> String? {
-        guard isElement else { return nil }
-        var attribute = pointer.pointee.properties
-        while let current = attribute {
-            if let attributeName = current.pointee.name, xmlStrcasecmp(attributeName, name) == 0 {
-                return Self.value(of: current)
+        guard isElement, pointer.pointee.properties != nil else { return nil }
+        return name.withCString { cName in
+            cName.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) { wanted in
+                var attribute = pointer.pointee.properties
+                while let current = attribute {
+                    if let attributeName = current.pointee.name, xmlStrcasecmp(attributeName, wanted) == 0 {
+                        return Self.value(of: current)
+                    }
+                    attribute = current.pointee.next
+                }
+                return nil
             }
-            attribute = current.pointee.next
         }
-        return nil
     }
 
     /// Calls `body` with each attribute's name (as libxml2 stores it, not
