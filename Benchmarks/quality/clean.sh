@@ -3,6 +3,7 @@
 #
 #   Benchmarks/quality/clean.sh              # AEB dev F1/P/R for clean and trafilatura, speed, seeds
 #   SKIP_REFERENCE=1 Benchmarks/quality/clean.sh   # clean only (no Python venv needed)
+#   MISSES=1 Benchmarks/quality/clean.sh            # also list the inbox fields that do not match
 #
 # Speed: the clean stage's own seconds from the run report (`--jobs 1`), median of 3 runs,
 # interleaved with trafilatura's extract() and lxml's parse-only time on the same pages, and
@@ -76,6 +77,10 @@ if traf > 0:
     print(f"trafilatura {n / traf:.1f} pages/s: clean is {traf / clean:.1f}x faster")
     print(f"lxml parse only (its own libxml2) {n / lxml:.0f} pages/s: clean takes {clean / lxml:.2f}x the parse time")
 EOF
+
+"$PIPE" run Benchmarks/quality/clean-inbox.yaml >/dev/null 2>&1
+echo "== sample inbox (pipelines/inbox), metadata and text against the sources it is made from"
+python3 Benchmarks/quality/clean-inbox-metadata.py "$PIPE_OUT/inbox.jsonl" "$ROOT" ${MISSES:+--misses}
 
 "$PIPE" run Benchmarks/quality/clean-seeds.yaml >/dev/null 2>&1
 echo "== seeds"
