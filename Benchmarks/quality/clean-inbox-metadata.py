@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Exact-match rates of clean's metadata on the sample inbox, against the article sources the inbox
-is generated from (pipelines/tools/inbox-src/*/*.txt headers: title, author, published) and the
+is generated from (pipelines/tools/inbox-src/*/*.txt headers: title, author, published, url) and the
 outlet names in pipelines/INBOX.md (site).
 
 usage: clean-inbox-metadata.py PRED.jsonl REPO_ROOT [--misses]
@@ -41,7 +41,7 @@ def instant(text):
         return None
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(datetime.timezone.utc)
 
-counts = {k: [0, 0] for k in ("title", "author", "published", "site", "first paragraph", "last paragraph", "whole text")}
+counts = {k: [0, 0] for k in ("title", "author", "published", "site", "url", "first paragraph", "last paragraph", "whole text")}
 offset_only = 0
 for path in sorted(glob.glob(os.path.join(root, "pipelines/tools/inbox-src/*/*.txt"))):
     head, _, body = open(path, encoding="utf-8").read().partition("\n\n")
@@ -61,6 +61,7 @@ for path in sorted(glob.glob(os.path.join(root, "pipelines/tools/inbox-src/*/*.t
         "title": (d.get("title"), meta.get("title")),
         "author": (d.get("author"), expected_author(meta.get("author", ""))),
         "site": (d.get("site"), outlets.get(doc_id)),
+        "url": (d.get("url"), meta.get("url")),
         "first paragraph": (ours[0], paragraphs[0]),
         "last paragraph": (ours[-1], paragraphs[-1]),
         "whole text": ("\n\n".join(ours), "\n\n".join(paragraphs)),

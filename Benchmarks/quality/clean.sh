@@ -27,12 +27,28 @@ N=$(ls "$PAGES" | wc -l)
 echo "== AEB dev ($N pages), clean"
 python3 "$EVAL/score_aeb.py" "$PIPE_OUT/aeb.jsonl" "$PIPE_DATA/aeb" | tail -1
 
+# The ground truth's page address against each prediction's url (canonical link, og:url, JSON-LD).
+url_match() {
+    python3 - "$1" "$PIPE_DATA/aeb/ground-truth.json" <<'EOF'
+import json, sys
+gold = json.load(open(sys.argv[2]))
+pred = {}
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    pred[d.get("id") if d.get("id") in gold else d["source"].split("/")[-1].split(".")[0]] = d
+exact = sum(1 for k, v in gold.items() if (pred.get(k) or {}).get("url") == v["url"])
+print(f"url exact match {exact}/{len(gold)}")
+EOF
+}
+url_match "$PIPE_OUT/aeb.jsonl"
+
 PY=""
 if [ -z "${SKIP_REFERENCE:-}" ]; then
     PY=$("$EVAL/setup.sh" 2>/dev/null | tail -1)
     "$PY" "$EVAL/anchors.py" aeb-trafilatura "$PIPE_DATA/aeb" "$PIPE_OUT/aeb-trafilatura.jsonl" >/dev/null 2>&1
     echo "== AEB dev ($N pages), trafilatura"
     python3 "$EVAL/score_aeb.py" "$PIPE_OUT/aeb-trafilatura.jsonl" "$PIPE_DATA/aeb" | tail -1
+    url_match "$PIPE_OUT/aeb-trafilatura.jsonl"
 fi
 
 # One timed pass of the references over the pages held in memory: "trafilatura_s lxml_parse_s".

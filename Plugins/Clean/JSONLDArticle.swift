@@ -10,6 +10,8 @@ struct JSONLDArticle {
     var publisher: String?
     var articleBody: String?
     var language: String?
+    /// The article's own address: `mainEntityOfPage` (a URL or an object's `@id`), else its `url`.
+    var url: String?
 
     static let articleTypes: Set<String> = [
         "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -37,6 +39,8 @@ struct JSONLDArticle {
         publisher = Self.name(article["publisher"]).map(HTMLEntities.decode)
         articleBody = article["articleBody"]?.stringValue.map(HTMLEntities.decode)
         language = article["inLanguage"]?.stringValue
+        url = article["mainEntityOfPage"]?.stringValue ?? article["mainEntityOfPage"]?["@id"]?.stringValue
+            ?? article["url"]?.stringValue
     }
 
     /// Parsing JSON is the costly part: skip blocks that name no article or page type

@@ -11,7 +11,7 @@ import PipelineKit
 ///   a date in the URL;
 /// - site: `og:site_name`, `application-name`, JSON-LD `publisher.name`, the name after the `<title>`'s
 ///   headline, the name in the copyright line, the URL's host (only when the document has no site yet);
-/// - url: `<link rel=canonical>`, `og:url`;
+/// - url: `<link rel=canonical>`, `og:url`, JSON-LD `mainEntityOfPage`/`url`;
 /// - language: `<html lang>`, `content-language`, `og:locale`.
 struct PageMetadata {
     var title: String?
@@ -87,7 +87,7 @@ struct PageMetadata {
                             "parsely-pub-date", "article.published", "originalpublicationdate", "cxenseparse:recs:publishtime")
         published = metaDate.flatMap(DateFinder.parse) ?? ld.datePublished.flatMap(DateFinder.parse)
             ?? body.time.flatMap(DateFinder.parse) ?? body.dateLine
-        let address = canonical.flatMap(Self.absolute) ?? meta("og:url").flatMap(Self.absolute)
+        let address = canonical.flatMap(Self.absolute) ?? meta("og:url").flatMap(Self.absolute) ?? ld.url.flatMap(Self.absolute)
         canonicalURL = address
         if published == nil {
             published = (address ?? url).flatMap(DateFinder.fromURL)

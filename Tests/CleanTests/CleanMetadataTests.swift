@@ -78,6 +78,21 @@ struct CleanMetadataTests {
         #expect(linked.author == "Tom Okafor")
     }
 
+    @Test("JSON-LD's mainEntityOfPage gives the address when there is no canonical link or og:url")
+    func structuredDataAddress() throws {
+        let ld = try clean(head: #"""
+            <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide mill turns again",
+              "mainEntityOfPage": {"@type": "WebPage", "@id": "https://www.estuarypost.example/2025/03/06/tide-mill"},
+              "publisher": {"@type": "Organization", "name": "Estuary Post", "url": "https://www.estuarypost.example/logo.png"}}</script>
+            """#)
+        #expect(ld.url == "https://www.estuarypost.example/2025/03/06/tide-mill")
+        let canonical = try clean(head: #"""
+            <link rel="canonical" href="https://www.estuarypost.example/tide-mill">
+            <script type="application/ld+json">{"@type": "NewsArticle", "mainEntityOfPage": "https://other.example/x"}</script>
+            """#)
+        #expect(canonical.url == "https://www.estuarypost.example/tide-mill")
+    }
+
     @Test("references left in JSON-LD strings and twice-escaped metas are decoded")
     func entities() throws {
         let ld = try clean(head: #"""
