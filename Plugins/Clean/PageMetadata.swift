@@ -35,10 +35,26 @@ struct PageMetadata {
         if let head = page.head {
             for element in head.descendantElements {
                 if element.hasName("meta") {
-                    guard let content = element.attribute("content"), !content.isEmpty else { continue }
-                    let key = (element.attribute("property") ?? element.attribute("name") ?? element.attribute("itemprop")
-                        ?? element.attribute("http-equiv") ?? "").lowercased()
-                    if !key.isEmpty && metas[key] == nil { metas[key] = content }
+                    // One pass over the attributes; the key is the first of property, name, itemprop, http-equiv.
+                    var content: String?
+                    var keys: [String?] = [nil, nil, nil, nil]
+                    element.forEachAttribute { name, value in
+                        if PageTree.Attributes.equals(name, "content") {
+                            content = value()
+                        } else if PageTree.Attributes.equals(name, "property") {
+                            keys[0] = value()
+                        } else if PageTree.Attributes.equals(name, "name") {
+                            keys[1] = value()
+                        } else if PageTree.Attributes.equals(name, "itemprop") {
+                            keys[2] = value()
+                        } else if PageTree.Attributes.equals(name, "http-equiv") {
+                            keys[3] = value()
+                        }
+                    }
+                    guard let content, !content.isEmpty, let found = keys.first(where: { $0 != nil }), let key = found?.lowercased(),
+                        !key.isEmpty
+                    else { continue }
+                    if metas[key] == nil { metas[key] = content }
                 } else if element.hasName("title") {
                     if titleTag == nil { titleTag = ParagraphBuilder.clean(HTMLEntities.decode(element.textContent)) }
                 } else if element.hasName("link") {
@@ -223,7 +239,8 @@ struct BodyHints {
         for index in 0..<tree.count {
             let name = tree.name[index]
             guard !name.isEmpty else {
-                if tree.nodes[index].withTextBytes(Self.mentionsCopyright) {
+                // Copyright lines are short: long text nodes are article prose.
+                if tree.nodes[index].withTextBytes({ $0.count <= 300 && Self.mentionsCopyright($0) }) {
                     copyright = ParagraphBuilder.clean(tree.nodes[index].text)
                 }
                 continue
