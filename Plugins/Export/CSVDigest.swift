@@ -42,8 +42,14 @@ struct CSVDigest {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
-    /// A field, quoted when RFC 4180 requires it.
-    static func field(_ value: String) -> String {
+    /// A field, quoted when RFC 4180 requires it. Text a spreadsheet would
+    /// run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR, and not
+    /// a plain number) gets a leading `'`, so a scraped title cannot become one.
+    static func field(_ raw: String) -> String {
+        var value = raw
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil {
+            value = "'" + value
+        }
         let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""

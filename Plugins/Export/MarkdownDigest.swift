@@ -54,11 +54,25 @@ struct MarkdownDigest {
         return "[\(escape(text))](\(safe))"
     }
 
-    /// Escapes what Markdown would otherwise read as markup or raw HTML.
+    /// Escapes what Markdown would otherwise read as markup or raw HTML,
+    /// including a start that would open a list or a quote ("- ", "+ ", "1. ").
     func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
-        for char in text {
+        let chars = Array(text)
+        var leadingDigits = true
+        for (offset, char) in chars.enumerated() {
+            let nextIsSpace = offset + 1 == chars.count || chars[offset + 1] == " "
+            if offset == 0, char == "-" || char == "+", nextIsSpace {
+                out += "\\\(char)"
+                continue
+            }
+            if leadingDigits, char == "." || char == ")", offset > 0, nextIsSpace {
+                out += "\\\(char)"
+                leadingDigits = false
+                continue
+            }
+            leadingDigits = leadingDigits && char.isASCII && char.isNumber
             switch char {
             case "\\", "`", "*", "_", "[", "]", "#", "|": out += "\\\(char)"
             case "<": out += "&lt;"

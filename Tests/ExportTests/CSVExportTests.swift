@@ -104,6 +104,17 @@ struct CSVExportTests {
                             "Smith, Jones & Co; <b>Bold</b> Person", "a \"quoted\" term; comma, term"])
     }
 
+    @Test("csv keeps scraped text from running as a spreadsheet formula, and leaves numbers alone")
+    func formulaInjection() {
+        #expect(CSVDigest.field("=HYPERLINK(\"http://x.example\",\"click\")") == "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"click\"\")\"")
+        #expect(CSVDigest.field("+44 20 7946 0000") == "'+44 20 7946 0000")
+        #expect(CSVDigest.field("@SUM(A1:A9)") == "'@SUM(A1:A9)")
+        #expect(CSVDigest.field("-cmd|' /C calc'!A0") == "'-cmd|' /C calc'!A0")
+        #expect(CSVDigest.field("-0.25") == "-0.25")
+        #expect(CSVDigest.field("0.82") == "0.82")
+        #expect(CSVDigest.field("Harbor Ledger") == "Harbor Ledger")
+    }
+
     @Test("csv_top limits the entities and keywords a row lists")
     func top() throws {
         let rows = try CSVReader.parse(render(["csv_top": "1"]))

@@ -117,6 +117,23 @@ struct ExportTests {
         #expect(text.contains("### 2. Rotterdam dock strike &lt;halts&gt; ships"))
     }
 
+    @Test("markdown never lets a scraped text open a list: a leading dash, plus or number-dot is escaped, figures are not")
+    func markdownListStarts() throws {
+        var document = Document(id: "a.html", source: "a.html", title: "1. Ports reopen after the storm", site: "Harbor Ledger",
+                                text: ["- Crews cleared the quay overnight, the port said."])
+        document.summary = "- Crews cleared the quay overnight, the port said."
+        var figures = Document(id: "b.html", source: "b.html", title: "3.25% is the new rate", site: "Harbor Ledger",
+                               text: ["+ 40 jobs at the yard, and -2 degrees on the quay."])
+        figures.summary = "-2 degrees on the quay and 3.25% on loans."
+        let harness = try StageHarness(ExportStage.self, options: ["format": "markdown"])
+        let text = harness.stage.render(Digest(batch: Batch(documents: [document, figures]), pipeline: "daily", date: "2026-11-21"))
+        #expect(text.contains("1\\. Ports reopen after the storm"))
+        #expect(text.contains("\\- Crews cleared the quay overnight"))
+        #expect(!text.contains("\n- Crews"))
+        #expect(text.contains("3.25% is the new rate"))
+        #expect(text.contains("-2 degrees on the quay and 3.25% on loans."))
+    }
+
     @Test("the same batch in any order gives byte-identical files",
           arguments: ["jsonl", "json", "markdown", "html", "csv", "atom"])
     func deterministic(format: String) throws {
