@@ -5,7 +5,8 @@
 #   SKIP_REFERENCE=1 Benchmarks/quality/clean.sh   # clean only (no Python venv needed)
 #   MISSES=1 Benchmarks/quality/clean.sh            # also list the inbox fields that do not match
 #
-# Speed: the clean stage's own seconds from the run report (`--jobs 1`), median of 3 runs,
+# Speed: the clean stage's own seconds from the run report (`--jobs 1`, pages uncompressed
+# beforehand as trafilatura's are held in memory), median of 3 runs,
 # interleaved with trafilatura's extract() and lxml's parse-only time on the same pages, and
 # with the parse-only time of the system libxml2 that pipe links (clean-parse.c, same options),
 # so all share the machine's load of the moment.
@@ -75,22 +76,24 @@ done
 cc -O2 -I/usr/include/libxml2 -o "$PIPE_OUT/clean-parse" Benchmarks/quality/clean-parse.c -lxml2
 
 for _ in 1 2 3; do
-    "$PIPE" run Benchmarks/quality/clean-aeb.yaml --jobs 1 >/dev/null 2>&1
+    "$PIPE" run Benchmarks/quality/clean-aeb-speed.yaml --jobs 1 >/dev/null 2>&1
     stage=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(next(s["seconds"] for s in r["stages"] if s["stage"] == "clean"))' \
-        "$(ls -t "$PIPE_OUT"/clean-aeb-*.report.json | head -1)")
+        "$(ls -t "$PIPE_OUT"/clean-aeb-speed-*.report.json | head -1)")
     parse=$("$PIPE_OUT/clean-parse" "$PIPE_OUT"/aeb-html/*.html)
     if [ -n "$PY" ]; then echo "$stage $(reference) $parse"; else echo "$stage 0 0 $parse"; fi
 done >"$PIPE_OUT/speed.txt"
 median() { cut -d' ' -f"$1" "$PIPE_OUT/speed.txt" | sort -g | sed -n 2p; }
 clean_s=$(median 1); traf_s=$(median 2); lxml_s=$(median 3); parse_s=$(median 4)
 echo "== speed, $N AEB pages, 1 core, median of 3 (runs: $(tr '\n' ';' <"$PIPE_OUT/speed.txt"))"
-python3 - "$N" "$clean_s" "$traf_s" "$lxml_s" "$parse_s" <<'EOF'
-import sys
-n, clean, traf, lxml, parse = int(sys.argv[1]), *map(float, sys.argv[2:])
+python3 - "$N" "$clean_s" "$traf_s" "$lxml_s" "$parse_s" "$PIPE_OUT/speed.txt" <<'EOF'
+import statistics, sys
+n, clean, traf, lxml, parse = int(sys.argv[1]), *map(float, sys.argv[2:6])
+runs = [list(map(float, line.split())) for line in open(sys.argv[6])]
 print(f"clean {n / clean:.0f} pages/s")
 print(f"system libxml2 parse only (clean-parse.c) {n / parse:.0f} pages/s: clean takes {clean / parse:.2f}x the parse time")
 if traf > 0:
-    print(f"trafilatura {n / traf:.1f} pages/s: clean is {traf / clean:.1f}x faster")
+    print(f"trafilatura {n / traf:.1f} pages/s: clean is {traf / clean:.1f}x faster"
+          f" (run by run: {', '.join(f'{r[1] / r[0]:.1f}x' for r in runs)}; median {statistics.median(r[1] / r[0] for r in runs):.1f}x)")
     print(f"lxml parse only (its own libxml2) {n / lxml:.0f} pages/s: clean takes {clean / lxml:.2f}x the parse time")
 EOF
 

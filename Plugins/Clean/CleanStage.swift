@@ -98,7 +98,7 @@ public struct CleanStage: DocumentStage {
         func check(_ step: String) throws {
             if ContinuousClock.now > deadline { throw TimeLimitExceeded(step: step) }
         }
-        let page = HTMLDocument(parsing: raw, skippingScripts: true)
+        let page = HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true)
         try check("parsing")
         let tree = PageTree(document: page)
         try check("reading the page")

@@ -22,19 +22,23 @@ public final class HTMLDocument: @unchecked Sendable {
     /// `<noscript>` and `<template>` elements, and comments, are left out before parsing: the
     /// elements are still there, empty. Readers of text and metadata lose nothing and parse
     /// about a third faster.
-    public convenience init(parsing html: String, skippingScripts: Bool = false) {
+    ///
+    /// With `droppingBlankText`, text nodes of white space only between block elements
+    /// (`<p>…</p>\n<p>…</p>`) are not made; white space between inline elements is kept.
+    public convenience init(parsing html: String, skippingScripts: Bool = false, droppingBlankText: Bool = false) {
         var html = html
+        let options = droppingBlankText ? Self.options | Int32(HTML_PARSE_NOBLANKS.rawValue) : Self.options
         let pointer = html.withUTF8 { bytes in
             if skippingScripts, let lighter = ScriptBodies.removed(from: bytes) {
-                return lighter.withUnsafeBufferPointer { Self.parse($0) }
+                return lighter.withUnsafeBufferPointer { Self.parse($0, options: options) }
             }
-            return Self.parse(bytes)
+            return Self.parse(bytes, options: options)
         }
         self.init(pointer: pointer)
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> xmlDocPtr? {
-        bytes.withMemoryRebound(to: CChar.self) { parse($0.baseAddress, count: $0.count) }
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, options: Int32) -> xmlDocPtr? {
+        bytes.withMemoryRebound(to: CChar.self) { parse($0.baseAddress, count: $0.count, options: options) }
     }
 
     /// Parses UTF-8 bytes.
@@ -55,7 +59,7 @@ public final class HTMLDocument: @unchecked Sendable {
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
 
-    private static func parse(_ bytes: UnsafePointer<CChar>?, count: Int) -> xmlDocPtr? {
+    private static func parse(_ bytes: UnsafePointer<CChar>?, count: Int, options: Int32 = options) -> xmlDocPtr? {
         guard let bytes, count > 0, count <= Int(Int32.max) else { return nil }
         // No encoding argument: the input is always UTF-8 (it comes from a Swift String or the
         // caller's UTF-8 bytes), which is libxml2's default, and naming "UTF-8" makes 2.9 pass

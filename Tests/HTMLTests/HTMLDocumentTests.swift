@@ -88,4 +88,15 @@ struct HTMLDocumentTests {
         }
         #expect(Set(lengths) == [5000])
     }
+
+    @Test("dropping blank text leaves out the blank lines between head elements and keeps the body's text as it was")
+    func blankText() {
+        let html = "<html>\n<head>\n<title>T</title>\n<meta name=a content=b>\n</head>\n<body><p><b>Harbour</b> <i>seals</i> return</p>\n<p>Two</p></body></html>"
+        let kept = HTMLDocument(parsing: html)
+        let dropped = HTMLDocument(parsing: html, droppingBlankText: true)
+        #expect(kept.head?.children.count == 5)
+        #expect(dropped.head?.children.count == 2)
+        #expect(dropped.body?.textContent == kept.body?.textContent)
+        #expect(dropped.body?.textContent == "Harbour seals return\nTwo")
+    }
 }
