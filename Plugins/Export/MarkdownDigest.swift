@@ -77,7 +77,9 @@ struct MarkdownDigest {
             case "\\", "`", "*", "_", "[", "]", "#", "|": out += "\\\(char)"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "&": out += "&amp;"
+            // Only where it could start an entity ("&amp;", "&#38;"): "Signal & Circuit" stays readable.
+            case "&" where offset + 1 < chars.count && (chars[offset + 1].isLetter || chars[offset + 1] == "#"):
+                out += "&amp;"
             case "\n", "\r", "\r\n": out += " "
             default: out.append(char)
             }

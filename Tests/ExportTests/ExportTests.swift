@@ -111,9 +111,9 @@ struct ExportTests {
     func markdownEscaping() throws {
         let harness = try StageHarness(ExportStage.self, options: ["format": "markdown"])
         let text = harness.stage.render(Digest(batch: RichSample.batch(), pipeline: "daily", date: "2026-11-21"))
-        #expect(text.contains("### &lt;script&gt;alert(\"x\")&lt;/script&gt; Tom &amp; Jerry's \"best\" day\n"))
+        #expect(text.contains("### &lt;script&gt;alert(\"x\")&lt;/script&gt; Tom & Jerry's \"best\" day\n"))
         #expect(!text.contains("javascript:"))
-        #expect(text.contains("**Mentions:** Smith, Jones &amp; Co, &lt;b&gt;Bold&lt;/b&gt; Person"))
+        #expect(text.contains("**Mentions:** Smith, Jones & Co, &lt;b&gt;Bold&lt;/b&gt; Person"))
         #expect(text.contains("### 2. Rotterdam dock strike &lt;halts&gt; ships"))
     }
 
@@ -132,6 +132,15 @@ struct ExportTests {
         #expect(!text.contains("\n- Crews"))
         #expect(text.contains("3.25% is the new rate"))
         #expect(text.contains("-2 degrees on the quay and 3.25% on loans."))
+    }
+
+    @Test("markdown keeps a lone ampersand as it is and escapes one that would start an entity")
+    func markdownAmpersands() throws {
+        let document = Document(id: "a.html", source: "a.html", title: "Signal & Circuit names &copy; owner &#169;", site: "Harbor Ledger",
+                                text: ["Text."])
+        let harness = try StageHarness(ExportStage.self, options: ["format": "markdown"])
+        let text = harness.stage.render(Digest(batch: Batch(documents: [document]), pipeline: "daily", date: "2026-11-21"))
+        #expect(text.contains("Signal & Circuit names &amp;copy; owner &amp;\\#169;"))
     }
 
     @Test("the same batch in any order gives byte-identical files",
