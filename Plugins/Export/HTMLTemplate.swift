@@ -136,7 +136,7 @@ enum HTMLTemplate {
         .label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted);
           margin-right: 0.25rem; }
         .outlets, .chip-group, .mentions { margin: 0.2rem 0; line-height: 1.9; }
-        .outlet { margin-right: 0.6rem; font-weight: 600; }
+        .outlet { margin-right: 0.6rem; font-weight: 600; white-space: nowrap; }
         .chip { display: inline-block; padding: 0 0.6rem; border-radius: 999px; font-size: 0.85rem; line-height: 1.7;
           background: var(--chip); color: var(--chip-fg); margin: 0 0.15rem 0.15rem 0; }
         .person .chip { background: var(--person); color: var(--person-fg); }
