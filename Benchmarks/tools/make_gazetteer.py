@@ -15,6 +15,7 @@ The output is deterministic (sorted), one "name<TAB>type" line per entry in a st
 import json
 import os
 import sys
+import unicodedata
 
 ISO = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/iso-codes/json"
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Plugins", "Extract", "GazetteerData.swift")
@@ -188,7 +189,16 @@ def main():
         name = s["name"].split(" [")[0].split(" (")[0].strip()
         if len(name) < 4 or name in skip or "," in name or not name[0].isupper():
             continue
-        entries.add((name, "location"))
+        # The name as written, without diacritics ("Gujarāt" -> "Gujarat"), and without a
+        # trailing administrative word ("Guangdong Sheng" -> "Guangdong").
+        folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        for variant in {name, folded}:
+            entries.add((variant, "location"))
+            words = variant.split(" ")
+            if len(words) > 1 and words[-1] in ("Sheng", "Shi", "Zizhiqu", "Province", "Region", "State", "County", "Prefecture"):
+                base = " ".join(words[:-1])
+                if len(base) >= 4 and base not in skip:
+                    entries.add((base, "location"))
     entries |= {(p.replace("_", " "), "location") for p in PLACES}
     entries |= {(n.replace("_", " "), "misc") for n in NATIONALITIES}
     entries |= {(o.replace("_", " "), "organization") for o in ORGANIZATIONS}

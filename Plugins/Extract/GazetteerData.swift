@@ -4,6 +4,7 @@
 enum GazetteerData {
     /// "name<TAB>type" per line; a location type may carry "=canonical name".
     static let names = """
+A Coruna	location
 A Coruña	location
 AFP	organization
 AIDS	misc
@@ -12,6 +13,7 @@ AP	organization
 ASEAN	organization
 ASML	organization
 AU	organization
+Aakkar	location
 Aakkâr	location
 Aargau	location
 Abia	location
@@ -21,12 +23,16 @@ Abkhazia	location
 Abra	location
 Abruzzo	location
 Abu Dhabi	location
+Abu Zaby	location
 Abuja Federal Capital Territory	location
 Abyan	location
 Abū Z̧aby	location
 Accra	location
 Aceh	location
 Acre	location
+Ad Dakhiliyah	location
+Ad Dali‘	location
+Ad Daqahliyah	location
 Ad Daqahlīyah	location
 Ad Dākhilīyah	location
 Adamaoua	location
@@ -47,6 +53,7 @@ Afyonkarahisar	location
 Agadez	location
 Agadir-Ida-Ou-Tanane	location
 Agder	location
+Agrı	location
 Aguascalientes	location
 Agusan del Norte	location
 Agusan del Sur	location
@@ -54,9 +61,12 @@ Ahafo	location
 Ahal	location
 Aichi	location
 Aimeliik	location
+Ain Defla	location
+Ain Temouchent	location
 Airai	location
 Airbnb	organization
 Airbus	organization
+Aisen del General Carlos Ibanez del Campo	location
 Aisén del General Carlos Ibañez del Campo	location
 Ajaria	location
 Akita	location
@@ -65,55 +75,97 @@ Akmolinskaja oblast'	location
 Aksaray	location
 Aktjubinskaja oblast'	location
 Akwa Ibom	location
+Al Ahmadi	location
+Al Anbar	location
 Al Anbār	location
+Al Awsat	location
 Al Awsaţ	location
 Al Aḩmadī	location
+Al Bahah	location
+Al Bahr al Ahmar	location
+Al Balqa’	location
 Al Balqā’	location
+Al Basrah	location
+Al Batha’	location
+Al Bayda’	location
 Al Bayḑā’	location
 Al Başrah	location
 Al Baţḩā’	location
 Al Baḩr al Aḩmar	location
+Al Biqa‘	location
 Al Biqā‘	location
+Al Buhayrah	location
+Al Buraymi	location
 Al Buraymī	location
 Al Buḩayrah	location
 Al Bāḩah	location
+Al Farwaniyah	location
 Al Farwānīyah	location
+Al Fayyum	location
 Al Fayyūm	location
 Al Fujayrah	location
+Al Gharbiyah	location
 Al Gharbīyah	location
 Al Haouz	location
+Al Hasakah	location
+Al Hoceima	location
 Al Hoceïma	location
+Al Hudaydah	location
+Al Hudud ash Shamaliyah	location
+Al Iskandariyah	location
 Al Iskandarīyah	location
+Al Isma'iliyah	location
 Al Ismā'īlīyah	location
+Al Jahra’	location
 Al Jahrā’	location
+Al Janub	location
+Al Janubi	location
+Al Janubiyah	location
 Al Janūb	location
 Al Janūbī	location
 Al Janūbīyah	location
 Al Jawf	location
 Al Jazeera	organization
+Al Jizah	location
 Al Jīzah	location
 Al Karak	location
+Al Ladhiqiyah	location
 Al Lādhiqīyah	location
+Al Madinah al Munawwarah	location
 Al Madīnah al Munawwarah	location
 Al Mafraq	location
 Al Mahrah	location
+Al Mahwit	location
 Al Maḩwīt	location
+Al Minufiyah	location
+Al Minya	location
 Al Minyā	location
 Al Minūfīyah	location
+Al Muharraq	location
+Al Muthanna	location
 Al Muthanná	location
 Al Muḩarraq	location
+Al Qadisiyah	location
+Al Qahirah	location
+Al Qalyubiyah	location
 Al Qalyūbīyah	location
+Al Qasim	location
 Al Qaşīm	location
+Al Qunaytirah	location
 Al Qunayţirah	location
 Al Qādisīyah	location
 Al Qāhirah	location
+Al Uqsur	location
 Al Uqşur	location
+Al Wadi al Jadid	location
+Al Wusta	location
 Al Wusţá	location
 Al Wādī al Jadīd	location
 Al Ḩasakah	location
 Al Ḩudaydah	location
 Al Ḩudūd ash Shamālīyah	location
 Al ‘Aqabah	location
+Al ‘Asimah	location
 Al ‘A̅şimah	location
 Al ‘Āşimah	location
 Al-Qaeda	organization
@@ -121,6 +173,7 @@ Alabama	location
 Alacant*	location
 Alagoas	location
 Alajuela	location
+Aland	location
 Alaska	location
 Albacete	location
 Albania	location=Albania
@@ -141,6 +194,7 @@ Alibaba	organization
 Allah	person
 Almatinskaja oblast'	location
 Almaty	location
+Almeria	location
 Almería	location
 Alphabet	organization
 Alps	location
@@ -148,6 +202,7 @@ Altajskij kraj	location
 Altman	person
 Alytaus apskritis	location
 Alytaus miestas	location
+Amapa	location
 Amapá	location
 Amara	location
 Amarumayu	location
@@ -164,17 +219,22 @@ Amnesty International	organization
 Amsterdam	location
 Amurskaja oblast'	location
 An Giang	location
+An Nabatiyah	location
 An Nabaţīyah	location
 An Najaf	location
 Anambra	location
+Anatoliki Makedonia kai Thraki	location
 Anatolikí Makedonía kai Thráki	location
 Ancash	location
 Ancona	location
+Andalucia	location
 Andalucía	location
 Andaman and Nicobar Islands	location
 Andhra Pradesh	location
 Andijon	location
+Andjazidja	location
 Andjazîdja	location
+Andjouan	location
 Andjouân	location
 Andorra	location=Andorra
 Android	misc
@@ -185,10 +245,12 @@ Anglican	misc
 Angola	location=Angola
 Angolan	misc
 Anguilla	location=Anguilla
+Anhui	location
 Anhui Sheng	location
 Ankara	location
 Annaba	location
 Annobon	location
+Ansaba	location
 Ansabā	location
 Antalya	location
 Antananarivo	location
@@ -202,6 +264,7 @@ Antonio Guterres	person
 Antsiranana	location
 Antwerp	location
 Antwerpen	location
+Anzoategui	location
 Anzoátegui	location
 Aomori	location
 Aousserd	location
@@ -212,6 +275,7 @@ Apple	organization
 Apure	location
 Apurimaq	location
 Ar Raqqah	location
+Ar Riyad	location
 Ar Riyāḑ	location
 Arab	misc
 Arab Republic of Egypt	location=Egypt
@@ -219,13 +283,17 @@ Arab Spring	misc
 Araba*	location
 Arabic	misc
 Arabs	misc
+Aragacotn	location
 Aragac̣otn	location
+Aragon	location
 Aragua	location
 Aragón	location
 Aramco	organization
 Ararat	location
+Arbil	location
 Arbīl	location
 Arctic	location
+Ardabil	location
 Ardabīl	location
 Ardahan	location
 Arequipa	location
@@ -239,6 +307,7 @@ Arhangel'skaja oblast'	location
 Arica y Parinacota	location
 Arizona	location
 Arkansas	location
+Arkhabil Suqutra	location
 Arkhabīl Suquţrá	location
 Arm	organization
 Arm Holdings	organization
@@ -249,14 +318,22 @@ Arta	location
 Artemisa	location
 Artvin	location
 Aruba	location=Aruba
+Arunachal Pradesh	location
 Arunāchal Pradesh	location
 Arusha	location
+As Sulaymaniyah	location
 As Sulaymānīyah	location
+As Suwayda'	location
 As Suwaydā'	location
 As Suways	location
 Ascoli Piceno	location
+Asgabat	location
+Ash Shamaliyah	location
 Ash Shamālīyah	location
+Ash Shariqah	location
+Ash Sharqiyah	location
 Ash Sharqīyah	location
+Ash Shimal	location
 Ash Shimāl	location
 Ash Shāriqah	location
 Ashanti	location
@@ -271,14 +348,19 @@ Asti	location
 AstraZeneca	organization
 Astrahanskaja oblast'	location
 Asturias	location
+Asuncion	location
 Asunción	location
+Aswan	location
 Aswān	location
+Asyut	location
 Asyūţ	location
+At Tafilah	location
 Atacama	location
 Athens	location
 Atlanta	location
 Atlantic	location
 Attapu	location
+Attiki	location
 Attikí	location
 Atyrauskaja oblast'	location
 Auckland	location
@@ -291,15 +373,22 @@ Austria	location=Austria
 Austrian	misc
 Austurland	location
 Autonomous Region in Muslim Mindanao	location
+Auvergne-Rhone-Alpes	location
 Auvergne-Rhône-Alpes	location
 Avellino	location
+Avila	location
 Avtonomna Respublika Krym	location
+Awbuk	location
 Awbūk	location
 Awdal	location
 Ayacucho	location
 Aydın	location
 Ayeyarwady	location
+Az Zahirah	location
+Az Zarqa’	location
 Az Zarqā’	location
+Azarbayjan-e Gharbi	location
+Azarbayjan-e Sharqi	location
 Azerbaijan	location=Azerbaijan
 Azerbaijani	misc
 Azilal	location
@@ -316,15 +405,28 @@ BBC	organization
 BMW	organization
 BP	organization
 BRICS	organization
+Ba Ria - Vung Tau	location
 Baalbek-Hermel	location
 Baat Dambang	location
+Babil	location
+Bac Giang	location
+Bac Kan	location
+Bac Lieu	location
+Bac Ninh	location
+Bacs-Kiskun	location
 Badajoz	location
+Badakhshan	location
 Badakhshān	location
+Baden-Wurttemberg	location
 Baden-Württemberg	location
+Badghis	location
+Bafata	location
 Bafatá	location
 Baghdad	location
 Baghdād	location
+Baghlan	location
 Baghlān	location
+Bagmati	location
 Bago	location
 Bahamas	location=Bahamas
 Bahia	location
@@ -337,25 +439,31 @@ Baja California Sur	location
 Baker Island	location
 Bakool	location
 Baku	location
+Bale	location
 Bali	location
 Balkan	location
 Balkans	location
 Balkh	location
 Baloch	misc
 Balochistan	location
+Balti	location
 Baltic	location
 Baltimore	location
 Balé	location
 Balıkesir	location
 Bamako	location
 Bamingui-Bangoran	location
+Bamyan	location
 Banaadir	location
 Bangalore	location
 Bangkok	location
 Bangladesh	location=Bangladesh
 Bangladeshi	misc
+Bani Suwayf	location
 Banjul	location
+Banskobystricky kraj	location
 Banskobystrický kraj	location
+Banteay Mean Choay	location
 Banteay Mean Choăy	location
 Banten	location
 Banwa	location
@@ -373,6 +481,7 @@ Barinas	location
 Baringo	location
 Barletta-Andria-Trani	location
 Bartın	location
+Bas-Uele	location
 Bas-Uélé	location
 Basel-Landschaft	location
 Basel-Stadt	location
@@ -391,16 +500,24 @@ Batys Qazaqstan oblysy	location
 Bauchi	location
 Bavaria	location
 Bay of Plenty	location
+Bayan-Olgiy	location
 Bayan-Ölgiy	location
 Bayanhongor	location
 Bayburt	location
 Bayelsa	location
 Bayern	location
+Bayrut	location
 Bayrūt	location
+Bazega	location
 Bazèga	location
+Bechar	location
 Bedouin	misc
 Beijing	location
 Beirut	location
+Beja	location
+Bejaia	location
+Bekes	location
+Bekescsaba	location
 Belarus	location=Belarus
 Belarusian	misc
 Belfast	location
@@ -412,6 +529,7 @@ Belize	location=Belize
 Belluno	location
 Belt and Road Initiative	misc
 Ben Arous	location
+Ben Tre	location
 Bender	location
 Benevento	location
 Bengal	location
@@ -421,6 +539,8 @@ Bengkulu	location
 Bengo	location
 Benguela	location
 Benguet	location
+Beni Mellal	location
+Beni Mellal-Khenifra	location
 Benin	location=Benin
 Benjamin Netanyahu	person
 Benshangul-Gumaz	location
@@ -443,11 +563,18 @@ Bible	misc
 Bicol	location
 Biden	person
 Biella	location
+Bihar	location
 Bihār	location
 Bilecik	location
 Biliran	location
 Bill Gates	person
+Bingol	location
 Bingöl	location
+Binh Duong	location
+Binh Phuoc	location
+Binh Thuan	location
+Binh Đinh	location
+Biobio	location
 Biobío	location
 Bioko Nord	location
 Bioko Sud	location
@@ -460,8 +587,10 @@ Bitcoin	misc
 Bitlis	location
 Bizerte	location
 Bizkaia	location
+Bjelovarsko-bilogorska zupanija	location
 Bjelovarsko-bilogorska županija	location
 Black Sea	location
+Blekinge lan	location
 Blekinge län	location
 Blida	location
 Bloomberg	organization
@@ -471,12 +600,16 @@ Boeing	organization
 Boffa	location
 Bogota	location
 Bohol	location
+Boke	location
+Bokeo	location
 Boko Haram	organization
 Bokèo	location
 Boké	location
 Bola Tinubu	person
+Bolama / Bijagos	location
 Bolama / Bijagós	location
 Bolikhamxai	location
+Bolivar	location
 Bolivarian Republic of Venezuela	location=Venezuela
 Bolivia	location=Bolivia
 Bolivia, Plurinational State of	location=Bolivia
@@ -495,10 +628,12 @@ Bonn	location
 Bono	location
 Bono East	location
 Bordeaux	location
+Bordj Bou Arreridj	location
 Bordj Bou Arréridj	location
 Boris Johnson	person
 Borkou	location
 Borno	location
+Borsod-Abauj-Zemplen	location
 Borsod-Abaúj-Zemplén	location
 Bosnia and Herzegovina	location=Bosnia and Herzegovina
 Bosnian	misc
@@ -511,8 +646,11 @@ Bouira	location
 Boujdour	location
 Boulemane	location
 Boulgou	location
+Boulkiemde	location
 Boulkiemdé	location
+Boumerdes	location
 Boumerdès	location
+Bourgogne-Franche-Comte	location
 Bourgogne-Franche-Comté	location
 Bouvet Island	location=Bouvet Island
 Brabant wallon	location
@@ -520,11 +658,13 @@ Brakna	location
 Brandenburg	location
 Brasilia	location
 Bratislava	location
+Bratislavsky kraj	location
 Bratislavský kraj	location
 Brazil	location=Brazil
 Brazilian	misc
 Bremen	location
 Brescia	location
+Bresckaja voblasc	location
 Bresckaja voblasć	location
 Bretagne	location
 Brexit	misc
@@ -540,6 +680,7 @@ Briton	misc
 Britons	misc
 Brjanskaja oblast'	location
 Broadcom	organization
+Brodsko-posavska zupanija	location
 Brodsko-posavska županija	location
 Brookings	organization
 Brooklyn	location
@@ -565,6 +706,7 @@ Bulgan	location
 Bulgaria	location=Bulgaria
 Bulgarian	misc
 Bungoma	location
+Bur Sa‘id	location
 Burdur	location
 Burgenland	location
 Burgos	location
@@ -577,6 +719,7 @@ Burundi	location=Burundi
 Burundian	misc
 Bururi	location
 Busan-gwangyeoksi	location
+Bushehr	location
 Busia	location
 Buxoro	location
 ByteDance	organization
@@ -609,10 +752,13 @@ CIA	organization
 CNN	organization
 COVID	misc
 COVID-19	misc
+Ca Mau	location
 Cabinda	location
 Cabo Delgado	location
 Cabo Verde	location=Cabo Verde
+Caceres	location
 Cacheu	location
+Cadiz	location
 Cagayan	location
 Cagayan Valley	location
 Cagliari	location
@@ -624,6 +770,7 @@ Calabria	location
 Calcutta	location
 Calgary	location
 California	location
+Camaguey	location
 Camagüey	location
 Camarines Norte	location
 Camarines Sur	location
@@ -639,11 +786,15 @@ Campeche	location
 Campobasso	location
 Canada	location=Canada
 Canadian	misc
+Canakkale	location
+Canar	location
 Canarias	location
 Canberra	location
 Cankuzo	location
+Cankırı	location
 Cantabria	location
 Canterbury	location
+Cao Bang	location
 Cao Bằng	location
 Cape Town	location
 Cape Verde	location=Cabo Verde
@@ -662,7 +813,9 @@ Casablanca	location
 Casablanca-Settat	location
 Cascades	location
 Caserta	location
+Castello*	location
 Castelló*	location
+Castilla y Leon	location
 Castilla y León	location
 Castilla-La Mancha	location
 Catalonia	location
@@ -677,6 +830,7 @@ Cavan	location
 Cavite	location
 Cayman Islands	location=Cayman Islands
 Cañar	location
+Ceara	location
 Ceará	location
 Cebu	location
 Central African Republic	location=Central African Republic
@@ -700,11 +854,13 @@ Chaco	location
 Chad	location=Chad
 Chadian	misc
 Chagang-do	location
+Chahar Mahal va Bakhtiari	location
 Chahār Maḩāl va Bakhtīārī	location
 Chai Nat	location
 Chaiyaphum	location
 Champasak	location
 Champions League	misc
+Chandigarh	location
 Chandīgarh	location
 Changhua	location
 Chanthaburi	location
@@ -720,6 +876,7 @@ Cherkaska oblast	location
 Chernihivska oblast	location
 Chernivetska oblast	location
 Chevron	organization
+Chhattisgarh	location
 Chhattīsgarh	location
 Chiang Mai	location
 Chiang Rai	location
@@ -737,7 +894,9 @@ Chimbu	location
 Chin	location
 China	location=China
 Chinese	misc
+Chiriqui	location
 Chiriquí	location
+Chisinau	location
 Chișinău	location
 Chlef	location
 Choiseul	location
@@ -762,16 +921,19 @@ Cibao Noroeste	location
 Cibao Norte	location
 Cibao Sur	location
 Cibitoke	location
+Ciego de Avila	location
 Ciego de Ávila	location
 Cienfuegos	location
 Cisco	organization
 Citigroup	organization
 City of Kigali	location
+Ciudad Autonoma de Buenos Aires	location
 Ciudad Autónoma de Buenos Aires	location
 Ciudad Real	location
 Clare	location
 Clerf	location
 Coahuila de Zaragoza	location
+Cocle	location
 Coclé	location
 Cocos (Keeling) Islands	location=Cocos (Keeling) Islands
 Cojedes	location
@@ -779,6 +941,7 @@ Cold War	misc
 Colima	location
 Colombia	location=Colombia
 Colombian	misc
+Colon	location
 Colorado	location
 Colón	location
 Commerce Department	organization
@@ -789,6 +952,7 @@ Communist	misc
 Communist Party	organization
 Communists	misc
 Como	location
+Comoe	location
 Comoros	location=Comoros
 Comoé	location
 Conakry	location
@@ -808,9 +972,12 @@ Copilot	misc
 Copperbelt	location
 Coptic	misc
 Coquimbo	location
+Cordillera Administrative	location
 Cordillera Administrative Region	location
+Cordoba	location
 Cork	location
 Corrientes	location
+Corum	location
 Cosenza	location
 Costa Caribe Norte	location
 Costa Caribe Sur	location
@@ -827,6 +994,7 @@ Croatia	location=Croatia
 Croatian	misc
 Cross River	location
 Crotone	location
+Csongrad	location
 Csongrád	location
 Cuando Cubango	location
 Cuanza-Norte	location
@@ -837,6 +1005,7 @@ Cuenca	location
 Cumbria	location
 Cunene	location
 Cuneo	location
+Curacao	location
 Curaçao	location=Curaçao
 Cusco	location
 Cuyuni-Mazaruni	location
@@ -853,23 +1022,31 @@ Córdoba	location
 Côte d'Ivoire	location=Côte d'Ivoire
 DRC	location=Congo, The Democratic Republic of the
 Dabola	location
+Dadra and Nagar Haveli and Daman and Diu	location
 Daegu-gwangyeoksi	location
 Daejeon-gwangyeoksi	location
+Dahuk	location
 Dahūk	location
+Dajabon	location
 Dajabón	location
 Dakar	location
 Dakhla-Oued Ed-Dahab	location
+Dakhlet Nouadhibou	location
 Dakhlet Nouâdhibou	location
 Dalaba	location
+Dalarnas lan	location
 Dalarnas län	location
 Dallas	location
 Damascus	location
 Danish	misc
 Dar es Salaam	location
+Dar'a	location
 Dar'ā	location
 Darfur	location
 Darhan uul	location
+Darien	location
 Darién	location
+Dasoguz	location
 Daugavpils	location
 Davao	location
 Davao Occidental	location
@@ -877,10 +1054,12 @@ Davao Oriental	location
 Davao de Oro	location
 Davao del Norte	location
 Davao del Sur	location
+Daykundi	location
 Dayr az Zawr	location
 Daşoguz	location
 DeSantis	person
 Debrecen	location
+Debubawi K’eyyih Bahri	location
 Debubawi K’eyyĭḥ Baḥri	location
 DeepSeek	organization
 Deir El Balah	location
@@ -906,8 +1085,11 @@ Detroit	location
 Deutsche Bank	organization
 Devon	location
 Dhaka	location
+Dhamar	location
 Dhamār	location
+Dhi Qar	location
 Dhī Qār	location
+Diber	location
 Dibër	location
 Diego Martin	location
 Diekirch	location
@@ -919,8 +1101,10 @@ Dinguiraye	location
 Diourbel	location
 Disney	organization
 Distrito Capital	location
+Distrito Capital de Bogota	location
 Distrito Capital de Bogotá	location
 Diwali	misc
+Diyala	location
 Diyarbakır	location
 Diyālá	location
 Djelfa	location
@@ -936,11 +1120,13 @@ Donbas	location
 Donegal	location
 Donetska oblast	location
 Dornod	location
+Dornogovi	location
 Dornogovĭ	location
 Dorset	location
 Dosso	location
 Douyin	misc
 Downing Street	organization
+Draa-Tafilalet	location
 Drenthe	location
 Driouch	location
 Drâa-Tafilalet	location
@@ -948,16 +1134,25 @@ Duarte	location
 Dubai	location
 Dubayy	location
 Dublin	location
+Dubreka	location
+Dubrovacko-neretvanska zupanija	location
 Dubrovačko-neretvanska županija	location
 Dubréka	location
+Dumyat	location
 Dumyāţ	location
+Dunaujvaros	location
 Dunaújváros	location
+Dundgovi	location
 Dundgovĭ	location
 Durango	location
 Durban	location
+Durres	location
 Durrës	location
 Dushanbe	location
 Dutch	misc
+Duzce	location
+Dytiki Ellada	location
+Dytiki Makedonia	location
 Dytikí Elláda	location
 Dytikí Makedonía	location
 Dzavhan	location
@@ -1002,6 +1197,7 @@ El Bayadh	location
 El Callao	location
 El Hajeb	location
 El Jadida	location
+El Kelaa des Sraghna	location
 El Kelâa des Sraghna	location
 El Oro	location
 El Oued	location
@@ -1009,11 +1205,14 @@ El Salvador	location=El Salvador
 El Seibo	location
 El Tarf	location
 El Valle	location
+Elazıg	location
 Elazığ	location
 Elbasan	location
 Elgeyo/Marakwet	location
+Elias Pina	location
 Elon Musk	person
 Elías Piña	location
+Embera	location
 Emberá	location
 Embu	location
 Emilia-Romagna	location
@@ -1025,8 +1224,10 @@ English	misc
 Ennedi-Est	location
 Ennedi-Ouest	location
 Enriquillo	location
+Entre Rios	location
 Entre Ríos	location
 Enugu	location
+Equateur	location
 Equatorial Guinea	location=Equatorial Guinea
 Erdogan	person
 Erdoğan	person
@@ -1040,9 +1241,12 @@ Erzincan	location
 Erzurum	location
 Es-Semara	location
 Esch an der Alzette	location
+Esfahan	location
+Eskisehir	location
 Eskişehir	location
 Esmeraldas	location
 Espaillat	location
+Espirito Santo	location
 Espírito Santo	location
 Essaouira	location
 Essequibo Islands-West Demerara	location
@@ -1051,6 +1255,9 @@ Estonia	location=Estonia
 Estonian	misc
 Estuaire	location
 Eswatini	location=Eswatini
+Etela-Karjala	location
+Etela-Pohjanmaa	location
+Etela-Savo	location
 Etelä-Karjala	location
 Etelä-Pohjanmaa	location
 Etelä-Savo	location
@@ -1076,14 +1283,18 @@ FBI	organization
 FIFA	organization
 Facebook	misc
 Fahs-Anjra	location
+Falcon	location
 Falcón	location
 Falkland Islands (Malvinas)	location=Falkland Islands (Malvinas)
 Far East	location
 Far North	location
 Far Western	location
+Farah	location
 Faranah	location
 Farg‘ona	location
 Faroe Islands	location=Faroe Islands
+Fars	location
+Faryab	location
 Farāh	location
 Fatick	location
 Fed	organization
@@ -1095,9 +1306,11 @@ Federal Republic of Somalia	location=Somalia
 Federal Reserve	organization
 Federated States of Micronesia	location=Micronesia, Federated States of
 Federative Republic of Brazil	location=Brazil
+Fejer	location
 Fejér	location
 Fermo	location
 Ferrara	location
+Fes-Meknes	location
 Fianarantsoa	location
 Fier	location
 Figuig	location
@@ -1111,7 +1324,9 @@ Flevoland	location
 Florida	location
 Foggia	location
 Ford	organization
+Forecariah	location
 Foreign Office	organization
+Forli-Cesena	location
 Forlì-Cesena	location
 Formosa	location
 Forécariah	location
@@ -1119,6 +1334,7 @@ Fquih Ben Salah	location
 France	location=France
 Francistown	location
 Frankfurt	location
+Free	location
 Free State	location
 Freiburg	location
 French	misc
@@ -1129,7 +1345,9 @@ French Southern Territories	location=French Southern Territories
 Fria	location
 Friuli Venezia Giulia	location
 Frosinone	location
+Fryslan	location
 Fryslân	location
+Fujian	location
 Fujian Sheng	location
 Fukui	location
 Fukuoka	location
@@ -1142,12 +1360,15 @@ G20	organization
 G7	organization
 GM	organization
 GPT-4	misc
+Gabes	location
 Gabon	location=Gabon
 Gabonese Republic	location=Gabon
 Gaborone	location
+Gabu	location
 Gabès	location
 Gabú	location
 Gafsa	location
+Galapagos	location
 Galguduud	location
 Galicia	location
 Galway	location
@@ -1157,6 +1378,7 @@ Gambia	location=Gambia
 Gandaki	location
 Gandhi	person
 Gangwon-do	location
+Gansu	location
 Gansu Sheng	location
 Ganzourgou	location
 Gaoual	location
@@ -1164,6 +1386,7 @@ Garissa	location
 Gash-Barka	location
 Gauteng	location
 Gavin Newsom	person
+Gavleborgs lan	location
 Gaza	location
 Gaza Strip	location
 Gaziantep	location
@@ -1171,12 +1394,14 @@ Gazprom	organization
 Gbarpolu	location
 Gedaref	location
 Gedo	location
+Gegark'unik'	location
 Geita	location
 Gelderland	location
 Gemini	misc
 General Assembly	organization
 General Motors	organization
 Geneva	location
+Geneve	location
 Genova	location
 Genève	location
 Georgia	location=Georgia
@@ -1188,26 +1413,33 @@ Gezira	location
 Geġark'unik'	location
 Ghana	location=Ghana
 Ghanaian	misc
+Ghardaia	location
 Ghardaïa	location
+Ghazni	location
 Ghaznī	location
+Ghor	location
 Ghōr	location
 Gia Lai	location
 Gibraltar	location=Gibraltar
 Gifu	location
+Gilan	location
 Gilbert Islands	location
 Gipuzkoa	location
 Giresun	location
 Girona	location
 Gisborne	location
 Gitega	location
+Gjirokaster	location
 Gjirokastër	location
 Glarus	location
 Glasgow	location
 Gloucestershire	location
 Gnagna	location
+Goias	location
 Goiás	location
 Golan Heights	location
 Goldman Sachs	organization
+Golestan	location
 Golestān	location
 Gombe	location
 Gomel'skaja oblast'	location
@@ -1218,8 +1450,11 @@ Gorod Minsk	location
 Gorod Osh	location
 Gorontalo	location
 Gothenburg	location
+Gotlands lan	location
 Gotlands län	location
 Gourma	location
+Govi-Altay	location
+Govi-Sumber	location
 Govĭ-Altay	location
 Govĭ-Sümber	location
 Grad Zagreb	location
@@ -1233,6 +1468,7 @@ Grand Gedeh	location
 Grand Kru	location
 Grand-Est	location
 Granma	location
+Graubunden	location
 Graubünden	location
 Great Britain	location=United Kingdom
 Greater Accra	location
@@ -1252,17 +1488,23 @@ Guadeloupe	location=Guadeloupe
 Guam	location=Guam
 Guanacaste	location
 Guanajuato	location
+Guangdong	location
 Guangdong Sheng	location
+Guangxi Zhuangzu	location
 Guangxi Zhuangzu Zizhiqu	location
 Guangzhou	location
+Guantanamo	location
 Guantánamo	location
 Guardian	organization
+Guarico	location
 Guatemala	location=Guatemala
 Guatemalan	misc
 Guayas	location
+Guekedou	location
 Guelma	location
 Guelmim	location
 Guelmim-Oued Noun	location
+Guera	location
 Guercif	location
 Guernsey	location=Guernsey
 Guerrero	location
@@ -1270,9 +1512,12 @@ Guidimaka	location
 Guimaras	location
 Guinea	location=Guinea
 Guinea-Bissau	location=Guinea-Bissau
+Guizhou	location
 Guizhou Sheng	location
+Gujarat	location
 Gujarāt	location
 Gulf	location
+Gumushane	location
 Guna Yala	location
 Gunma	location
 Guria	location
@@ -1286,6 +1531,8 @@ Gwangju-gwangyeoksi	location
 Gyeonggi-do	location
 Gyeongsangbuk-do	location
 Gyeongsangnam-do	location
+Gyor	location
+Gyor-Moson-Sopron	location
 Győr	location
 Győr-Moson-Sopron	location
 Gävleborgs län	location
@@ -1294,18 +1541,34 @@ Gīlān	location
 HIV	misc
 HP	organization
 HSBC	organization
+Ha Giang	location
+Ha Nam	location
+Ha Tinh	location
+Ha'il	location
 Habarovskij kraj	location
 Hadjer Lamis	location
+Hadramawt	location
+Hai Duong	location
+Hainan	location
 Hainan Sheng	location
 Hainaut	location
 Haiti	location=Haiti
 Haitian	misc
+Hajdu-Bihar	location
 Hajdú-Bihar	location
+Hajjah	location
+Hakkari	location
 Hakkâri	location
+Halab	location
+Hallands lan	location
 Hallands län	location
+Hamadan	location
 Hamadān	location
+Hamah	location
 Hamas	organization
 Hamburg	location
+Hamgyong-bukto	location
+Hamgyong-namdo	location
 Hamgyǒng-bukto	location
 Hamgyǒng-namdo	location
 Hampshire	location
@@ -1317,34 +1580,44 @@ Harari People	location
 Hardap	location
 Harjumaa	location
 Harvard	organization
+Haryana	location
 Haryāna	location
 Hashemite Kingdom of Jordan	location=Jordan
 Hatay	location
 Hato Mayor	location
 Hatohobei	location
+Hau Giang	location
 Hausa	misc
 Haut-Katanga	location
 Haut-Lomami	location
 Haut-Mbomou	location
+Haut-Ogooue	location
 Haut-Ogooué	location
+Haut-Uele	location
 Haut-Uélé	location
 Haute-Kotto	location
+Haute-Sangha / Mambere-Kadei	location
 Haute-Sangha / Mambéré-Kadéï	location
 Hauts-Bassins	location
 Hauts-de-France	location
 Havana	location
 Hawaii	location
+Hawalli	location
 Hawke's Bay	location
 Heard Island and McDonald Islands	location=Heard Island and McDonald Islands
+Hebei	location
 Hebei Sheng	location
 Hebron	location
+Heilongjiang	location
 Heilongjiang Sheng	location
 Hela	location
 Hellenic Republic	location=Greece
 Helmand	location
 Helsinki	location
+Henan	location
 Henan Sheng	location
 Hentiy	location
+Herat	location
 Heredia	location
 Hermanas Mirabal	location
 Herrera	location
@@ -1359,7 +1632,9 @@ Higuamo	location
 Hiiraan	location
 Hiiumaa	location
 Hillary Clinton	person
+Himachal Pradesh	location
 Himalayas	location
+Hims	location
 Himāchal Pradesh	location
 Hindu	misc
 Hinduism	misc
@@ -1367,9 +1642,13 @@ Hindus	misc
 Hiroshima	location
 Hispanic	misc
 Ho Chi Minh City	location
+Hoa Binh	location
 Hodh ech Chargui	location
 Hodh el Gharbi	location
+Hodmezovasarhely	location
+Hofuðborgarsvæði	location
 Hokkaido	location
+Holguin	location
 Holguín	location
 Holland	location=Netherlands
 Hollywood	location
@@ -1384,6 +1663,7 @@ Hong Kong	location=Hong Kong
 Hong Kong SAR	location
 Hong Kong Special Administrative Region of China	location=Hong Kong
 Honolulu	location
+Hormozgan	location
 Hormozgān	location
 Horn of Africa	location
 Houaphan	location
@@ -1391,17 +1671,23 @@ Houet	location
 Houston	location
 Hovd	location
 Hovedstaden	location
+Hovsgol	location
 Howland Island	location
 Hsinchu	location
 Hualien	location
 Huambo	location
 Huancavelica	location
+Huanuco	location
 Huawei	organization
+Hubei	location
 Hubei Sheng	location
 Huelva	location
 Huesca	location
+Huila	location
 Human Rights Watch	organization
+Hunan	location
 Hunan Sheng	location
+Hung Yen	location
 Hungarian	misc
 Hungary	location=Hungary
 Hunin	location
@@ -1436,6 +1722,9 @@ Idlib	location
 Ifrane	location
 Ifugao	location
 Igbo	misc
+Igdır	location
+Ilam	location
+Ile-de-France	location
 Ilhas de Barlavento	location
 Ilhas de Sotavento	location
 Illes Balears	location
@@ -1470,8 +1759,10 @@ International Monetary Fund	organization
 International Olympic Committee	organization
 Interpol	organization
 Ioba	location
+Ionia Nisia	location
 Ionía Nísia	location
 Iowa	location
+Ipeiros	location
 Iran	location=Iran
 Iran, Islamic Republic of	location=Iran
 Iranian	misc
@@ -1504,6 +1795,7 @@ Israeli	misc
 Israelis	misc
 Issyk-Kul'skaja oblast'	location
 Istanbul	location
+Istarska zupanija	location
 Istarska županija	location
 Italian	misc
 Italian Republic	location=Italy
@@ -1514,12 +1806,15 @@ Ivanovskaja oblast'	location
 Ivorian	misc
 Ivory Coast	location=Côte d'Ivoire
 Iwate	location
+Izmir	location
 Iğdır	location
 JD.com	organization
 JPMorgan	organization
+Jabal Lubnan	location
 Jabal Lubnān	location
 Jacinda Ardern	person
 Jack Ma	person
+Jaen	location
 Jair Bolsonaro	person
 Jakarta	location
 Jakarta Raya	location
@@ -1528,8 +1823,13 @@ Jamaica	location=Jamaica
 Jamaican	misc
 Jamalo-Neneckij avtonomnyj okrug	location
 Jambi	location
+Jammu and Kashmir	location
 Jammu and Kashmīr	location
+Jamtlands lan	location
 Jan Mayen	location
+Janub Sina'	location
+Janub al Batinah	location
+Janub ash Sharqiyah	location
 Janūb Sīnā'	location
 Janūb al Bāţinah	location
 Janūb ash Sharqīyah	location
@@ -1537,14 +1837,18 @@ Japan	location=Japan
 Japanese	misc
 Jarash	location
 Jaroslavskaja oblast'	location
+Jarvamaa	location
 Jarvis Island	location
+Jasz-Nagykun-Szolnok	location
 Jawa Barat	location
 Jawa Tengah	location
 Jawa Timur	location
+Jazan	location
 Jaén	location
 Jeddah	location
 Jeff Bezos	person
 Jeju-teukbyeoljachido	location
+Jekabpils	location
 Jelgava	location
 Jendouba	location
 Jenin	location
@@ -1558,31 +1862,41 @@ Jerusalem	location
 Jesus	person
 Jewish	misc
 Jews	misc
+Jharkhand	location
 Jhārkhand	location
+Jiangsu	location
 Jiangsu Sheng	location
+Jiangxi	location
 Jiangxi Sheng	location
 Jigawa	location
+Jihocesky kraj	location
+Jihomoravsky kraj	location
 Jihomoravský kraj	location
 Jihočeský kraj	location
 Jijel	location
+Jilin	location
 Jilin Sheng	location
 Jiwaka	location
 Jizzax	location
 Joe Biden	person
+Jogevamaa	location
 Johannesburg	location
 Johnston Atoll	location
 Johor	location
 Joko Widodo	person
 Jokowi	person
 Jonglei	location
+Jonkopings lan	location
 Jordan	location=Jordan
 Jordanian	misc
+Jowzjan	location
 Jowzjān	location
 Jubbada Dhexe	location
 Jubbada Hoose	location
 Judaism	misc
 Jujuy	location
 Jura	location
+Jurmala	location
 Justice Department	organization
 Justin Trudeau	person
 Jász-Nagykun-Szolnok	location
@@ -1607,6 +1921,7 @@ Kagame	person
 Kagawa	location
 Kagera	location
 Kagoshima	location
+Kahramanmaras	location
 Kahramanmaraş	location
 Kainuu	location
 Kairouan	location
@@ -1620,6 +1935,7 @@ Kalimantan Timur	location
 Kalimantan Utara	location
 Kalinga	location
 Kaliningradskaja oblast'	location
+Kalmar lan	location
 Kalmar län	location
 Kaluzhskaya oblast'	location
 Kamala Harris	person
@@ -1641,23 +1957,35 @@ Kangweonto	location
 Kankan	location
 Kano	location
 Kansas	location
+Kanta-Hame	location
 Kanta-Häme	location
 Kaoh Kong	location
 Kaolack	location
+Kapisa	location
+Kaposvar	location
 Kaposvár	location
 Kara	location
+Karabuk	location
 Karabük	location
 Karachayevo-Cherkesskaya Respublika	location
 Karachi	location
 Karagandinskaja oblast'	location
 Karaman	location
+Karbala’	location
 Karbalā’	location
+Karlovacka zupanija	location
+Karlovarsky kraj	location
 Karlovarský kraj	location
 Karlovačka županija	location
 Karnali	location
+Karnataka	location
+Karnten	location
 Karnātaka	location
 Kars	location
 Karuzi	location
+Kasai	location
+Kasai Central	location
+Kasai Oriental	location
 Kasaï	location
 Kasaï Central	location
 Kasaï Oriental	location
@@ -1681,14 +2009,21 @@ Kayseri	location
 Kazakh	misc
 Kazakhstan	location=Kazakhstan
 Kebbi	location
+Kebili	location
+Kecskemet	location
 Kecskemét	location
 Kedah	location
+Kedougou	location
 Keelung	location
 Keir Starmer	person
 Kelantan	location
 Kemerovskaja oblast'	location
+Kemo-Giribingi	location
 Kemö-Gïrïbïngï	location
+Kenedougou	location
+Kenitra	location
 Kent	location
+Kentriki Makedonia	location
 Kentrikí Makedonía	location
 Kentucky	location
 Kenya	location=Kenya
@@ -1697,26 +2032,37 @@ Kepulauan Bangka Belitung	location
 Kepulauan Riau	location
 Kerala	location
 Kericho	location
+Kerman	location
+Kermanshah	location
 Kermān	location
 Kermānshāh	location
+Kerouane	location
 Kerry	location
 Keski-Pohjanmaa	location
 Keski-Suomi	location
 Khamenei	person
 Khammouan	location
 Khan Yunis	location
+Khanh Hoa	location
 Kharkivska oblast	location
 Khartoum	location
 Khatlon	location
+Khemisset	location
 Khenchela	location
+Khenifra	location
 Khersonska oblast	location
 Khmelnytska oblast	location
 Khomas	location
 Khon Kaen	location
+Khorasan-e Jonubi	location
+Khorasan-e Razavi	location
+Khorasan-e Shomali	location
 Khorāsān-e Jonūbī	location
 Khorāsān-e Raẕavī	location
 Khorāsān-e Shomālī	location
+Khost	location
 Khouribga	location
+Khuzestan	location
 Khyber Pakhtunkhwa	location
 Khánh Hòa	location
 Khémisset	location
@@ -1725,6 +2071,8 @@ Khōst	location
 Khūzestān	location
 Kiambu	location
 Kidal	location
+Kie-Ntem	location
+Kien Giang	location
 Kiev	location
 Kigali	location
 Kigoma	location
@@ -1755,6 +2103,7 @@ Kinmen	location
 Kinshasa	location
 Kiribati	location=Kiribati
 Kirinyaga	location
+Kirkuk	location
 Kirkūk	location
 Kirovohradska oblast	location
 Kirovskaja oblast'	location
@@ -1766,23 +2115,30 @@ Kisumu	location
 Kitui	location
 Kié-Ntem	location
 Kiến Giang	location
+Klaipedos apskritis	location
+Klaipedos miestas	location
 Klaipėdos apskritis	location
 Klaipėdos miestas	location
 Kobe	location
 Kocaeli	location
 Kochi	location
 Kogi	location
+Kohgiluyeh va Bowyer Ahmad	location
 Kohgīlūyeh va Bowyer Aḩmad	location
 Kolda	location
 Kolkata	location
+Komarom-Esztergom	location
 Komondjari	location
 Kompienga	location
 Komárom-Esztergom	location
 Kon Tum	location
 Kongo Central	location
 Konya	location
+Koprivnicko-krizevacka zupanija	location
 Koprivničko-križevačka županija	location
 Koran	misc
+Korce	location
+Kordestan	location
 Kordestān	location
 Korea, Democratic People's Republic of	location=North Korea
 Korea, Republic of	location=South Korea
@@ -1790,6 +2146,7 @@ Korean	misc
 Korean Peninsula	location
 Koror	location
 Korçë	location
+Kosicky kraj	location
 Kosovo-Metohija	location
 Kosrae	location
 Kossi	location
@@ -1798,25 +2155,35 @@ Kostromskaja oblast'	location
 Kotayk'	location
 Koubia	location
 Koulikoro	location
+Koulpelogo	location
 Koulpélogo	location
 Koundara	location
 Kouritenga	location
 Kouroussa	location
+Kourweogo	location
 Kourwéogo	location
 Košický kraj	location
 Krabi	location
 Kracheh	location
+Kraj Vysocina	location
 Kraj Vysočina	location
+Kralovehradecky kraj	location
+Krapinsko-zagorska zupanija	location
 Krapinsko-zagorska županija	location
 Krasnodarskij kraj	location
 Krasnojarskij kraj	location
 Kremlin	organization
+Kriti	location
+Kronobergs lan	location
 Kronobergs län	location
 Královéhradecký kraj	location
 Kríti	location
 Kuala Lumpur	location
+Kuhistoni Badakhshon	location
+Kukes	location
 Kukës	location
 Kumamoto	location
+Kunar	location
 Kunaṟ	location
 Kunduz	location
 Kunene	location
@@ -1825,6 +2192,7 @@ Kurdistan	location
 Kurds	misc
 Kurganskaja oblast'	location
 Kurskaja oblast'	location
+Kutahya	location
 Kuwait	location=Kuwait
 Kuwait City	location
 Kuwaiti	misc
@@ -1852,6 +2220,7 @@ Kütahya	location
 Kābul	location
 Kāpīsā	location
 Kırklareli	location
+Kırsehir	location
 Kırıkkale	location
 Kırşehir	location
 Kŭhistoni Badakhshon	location
@@ -1859,31 +2228,43 @@ L'Aquila	location
 L'Ariana	location
 L'Oriental	location
 La Altagracia	location
+La Araucania	location
 La Araucanía	location
 La Guaira	location
 La Habana	location
 La Libertad	location
 La Manouba	location
 La Pampa	location
+La Reunion	location
 La Rioja	location
 La Romana	location
 La Réunion	location
 La Spezia	location
 La Union	location
 La Vega	location
+Laane-Virumaa	location
+Laanemaa	location
+Laayoune	location
+Laayoune-Sakia El Hamra	location
+Labe	location
 Labour	misc
 Labour Party	organization
 Labé	location
+Ladakh	location
 Ladākh	location
+Laghman	location
 Laghmān	location
 Laghouat	location
 Lagos	location
 Laguna	location
+Lahij	location
 Lahore	location
+Lai Chau	location
 Lai Ching-te	person
 Lai Châu	location
 Laikipia	location
 Lakshadweep	location
+Lam Đong	location
 Lambayeque	location
 Lampang	location
 Lamphun	location
@@ -1892,7 +2273,9 @@ Lamu	location
 Lanao del Norte	location
 Lanao del Sur	location
 Lancashire	location
+Lang Son	location
 Lao	misc
+Lao Cai	location
 Lao People's Democratic Republic	location=Laos
 Laois	location
 Laos	location=Laos
@@ -1922,30 +2305,40 @@ Leeds	location
 Leicestershire	location
 Leinster	location
 Leitrim	location
+Lelouma	location
 Leningradskaja oblast'	location
 Lenovo	organization
+Leon	location
+Leraba	location
 Lesotho	location=Lesotho
 Leste	location
 Leyte	location
+Lezhe	location
 Lezhë	location
 León	location
 Lhasa	location
 Li Qiang	person
 Liang Wenfeng	person
+Liaoning	location
 Liaoning Sheng	location
+Liberecky kraj	location
 Liberecký kraj	location
 Liberia	location=Liberia
 Liberian	misc
 Libertador General Bernardo O'Higgins	location
 Libya	location=Libya
 Libyan	misc
+Licko-senjska zupanija	location
 Liechtenstein	location=Liechtenstein
+Liege	location
 Lienchiang	location
+Liepaja	location
 Liepāja	location
 Liguria	location
 Lima	location
 Limburg	location
 Limerick	location
+Limon	location
 Limpopo	location
 Limón	location
 Lincolnshire	location
@@ -1966,6 +2359,7 @@ Lobaye	location
 Lodi	location
 Loei	location
 Lofa	location
+Logar	location
 Logone-Occidental	location
 Logone-Oriental	location
 Loja	location
@@ -1977,11 +2371,14 @@ London	location
 Long An	location
 Longford	location
 Lop Buri	location
+Lorestan	location
 Lorestān	location
 Loreto	location
+Lori	location
 Loroum	location
 Los Angeles	location
 Los Lagos	location
+Los Rios	location
 Los Ríos	location
 Los Santos	location
 Louang Namtha	location
@@ -2026,9 +2423,11 @@ Macerata	location
 Machakos	location
 Macron	person
 Macuata	location
+Madaba	location
 Madagascar	location=Madagascar
 Madang	location
 Madhya Pradesh	location
+Madinat Injamina	location
 Madre de Dios	location
 Madrid	location
 Madīnat Injamīnā	location
@@ -2040,8 +2439,10 @@ Magway	location
 Maha Sarakham	location
 Mahaica-Berbice	location
 Mahajanga	location
+Maharashtra	location
 Mahatma Gandhi	person
 Mahdia	location
+Mahiliouskaja voblasc	location
 Mahilioŭskaja voblasć	location
 Mahārāshtra	location
 Mai-Ndombe	location
@@ -2051,6 +2452,7 @@ Makamba	location
 Makira-Ulawa	location
 Makkah al Mukarramah	location
 Makueni	location
+Malaga	location
 Malagasy	misc
 Malaita	location
 Malampa	location
@@ -2069,6 +2471,7 @@ Maltese	misc
 Maluku	location
 Maluku Utara	location
 Mamou	location
+Manabi	location
 Manabí	location
 Manawatu-Wanganui	location
 Manchester	location
@@ -2077,6 +2480,7 @@ Mandela	person
 Mandera	location
 Mandiana	location
 Mandoul	location
+Mangghystau oblysy	location
 Mangghystaū oblysy	location
 Manhattan	location
 Manica	location
@@ -2095,14 +2499,18 @@ Maoists	misc
 Maputo	location
 Mara	location
 Maradi	location
+Maranhao	location
 Maranhão	location
 Marche	location
 Mardin	location
 Margibi	location
+Maria Trinidad Sanchez	location
+Marijampoles apskritis	location
 Marijampolės apskritis	location
 Marinduque	location
 Maritime	location
 Mark Zuckerberg	person
+Markazi	location
 Markazī	location
 Marlborough	location
 Marrakech	location
@@ -2119,6 +2527,7 @@ Mascara	location
 Mashonaland Central	location
 Mashonaland East	location
 Mashonaland West	location
+Masqat	location
 Masqaţ	location
 Massa-Carrara	location
 Massachusetts	location
@@ -2131,6 +2540,7 @@ Matanzas	location
 Matera	location
 Mato Grosso	location
 Mato Grosso do Sul	location
+Matruh	location
 Maule	location
 Mauritania	location=Mauritania
 Mauritius	location=Mauritius
@@ -2140,8 +2550,11 @@ Mayo	location
 Mayo-Kebbi-Est	location
 Mayo-Kebbi-Ouest	location
 Mayotte	location=Mayotte
+Maysan	location
 Maysān	location
+Mazandaran	location
 Maţrūḩ	location
+Ma‘an	location
 Ma‘ān	location
 Ma’rib	location
 Mbeya	location
@@ -2149,15 +2562,22 @@ Mbomou	location
 Meath	location
 Mecca	location
 Mecklenburg-Vorpommern	location
+Medea	location
+Medenine	location
 Medina	location
+Mediouna	location
 Mediterranean	location
+Meghalaya	location
 Meghālaya	location
+Meknes	location
 Meknès	location
 Melaka	location
 Melbourne	location
 Melekeok	location
 Melilla	location
+Menaka	location
 Mendoza	location
+Merida	location
 Merkel	person
 Mersch	location
 Mersin	location
@@ -2166,10 +2586,12 @@ Messina	location
 Meta	organization
 Mexican	misc
 Mexico	location=Mexico
+Međimurska zupanija	location
 Međimurska županija	location
 Miami	location
 Miaoli	location
 Michigan	location
+Michoacan de Ocampo	location
 Michoacán de Ocampo	location
 Micron	organization
 Micronesia, Federated States of	location=Micronesia, Federated States of
@@ -2210,6 +2632,7 @@ Modi	person
 Mogadishu	location
 Mohammadia	location
 Mohammed bin Salman	person
+Moheli	location
 Mohéli	location
 Moldova	location=Moldova
 Moldova, Republic of	location=Moldova
@@ -2225,6 +2648,7 @@ Mongala	location
 Mongolia	location=Mongolia
 Mongolian	misc
 Monrovia	location
+Monsenor Nouel	location
 Monseñor Nouel	location
 Montana	location
 Monte Cristi	location
@@ -2237,6 +2661,7 @@ Monza e Brianza	location
 Moon Jae-in	person
 Mopti	location
 Moquegua	location
+Moravskoslezsky kraj	location
 Moravskoslezský kraj	location
 Morelos	location
 Morgan Stanley	organization
@@ -2255,6 +2680,7 @@ Moulay Yacoub	location
 Mountain Province	location
 Moxico	location
 Moyen-Chari	location
+Moyen-Ogooue	location
 Moyen-Ogooué	location
 Mozambican	misc
 Mozambique	location=Mozambique
@@ -2262,9 +2688,11 @@ Mpox	misc
 Mpumalanga	location
 Mtskheta-Mtianeti	location
 Mtwara	location
+Mubarak al Kabir	location
 Mubārak al Kabīr	location
 Muchinga	location
 Mudug	location
+Mugla	location
 Muhammad	person
 Mukdahan	location
 Mumbai	location
@@ -2307,6 +2735,7 @@ Nador	location
 Nadroga and Navosa	location
 Nafarroa*	location
 Nafarroako Foru Komunitatea*	location
+Nagaland	location
 Nagano	location
 Nagasaki	location
 Nagykanizsa	location
@@ -2314,6 +2743,7 @@ Nahouri	location
 Nairobi	location
 Nairobi City	location
 Naitasiri	location
+Najran	location
 Najrān	location
 Nakhon Nayok	location
 Nakhon Pathom	location
@@ -2322,6 +2752,7 @@ Nakhon Ratchasima	location
 Nakhon Sawan	location
 Nakhon Si Thammarat	location
 Nakuru	location
+Nam Đinh	location
 Nam Định	location
 Namangan	location
 Namentenga	location
@@ -2332,9 +2763,11 @@ Namosi	location
 Nampho	location
 Nampula	location
 Namur	location
+Nana-Mambere	location
 Nana-Mambéré	location
 Nancy Pelosi	person
 Nandi	location
+Nangarhar	location
 Nangarhār	location
 Nanjing	location
 Nantou	location
@@ -2350,10 +2783,12 @@ Narok	location
 Naryn	location
 Nasarawa	location
 Nashville	location
+National Capital	location
 National Capital Region	location
 Nauru	location=Nauru
 Navassa Island	location
 Navoiy	location
+Naxcıvan	location
 Naxçıvan	location
 Nay Pyi Taw	location
 Nayala	location
@@ -2362,6 +2797,7 @@ Nebraska	location
 Negeri Sembilan	location
 Negros Occidental	location
 Negros Oriental	location
+Nei Mongol	location
 Nei Mongol Zizhiqu	location
 Nelson	location
 Nelson Mandela	person
@@ -2372,10 +2808,13 @@ Nepali	misc
 Netanyahu	person
 Netflix	organization
 Netherlands	location=Netherlands
+Neuchatel	location
 Neuchâtel	location
+Neuquen	location
 Neuquén	location
 Nevada	location
 Nevis	location
+Nevsehir	location
 Nevşehir	location
 New Brunswick	location
 New Caledonia	location=New Caledonia
@@ -2399,8 +2838,11 @@ Ngardmau	location
 Ngatpang	location
 Ngchesar	location
 Ngeremlengui	location
+Nghe An	location
 Nghệ An	location
 Ngiwal	location
+Ngobe-Bugle	location
+Ngounie	location
 Ngounié	location
 Ngozi	location
 Ngöbe-Buglé	location
@@ -2409,8 +2851,10 @@ Nicaragua	location=Nicaragua
 Nicaraguan	misc
 Nice	location
 Nidwalden	location
+Niederosterreich	location
 Niedersachsen	location
 Niederösterreich	location
+Nigde	location
 Niger	location=Niger
 Nigeria	location=Nigeria
 Nigerian	misc
@@ -2419,8 +2863,13 @@ Niigata	location
 Nike	organization
 Nile	location
 Nimba	location
+Nimroz	location
+Ninawa	location
+Ningxia Huizi	location
 Ningxia Huizi Zizhiqu	location
+Ninh Binh	location
 Ninh Bình	location
+Ninh Thuan	location
 Ninh Thuận	location
 Nissan	organization
 Nitriansky kraj	location
@@ -2430,6 +2879,7 @@ Nizhegorodskaya oblast'	location
 Niğde	location
 Njombe	location
 Nobel Prize	misc
+Nograd	location
 Nong Bua Lam Phu	location
 Nong Khai	location
 Nonthaburi	location
@@ -2444,10 +2894,12 @@ Nordrhein-Westfalen	location
 Norfolk	location
 Norfolk Island	location=Norfolk Island
 Normandie	location
+Norrbottens lan	location
 Norrbottens län	location
 Norte	location
 North America	location
 North Carolina	location
+North Central	location
 North Central Province	location
 North Dakota	location
 North Darfur	location
@@ -2478,6 +2930,7 @@ Norway	location=Norway
 Norwegian	misc
 Norðurland eystra	location
 Norðurland vestra	location
+Notio Aigaio	location
 Nottinghamshire	location
 Nouaceur	location
 Nouakchott Nord	location
@@ -2489,9 +2942,11 @@ Nova Scotia	location
 Novara	location
 Novgorodskaja oblast'	location
 Novosibirskaja oblast'	location
+Nuble	location
 Nueva Ecija	location
 Nueva Esparta	location
 Nueva Vizcaya	location
+Nuevo Leon	location
 Nuevo León	location
 Nugaal	location
 Nukufetau	location
@@ -2499,6 +2954,7 @@ Nukulaelae	location
 Nunavut	location
 Nuoro	location
 Nur-Sultan	location
+Nuristan	location
 Nusa Tenggara Barat	location
 Nusa Tenggara Timur	location
 Nvidia	organization
@@ -2506,7 +2962,9 @@ Nyamira	location
 Nyandarua	location
 Nyanga	location
 Nyeri	location
+Nyiregyhaza	location
 Nyíregyháza	location
+Nzerekore	location
 Nzérékoré	location
 Nógrád	location
 Nótio Aigaío	location
@@ -2518,6 +2976,7 @@ OPEC	organization
 Oakland	location
 Oaxaca	location
 Obama	person
+Oberosterreich	location
 Oberösterreich	location
 Obwalden	location
 Occitanie	location
@@ -2526,6 +2985,9 @@ Odessa	location
 Odisha	location
 Oekusi-Ambenu	location
 Offaly	location
+Ogooue-Ivindo	location
+Ogooue-Lolo	location
+Ogooue-Maritime	location
 Ogooué-Ivindo	location
 Ogooué-Lolo	location
 Ogooué-Maritime	location
@@ -2537,6 +2999,7 @@ Okayama	location
 Okinawa	location
 Oklahoma	location
 Olaf Scholz	person
+Olomoucky kraj	location
 Olomoucký kraj	location
 Olympic Games	misc
 Olympics	misc
@@ -2545,6 +3008,7 @@ Oman	location=Oman
 Omani	misc
 Ombella-Mpoko	location
 Omicron	misc
+Omnogovi	location
 Omskaja oblast'	location
 Omusati	location
 Ondo	location
@@ -2554,6 +3018,7 @@ OpenAI	organization
 Oracle	organization
 Oran	location
 Ordu	location
+Orebro lan	location
 Oregon	location
 Orellana	location
 Orenburgskaja oblast'	location
@@ -2566,33 +3031,42 @@ Osaka	location
 Oscars	misc
 Oshana	location
 Oshikoto	location
+Osjecko-baranjska zupanija	location
 Osječko-baranjska županija	location
 Oslo	location
 Osmaniye	location
+Ostergotlands lan	location
 Osun	location
 Otago	location
 Otdar Mean Chey	location
 Otjozondjupa	location
 Ottawa	location
+Ouaddai	location
 Ouaddaï	location
 Ouaka	location
 Ouargla	location
 Ouarzazate	location
 Oubritenga	location
 Oudalan	location
+Oudomxai	location
 Oudômxai	location
 Oued Ed-Dahab	location
 Ouezzane	location
 Ouham	location
+Ouham-Pende	location
 Ouham-Pendé	location
 Oujda-Angad	location
 Oum el Bouaghi	location
 Ourense	location
 Overijssel	location
+Ovorhangay	location
 Oxford	location
 Oxford University	organization
 Oxfordshire	location
 Ozama	location
+P'yongan-bukto	location
+P'yongan-namdo	location
+P'yongyang	location
 P'yǒngan-bukto	location
 P'yǒngan-namdo	location
 P'yǒngyang	location
@@ -2600,9 +3074,12 @@ PRC	location=China
 Pacific	location
 Padova	location
 Pahang	location
+Paijat-Hame	location
 Pailin	location
 Pakistan	location=Pakistan
 Pakistani	misc
+Paktika	location
+Paktiya	location
 Paktiyā	location
 Paktīkā	location
 Palangos miestas	location
@@ -2617,9 +3094,12 @@ Palestinians	misc
 Palmyra Atoll	location
 Pampanga	location
 Panama	location=Panama
+Panama Oeste	location
 Panamanian	misc
 Panamá	location
 Panamá Oeste	location
+Panevezio apskritis	location
+Panevezio miestas	location
 Panevėžio apskritis	location
 Panevėžio miestas	location
 Pangasinan	location
@@ -2627,19 +3107,26 @@ Panjshayr	location
 Papua	location
 Papua Barat	location
 Papua New Guinea	location=Papua New Guinea
+Para	location
 Paraguay	location=Paraguay
 Paraguayan	misc
+Paraiba	location
 Paralympics	misc
+Parana	location
 Paraná	location
 Paraíba	location
+Pardubicky kraj	location
 Pardubický kraj	location
 Paris	location
 Parliament	organization
 Parma	location
+Parnumaa	location
+Parwan	location
 Parwān	location
 Pará	location
 Pasco	location
 Pashtun	misc
+Passore	location
 Passoré	location
 Pastaza	location
 Pathum Thani	location
@@ -2649,14 +3136,17 @@ Pavia	location
 Pavlodar oblysy	location
 PayPal	organization
 Pays-de-la-Loire	location
+Pecs	location
 Pedernales	location
 Peking University	organization
 Peleliu	location
+Peloponnisos	location
 Pelopónnisos	location
 Pelosi	person
 Pemba North	location
 Pemba South	location
 Penal-Debe	location
+Penama	location
 Pence	person
 Penghu	location
 Pennsylvania	location
@@ -2693,17 +3183,22 @@ Phitsanulok	location
 Phnom Penh	location
 Phoenix	location
 Phoenix Islands	location
+Phongsali	location
 Phra Nakhon Si Ayutthaya	location
 Phrae	location
+Phu Tho	location
+Phu Yen	location
 Phuket	location
 Phôngsali	location
 Phú Thọ	location
 Phú Yên	location
 Piacenza	location
+Piaui	location
 Piauí	location
 Pichai	person
 Pichincha	location
 Piemonte	location
+Pinar del Rio	location
 Pinar del Río	location
 Pinduoduo	organization
 Pingtung	location
@@ -2717,6 +3212,7 @@ Piura	location
 Plateau-Central	location
 Plateaux	location
 Plurinational State of Bolivia	location=Bolivia
+Plzensky kraj	location
 Plzeňský kraj	location
 Pohjanmaa	location
 Pohjois-Karjala	location
@@ -2727,6 +3223,7 @@ Poland	location=Poland
 Polish	misc
 Politico	organization
 Poltavska oblast	location
+Polvamaa	location
 Pomeroon-Supenaam	location
 Poni	location
 Pontevedra	location
@@ -2743,6 +3240,7 @@ Portuguese Republic	location=Portugal
 Potaro-Siparuni	location
 Potenza	location
 Pousaat	location
+Pozesko-slavonska zupanija	location
 Požeško-slavonska županija	location
 Prachin Buri	location
 Prachuap Khiri Khan	location
@@ -2751,10 +3249,12 @@ Prato	location
 Preah Sihanouk	location
 Preah Vihear	location
 Premier League	misc
+Presovsky kraj	location
 Pretoria	location
 Prey Veaeng	location
 Prešovský kraj	location
 Primorskij kraj	location
+Primorsko-goranska zupanija	location
 Primorsko-goranska županija	location
 Prince Edward Island	location
 Princes Town	location
@@ -2762,7 +3262,9 @@ Princeton	organization
 Principality of Andorra	location=Andorra
 Principality of Liechtenstein	location=Liechtenstein
 Principality of Monaco	location=Monaco
+Principe	location
 Protestant	misc
+Provence-Alpes-Cote-d’Azur	location
 Provence-Alpes-Côte-d’Azur	location
 Province 1	location
 Province 2	location
@@ -2789,13 +3291,22 @@ Qalqilya	location
 Qashqadaryo	location
 Qatar	location=Qatar
 Qatari	misc
+Qazvin	location
 Qazvīn	location
+Qina	location
+Qinghai	location
 Qinghai Sheng	location
 Qinā	location
 Qoraqalpog‘iston Respublikasi	location
 Qualcomm	organization
+Quang Binh	location
+Quang Nam	location
+Quang Ngai	location
+Quang Ninh	location
+Quang Tri	location
 Quebec	location
 Queensland	location
+Queretaro	location
 Querétaro	location
 Quezon	location
 Quinara	location
@@ -2811,9 +3322,11 @@ Quảng Trị	location
 RAND	organization
 RAND Corporation	organization
 Rabat	location
+Rabat-Sale-Kenitra	location
 Rabat-Salé-Kénitra	location
 Rach'a-Lechkhumi-Kvemo Svaneti	location
 Rafah	location
+Rajasthan	location
 Rakhine	location
 Ralik chain	location
 Ramadan	misc
@@ -2835,6 +3348,11 @@ Red Sea	location
 Redange	location
 Reggio Calabria	location
 Reggio Emilia	location
+Regiao Autonoma da Madeira	location
+Regiao Autonoma dos Acores	location
+Regiao Continental	location
+Regiao Insular	location
+Region Metropolitana de Santiago	location
 Região Autónoma da Madeira	location
 Região Autónoma dos Açores	location
 Região Continental	location
@@ -2938,14 +3456,17 @@ Republican Party	organization
 Republicans	misc
 Reuters	organization
 Rewa	location
+Rezekne	location
 Rheinland-Pfalz	location
 Rhode Island	location
 Riau	location
 Rieti	location
+Rif Dimashq	location
 Riga	location
 Rimini	location
 Rio Grande do Norte	location
 Rio Grande do Sul	location
+Rio Negro	location
 Rio de Janeiro	location
 Rishi Sunak	person
 River Cess	location
@@ -2964,8 +3485,10 @@ Romania	location=Romania
 Romanian	misc
 Romblon	location
 Rome	location
+Romssa ja Finnmarkku	location
 Romssa ja Finnmárkku	location
 Ron DeSantis	person
+Rondonia	location
 Rondônia	location
 Roraima	location
 Roscommon	location
@@ -2999,6 +3522,7 @@ Sa Kaeo	location
 Saaremaa	location
 Saarland	location
 Sabah	location
+Sabaragamuwa	location
 Sabaragamuwa Province	location
 Sachsen	location
 Sachsen-Anhalt	location
@@ -3008,6 +3532,7 @@ Sagaing	location
 Sahalinskaja oblast'	location
 Sahara	location
 Sahel	location
+Saida	location
 Saigon	location
 Saint Barthélemy	location=Saint Barthélemy
 Saint Helena, Ascension and Tristan da Cunha	location=Saint Helena, Ascension and Tristan da Cunha
@@ -3021,17 +3546,22 @@ Saint-Louis	location
 Saitama	location
 Sakarya	location
 Sakon Nakhon	location
+Salah ad Din	location
 Salamanca	location
 Salamat	location
 Salavan	location
+Sale	location
 Salerno	location
 Salesforce	organization
 Salfit	location
+Salgotarjan	location
 Salgótarján	location
 Salta	location
 Salzburg	location
 Salé	location
 Sam Altman	person
+Samana	location
+Samangan	location
 Samangān	location
 Samaná	location
 Samar	location
@@ -3046,28 +3576,36 @@ Samtskhe-Javakheti	location
 Samut Prakan	location
 Samut Sakhon	location
 Samut Songkhram	location
+San Cristobal	location
 San Cristóbal	location
 San Diego	location
 San Fernando	location
 San Francisco	location
 San Jose	location
+San Jose de Ocoa	location
 San José	location
 San José de Ocoa	location
 San Juan	location
 San Juan-Laventille	location
 San Luis	location
+San Luis Potosi	location
 San Luis Potosí	location
 San Marino	location=San Marino
 San Martin	location
+San Pedro de Macoris	location
 San Pedro de Macorís	location
 Sanaag	location
+Sanchez Ramirez	location
+Sancti Spiritus	location
 Sancti Spíritus	location
 Sangha	location
 Sangre Grande	location
+Sanguie	location
 Sanguié	location
 Sankt Gallen	location
 Sankt-Peterburg	location
 Sankuru	location
+Sanlıurfa	location
 Sanma	location
 Sanmatenga	location
 Santa Catarina	location
@@ -3076,11 +3614,14 @@ Santa Cruz de Tenerife	location
 Santa Elena	location
 Santa Fe	location
 Santiago	location
+Santiago Rodriguez	location
 Santiago Rodríguez	location
 Santiago de Cuba	location
 Santiago del Estero	location
 Santo Domingo	location
+Santo Domingo de los Tsachilas	location
 Santo Domingo de los Tsáchilas	location
+Sanʻa’	location
 Sao Paulo	location
 Sao Tome and Principe	location=Sao Tome and Principe
 Sar-e Pul	location
@@ -3099,9 +3640,11 @@ Saudi	misc
 Saudi Arabia	location=Saudi Arabia
 Saudi Aramco	organization
 Savannah	location
+Savannakhet	location
 Savannakhét	location
 Savona	location
 Saïda	location
+Saʻdah	location
 Scandinavia	location
 Schaffhausen	location
 Schleswig-Holstein	location
@@ -3111,40 +3654,53 @@ Scotland	location
 Scottish	misc
 Seattle	location
 Security Council	organization
+Sedhiou	location
 Sefrou	location
+Segou	location
 Segovia	location
 Sejong	location
 Selangor	location
 Selenge	location
+Semienawi K’eyyih Bahri	location
 Semienawi K’eyyĭḥ Baḥri	location
+Semnan	location
 Semnān	location
 Senate	organization
 Senegal	location=Senegal
 Senegalese	misc
 Sennar	location
+Seno	location
 Seoul	location
 Seoul-teukbyeolsi	location
 Serbia	location=Serbia
 Serbian	misc
 Sergipe	location
 Serua	location
+Setif	location
 Settat	location
 Sevastopol	location
 Severo-Kazahstanskaja oblast'	location
 Sevilla	location
 Seychelles	location=Seychelles
 Sfax	location
+Shaanxi	location
 Shaanxi Sheng	location
 Shabeellaha Dhexe	location
 Shabeellaha Hoose	location
 Shabwah	location
+Shamal Sina'	location
+Shamal al Batinah	location
+Shamal ash Sharqiyah	location
 Shamāl Sīnā'	location
 Shamāl al Bāţinah	location
 Shamāl ash Sharqīyah	location
 Shan	location
+Shandong	location
 Shandong Sheng	location
 Shanghai	location
+Shanxi	location
 Shanxi Sheng	location
+Shefa	location
 Shehbaz Sharif	person
 Shein	organization
 Shell	organization
@@ -3158,15 +3714,21 @@ Shinyanga	location
 Shinzo Abe	person
 Shiselweni	location
 Shizuoka	location
+Shkoder	location
 Shkodër	location
 Shyghys Qazaqstan oblysy	location
 Shymkent	location
 Shéfa	location
 Si Sa Ket	location
+Siauliu apskritis	location
+Siauliu miestas	location
 Siaya	location
+Sibensko-kninska zupanija	location
 Siberia	location
+Sichuan	location
 Sichuan Sheng	location
 Sicilia	location
+Sidi Bel Abbes	location
 Sidi Bel Abbès	location
 Sidi Bennour	location
 Sidi Bouzid	location
@@ -3200,11 +3762,16 @@ Sint Maarten	location
 Sint Maarten (Dutch part)	location=Sint Maarten (Dutch part)
 Siparia	location
 Siquijor	location
+Sirak	location
 Sirdaryo	location
+Sisacko-moslavacka zupanija	location
 Sisačko-moslavačka županija	location
 Sissili	location
+Sistan va Baluchestan	location
 Sivas	location
 Sjælland	location
+Skane lan	location
+Skhirate-Temara	location
 Skhirate-Témara	location
 Skikda	location
 Skåne län	location
@@ -3216,8 +3783,10 @@ Slovenia	location=Slovenia
 Slovenian	misc
 Smolenskaja oblast'	location
 Snapchat	misc
+Soc Trang	location
 Soccsksargen	location
 Socialist Republic of Viet Nam	location=Vietnam
+Sodermanlands lan	location
 Sofala	location
 Sofia	location
 Sokoto	location
@@ -3227,6 +3796,7 @@ Somali	location
 Somalia	location=Somalia
 Somerset	location
 Somogy	location
+Son La	location
 Sondrio	location
 Songkhla	location
 Songwe	location
@@ -3269,6 +3839,7 @@ Soviet	misc
 SpaceX	organization
 Spain	location=Spain
 Spanish	misc
+Splitsko-dalmatinska zupanija	location
 Splitsko-dalmatinska županija	location
 Spotify	organization
 Sri Lanka	location=Sri Lanka
@@ -3283,14 +3854,19 @@ State of Kuwait	location=Kuwait
 State of Qatar	location=Qatar
 Stavropol'skij kraj	location
 Steiermark	location
+Sterea Ellada	location
 Stereá Elláda	location
 Stockholm	location
+Stockholms lan	location
 Stockholms län	location
+Stoeng Treng	location
 Stoĕng Trêng	location
+Stredocesky kraj	location
 Stuttgart	location
 Středočeský kraj	location
 Sub-Saharan Africa	location
 Sucre	location
+Sucumbios	location
 Sucumbíos	location
 Sud Sardegna	location
 Sud-Kivu	location
@@ -3298,9 +3874,12 @@ Sud-Ouest	location
 Sud-Ubangi	location
 Sudan	location=Sudan
 Sudanese	misc
+Sudur Pashchim	location
 Sudūr Pashchim	location
 Suffolk	location
 Sughd	location
+Suhaj	location
+Suhbaatar	location
 Sukhothai	location
 Sulawesi Barat	location
 Sulawesi Selatan	location
@@ -3345,8 +3924,11 @@ Syria	location=Syria
 Syrian	misc
 Syrian Arab Republic	location=Syria
 Syunik'	location
+Szabolcs-Szatmar-Bereg	location
 Szabolcs-Szatmár-Bereg	location
 Szeged	location
+Szekesfehervar	location
+Szekszard	location
 Szekszárd	location
 Szolnok	location
 Szombathely	location
@@ -3361,15 +3943,19 @@ Sóc Trăng	location
 Södermanlands län	location
 Sühbaatar	location
 Sīstān va Balūchestān	location
+Sırnak	location
 Sūhāj	location
 Sơn La	location
 TSMC	organization
 Taakaev	location
 Tabasco	location
 Tabora	location
+Tabuk	location
 Tabūk	location
+Tachira	location
 Tacna	location
 Tadjourah	location
+Tafea	location
 Taféa	location
 Tagant	location
 Tahoua	location
@@ -3384,6 +3970,7 @@ Taiwan, Province of China	location=Taiwan
 Taiwanese	misc
 Tajik	misc
 Tajikistan	location=Tajikistan
+Takhar	location
 Takhār	location
 Talas	location
 Taliban	organization
@@ -3393,19 +3980,23 @@ Tamaulipas	location
 Tambacounda	location
 Tambovskaja oblast'	location
 Tamil	misc
+Tamil Nadu	location
 Tamil Nādu	location
 Tamils	misc
 Tan-Tan	location
 Tana River	location
+Tandjile	location
 Tandjilé	location
 Tanga	location
 Tanganyika	location
 Tanger-Assilah	location
+Tanger-Tetouan-Al Hoceima	location
 Tanger-Tétouan-Al Hoceïma	location
 Tanintharyi	location
 Tanzania	location=Tanzania
 Tanzania, United Republic of	location=Tanzania
 Tanzanian	misc
+Taoudenit	location
 Taoudénit	location
 Taounate	location
 Taourirt	location
@@ -3413,30 +4004,42 @@ Tapoa	location
 Taraba	location
 Taranaki	location
 Taranto	location
+Tarapaca	location
 Tarapacá	location
 Tarfaya	location
 Tarlac	location
 Taroudannt	location
 Tarragona	location
 Tartumaa	location
+Tartus	location
 Tashkent	location
 Tasman	location
 Tasmania	location
 Tata	location
+Tatabanya	location
 Tatabánya	location
 Tataouine	location
+Taurages apskritis	location
 Tauragės apskritis	location
+Tavus	location
 Tavuš	location
 Tawi-Tawi	location
+Tay Ninh	location
 Taza	location
+Taʻizz	location
 Tbilisi	location
 Tbong Khmum	location
+Tebessa	location
 Tehran	location
 Tehrān	location
+Tekirdag	location
 Tekirdağ	location
 Tel Aviv	location
+Telangana	location
 Telangāna	location
 Telegram	misc
+Telimele	location
+Telsiu apskritis	location
 Telšių apskritis	location
 Temotu	location
 Temu	organization
@@ -3446,32 +4049,44 @@ Teramo	location
 Terengganu	location
 Terni	location
 Ternopilska oblast	location
+Terres australes francaises	location
 Terres australes françaises	location
 Teruel	location
 Tesla	organization
 Tete	location
+Tetouan	location
 Texas	location
 Thai	misc
+Thai Binh	location
+Thai Nguyen	location
 Thailand	location=Thailand
+Thanh Hoa	location
 Thanh Hóa	location
 Tharaka-Nithi	location
 Theresa May	person
+Thessalia	location
 Thessalía	location
+Thies	location
 Thiès	location
+Thua Thien-Hue	location
 Thurgau	location
+Thuringen	location
 Thái Bình	location
 Thái Nguyên	location
 Thüringen	location
 Thừa Thiên-Huế	location
 Tianjin	location
 Tiaret	location
+Tibasti	location
 Tibastī	location
 Tibet	location
 Tibetan	misc
 Ticino	location
+Tien Giang	location
 Tierra del Fuego	location
 Tigrai	location
 TikTok	misc
+Tillaberi	location
 Tillabéri	location
 Tim Cook	person
 Timor-Leste	location=Timor-Leste
@@ -3480,6 +4095,7 @@ Tinghir	location
 Tinubu	person
 Tipaza	location
 Tipperary	location
+Tirane	location
 Tiranë	location
 Tiris Zemmour	location
 Tirol	location
@@ -3516,16 +4132,19 @@ Tory	misc
 Toscana	location
 Toshkent	location
 Tottori	location
+Tougue	location
 Tougué	location
 Toyama	location
 Toyota	organization
 Tozeur	location
+Tra Vinh	location
 Trabzon	location
 Trang	location
 Trans Nzoia	location
 Trarza	location
 Trat	location
 Treasury	organization
+Trenciansky kraj	location
 Trentino-Alto Adige	location
 Trento	location
 Trenčiansky kraj	location
@@ -3534,7 +4153,9 @@ Trieste	location
 Trinidad and Tobago	location=Trinidad and Tobago
 Tripoli	location
 Tripura	location
+Trnavsky kraj	location
 Trnavský kraj	location
+Troondelage	location
 Trudeau	person
 Trujillo	location
 Trump	person
@@ -3545,6 +4166,7 @@ Tshopo	location
 Tshuapa	location
 Tsinghua University	organization
 Tubas	location
+Tucuman	location
 Tucumán	location
 Tul'skaja oblast'	location
 Tulkarm	location
@@ -3565,6 +4187,7 @@ Turkmenistan	location=Turkmenistan
 Turks and Caicos Islands	location=Turks and Caicos Islands
 Tutsi	misc
 Tuvalu	location=Tuvalu
+Tuyen Quang	location
 Tuyên Quang	location
 Tverskaja oblast'	location
 Twitter	misc
@@ -3599,6 +4222,7 @@ Udmurtskaja Respublika	location
 Udon Thani	location
 Uganda	location=Uganda
 Ugandan	misc
+Uige	location
 Uighur	misc
 Ukraine	location=Ukraine
 Ukrainian	misc
@@ -3624,16 +4248,21 @@ Upper East	location
 Upper Nile	location
 Upper Takutu-Upper Essequibo	location
 Upper West	location
+Uppsala lan	location
 Uppsala län	location
 Ursula von der Leyen	person
 Uruguay	location=Uruguay
+Uruzgan	location
 Uruzgān	location
+Usak	location
+Ustecky kraj	location
 Utah	location
 Utenos apskritis	location
 Uthai Thani	location
 Utrecht	location
 Uttar Pradesh	location
 Uttaradit	location
+Uttarakhand	location
 Uttarākhand	location
 Uusimaa	location
 Uva Province	location
@@ -3651,15 +4280,23 @@ Valencia	location
 Valgamaa	location
 Valladolid	location
 Valmiera	location
+Valparaiso	location
 Valparaíso	location
 Valverde	location
 Vancouver	location
 Vanuatu	location=Vanuatu
+Varazdinska zupanija	location
 Varaždinska županija	location
 Varese	location
+Varmlands lan	location
 Varsinais-Suomi	location
+Vasterbottens lan	location
+Vasternorrlands lan	location
+Vastmanlands lan	location
+Vastra Gotalands lan	location
 Vatican	location=Holy See (Vatican City State)
 Vaud	location
+Vayoc Jor	location
 Vayoć Jor	location
 Veianen	location
 Veneto	location
@@ -3679,10 +4316,12 @@ Vestfirðir	location
 Vestfold og Telemark	location
 Vestland	location
 Vesturland	location
+Veszprem	location
 Veszprém	location
 Viangchan	location
 Vibo Valentia	location
 Vicenza	location
+Viciebskaja voblasc	location
 Viciebskaja voblasć	location
 Victoria	location
 Vienna	location
@@ -3696,11 +4335,14 @@ Villa Clara	location
 Vilniaus apskritis	location
 Vilniaus miestas	location
 Vilnius	location
+Vinh Long	location
+Vinh Phuc	location
 Vinnytska oblast	location
 Virgin Islands of the United States	location=Virgin Islands, U.S.
 Virgin Islands, British	location=Virgin Islands, British
 Virgin Islands, U.S.	location=Virgin Islands, U.S.
 Virginia	location
+Viroviticko-podravska zupanija	location
 Virovitičko-podravska županija	location
 Visa	organization
 Viterbo	location
@@ -3708,6 +4350,7 @@ Vlaams Gewest	location
 Vlaams-Brabant	location
 Vladimir Putin	person
 Vladimirskaja oblast'	location
+Vlore	location
 Vlorë	location
 Vojvodina	location
 Volgogradskaja oblast'	location
@@ -3717,7 +4360,10 @@ Vologodskaja oblast'	location
 Volta	location
 Volynska oblast	location
 Vorarlberg	location
+Voreio Aigaio	location
 Voronezhskaya oblast'	location
+Vorumaa	location
+Vukovarsko-srijemska zupanija	location
 Vukovarsko-srijemska županija	location
 Värmlands län	location
 Västerbottens län	location
@@ -3748,6 +4394,7 @@ Warsaw	location
 Warwickshire	location
 Washington	location
 Washington Post	organization
+Wasit	location
 Waterford	location
 WeChat	misc
 Weibo	misc
@@ -3804,14 +4451,18 @@ Wuhan	location
 Wyoming	location
 Wāsiţ	location
 Xaignabouli	location
+Xaisomboun	location
 Xaisômboun	location
+Xekong	location
 Xhosa	misc
 Xi Jinping	person
 Xiangkhouang	location
 Xiaomi	organization
 Xinhua	organization
 Xinjiang	location
+Xinjiang Uygur	location
 Xinjiang Uygur Zizhiqu	location
+Xizang	location
 Xizang Zizhiqu	location
 Xorazm	location
 Xékong	location
@@ -3830,6 +4481,7 @@ Yatenga	location
 Yazd	location
 Yemen	location=Yemen
 Yemeni	misc
+Yen Bai	location
 Yilan	location
 Yobe	location
 Yogyakarta	location
@@ -3841,19 +4493,24 @@ YouTube	misc
 Youssoufia	location
 Yoweri Museveni	person
 Yozgat	location
+Yucatan	location
 Yucatán	location
 Yukon	location
 Yuma	location
 Yunlin	location
+Yunnan	location
 Yunnan Sheng	location
 Yên Bái	location
 ZTE	organization
 Zabajkal'skij kraj	location
+Zabul	location
 Zacatecas	location
+Zadarska zupanija	location
 Zadarska županija	location
 Zaghouan	location
 Zagora	location
 Zagreb	location
+Zagrebacka zupanija	location
 Zagrebačka županija	location
 Zaire	location
 Zakarpatska oblast	location
@@ -3861,6 +4518,7 @@ Zala	location
 Zalaegerszeg	location
 Zambales	location
 Zambezi	location
+Zambezia	location
 Zambia	location=Zambia
 Zambian	misc
 Zamboanga Peninsula	location
@@ -3871,6 +4529,7 @@ Zambézia	location
 Zamfara	location
 Zamora	location
 Zamora Chinchipe	location
+Zanjan	location
 Zanjān	location
 Zanzibar North	location
 Zanzibar South	location
@@ -3881,19 +4540,24 @@ Zeeland	location
 Zelensky	person
 Zelenskyy	person
 Zhambyl oblysy	location
+Zhejiang	location
 Zhejiang Sheng	location
 Zhytomyrska oblast	location
 Ziguinchor	location
+Zilinsky kraj	location
 Zimbabwe	location=Zimbabwe
 Zimbabwean	misc
 Zinder	location
 Ziro	location
+Zlinsky kraj	location
 Zlínský kraj	location
 Zondoma	location
 Zonguldak	location
 Zoom	organization
+Zoundweogo	location
 Zoundwéogo	location
 Zuckerberg	person
+Zufar	location
 Zuid-Holland	location
 Zulia	location
 Zulu	misc
@@ -3925,7 +4589,12 @@ the State of Palestine	location=Palestine, State of
 Ústecký kraj	location
 Āz̄ārbāyjān-e Ghārbī	location
 Āz̄ārbāyjān-e Shārqī	location
+Đak Lak	location
+Đak Nong	location
+Đien Bien	location
 Điện Biên	location
+Đong Nai	location
+Đong Thap	location
 Đắk Lắk	location
 Đắk Nông	location
 Đồng Nai	location

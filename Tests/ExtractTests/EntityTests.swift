@@ -40,6 +40,16 @@ struct EntityTests {
         #expect(found["Chinese"]?.type == .misc)
     }
 
+    @Test("an organisation named once is listed only with a cue beyond its capital letters")
+    func weakOrganisations() {
+        let found = Fixture.entities([
+            "Dock workers met on Tuesday to discuss the Quayside plan, which had been delayed twice.",
+            "Engineers from Brandt Maritime Group will fit the cranes before the spring.",
+        ])
+        #expect(found["Quayside"] == nil)
+        #expect(found["Brandt Maritime Group"]?.type == .organization)
+    }
+
     @Test("variants of one name merge and their mentions add up")
     func merging() {
         let found = Fixture.entities(Fixture.chips)
