@@ -32,7 +32,8 @@ enum SentencePool {
         result.reserveCapacity(texts.count)
         let stopwords = Stopwords.english
         var position = 0
-        for text in texts {
+        for raw in texts {
+            let text = withoutDateline(withoutTitle(raw, title: document.title))
             let words = Tokenizer.words(text)
             guard !isBoilerplate(text, words: words) else { continue }
             let stems = words.compactMap { word -> String? in
@@ -48,6 +49,34 @@ enum SentencePool {
             Sentence(text: $0.text, document: $0.document, position: $0.position, documentLength: count,
                      stems: $0.stems, wordCount: $0.wordCount)
         }
+    }
+
+    /// `sentence` without a leading copy of the title, which some pages glue
+    /// to the first paragraph ("Floods Close BridgesHeavy rain flooded…").
+    static func withoutTitle(_ sentence: Substring, title: String?) -> Substring {
+        guard let title, title.count >= 12, sentence.count > title.count + 20, sentence.hasPrefix(title) else {
+            return sentence
+        }
+        return sentence.dropFirst(title.count).drop { $0.isWhitespace || $0 == ":" || $0 == "-" }
+    }
+
+    /// `sentence` without a leading wire dateline: "ASHVALE, Westmark, Nov 20
+    /// (Meridian Wire) - The river…" → "The river…". A dateline opens with a
+    /// word in capitals and a comma, and ends at a dash within 80 characters.
+    static func withoutDateline(_ sentence: Substring) -> Substring {
+        guard let comma = sentence.firstIndex(of: ","), sentence.distance(from: sentence.startIndex, to: comma) <= 30
+        else { return sentence }
+        let place = sentence[..<comma]
+        let letters = place.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard letters.count >= 2, letters.allSatisfy({ $0.properties.isUppercase }) else { return sentence }
+        let window = sentence.prefix(80)
+        for dash in [" - ", " – ", " — "] {
+            if let range = window.range(of: dash) {
+                let rest = sentence[range.upperBound...]
+                return rest.count >= 20 ? rest : sentence
+            }
+        }
+        return sentence
     }
 
     /// Phrases that mark a line as page furniture rather than reporting.

@@ -16,7 +16,10 @@ struct StorySummarizer: Sendable {
     /// How much mentioning the story's key terms adds, at full coverage.
     static let coverageWeight = 0.3
     /// What a sentence from an outlet not yet quoted adds.
-    static let newSourceBonus = 0.15
+    static let newSourceBonus = 0.05
+    /// Redundancy for story summaries, at least: outlets retell the same lead
+    /// in their own words, and the summary should say it once.
+    static let storyRedundancy = 0.8
 
     /// One sentence of a story summary and where it came from.
     struct Line: Sendable, Equatable {
@@ -34,6 +37,9 @@ struct StorySummarizer: Sendable {
         for (index, member) in members.enumerated() {
             pool.append(contentsOf: SentencePool.sentences(of: member, index: index).prefix(Self.sentencesPerMember))
         }
+        // A sentence leaning on the one before it reads badly out of its article.
+        let standalone = pool.filter { !Self.leansOnPrevious($0.text) }
+        if !standalone.isEmpty { pool = standalone }
         guard !pool.isEmpty else { return [] }
 
         // Group sentences that say the same; each group is one candidate.
@@ -64,6 +70,8 @@ struct StorySummarizer: Sendable {
             return Self.coverageWeight * Double(mentioned) / Double(keyStems.count)
         }
         let documentOf = candidates.map(\.document)
+        var summarizer = summarizer
+        summarizer.redundancy = max(summarizer.redundancy, Self.storyRedundancy)
         let chosen = summarizer.select(candidates, budget: budget, bonus: bonus) { index, chosen in
             chosen.contains { documentOf[$0] == documentOf[index] } ? 0 : Self.newSourceBonus
         }
@@ -85,6 +93,19 @@ struct StorySummarizer: Sendable {
             return Line(text: candidates[group].text, documents: documents, outlets: outlets)
         }
     }
+
+    /// Whether a sentence opens with a word pointing back ("It", "They",
+    /// "But", "However"), so it needs its predecessor to make sense.
+    static func leansOnPrevious(_ sentence: String) -> Bool {
+        guard let first = sentence.split(separator: " ", maxSplits: 1).first else { return false }
+        let word = first.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        return danglingOpeners.contains(word)
+    }
+
+    static let danglingOpeners: Set<String> = [
+        "it", "its", "he", "she", "they", "them", "his", "her", "their", "this", "that", "these", "those", "but",
+        "and", "however", "also", "meanwhile", "still", "yet", "so", "such",
+    ]
 
     /// The lines as the `sources` attribute: `[{sentence, documents, outlets}]`.
     static func sourcesJSON(_ lines: [Line]) -> JSONValue {

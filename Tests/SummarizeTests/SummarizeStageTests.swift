@@ -7,6 +7,25 @@ import Testing
 
 @Suite("summarize")
 struct SummarizeStageTests {
+    @Test("a wire dateline and a glued-on title are left out of summary sentences; ordinary openings are not")
+    func datelinesAndTitles() {
+        #expect(SentencePool.withoutDateline("CALDER, Westmark, Nov 19 (Harbor Wire) - A landing craft left for the island on Thursday.")
+            == "A landing craft left for the island on Thursday.")
+        #expect(SentencePool.withoutDateline("QUAYSIDE, Nov 3 - Dock cranes stood idle for a second day as drivers walked out.")
+            == "Dock cranes stood idle for a second day as drivers walked out.")
+        let plain: Substring = "Calder, the port town, gave the cut a cautious welcome - but only just, traders said."
+        #expect(SentencePool.withoutDateline(plain) == plain)
+        #expect(SentencePool.withoutTitle("Cranes Stand IdleDock cranes stood idle for a second day as drivers walked out.",
+                                          title: "Cranes Stand Idle") == "Dock cranes stood idle for a second day as drivers walked out.")
+    }
+
+    @Test("a sentence that leans on the one before it is not used in a story summary")
+    func danglingOpeners() {
+        #expect(StorySummarizer.leansOnPrevious("But the union said the offer was too low."))
+        #expect(StorySummarizer.leansOnPrevious("It was the first strike since 2019."))
+        #expect(!StorySummarizer.leansOnPrevious("The union said the offer was too low."))
+    }
+
     func run(_ batch: Batch, options: [String: String] = [:]) async throws -> Batch {
         try await StageHarness(SummarizeStage.self, options: options).process(batch)
     }
