@@ -63,7 +63,17 @@ final class LoopbackChatServer: @unchecked Sendable {
         return bodies
     }
 
+    private var stopped = false
+
+    /// Stops listening. Safe to call more than once: the socket is closed
+    /// exactly once, because a second `close` would close whatever file the
+    /// process opened with the same descriptor number in between (in a
+    /// parallel test run, another test's pipe).
     func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
+        stopped = true
         shutdown(socket, Int32(SHUT_RDWR))
         close(socket)
     }
