@@ -42,23 +42,27 @@ struct StoryBuilder {
         return "s-" + padded.prefix(12)
     }
 
-    /// The members' entities added up by name and type, most mentioned first.
+    /// The members' entities added up by name, most mentioned first. A name the
+    /// members type differently ("Calder" a place in one article, an organisation
+    /// in another) is listed once, with the type most of its mentions have.
     func entities(of members: [Document]) -> [Entity] {
-        var counts: [Entity.Kind: [String: (count: Int, documents: Int)]] = [:]
+        struct Tally { var count = 0; var documents = 0; var byType: [Entity.Kind: Int] = [:] }
+        var tallies: [String: Tally] = [:]
         for document in members {
             for entity in document.entities {
-                let previous = counts[entity.type, default: [:]][entity.text] ?? (0, 0)
-                counts[entity.type, default: [:]][entity.text] = (previous.count + entity.count, previous.documents + 1)
+                tallies[entity.text, default: Tally()].count += entity.count
+                tallies[entity.text, default: Tally()].documents += 1
+                tallies[entity.text, default: Tally()].byType[entity.type, default: 0] += entity.count
             }
         }
-        let all = counts.flatMap { kind, byText in
-            byText.map { (entity: Entity(text: $0.key, type: kind, count: $0.value.count), documents: $0.value.documents) }
+        let all = tallies.map { text, tally in
+            let type = tally.byType.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key
+            return (entity: Entity(text: text, type: type, count: tally.count), documents: tally.documents)
         }
         return all.sorted { a, b in
             if a.documents != b.documents { return a.documents > b.documents }
             if a.entity.count != b.entity.count { return a.entity.count > b.entity.count }
-            if a.entity.text != b.entity.text { return a.entity.text < b.entity.text }
-            return a.entity.type < b.entity.type
+            return a.entity.text < b.entity.text
         }.prefix(topEntities).map(\.entity)
     }
 

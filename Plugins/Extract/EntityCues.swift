@@ -47,6 +47,11 @@ enum EntityCues {
         "entertainment", "studios", "records", "pictures", "films", "publishing", "telecom", "communications",
         "airline", "railways", "petroleum", "oil", "gas", "mining", "insurance", "investments", "ventures",
         "fc", "united", "rovers", "city", "athletic", "wanderers", "magazine", "daily", "weekly", "agency",
+        "wire", "rail", "foods", "therapeutics", "pharma", "biotech", "logistics", "shipping", "freight",
+        "ferries", "dairy", "brewery", "primary",
+        // Groups named as their members ("Westmark Dairy Farmers", "Mill Road Traders").
+        "growers", "farmers", "savers", "bankers", "traders", "supporters", "ratepayers", "workers",
+        "producers", "retailers", "employers", "residents", "campaigners",
     ]
 
     /// The first word of an organisation's name when "of" follows ("Ministry of Health").
@@ -65,10 +70,39 @@ enum EntityCues {
         "region", "district", "road", "avenue", "coast", "hills", "plains", "canal", "falls", "forest",
         "village", "town", "county", "territory", "prefecture", "oblast", "heights", "harbour", "harbor",
         "beach", "park", "borough", "archipelago", "basin", "delta", "highlands", "steppe", "channel",
+        "lane", "row", "walk", "reservoir", "crescent", "terrace", "quay", "wharf", "creek", "moor", "marsh",
+        "estuary", "glen", "loch",
     ]
 
     /// Leading words of a place's name ("Mount Kenya", "Lake Victoria").
     static let locationLeads: Set<String> = ["mount", "mt", "lake", "cape", "port", "fort", "isle", "gulf", "san", "santa", "saint", "st", "new", "north", "south", "east", "west"]
+
+    /// Leading words that make a place whatever follows, even a given name ("River Ash", "Lake Nora").
+    static let strongLocationLeads: Set<String> = ["river", "lake", "mount", "mt", "loch", "isle", "cape"]
+
+    /// Leading words of a named weather event or operation: misc ("Storm Orla", "Hurricane Ian").
+    static let miscLeads: Set<String> = ["storm", "hurricane", "typhoon", "cyclone", "operation"]
+
+    /// Lowercase nouns after a name that make it a product or a named thing ("the Kestrel chip",
+    /// "the SHIELD-2 trial").
+    static let productNouns: Set<String> = [
+        "chip", "chips", "processor", "processors", "model", "models", "phone", "phones", "smartphone", "app",
+        "platform", "drug", "pill", "vaccine", "satellite", "rocket", "missile", "missiles", "jet", "jets",
+        "aircraft", "car", "cars", "console", "software", "trial", "chatbot", "engine", "tablet", "laptop",
+    ]
+
+    /// Nouns that, before "of", introduce a place ("the town of Ashvale", "the island of Skerrin").
+    static let placeNouns: Set<String> = [
+        "town", "city", "village", "island", "region", "province", "state", "county", "capital", "suburb",
+        "district", "port", "hamlet", "republic", "kingdom", "islands", "municipality",
+    ]
+
+    /// What a country or region has, after its possessive ("Westmark's transport minister").
+    static let countryPossessions: Set<String> = [
+        "government", "capital", "parliament", "border", "borders", "coast", "coastline", "population", "prime",
+        "president", "ministry", "minister", "cabinet", "army", "military", "navy", "citizens", "regions",
+        "provinces", "transport", "finance", "foreign", "interior", "economy",
+    ]
 
     /// The last word of an event, work, law or product name: misc.
     static let miscHeads: Set<String> = [
@@ -122,6 +156,7 @@ enum EntityCues {
         "department", "university", "company", "party", "court", "police", "army", "council", "committee",
         "parliament", "senate", "congress", "cabinet", "mp", "premier", "prime", "secretary", "governor",
         "mayor", "judge", "general", "professor", "spokesman", "spokeswoman", "eu-", "st", "co", "inc", "ltd",
+        "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xii", "line",
     ]
 
     /// Common nouns and adjectives that titles and organisation names capitalize

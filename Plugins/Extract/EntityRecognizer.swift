@@ -107,7 +107,10 @@ public struct EntityRecognizer: Sendable {
                     j += 1
                 } else if j + 1 < n, Self.isNameWord(tokens[j + 1]),
                           tokens[j].text == "&" || (EntityCues.connectors.contains(tokens[j].text) && connectorFits(tokens, i, j))
-                            || (tokens[j].text == "and" && startsOrganization(tokens, i, j)) {
+                            || (tokens[j].text == "and" && (startsOrganization(tokens, i, j) || endsOrganization(tokens, after: j))) {
+                    j += 1
+                } else if j + 1 < n, Self.isPluralApostrophe(tokens, j), Self.isNameWord(tokens[j + 1]) {
+                    // "Harbour Workers' Union": a plural possessive inside a name.
                     j += 1
                 } else if tokens[j].text == ".", tokens[j - 1].text.count == 1, tokens[j - 1].isCapitalized,
                           tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
@@ -176,6 +179,27 @@ public struct EntityRecognizer: Sendable {
         var k = start
         while k < j, tokens[k].kind == .word, Self.isNameWord(tokens[k]) { k += 1 }
         return k < j && tokens[k].text == "of" && EntityCues.organizationLeads.contains(Self.lower(tokens[k - 1].text))
+    }
+
+    /// "and" joins two capitalized runs when the second ends in an organisation's head word
+    /// ("Maritime and Harbour Workers' Union", "Science and Technology Commission").
+    func endsOrganization(_ tokens: [Token], after j: Int) -> Bool {
+        var k = j + 1
+        var last = j
+        while k < tokens.count, Self.isNameWord(tokens[k]) || Self.isPluralApostrophe(tokens, k) {
+            if Self.isNameWord(tokens[k]) { last = k }
+            k += 1
+        }
+        guard last > j else { return false }
+        let head = Self.lower(tokens[last].text)
+        return head != "city" && head != "united" && EntityCues.organizationHeads.contains(head)
+    }
+
+    /// An apostrophe written right after a word ending in "s" ("Workers' Union").
+    static func isPluralApostrophe(_ tokens: [Token], _ j: Int) -> Bool {
+        guard j > 0, tokens[j].text == "'" || tokens[j].text == "’",
+              tokens[j].range.lowerBound == tokens[j - 1].range.upperBound else { return false }
+        return tokens[j - 1].text.hasSuffix("s")
     }
 
     /// Whether the lowercase word at `j` joins the name that started at `start`:
@@ -253,6 +277,7 @@ public struct EntityRecognizer: Sendable {
             surface = slice.utf8.contains { $0 < 0x20 } || slice.contains("  ")
                 ? slice.split(whereSeparator: \.isWhitespace).joined(separator: " ") : String(slice)
             if Self.hasPossessive(surface) { surface.removeLast(2) }
+            while surface.hasSuffix("'") || surface.hasSuffix("’") { surface.removeLast() }
         }
         let lowerFirst = Self.lower(words[0])
         let lowerLast = Self.lower(words[words.count - 1])
@@ -289,6 +314,13 @@ public struct EntityRecognizer: Sendable {
             }
             addCues(words, tokens: tokens, start: start, end: start + words.count, isAllCaps: isAllCaps,
                     lowerFirst: lowerFirst, lowerLast: lowerLast, into: &evidence)
+            // A wire dateline: "ASHVALE, Westmark, Nov 20 (Meridian Wire) -" names a place,
+            // the same one the text writes "Ashvale".
+            if isAllCaps, start == 0, words[0].count > 3, tokens.count > 1, [",", "(", "-", "—", "–"].contains(tokens[1].text) {
+                evidence.add(.location, 3)
+                canonical = words[0].capitalized
+                surface = words[0].capitalized
+            }
         }
         return Mention(surface: surface, evidence: evidence, canonical: canonical)
     }
@@ -299,10 +331,14 @@ public struct EntityRecognizer: Sendable {
         if EntityCues.organizationLeads.contains(lowerFirst) && words.contains("of") { evidence.add(.organization, 2) }
         if EntityCues.locationHeads.contains(lowerLast) && words.count > 1 { evidence.add(.location, 2) }
         if EntityCues.locationLeads.contains(lowerFirst) && words.count > 1 { evidence.add(.location, 0.8) }
+        if EntityCues.strongLocationLeads.contains(lowerFirst) && words.count > 1 { evidence.add(.location, 3) }
+        if EntityCues.miscLeads.contains(lowerFirst) && words.count > 1 { evidence.add(.misc, 3) }
+        // Firms named after partners: "Carrow & Finch", "Albright & Sayer".
+        if words.contains("&") { evidence.add(.organization, 2) }
         if EntityCues.miscHeads.contains(lowerLast) && words.count > 1 { evidence.add(.misc, 2) }
         if gazetteer.givenNames.contains(words[0]) && words.count > 1 { evidence.add(.person, 2) }
         if isAllCaps { evidence.add(.organization, 1) }
-        if words.contains(where: { $0.unicodeScalars.contains { ScalarDigits.isDigit($0) } }) { evidence.add(.misc, 1) }
+        if words.contains(where: { $0.unicodeScalars.contains { ScalarDigits.isDigit($0) } }) { evidence.add(.misc, 1.2) }
         if words.count == 1 {
             // Peoples, faiths and movements: "Venezuelans", "Salvadoran", "Hinduism", "Marxist".
             for suffix in ["ians", "ans", "ian", "ese", "ish", "ism", "ist", "ists", "ans", "an", "ic"] where lowerLast.hasSuffix(suffix) {
@@ -322,6 +358,10 @@ public struct EntityRecognizer: Sendable {
             if before == "at" { evidence.add(.location, 0.3); evidence.add(.organization, 0.3) }
             if EntityCues.lowercaseRoles.contains(before) { evidence.add(.person, 1.5) }
             if before == "by" || before == "with" { evidence.add(.person, 0.3) }
+            // "the town of Ashvale", "the island of Skerrin".
+            if before == "of", start > 1, EntityCues.placeNouns.contains(Self.lower(tokens[start - 2].text)) {
+                evidence.add(.location, 2)
+            }
         }
         if end < tokens.count {
             let after = Self.lower(tokens[end].text)
@@ -334,6 +374,12 @@ public struct EntityRecognizer: Sendable {
                 if next == "a" || next == "the" { evidence.add(.person, 0.3) }
             }
             if after == "(" { evidence.add(.organization, 0.3) }
+            if EntityCues.productNouns.contains(after) { evidence.add(.misc, 1.2) }
+            if after == "government" { evidence.add(.location, 1) }
+            // "Westmark's transport minister": a country's possessions.
+            if Self.hasPossessive(tokens[end - 1].text), EntityCues.countryPossessions.contains(after) {
+                evidence.add(.location, 1)
+            }
         }
         // Priors when nothing else spoke: two or three plain words read as a person's
         // name, one word as an organisation.

@@ -63,13 +63,23 @@ enum EntityResolver {
                 if let other = owner[key], other != g { ambiguous.insert(key) } else { owner[key] = g }
             }
         }
+        //    And a company's name without its head word ("Blue Orchard" → "Blue Orchard Dairy").
+        var shortOwner: [String: Int] = [:]
+        for (g, group) in groups.enumerated() where !group.evidence.gazetteer && group.evidence.best == .organization {
+            let parts = (group.canonical ?? group.longest).split(separator: " ")
+            guard parts.count >= 3, EntityCues.organizationHeads.contains(parts[parts.count - 1].lowercased()) else { continue }
+            let key = parts.dropLast().joined(separator: " ")
+            if let other = shortOwner[key], other != g { ambiguous.insert(key) } else { shortOwner[key] = g }
+        }
         var mergedInto = Array(groups.indices)
         for (g, group) in groups.enumerated() {
             let name = group.canonical ?? group.longest
-            guard !name.contains(" "), !ambiguous.contains(name), let target = owner[name], target != g else { continue }
+            guard !ambiguous.contains(name), let target = name.contains(" ") ? shortOwner[name] : owner[name], target != g else { continue }
             // Only merge when the types can agree: a place does not fold into a person.
             let own = group.evidence
             if own.gazetteer && own.best != groups[target].evidence.best { continue }
+            // A town is not the club or company named after it ("Calder", "Calder United").
+            if own.best == .location && groups[target].evidence.best != .location { continue }
             mergedInto[g] = target
         }
         var merged: [Group] = []
@@ -84,7 +94,9 @@ enum EntityResolver {
         for (g, group) in groups.enumerated() where mergedInto[g] != g {
             guard let m = mergedIndex[mergedInto[g]] else { continue }
             for (surface, count) in group.surfaces { merged[m].surfaces[surface, default: 0] += count }
-            merged[m].evidence = merged[m].evidence + group.evidence
+            // A short form of a company's name takes the company's type: its own
+            // evidence is only the two-plain-words prior of a person's name.
+            if !(group.canonical ?? group.longest).contains(" ") { merged[m].evidence = merged[m].evidence + group.evidence }
             merged[m].count += group.count
         }
 

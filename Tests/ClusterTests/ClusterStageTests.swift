@@ -95,6 +95,18 @@ struct ClusterStageTests {
         #expect(a.hasPrefix("s-") && a.count == 14)
     }
 
+    @Test("a name its members type differently is listed once, with the type most mentions give it")
+    func storyEntityTypesVote() async throws {
+        var ledger = ClusterFixtures.ledgerCurbs
+        ledger.entities = [Entity(text: "Calder", type: .location, count: 3), Entity(text: "Nvidia", type: .organization, count: 1)]
+        var meridian = ClusterFixtures.meridianCurbs
+        meridian.entities = [Entity(text: "Calder", type: .organization, count: 1), Entity(text: "Nvidia", type: .organization, count: 1)]
+        let batch = try await run([ledger, meridian] + ClusterFixtures.day.dropFirst(2))
+        let story = try #require(batch.stories.first { $0.members.contains(ledger.id) })
+        #expect(story.entities.filter { $0.text == "Calder" } == [Entity(text: "Calder", type: .location, count: 4)])
+        #expect(story.entities.count == 2)
+    }
+
     @Test("a story is headed by a member's title without the site name and dated by its members")
     func storyFields() async throws {
         var ledger = ClusterFixtures.ledgerCurbs
