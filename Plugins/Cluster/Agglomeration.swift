@@ -70,7 +70,8 @@ struct Agglomeration {
             size[a] += size[b]
             members[a].append(contentsOf: members[b])
             members[b] = []
-            for other in links[a].keys.sorted() {
+            // Any order: the heap's order is total (similarity, then indices).
+            for other in links[a].keys {
                 let similarity = value(links[a][other]!, a, other)
                 if similarity >= threshold {
                     heap.push(MergeCandidate(similarity: similarity, first: min(a, other), second: max(a, other)))

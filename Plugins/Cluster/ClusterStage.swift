@@ -111,10 +111,12 @@ public struct ClusterStage: BatchStage {
         try context.checkCancellation()
 
         // Copies are one story whatever their wording scores.
-        var edges: [Int: [Int: Double]] = [:]
-        for (i, j, similarity) in graph.edges { edges[i, default: [:]][j] = similarity }
-        for (i, j, _) in duplicates.pairs { edges[i, default: [:]][j] = 1 }
-        let merged = edges.keys.sorted().flatMap { i in edges[i]!.keys.sorted().map { j in (i, j, edges[i]![j]!) } }
+        // (The clustering does not depend on the order of its edges, only on each pair's value.)
+        var copies = Set(duplicates.pairs.map { Self.pairKey($0.0, $0.1) })
+        var merged = graph.edges.map { i, j, similarity in
+            copies.remove(Self.pairKey(i, j)) == nil ? (i, j, similarity) : (i, j, 1.0)
+        }
+        for (i, j, _) in duplicates.pairs where copies.remove(Self.pairKey(i, j)) != nil { merged.append((i, j, 1)) }
         let clustering = Agglomeration(count: documents.count, edges: merged, threshold: options.threshold,
                                        linkage: options.linkage, cohesion: options.cohesion)
 
@@ -139,6 +141,9 @@ public struct ClusterStage: BatchStage {
         batch.stories = stories
         context.logger.debug("cluster: \(documents.count) documents, \(graph.edges.count) linked pairs, \(stories.count) stories, \(duplicates.originalOf.count) near-duplicates")
     }
+
+    /// One number for the pair `i < j`.
+    static func pairKey(_ i: Int, _ j: Int) -> Int64 { Int64(i) << 32 | Int64(j) }
 
     /// A strong term shared by more documents than this says little about
     /// which story they tell; skipping it keeps candidate generation linear.
