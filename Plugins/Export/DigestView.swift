@@ -85,7 +85,7 @@ struct StoryView {
         span = DateText.span(story.firstSeen, story.lastSeen)
         firstSeen = (story.firstSeen ?? story.lastSeen).map(Timestamp.iso8601)
         lastSeen = story.lastSeen.map(Timestamp.iso8601)
-        sizeText = DigestView.count(members.count, "article", "articles")
+        sizeText = Self.size(of: story, count: members.count)
         var names = story.outlets
         if names.isEmpty {
             var seen = Set<String>()
@@ -100,6 +100,19 @@ struct StoryView {
         articles = members.map { ArticleView($0, chips: chips, excerpt: false) }
         keywords = (story.keywords.isEmpty ? members.flatMap(\.keywords).sorted { $0.score > $1.score } : story.keywords)
             .map(\.term).reduce(into: [String]()) { terms, term in if !terms.contains(term) { terms.append(term) } }
+    }
+}
+
+extension StoryView {
+    /// "2 articles"; for a story carried from earlier days (a state store's
+    /// `continuing_day`), "continuing, day 2 · 2 new articles (5 earlier)".
+    static func size(of story: Story, count: Int) -> String {
+        guard case let .int(day)? = story.attributes["continuing_day"] else {
+            return DigestView.count(count, "article", "articles")
+        }
+        var text = "continuing, day \(day) · " + DigestView.count(count, "new article", "new articles")
+        if case let .int(earlier)? = story.attributes["earlier_articles"] { text += " (\(earlier) earlier)" }
+        return text
     }
 }
 

@@ -107,6 +107,18 @@ struct ExportTests {
         #expect(!text.contains("<Lisbon>"))
     }
 
+    @Test("a story carried from earlier days says which day it is on and how many articles are new, in markdown and HTML")
+    func continuing() throws {
+        var batch = Sample.batch()
+        batch.stories[0].attributes["continuing_day"] = .int(3)
+        batch.stories[0].attributes["earlier_articles"] = .int(5)
+        #expect(try render("markdown", batch).contains("### 1. Chip rules tighten\n\n_20–21 Nov 2026 · continuing, day 3 · 2 new articles (5 earlier)_\n"))
+        #expect(try render("html", batch).contains("continuing, day 3 · 2 new articles (5 earlier)"))
+        // Without the state store's attributes the line is as before.
+        #expect(try render("markdown").contains("_20–21 Nov 2026 · 2 articles_"))
+        #expect(!(try render("markdown")).contains("continuing"))
+    }
+
     @Test("markdown keeps hostile text inert: markup, link syntax and line breaks are escaped, javascript: is not linked")
     func markdownEscaping() throws {
         let harness = try StageHarness(ExportStage.self, options: ["format": "markdown"])

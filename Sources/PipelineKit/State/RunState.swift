@@ -123,6 +123,11 @@ final class RunState: @unchecked Sendable {
             document.attributes[carriedAttribute]?.stringValue.map { (document.id, $0) }
         }) { first, _ in first }
         guard !carried.isEmpty else { return }
+        var titles: [String: String] = [:], sites: [String: String] = [:]
+        for document in batch.documents {
+            if let title = document.title { titles[document.id] = title }
+            if let site = document.site?.trimmingCharacters(in: .whitespaces), !site.isEmpty { sites[document.id] = site }
+        }
         var renamed: [String: String] = [:]
         var stories: [Story] = []
         var claimed: Set<String> = []
@@ -131,8 +136,12 @@ final class RunState: @unchecked Sendable {
             for member in story.members {
                 if let earlier = carried[member] { votes[earlier, default: 0] += 1 }
             }
+            let carriedTitles = Set(story.members.filter { carried[$0] != nil }.compactMap { titles[$0] })
             story.members.removeAll { carried[$0] != nil }
             guard !story.members.isEmpty else { continue }
+            if !carriedTitles.isEmpty {
+                Self.showToday(&story, titles: titles, sites: sites, carriedTitles: carriedTitles)
+            }
             let choice = votes.filter { !claimed.contains($0.key) }.sorted { lhs, rhs in
                 let left = open[lhs.key]?.firstRun ?? "", right = open[rhs.key]?.firstRun ?? ""
                 return (-lhs.value, left, lhs.key) < (-rhs.value, right, rhs.key)
@@ -157,6 +166,24 @@ final class RunState: @unchecked Sendable {
                 batch.documents[index].story = new
             }
         }
+    }
+
+    /// A story that had earlier days' members is shown by today's: its
+    /// headline, when the clustering stage took it from an earlier article,
+    /// becomes the title of the most central of today's (members keep the
+    /// stage's order), and its outlets are today's articles' outlets.
+    static func showToday(_ story: inout Story, titles: [String: String], sites: [String: String],
+                          carriedTitles: Set<String>) {
+        if let headline = story.headline,
+           carriedTitles.contains(where: { $0.hasPrefix(headline) }),
+           !story.members.contains(where: { titles[$0]?.hasPrefix(headline) ?? false }),
+           let today = story.members.lazy.compactMap({ titles[$0] }).first(where: { !$0.isEmpty }) {
+            story.headline = today
+        }
+        var seen = Set<String>()
+        let today = story.members.compactMap { sites[$0] }.filter { seen.insert($0).inserted }
+        story.outlets = story.outlets.filter(seen.contains)
+            + today.filter { !story.outlets.contains($0) }.sorted()
     }
 
     /// Whole days from one `YYYY-MM-DD` to another (0 when either is not a date).
