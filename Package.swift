@@ -37,6 +37,8 @@ let package = Package(
         .executable(name: "pipe", targets: ["pipe"]),
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "TextKit", targets: ["TextKit"]),
+        // The built-in stages, for packages that load pipelines as `pipe` does (Tests/fuzz).
+        .library(name: "PipeStages", targets: stagePlugins),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
