@@ -82,7 +82,7 @@ struct JSONLDArticle {
     private static func name(_ value: JSONValue?) -> String? {
         switch value {
         case let .string(text)?: return text
-        case let .object(_)?: return value?["name"]?.stringValue
+        case .object?: return value?["name"]?.stringValue
         case let .array(items)?: return items.first.flatMap { name($0) }
         default: return nil
         }

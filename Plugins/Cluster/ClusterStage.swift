@@ -107,6 +107,7 @@ public struct ClusterStage: BatchStage {
         let graph = SimilarityGraph(
             vectors: space.vectors, strongTerms: options.strongTerms,
             maxPosting: Self.maxPosting(documentCount: documents.count), floor: options.threshold / 4,
+            threshold: options.threshold, weakLimit: Self.weakLimit,
             allowed: allowed)
         try context.checkCancellation()
 
@@ -141,6 +142,9 @@ public struct ClusterStage: BatchStage {
         batch.stories = stories
         context.logger.debug("cluster: \(documents.count) documents, \(graph.edges.count) linked pairs, \(stories.count) stories, \(duplicates.originalOf.count) near-duplicates")
     }
+
+    /// Weak pairs (below the threshold) a document keeps towards later documents.
+    static let weakLimit = 32
 
     /// One number for the pair `i < j`.
     static func pairKey(_ i: Int, _ j: Int) -> Int64 { Int64(i) << 32 | Int64(j) }

@@ -131,7 +131,7 @@ enum EntityCues {
     /// Words before a place ("in Kampala", "from Beijing").
     static let locationPrepositions: Set<String> = [
         "in", "from", "near", "across", "into", "throughout", "outside", "inside", "towards", "toward", "around",
-        "via", "within", "to", "visited", "visit", "capital",
+        "via", "within", "to", "visited", "visit", "capital", "between",
     ]
 
     /// Verbs that follow a speaker ("Heim said").
