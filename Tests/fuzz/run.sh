@@ -5,6 +5,7 @@
 # out-of-memory inputs found; those are saved under Tests/fuzz/.build/artifacts/<target>/ (git-ignored).
 #
 #   Tests/fuzz/run.sh [SECONDS] [TARGET...]     # targets: fuzz-pipeline fuzz-clean
+#   FUZZ_FLAGS="-len_control=0" Tests/fuzz/run.sh 600 fuzz-clean   # extra libFuzzer flags
 #
 # The growing corpus lives in Tests/fuzz/.build/corpus/<target> (kept between
 # runs, git-ignored); it starts from Tests/fuzz/seeds/<target> and, for
@@ -41,7 +42,7 @@ for target in "${targets[@]}"; do
     set +e
     nice -n 19 ".build/release/$target" "$corpus" "seeds/$target" "${extra[@]}" \
         -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" \
-        -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1
+        -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_FLAGS:-} >"$log" 2>&1
     code=$?
     set -e
     elapsed=$(( $(date +%s) - start ))
