@@ -94,10 +94,10 @@ public struct ClusterStage: BatchStage {
         }
         let weights = FeatureWeights(features: Set(options.features), title: options.titleWeight,
                                      entity: options.entityWeight)
-        let space = FeatureSpace(documents: documents, weights: weights)
+        let space = FeatureSpace(documents: documents, weights: weights, width: context.jobs)
         try context.checkCancellation()
 
-        let duplicates = NearDuplicates(documents: documents, threshold: options.duplicateThreshold)
+        let duplicates = NearDuplicates(documents: documents, threshold: options.duplicateThreshold, width: context.jobs)
         let published = documents.map(\.published)
         let window = options.windowDays * 86_400
         let allowed: @Sendable (Int, Int) -> Bool = { i, j in
@@ -107,7 +107,7 @@ public struct ClusterStage: BatchStage {
         let graph = SimilarityGraph(
             vectors: space.vectors, strongTerms: options.strongTerms,
             maxPosting: Self.maxPosting(documentCount: documents.count), floor: options.threshold / 4,
-            threshold: options.threshold, weakLimit: Self.weakLimit,
+            threshold: options.threshold, weakLimit: Self.weakLimit, width: context.jobs,
             allowed: allowed)
         try context.checkCancellation()
 

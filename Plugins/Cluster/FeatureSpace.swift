@@ -60,7 +60,7 @@ struct FeatureSpace {
     /// keeps only each document's truncated vector. Holding the counts as
     /// string-keyed dictionaries cost ~22 KB a document; counting every document
     /// twice instead cost a third of the stage's time.
-    init(documents: [Document], weights: FeatureWeights) {
+    init(documents: [Document], weights: FeatureWeights, width: Int = .max) {
         var everyTerm = Vocabulary()
         var firstSurface: [String] = []
         var documentFrequency: [Int32] = []
@@ -68,7 +68,7 @@ struct FeatureSpace {
         compact.reserveCapacity(documents.count)
         for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
             let end = min(start + Self.chunkSize, documents.count)
-            let counted = Parallel.map(end - start) { offset in
+            let counted = Parallel.map(end - start, width: width) { offset in
                 var counts: [String: Double] = [:]
                 var readable: [String: String] = [:]
                 Self.count(documents[start + offset], weights: weights, into: &counts, surfaces: &readable)
@@ -117,7 +117,7 @@ struct FeatureSpace {
         // about things no one else mentions is not made alike to others by
         // the few words it happens to share.
         let ownIDF = log((Double(documents.count) + 1) / 2) + 1
-        self.vectors = Parallel.map(documents.count) { index in
+        self.vectors = Parallel.map(documents.count, width: width) { index in
             let document = counted[index]
             var weighted: [Int32: Double] = [:]
             weighted.reserveCapacity(document.ids.count)

@@ -17,8 +17,8 @@ struct NearDuplicates {
     /// well below any sensible `duplicate_threshold`.
     static let lsh = MinHashLSH(bands: 32, rows: 4)
 
-    init(documents: [Document], threshold: Double) {
-        let signatures = Parallel.map(documents.count) { index in
+    init(documents: [Document], threshold: Double, width: Int = .max) {
+        let signatures = Parallel.map(documents.count, width: width) { index in
             Self.hasher.signature(words: documents[index].text.flatMap { Tokenizer.words($0) })
         }
         var pairs: [(Int, Int, Double)] = []

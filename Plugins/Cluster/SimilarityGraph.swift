@@ -20,7 +20,7 @@ struct SimilarityGraph: Sendable {
     ///     the weak pairs grew with the square of a topic's size: 31× the
     ///     pairs for 10× the documents on the 5k → 50k texts.
     init(vectors: [TermVector], strongTerms: Int, maxPosting: Int, floor: Double,
-         threshold: Double = 0, weakLimit: Int = .max, allowed: @Sendable (Int, Int) -> Bool) {
+         threshold: Double = 0, weakLimit: Int = .max, width: Int = .max, allowed: @Sendable (Int, Int) -> Bool) {
         var postings: [Int32: [Int]] = [:]
         let strong = vectors.map { vector in vector.top(strongTerms).map(\.term) }
         for (index, terms) in strong.enumerated() {
@@ -37,7 +37,7 @@ struct SimilarityGraph: Sendable {
         // value `TermVector.dot` gives.
         let dimension = vectors.reduce(0) { max($0, Int($1.terms.last ?? -1) + 1) }
         let chunks = (vectors.count + Self.chunkSize - 1) / Self.chunkSize
-        let perChunk = Parallel.map(chunks) { chunk in
+        let perChunk = Parallel.map(chunks, width: width) { chunk in
             var scratch = [Double](repeating: 0, count: dimension)
             var found: [(Int, Int, Double)] = []
             var candidates: [Int32] = []

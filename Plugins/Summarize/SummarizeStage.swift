@@ -90,7 +90,7 @@ public struct SummarizeStage: BatchStage {
     public func process(_ batch: inout Batch, context: StageContext) async throws {
         let documents = batch.documents
         let summarizer = summarizer, budget = articleBudget
-        let extractive = Parallel.map(documents.count) { index in
+        let extractive = Parallel.map(documents.count, width: context.jobs) { index in
             Self.summary(of: documents[index], summarizer: summarizer, budget: budget)
         }
         for index in batch.documents.indices { batch.documents[index].summary = extractive[index] }

@@ -26,7 +26,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The digest's date, YYYY-MM-DD (default: today, UTC).")
     var date: String?
 
-    @Option(help: "Threads for reading and per-document stages (default: all cores).")
+    @Option(help: "Threads for reading, per-document stages and batch stages' parallel loops (default: all cores).")
     var jobs: Int?
 
     @Flag(help: "With a state store: process every document again, even those earlier days or a crashed run finished.")

@@ -38,6 +38,9 @@ public struct StageContext: Sendable {
     public var cancellation: CancellationFlag
     /// Stages record the files they write here, for the run report.
     public var outputs: OutputLog
+    /// How many threads a batch stage may use (`pipe run --jobs`); pass it to
+    /// `Parallel.map(_:width:_:)`.
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     public init(
         pipelineName: String, runDate: String, baseDirectory: URL, outputDirectory: URL, outputOverride: URL? = nil,
