@@ -95,26 +95,31 @@ struct ClusterStageTests {
         #expect(a.hasPrefix("s-") && a.count == 14)
     }
 
+    /// The day's fixtures clustered with the two chip-curbs articles carrying these entities; their story.
+    func curbsStory(ledger ledgerEntities: [Entity], meridian meridianEntities: [Entity]) async throws -> Story {
+        var ledger = ClusterFixtures.ledgerCurbs
+        ledger.entities = ledgerEntities
+        var meridian = ClusterFixtures.meridianCurbs
+        meridian.entities = meridianEntities
+        let batch = try await run([ledger, meridian] + ClusterFixtures.day.dropFirst(2))
+        return try #require(batch.stories.first { $0.members.contains(ledger.id) })
+    }
+
     @Test("a name its members type differently is listed once, with the type most mentions give it")
     func storyEntityTypesVote() async throws {
-        var ledger = ClusterFixtures.ledgerCurbs
-        ledger.entities = [Entity(text: "Calder", type: .location, count: 3), Entity(text: "Nvidia", type: .organization, count: 1)]
-        var meridian = ClusterFixtures.meridianCurbs
-        meridian.entities = [Entity(text: "Calder", type: .organization, count: 1), Entity(text: "Nvidia", type: .organization, count: 1)]
-        let batch = try await run([ledger, meridian] + ClusterFixtures.day.dropFirst(2))
-        let story = try #require(batch.stories.first { $0.members.contains(ledger.id) })
+        let story = try await curbsStory(
+            ledger: [Entity(text: "Calder", type: .location, count: 3), Entity(text: "Nvidia", type: .organization, count: 1)],
+            meridian: [Entity(text: "Calder", type: .organization, count: 1), Entity(text: "Nvidia", type: .organization, count: 1)])
         #expect(story.entities.filter { $0.text == "Calder" } == [Entity(text: "Calder", type: .location, count: 4)])
         #expect(story.entities.count == 2)
     }
 
     @Test("a story is headed by a member's title without the site name and dated by its members")
     func storyFields() async throws {
-        var ledger = ClusterFixtures.ledgerCurbs
-        ledger.entities = [Entity(text: "Eric Schmidt", type: .person, count: 2), Entity(text: "Nvidia", type: .organization, count: 1)]
-        var meridian = ClusterFixtures.meridianCurbs
-        meridian.entities = [Entity(text: "Eric Schmidt", type: .person, count: 1), Entity(text: "DeepSeek", type: .organization, count: 2)]
-        let batch = try await run([ledger, meridian] + ClusterFixtures.day.dropFirst(2))
-        let story = try #require(batch.stories.first { $0.members.contains(ledger.id) })
+        let story = try await curbsStory(
+            ledger: [Entity(text: "Eric Schmidt", type: .person, count: 2), Entity(text: "Nvidia", type: .organization, count: 1)],
+            meridian: [Entity(text: "Eric Schmidt", type: .person, count: 1), Entity(text: "DeepSeek", type: .organization, count: 2)])
+        let meridian = ClusterFixtures.meridianCurbs, ledger = ClusterFixtures.ledgerCurbs
         let headlines = ["China's AI labs close in on US rivals despite chip curbs", "China's AI progress defies U.S. export controls"]
         #expect(headlines.contains(story.headline ?? ""))
         #expect(story.firstSeen == meridian.published)
