@@ -47,11 +47,12 @@ struct FeatureSpace {
     /// a cosine and costs time in every comparison.
     static let maxTermsPerDocument = 200
 
-    /// Documents counted at once in the first pass; only their term sets
-    /// are kept, so memory holds one chunk's counts, not the batch's.
+    /// Documents counted at once in the first pass: only one chunk's
+    /// string-keyed counts are held at a time; what is kept of each document
+    /// is its compact id/count arrays.
     static let chunkSize = 1024
 
-    /// Builds the space in two steps, both on all cores. The first counts each
+    /// Builds the space in two steps, both on up to `width` threads. The first counts each
     /// document's terms, learns every term's document frequency (ids handed out
     /// in document order, each document's terms sorted, so the same documents
     /// in the same order always give the same ids) and keeps each document's

@@ -46,14 +46,18 @@ struct StoryBuilder {
     /// members type differently ("Calder" a place in one article, an organisation
     /// in another) is listed once, with the type most of its mentions have.
     func entities(of members: [Document]) -> [Entity] {
-        struct Tally { var count = 0; var documents = 0; var byType: [Entity.Kind: Int] = [:] }
+        struct Tally {
+            var count = 0, documents = 0
+            var byType: [Entity.Kind: Int] = [:]
+            mutating func add(_ entity: Entity) {
+                count += entity.count
+                documents += 1
+                byType[entity.type, default: 0] += entity.count
+            }
+        }
         var tallies: [String: Tally] = [:]
         for document in members {
-            for entity in document.entities {
-                tallies[entity.text, default: Tally()].count += entity.count
-                tallies[entity.text, default: Tally()].documents += 1
-                tallies[entity.text, default: Tally()].byType[entity.type, default: 0] += entity.count
-            }
+            for entity in document.entities { tallies[entity.text, default: Tally()].add(entity) }
         }
         let all = tallies.map { text, tally in
             let type = tally.byType.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key

@@ -15,12 +15,12 @@ struct RunnerTests {
         try folder.write("inbox/e.bin.txt", Data([0, 1, 2, 3]))
     }
 
-    func run(_ stages: String, cancel: Bool = false) async throws -> (RunReport, URL) {
+    func run(_ stages: String, cancel: Bool = false, jobs: Int = 2) async throws -> (RunReport, URL) {
         let yaml = "name: t\ninput: inbox\noutput: reports\nstages:\n" + stages
         let pipeline = try TestStages.loader().load(source: yaml, file: folder.appendingPathComponent("t.yaml"))
         let flag = CancellationFlag()
         if cancel { flag.cancel() }
-        let report = try await Runner(pipeline: pipeline, options: RunOptions(date: "2026-11-20", jobs: 2, cancellation: flag)).run()
+        let report = try await Runner(pipeline: pipeline, options: RunOptions(date: "2026-11-20", jobs: jobs, cancellation: flag)).run()
         return (report, folder.appendingPathComponent("reports"))
     }
 
@@ -50,6 +50,14 @@ struct RunnerTests {
         #expect(runReport["documents_read"] == 4)
         #expect(runReport["exit_status"] == 3)
         #expect(runReport["rejects"]?["failed"] == 1)
+    }
+
+    @Test("batch stages are offered the run's --jobs, one thread included")
+    func batchStagesGetJobs() async throws {
+        JobsProbe.seen.withLock { $0.removeAll() }
+        _ = try await run("  - upcase\n  - jobs-probe\n", jobs: 1)
+        _ = try await run("  - upcase\n  - jobs-probe\n", jobs: 3)
+        #expect(JobsProbe.seen.withLock { $0 } == [1, 3])
     }
 
     @Test("documents keep a trace of the stages they passed")

@@ -1,9 +1,10 @@
 import Foundation
 import PipelineKit
+import Synchronization
 
 /// Stages made for the framework's tests.
 enum TestStages {
-    static let registry = StageRegistry([Upcase.self, FailOn.self, Collect.self, NeedsStory.self, Explode.self])
+    static let registry = StageRegistry([Upcase.self, FailOn.self, Collect.self, NeedsStory.self, Explode.self, JobsProbe.self])
 
     static func loader(environment: [String: String] = [:], checkInput: Bool = true) -> PipelineLoader {
         PipelineLoader(registry: registry, environment: environment, checkInputExists: checkInput)
@@ -94,6 +95,17 @@ struct NeedsStory: BatchStage {
     static let contract = StageContract(requires: [.story])
     init(options: NoOptions, context: StageSetup) {}
     func process(_ batch: inout Batch, context: StageContext) async throws {}
+}
+
+/// Records the thread count its context offers batch work.
+struct JobsProbe: BatchStage {
+    static let seen = Mutex<[Int]>([])
+    static let name = "jobs-probe"
+    static let abstract = "Records StageContext.jobs."
+    init(options: NoOptions, context: StageSetup) {}
+    func process(_ batch: inout Batch, context: StageContext) async throws {
+        Self.seen.withLock { $0.append(context.jobs) }
+    }
 }
 
 /// A batch stage that always throws.

@@ -66,11 +66,10 @@ public struct Runner: Sendable {
         let inputBase = options.input != nil ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : pipeline.baseDirectory
         var report = RunReport(pipeline: pipeline.name, date: options.date, input: inputPath)
         let outputs = OutputLog()
-        var context = StageContext(
+        let context = StageContext(
             pipelineName: pipeline.name, runDate: options.date, baseDirectory: pipeline.baseDirectory,
             outputDirectory: reportDirectory, outputOverride: options.output, logger: options.logger,
-            progress: options.progress, cancellation: options.cancellation, outputs: outputs)
-        context.jobs = options.jobs
+            progress: options.progress, cancellation: options.cancellation, outputs: outputs, jobs: options.jobs)
 
         let stages = try StageSequence(
             steps: pipeline.steps, setup: StageSetup(baseDirectory: pipeline.baseDirectory, logger: options.logger))

@@ -40,12 +40,13 @@ public struct StageContext: Sendable {
     public var outputs: OutputLog
     /// How many threads a batch stage may use (`pipe run --jobs`); pass it to
     /// `Parallel.map(_:width:_:)`.
-    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var jobs: Int
 
     public init(
         pipelineName: String, runDate: String, baseDirectory: URL, outputDirectory: URL, outputOverride: URL? = nil,
         logger: Logger = Logger(label: "pipe"), progress: ProgressReporter = SilentProgress(),
-        cancellation: CancellationFlag = CancellationFlag(), outputs: OutputLog = OutputLog()
+        cancellation: CancellationFlag = CancellationFlag(), outputs: OutputLog = OutputLog(),
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.pipelineName = pipelineName
         self.runDate = runDate
@@ -56,6 +57,7 @@ public struct StageContext: Sendable {
         self.progress = progress
         self.cancellation = cancellation
         self.outputs = outputs
+        self.jobs = max(1, jobs)
     }
 
     /// The run date as a `Date` at midnight UTC.
