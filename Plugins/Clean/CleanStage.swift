@@ -80,11 +80,21 @@ public struct CleanStage: DocumentStage {
         }
         document.text = paragraphs
         if !options.keepRaw { document.raw = nil }
-        let length = paragraphs.reduce(0) { $0 + $1.count }
-        if length < options.minTextLength {
+        if let length = Self.length(of: paragraphs, below: options.minTextLength) {
             return .drop(reason: "too little text (\(length) characters; min_text_length is \(options.minTextLength))")
         }
         return .keep
+    }
+
+    /// The paragraphs' length in characters when it is below `limit`; nil otherwise. Counting
+    /// characters walks grapheme clusters, so it stops as soon as the limit is reached.
+    static func length(of paragraphs: [String], below limit: Int) -> Int? {
+        var length = 0
+        for paragraph in paragraphs {
+            if length >= limit { return nil }
+            length += paragraph.count
+        }
+        return length < limit ? length : nil
     }
 
     /// Whether a text document is really an HTML page (a `.txt` saved from a browser).

@@ -266,21 +266,16 @@ struct BodyHints {
             default:
                 break
             }
-            if time == nil, dateLine == nil, name != "body", name != "html", !tree.classes[index].isEmpty {
-                let classes = tree.classes[index]
-                if Self.dateWords.contains(where: { ParagraphFilter.containsIgnoringCase(classes, $0) }) {
-                    let text = ParagraphBuilder.clean(node.textContent)
-                    if text.count < 80 { dateLine = DateFinder.inLine(text) }
-                }
+            guard name != "body", name != "html", time == nil && dateLine == nil || byline == nil else { continue }
+            let hints = ParagraphFilter.occurring(in: tree.classes[index], Self.classWords)
+            if time == nil, dateLine == nil, hints & Self.dateMask != 0, let text = Self.shortText(of: node, under: 80) {
+                dateLine = DateFinder.inLine(text)
             }
-            if byline == nil, name != "a", name != "body", name != "html" {
-                let classes = tree.classes[index], itemprop = tree.itemprops[index]
-                if ParagraphFilter.containsIgnoringCase(classes, Self.bylineWord) || ParagraphFilter.containsIgnoringCase(classes, Self.authorWord)
-                    || ParagraphFilter.containsIgnoringCase(itemprop, Self.authorWord)
-                {
-                    let text = ParagraphBuilder.clean(node.textContent)
-                    if !text.isEmpty && text.count < 100 { byline = text }
-                }
+            if byline == nil, name != "a",
+                hints & Self.bylineMask != 0 || ParagraphFilter.containsIgnoringCase(tree.itemprops[index], Self.authorWord),
+                let text = Self.shortText(of: node, under: 100), !text.isEmpty
+            {
+                byline = text
             }
         }
         if let pubTime { time = pubTime }
@@ -304,7 +299,22 @@ struct BodyHints {
         return false
     }
 
-    private static let dateWords = ["date", "publish", "posted", "timestamp"].map { Array($0.utf8) }
-    private static let bylineWord = Array("byline".utf8)
+    /// The cleaned text of an element when it is shorter than `limit` characters. Elements classed as
+    /// dates or bylines are sometimes whole sections: their text is not gathered past the limit.
+    static func shortText(of node: HTMLNode, under limit: Int) -> String? {
+        var bytes = 0
+        for text in node.descendants where text.isText {
+            bytes += text.withTextBytes { $0.count }
+            // Far past the limit in bytes: a section this long is not a date or byline line (cleaning only folds white space).
+            if bytes > 4 * limit + 4_000 { return nil }
+        }
+        let text = ParagraphBuilder.clean(node.textContent)
+        return text.count < limit ? text : nil
+    }
+
+    /// Class words for dates (bits 0–3) and bylines (bits 4–5).
+    private static let classWords = ["date", "publish", "posted", "timestamp", "byline", "author"].map { Array($0.utf8) }
+    private static let dateMask: UInt32 = 0b1111
+    private static let bylineMask: UInt32 = 0b110000
     private static let authorWord = Array("author".utf8)
 }

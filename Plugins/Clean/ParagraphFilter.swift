@@ -138,6 +138,26 @@ struct ParagraphFilter {
         }
     }
 
+    /// Which of `needles` (lowercase ASCII, at most 32) occur in `text`, ignoring ASCII case: bit `i` is set
+    /// when `needles[i]` does. One pass over the text for all of them.
+    static func occurring(in text: String, _ needles: [[UInt8]]) -> UInt32 {
+        guard !text.isEmpty else { return 0 }
+        var text = text
+        return text.withUTF8 { haystack in
+            var found: UInt32 = 0
+            for index in haystack.indices {
+                let byte = lower(haystack[index])
+                for (bit, needle) in needles.enumerated()
+                where found & (1 << bit) == 0 && needle[0] == byte && index + needle.count <= haystack.count {
+                    var matched = 1
+                    while matched < needle.count && lower(haystack[index + matched]) == needle[matched] { matched += 1 }
+                    if matched == needle.count { found |= 1 << bit }
+                }
+            }
+            return found
+        }
+    }
+
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 
     /// A reprint notice ("Articles on this site are gathered from public sources… Copyright

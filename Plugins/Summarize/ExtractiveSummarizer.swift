@@ -45,13 +45,20 @@ struct ExtractiveSummarizer: Sendable {
 
         var chosen: [Int] = []
         var words = 0
-        var available = Set(sentences.indices)
-        while !available.isEmpty {
+        var available = [Bool](repeating: true, count: sentences.count)
+        var left = sentences.count
+        // Each sentence's largest cosine with a chosen one, brought up to date as sentences are chosen.
+        var overlaps = [Double](repeating: 0, count: sentences.count)
+        while left > 0 {
             if case let .sentences(limit) = budget, chosen.count >= limit { break }
+            if let last = chosen.last {
+                for index in sentences.indices where available[index] {
+                    overlaps[index] = max(overlaps[index], vectors[index].cosine(vectors[last]))
+                }
+            }
             var best: (index: Int, value: Double)?
-            for index in available.sorted() {
-                var overlap = 0.0
-                for other in chosen { overlap = max(overlap, vectors[index].cosine(vectors[other])) }
+            for index in sentences.indices where available[index] {
+                let overlap = overlaps[index]
                 // A near-repeat of a chosen sentence adds nothing at all.
                 if redundancy > 0, overlap >= Self.repeatOverlap { continue }
                 var value = scores[index] * (1 - redundancy * overlap)
@@ -59,13 +66,13 @@ struct ExtractiveSummarizer: Sendable {
                 if best == nil || value > best!.value { best = (index, value) }
             }
             guard let pick = best else { break }
+            available[pick.index] = false
+            left -= 1
             if case let .words(limit) = budget, !chosen.isEmpty, words + sentences[pick.index].wordCount > limit {
-                available.remove(pick.index)
                 continue
             }
             chosen.append(pick.index)
             words += sentences[pick.index].wordCount
-            available.remove(pick.index)
         }
         return chosen
     }

@@ -7,7 +7,7 @@ struct Sentence: Sendable {
     /// The sentence as written.
     let text: String
     /// Index of the document it came from, in the pool's document list.
-    let document: Int
+    var document: Int
     /// Its position in that document: 0 for the first sentence.
     let position: Int
     /// How many sentences that document has.
@@ -91,7 +91,8 @@ enum SentencePool {
     /// furniture phrase, or a dateline or byline on its own.
     static func isBoilerplate(_ text: Substring, words: [String]) -> Bool {
         if words.count < 4 { return true }
-        let lower = Array(text.lowercased().utf8)
+        // The phrases are ASCII: folding ASCII capitals is enough to find them.
+        let lower = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         if boilerplateBytes.contains(where: { contains(lower, $0) }) { return true }
         // "By Ana Ruiz, Staff Reporter" / "Updated 9 Jan 2025, 06:55".
         if words.count <= 8, let first = words.first, ["by", "updated", "published", "posted", "credit"].contains(first) {

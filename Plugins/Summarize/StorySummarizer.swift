@@ -32,10 +32,19 @@ struct StorySummarizer: Sendable {
 
     /// The summary lines of `story`, in reading order.
     func summarize(_ story: Story, members: [Document], budget: Budget) -> [Line] {
+        summarize(story, members: members, pools: members.map { SentencePool.sentences(of: $0, index: 0) }, budget: budget)
+    }
+
+    /// The summary lines of `story` from its members' sentences already pooled (`pools[i]` is
+    /// `SentencePool.sentences(of: members[i], …)`), in reading order.
+    func summarize(_ story: Story, members: [Document], pools: [[Sentence]], budget: Budget) -> [Line] {
         guard !members.isEmpty else { return [] }
         var pool: [Sentence] = []
-        for (index, member) in members.enumerated() {
-            pool.append(contentsOf: SentencePool.sentences(of: member, index: index).prefix(Self.sentencesPerMember))
+        for (index, sentences) in pools.enumerated() {
+            for var sentence in sentences.prefix(Self.sentencesPerMember) {
+                sentence.document = index
+                pool.append(sentence)
+            }
         }
         // A sentence leaning on the one before it reads badly out of its article.
         let standalone = pool.filter { !Self.leansOnPrevious($0.text) }

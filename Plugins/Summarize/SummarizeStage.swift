@@ -90,25 +90,31 @@ public struct SummarizeStage: BatchStage {
     public func process(_ batch: inout Batch, context: StageContext) async throws {
         let documents = batch.documents
         let summarizer = summarizer, budget = articleBudget
+        // Each document's sentences are split, tokenised and stemmed once, for its own summary and its story's.
+        let pools = Parallel.map(documents.count, width: context.jobs) { index in
+            SentencePool.sentences(of: documents[index], index: 0)
+        }
         let extractive = Parallel.map(documents.count, width: context.jobs) { index in
-            Self.summary(of: documents[index], summarizer: summarizer, budget: budget)
+            Self.summary(of: pools[index], summarizer: summarizer, budget: budget)
         }
         for index in batch.documents.indices { batch.documents[index].summary = extractive[index] }
         try context.checkCancellation()
 
-        let byID = Dictionary(batch.documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let stories = StorySummarizer(summarizer: summarizer)
+        let positionOf = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let stories = batch.stories, storySummarizer = StorySummarizer(summarizer: summarizer), storyBudget = storyBudget
+        let lines = Parallel.map(stories.count, width: context.jobs) { index in
+            let members = stories[index].members.compactMap { positionOf[$0] }
+            return storySummarizer.summarize(stories[index], members: members.map { documents[$0] },
+                                             pools: members.map { pools[$0] }, budget: storyBudget)
+        }
         for index in batch.stories.indices {
-            let story = batch.stories[index]
-            let members = story.members.compactMap { byID[$0] }
-            if story.headline == nil {
-                batch.stories[index].headline = members.lazy.compactMap { member in
-                    member.title.map { SiteSuffix.strip($0, site: member.site) }
-                }.first { !$0.isEmpty }
+            if batch.stories[index].headline == nil {
+                batch.stories[index].headline = batch.stories[index].members.lazy.compactMap { positionOf[$0] }
+                    .compactMap { member in documents[member].title.map { SiteSuffix.strip($0, site: documents[member].site) } }
+                    .first { !$0.isEmpty }
             }
-            let lines = stories.summarize(story, members: members, budget: storyBudget)
-            batch.stories[index].summary = lines.isEmpty ? nil : lines.map(\.text).joined(separator: " ")
-            batch.stories[index].attributes["sources"] = StorySummarizer.sourcesJSON(lines)
+            batch.stories[index].summary = lines[index].isEmpty ? nil : lines[index].map(\.text).joined(separator: " ")
+            batch.stories[index].attributes["sources"] = StorySummarizer.sourcesJSON(lines[index])
         }
 
         if let client {
@@ -116,9 +122,8 @@ public struct SummarizeStage: BatchStage {
         }
     }
 
-    /// The extractive summary of one document, or nil when it has no text.
-    static func summary(of document: Document, summarizer: ExtractiveSummarizer, budget: Budget) -> String? {
-        let sentences = SentencePool.sentences(of: document, index: 0)
+    /// The extractive summary of one document from its sentences, or nil when it has none.
+    static func summary(of sentences: [Sentence], summarizer: ExtractiveSummarizer, budget: Budget) -> String? {
         let chosen = summarizer.select(sentences, budget: budget).sorted()
         guard !chosen.isEmpty else { return nil }
         return chosen.map { sentences[$0].text }.joined(separator: " ")

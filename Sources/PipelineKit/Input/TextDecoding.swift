@@ -46,10 +46,15 @@ enum TextDecoding {
     static func binaryReason(_ data: Data) -> String? {
         let sample = data.prefix(8192)
         if sample.isEmpty { return nil }
-        if sample.contains(0) { return "binary file (contains NUL bytes)" }
-        let controls = sample.reduce(0) { count, byte in
-            count + ((byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B) ? 1 : 0)
+        let (nul, controls) = sample.withUnsafeBytes { bytes -> (Bool, Int) in
+            var controls = 0
+            for byte in bytes {
+                if byte == 0 { return (true, 0) }
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B { controls += 1 }
+            }
+            return (false, controls)
         }
+        if nul { return "binary file (contains NUL bytes)" }
         if controls * 20 > sample.count { return "binary file (\(controls) control bytes in the first \(sample.count))" }
         return nil
     }
@@ -76,16 +81,30 @@ enum TextDecoding {
     /// The charset an HTML page declares in its first 4 KB: `<meta charset=…>`,
     /// `<meta http-equiv … content="…; charset=…">` or `<?xml … encoding=…?>`.
     static func declaredHTMLCharset(_ data: Data) -> String? {
-        let head = String(decoding: data.prefix(4096), as: UTF8.self).lowercased()
-        for marker in ["charset=", "encoding="] {
-            var searchStart = head.startIndex
-            while let range = head.range(of: marker, range: searchStart..<head.endIndex) {
-                searchStart = range.upperBound
-                var value = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
-                value = value.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-                if !value.isEmpty { return String(value) }
+        // Markers and names are ASCII: the head's bytes with ASCII capitals folded are searched as they are.
+        let head = data.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for marker in [Array("charset=".utf8), Array("encoding=".utf8)] where head.count >= marker.count {
+            var start = 0
+            while start <= head.count - marker.count {
+                guard head[start] == marker[0], head[start..<(start + marker.count)].elementsEqual(marker) else {
+                    start += 1
+                    continue
+                }
+                start += marker.count
+                var index = start
+                while index < head.count, [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: " ")].contains(head[index]) { index += 1 }
+                var end = index
+                while end < head.count, Self.isCharsetNameByte(head[end]) { end += 1 }
+                if end > index { return String(decoding: head[index..<end], as: UTF8.self) }
             }
         }
         return nil
+    }
+
+    private static func isCharsetNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        default: false
+        }
     }
 }
