@@ -6,7 +6,7 @@
 #   MISSES=1 Benchmarks/quality/clean.sh            # also list the inbox fields that do not match
 #
 # Speed: the clean stage's own seconds from the run report (`--jobs 1`, pages uncompressed
-# beforehand as trafilatura's are held in memory), median of 3 runs,
+# beforehand as trafilatura's are held in memory), median of $RUNS runs (default 5),
 # interleaved with trafilatura's extract() and lxml's parse-only time on the same pages, and
 # with the parse-only time of the system libxml2 that pipe links (clean-parse.c, same options),
 # so all share the machine's load of the moment.
@@ -75,7 +75,8 @@ for page in "$PAGES"/*.html.gz; do
 done
 cc -O2 -I/usr/include/libxml2 -o "$PIPE_OUT/clean-parse" Benchmarks/quality/clean-parse.c -lxml2
 
-for _ in 1 2 3; do
+RUNS="${RUNS:-5}"
+for _ in $(seq "$RUNS"); do
     # CPU seconds of the whole pipe process too (reading, start-up and all): load-proof where wall time is not.
     /usr/bin/time -o "$PIPE_OUT/cpu.txt" -f "%U %S" "$PIPE" run Benchmarks/quality/clean-aeb-speed.yaml --jobs 1 >/dev/null 2>&1
     pipe_cpu=$(tail -1 "$PIPE_OUT/cpu.txt" | awk '{print $1 + $2}')
@@ -85,9 +86,9 @@ for _ in 1 2 3; do
     if [ -n "$PY" ]; then set -- $(reference); else set -- 0 0 0; fi
     echo "$stage $1 $2 $parse $pipe_cpu $3"
 done >"$PIPE_OUT/speed.txt"
-median() { cut -d' ' -f"$1" "$PIPE_OUT/speed.txt" | sort -g | sed -n 2p; }
+median() { cut -d' ' -f"$1" "$PIPE_OUT/speed.txt" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p"; }
 clean_s=$(median 1); traf_s=$(median 2); lxml_s=$(median 3); parse_s=$(median 4)
-echo "== speed, $N AEB pages, 1 core, median of 3 (runs: $(tr '\n' ';' <"$PIPE_OUT/speed.txt"))"
+echo "== speed, $N AEB pages, 1 core, median of $RUNS (runs: $(tr '\n' ';' <"$PIPE_OUT/speed.txt"))"
 python3 - "$N" "$clean_s" "$traf_s" "$lxml_s" "$parse_s" "$PIPE_OUT/speed.txt" <<'EOF'
 import statistics, sys
 n, clean, traf, lxml, parse = int(sys.argv[1]), *map(float, sys.argv[2:6])

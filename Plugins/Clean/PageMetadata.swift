@@ -313,7 +313,7 @@ struct BodyHints {
     }
 
     /// Class words for dates (bits 0–3) and bylines (bits 4–5).
-    private static let classWords = ["date", "publish", "posted", "timestamp", "byline", "author"].map { Array($0.utf8) }
+    private static let classWords = ParagraphFilter.Needles(["date", "publish", "posted", "timestamp", "byline", "author"])
     private static let dateMask: UInt32 = 0b1111
     private static let bylineMask: UInt32 = 0b110000
     private static let authorWord = Array("author".utf8)

@@ -112,16 +112,21 @@ struct ExtractiveSummarizer: Sendable {
                 outSum[j] += weight
             }
         }
+        // Each sentence's neighbours j (ascending) with weight(j, i) / outSum[j]: the walk reads rows, not columns.
+        var neighbours: [[(Int, Double)]] = Array(repeating: [], count: n)
+        for i in 0..<n {
+            for j in 0..<n where outSum[j] > 0 {
+                let weight = weights[i * n + j]  // symmetric: weights[j * n + i]
+                if weight > 0 { neighbours[i].append((j, weight / outSum[j])) }
+            }
+        }
         var rank = [Double](repeating: 1 / Double(n), count: n)
         var next = rank
         for _ in 0..<iterations {
             var delta = 0.0
             for i in 0..<n {
                 var sum = 0.0
-                for j in 0..<n where outSum[j] > 0 {
-                    let weight = weights[j * n + i]
-                    if weight > 0 { sum += weight / outSum[j] * rank[j] }
-                }
+                for (j, share) in neighbours[i] { sum += share * rank[j] }
                 next[i] = (1 - damping) / Double(n) + damping * sum
                 delta += abs(next[i] - rank[i])
             }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import PipelineKit
 import TextKit
@@ -100,8 +105,12 @@ enum SentencePool {
         }
         // A line of capitals and digits only ("LONDON, JAN 9 (REUTERS)").
         if words.count <= 8 {
-            let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-            if !letters.isEmpty, letters.allSatisfy({ $0.properties.isUppercase }) { return true }
+            var letters = false
+            for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+                if !scalar.properties.isUppercase { return false }
+                letters = true
+            }
+            if letters { return true }
         }
         return false
     }
@@ -110,17 +119,20 @@ enum SentencePool {
 
     /// Whether `needle` occurs in `haystack` (bytes; both non-empty in use).
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var start = 0
-        let last = haystack.count - needle.count
-        while start <= last {
-            if haystack[start] == first {
-                var offset = 1
-                while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        return haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin in
+                guard let base = hay.baseAddress, let first = pin.first, let rest = pin.baseAddress else { return false }
+                // memchr to each candidate first byte, then memcmp.
+                var start = 0
+                let last = hay.count - pin.count
+                while start <= last, let found = memchr(base + start, Int32(first), last - start + 1) {
+                    let offset = UnsafeRawPointer(found) - base
+                    if memcmp(found, rest, pin.count) == 0 { return true }
+                    start = offset + 1
+                }
+                return false
             }
-            start += 1
         }
-        return false
     }
 }
