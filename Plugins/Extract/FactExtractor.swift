@@ -106,6 +106,7 @@ struct FactExtractor {
 
     func dates(_ tokens: [Token], in text: String) -> [DateMention] {
         var found: [DateMention] = []
+        let publishedParts = publishedParts  // formatted once, not at every number
         var i = 0
         func add(_ from: Int, _ to: Int, _ date: String?) {
             guard let date else { return }

@@ -80,76 +80,105 @@ public enum Tokenizer {
     }
 
     /// Calls `body` with each token's range and kind, in order.
+    ///
+    /// Walks the UTF-8 bytes (ASCII, nearly all of a news text, without decoding) and hands out
+    /// ranges made from byte offsets; every range starts and ends on a scalar boundary.
     static func scan(_ text: Substring, _ body: (Range<String.Index>, Token.Kind) -> Void) {
-        let u = text.unicodeScalars
-        let end = u.endIndex
-        var i = u.startIndex
-        while i < end {
-            let c = u[i]
-            if ScalarClass.isWhitespace(c) {
-                i = u.index(after: i)
-                continue
-            }
-            guard ScalarClass.isAlphanumeric(c) else {
-                let next = u.index(after: i)
-                body(i..<next, ScalarClass.isSymbol(c) ? .symbol : .punctuation)
-                i = next
-                continue
-            }
-            if let acronymEnd = acronymEnd(u, from: i) {
-                body(i..<acronymEnd, .word)
-                i = acronymEnd
-                continue
-            }
-            var hasLetter = false
-            var runIsDigits = true
-            var j = i
-            while true {
-                runIsDigits = true
-                while j < end {
-                    let s = u[j]
-                    if ScalarClass.isLetter(s) {
-                        hasLetter = true
-                        runIsDigits = false
-                    } else if !ScalarClass.isDigit(s) {
+        let utf8 = text.utf8
+        let origin = text.startIndex
+        var contiguous = text
+        contiguous.withUTF8 { bytes in
+            let end = bytes.count
+            func index(_ offset: Int) -> String.Index { utf8.index(origin, offsetBy: offset) }
+            var i = 0
+            while i < end {
+                let (c, width) = scalar(bytes, at: i)
+                if ScalarClass.isWhitespace(c) {
+                    i += width
+                    continue
+                }
+                guard ScalarClass.isAlphanumeric(c) else {
+                    body(index(i)..<index(i + width), ScalarClass.isSymbol(c) ? .symbol : .punctuation)
+                    i += width
+                    continue
+                }
+                if let acronymEnd = acronymEnd(bytes, from: i) {
+                    body(index(i)..<index(acronymEnd), .word)
+                    i = acronymEnd
+                    continue
+                }
+                var hasLetter = false
+                var runIsDigits = true
+                var j = i
+                while true {
+                    runIsDigits = true
+                    while j < end {
+                        let (s, w) = scalar(bytes, at: j)
+                        if ScalarClass.isLetter(s) {
+                            hasLetter = true
+                            runIsDigits = false
+                        } else if !ScalarClass.isDigit(s) {
+                            break
+                        }
+                        j += w
+                    }
+                    guard j < end else { break }
+                    let (joiner, joinerWidth) = scalar(bytes, at: j)
+                    let k = j + joinerWidth
+                    guard k < end else { break }
+                    let (next, _) = scalar(bytes, at: k)
+                    if ScalarClass.isApostrophe(joiner), ScalarClass.isLetter(next), !runIsDigits {
+                        j = k
+                    } else if ScalarClass.isHyphen(joiner), ScalarClass.isLetter(next) || (hasLetter && ScalarClass.isDigit(next)) {
+                        j = k
+                    } else if joiner == "." || joiner == ",", runIsDigits, ScalarClass.isDigit(next) {
+                        j = k
+                    } else {
                         break
                     }
-                    j = u.index(after: j)
                 }
-                guard j < end else { break }
-                let joiner = u[j]
-                let k = u.index(after: j)
-                guard k < end else { break }
-                let next = u[k]
-                if ScalarClass.isApostrophe(joiner), ScalarClass.isLetter(next), !runIsDigits {
-                    j = k
-                } else if ScalarClass.isHyphen(joiner), ScalarClass.isLetter(next) || (hasLetter && ScalarClass.isDigit(next)) {
-                    j = k
-                } else if joiner == "." || joiner == ",", runIsDigits, ScalarClass.isDigit(next) {
-                    j = k
-                } else {
-                    break
-                }
+                body(index(i)..<index(j), hasLetter ? .word : .number)
+                i = j
             }
-            body(i..<j, hasLetter ? .word : .number)
-            i = j
         }
     }
 
-    /// The end of an acronym of two or more single letters each followed by a
-    /// dot ("U.S.", "e.g."), starting at `start`, or nil.
-    static func acronymEnd(_ u: Substring.UnicodeScalarView, from start: String.Index) -> String.Index? {
-        let end = u.endIndex
+    /// The scalar starting at byte `offset` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[offset]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let value: UInt32, width: Int
+        if lead < 0xE0 {
+            value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
+            width = 2
+        } else if lead < 0xF0 {
+            value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+            width = 3
+        } else {
+            value = UInt32(lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12 | UInt32(bytes[offset + 2] & 0x3F) << 6
+                | UInt32(bytes[offset + 3] & 0x3F)
+            width = 4
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
+    }
+
+    /// The end (byte offset) of an acronym of two or more single letters each followed by a
+    /// dot ("U.S.", "e.g."), starting at byte `start`, or nil.
+    static func acronymEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let end = bytes.count
         var j = start
         var letters = 0
-        while j < end, ScalarClass.isLetter(u[j]) {
-            let dot = u.index(after: j)
-            guard dot < end, u[dot] == "." else { break }
-            j = u.index(after: dot)
+        while j < end {
+            let (letter, width) = scalar(bytes, at: j)
+            guard ScalarClass.isLetter(letter) else { break }
+            let dot = j + width
+            guard dot < end, bytes[dot] == UInt8(ascii: ".") else { break }
+            j = dot + 1
             letters += 1
         }
         guard letters >= 2 else { return nil }
-        if j < end, ScalarClass.isAlphanumeric(u[j]) { return nil }
+        if j < end, ScalarClass.isAlphanumeric(scalar(bytes, at: j).0) { return nil }
         return j
     }
 

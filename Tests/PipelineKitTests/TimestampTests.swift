@@ -29,4 +29,17 @@ struct TimestampTests {
         #expect(try JSONValue.parse(value.compact) == value.sortedKeys())
         #expect(JSONValue.object(sorting: ["z": 1, "a": 2]).compact == #"{"a":2,"z":1}"#)
     }
+
+    @Test("strings keep every character: escapes between plain runs, line separators for JavaScript, non-ASCII as is")
+    func jsonStrings() throws {
+        let text = "Zoë said \"ça va\"\tC:\\path\r\nnext\u{2028}line\u{2029}para \u{1F}€ 東京 🙂 end\u{7F}"
+        let json = JSONValue.string(text).compact
+        #expect(json == #""Zoë said \"ça va\"\tC:\\path\r\nnext\u2028line\u2029para \u001f€ 東京 🙂 end\#u{7F}""#)
+        // Foundation reads it back to the same string.
+        let decoded = try JSONDecoder().decode(String.self, from: Data(json.utf8))
+        #expect(decoded == text)
+        #expect(JSONValue.string("").compact == #""""#)
+        #expect(JSONValue.string("\u{2028}").compact == #""\u2028""#)
+        #expect(JSONValue.string("\u{E2}\u{80}").compact == "\"\u{E2}\u{80}\"")
+    }
 }

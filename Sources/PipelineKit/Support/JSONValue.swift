@@ -144,24 +144,46 @@ extension JSONValue {
 
     private static func escape(_ string: String, into out: inout String) {
         out += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        // Runs that need no escaping are copied whole; escapes happen at ASCII bytes or at the
+        // first byte of U+2028/U+2029 (E2 80 A8/A9), so every cut is on a scalar boundary.
+        let utf8 = string.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            var replacement: String?
+            var length = 1
+            switch byte {
+            case 0x22: replacement = "\\\""
+            case 0x5C: replacement = "\\\\"
+            case 0x0A: replacement = "\\n"
+            case 0x0D: replacement = "\\r"
+            case 0x09: replacement = "\\t"
+            case 0x00..<0x20:
+                let hex = String(byte, radix: 16)
+                replacement = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case 0xE2:
+                let second = utf8.index(after: index)
+                if second != utf8.endIndex, utf8[second] == 0x80 {
+                    let third = utf8.index(after: second)
+                    if third != utf8.endIndex, utf8[third] == 0xA8 || utf8[third] == 0xA9 {
+                        replacement = utf8[third] == 0xA8 ? "\\u2028" : "\\u2029"
+                        length = 3
+                    }
                 }
+            default:
+                break
+            }
+            if let replacement {
+                out += string[runStart..<index]
+                out += replacement
+                index = utf8.index(index, offsetBy: length)
+                runStart = index
+            } else {
+                index = utf8.index(after: index)
             }
         }
+        out += string[runStart..<index]
         out += "\""
     }
 }
