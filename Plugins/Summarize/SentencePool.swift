@@ -59,7 +59,9 @@ enum SentencePool {
     /// `sentence` without a leading copy of the title, which some pages glue
     /// to the first paragraph ("Floods Close BridgesHeavy rain flooded…").
     static func withoutTitle(_ sentence: Substring, title: String?) -> Substring {
-        guard let title, title.count >= 12, sentence.count > title.count + 20, sentence.hasPrefix(title) else {
+        // The prefix test first: it fails at the first character for nearly every sentence, where counting
+        // characters walks the whole sentence.
+        guard let title, sentence.hasPrefix(title), title.count >= 12, sentence.count > title.count + 20 else {
             return sentence
         }
         return sentence.dropFirst(title.count).drop { $0.isWhitespace || $0 == ":" || $0 == "-" }
@@ -69,11 +71,13 @@ enum SentencePool {
     /// (Meridian Wire) - The river…" → "The river…". A dateline opens with a
     /// word in capitals and a comma, and ends at a dash within 80 characters.
     static func withoutDateline(_ sentence: Substring) -> Substring {
-        guard let comma = sentence.firstIndex(of: ","), sentence.distance(from: sentence.startIndex, to: comma) <= 30
-        else { return sentence }
-        let place = sentence[..<comma]
-        let letters = place.unicodeScalars.filter { $0.properties.isAlphabetic }
-        guard letters.count >= 2, letters.allSatisfy({ $0.properties.isUppercase }) else { return sentence }
+        guard let comma = sentence.prefix(31).firstIndex(of: ",") else { return sentence }
+        var letters = 0
+        for scalar in sentence[..<comma].unicodeScalars where scalar.properties.isAlphabetic {
+            guard scalar.properties.isUppercase else { return sentence }
+            letters += 1
+        }
+        guard letters >= 2 else { return sentence }
         let window = sentence.prefix(80)
         for dash in [" - ", " – ", " — "] {
             if let range = window.range(of: dash) {
