@@ -280,7 +280,7 @@ enum TextPageExtractor {
     }
 
     static func isAddress(_ text: String) -> Bool {
-        !text.contains(" ") && (text.hasPrefix("http") || text.hasPrefix("www.") || text.hasSuffix(".com"))
+        !text.utf8.contains(UInt8(ascii: " ")) && (text.hasPrefix("http") || text.hasPrefix("www.") || text.hasSuffix(".com"))
     }
 
     /// "3742", "3,742 views", "12 comments".

@@ -75,7 +75,7 @@ enum EntityResolver {
         var mergedInto = Array(groups.indices)
         for (g, group) in groups.enumerated() {
             let name = group.canonical ?? group.longest
-            guard !ambiguous.contains(name), let target = name.contains(" ") ? shortOwner[name] : owner[name], target != g else { continue }
+            guard !ambiguous.contains(name), let target = name.utf8.contains(UInt8(ascii: " ")) ? shortOwner[name] : owner[name], target != g else { continue }
             // Only merge when the types can agree: a place does not fold into a person.
             let own = group.evidence
             if own.gazetteer && own.best != groups[target].evidence.best { continue }
@@ -97,7 +97,7 @@ enum EntityResolver {
             for (surface, count) in group.surfaces { merged[m].surfaces[surface, default: 0] += count }
             // A short form of a company's name takes the company's type: its own
             // evidence is only the two-plain-words prior of a person's name.
-            if !(group.canonical ?? group.longest).contains(" ") { merged[m].evidence = merged[m].evidence + group.evidence }
+            if !(group.canonical ?? group.longest).utf8.contains(UInt8(ascii: " ")) { merged[m].evidence = merged[m].evidence + group.evidence }
             merged[m].count += group.count
         }
 

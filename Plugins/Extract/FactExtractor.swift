@@ -82,7 +82,7 @@ struct FactExtractor {
     }
 
     static func intValue(_ token: Token?) -> Int? {
-        guard let token, token.kind == .number, !token.text.contains(","), !token.text.contains(".") else { return nil }
+        guard let token, token.kind == .number, !token.text.utf8.contains(UInt8(ascii: ",")), !token.text.utf8.contains(UInt8(ascii: ".")) else { return nil }
         return Int(token.text)
     }
 

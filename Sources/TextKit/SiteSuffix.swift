@@ -25,7 +25,7 @@ public enum SiteSuffix {
     private static func stripOnce(_ title: String, site: String?) -> String? {
         var best: (head: Substring, tail: Substring, separator: String)?
         for separator in separators {
-            guard let range = title.range(of: separator, options: .backwards) else { continue }
+            guard let range = lastRange(of: separator, in: title) else { continue }
             if best == nil || range.lowerBound > best!.head.endIndex {
                 best = (title[..<range.lowerBound], title[range.upperBound...], separator)
             }
@@ -42,6 +42,22 @@ public enum SiteSuffix {
         return capitalised && headWords >= 4 ? String(head).trimmingSpaces : nil
     }
 
+    /// The last occurrence of `needle` in `text`, found on UTF-8 bytes (a whole encoded
+    /// `needle` can only match on scalar boundaries).
+    static func lastRange(of needle: String, in text: String) -> Range<String.Index>? {
+        let hay = Array(text.utf8), pin = Array(needle.utf8)
+        guard !pin.isEmpty, hay.count >= pin.count else { return nil }
+        var start = hay.count - pin.count
+        while start >= 0 {
+            if hay[start] == pin[0] && hay[start..<(start + pin.count)].elementsEqual(pin) {
+                let lower = text.utf8.index(text.startIndex, offsetBy: start)
+                return lower..<text.utf8.index(lower, offsetBy: pin.count)
+            }
+            start -= 1
+        }
+        return nil
+    }
+
     private static func squashed(_ text: some StringProtocol) -> String {
         String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
             .map(Character.init))
@@ -49,8 +65,8 @@ public enum SiteSuffix {
 
     private static func looksLikeDomain(_ text: Substring) -> Bool {
         let lower = text.lowercased()
-        guard !lower.contains(" ") else { return false }
-        return [".com", ".org", ".net", ".co.", ".co", ".news", ".io", ".cn", ".uk"].contains { lower.hasSuffix($0) || lower.contains($0 + ".") }
+        guard !lower.utf8.contains(UInt8(ascii: " ")) else { return false }
+        return [".com", ".org", ".net", ".co.", ".co", ".news", ".io", ".cn", ".uk"].contains { lower.hasSuffix($0) || lastRange(of: $0 + ".", in: lower) != nil }
             || lower.hasPrefix("www.")
     }
 }

@@ -45,7 +45,7 @@ final class FeedParser: NSObject, XMLParserDelegate {
         let link = item.link ?? f["link"]
         let id = f["guid"] ?? f["id"] ?? link ?? "\(fileID)#\(number)"
         let content = f["content:encoded"] ?? f["content"] ?? f["description"] ?? f["summary"] ?? ""
-        let looksHTML = content.contains("<") && content.contains(">")
+        let looksHTML = content.utf8.contains(UInt8(ascii: "<")) && content.utf8.contains(UInt8(ascii: ">"))
         var document = Document(id: id, source: source, url: link, raw: content, mediaType: looksHTML ? .html : .text)
         document.title = f["title"]?.trimmingCharacters(in: .whitespacesAndNewlines)
         document.author = (f["dc:creator"] ?? f["author"] ?? f["name"])?.trimmingCharacters(in: .whitespacesAndNewlines)
