@@ -88,22 +88,31 @@ struct ExtractiveSummarizer: Sendable {
     static func centrality(_ sentences: [Sentence]) -> [Double] {
         let n = sentences.count
         guard n > 1 else { return [Double](repeating: 1, count: n) }
-        // Stems to small ids, then each sentence as sorted (id, count) pairs.
+        // Stems shared by each pair (each stem counted min(a, b) times), from each stem's list of
+        // the sentences using it: only pairs that share something are ever visited.
         var ids: [String: Int] = [:]
-        let bags: [[(Int, Int)]] = sentences.map { sentence in
-            var counts: [Int: Int] = [:]
+        var postings: [[(sentence: Int32, count: Int32)]] = []
+        for (index, sentence) in sentences.enumerated() {
+            var counts: [Int: Int32] = [:]
             for stem in sentence.stems {
-                let id = ids[stem] ?? { let next = ids.count; ids[stem] = next; return next }()
+                let id = ids[stem] ?? { let next = ids.count; ids[stem] = next; postings.append([]); return next }()
                 counts[id, default: 0] += 1
             }
-            return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            for (id, count) in counts { postings[id].append((Int32(index), count)) }
+        }
+        var sharedCounts = [Int32](repeating: 0, count: n * n)
+        for list in postings where list.count > 1 {
+            for a in 0..<(list.count - 1) {
+                let row = Int(list[a].sentence) * n, countA = list[a].count
+                for b in (a + 1)..<list.count { sharedCounts[row + Int(list[b].sentence)] += min(countA, list[b].count) }
+            }
         }
         let logs = sentences.map { log(Double(max(2, $0.stems.count))) }
         var weights = [Double](repeating: 0, count: n * n)
         var outSum = [Double](repeating: 0, count: n)
         for i in 0..<n {
             for j in (i + 1)..<n {
-                let shared = Self.sharedCount(bags[i], bags[j])
+                let shared = sharedCounts[i * n + j]
                 guard shared > 0 else { continue }
                 let weight = Double(shared) / (logs[i] + logs[j])
                 weights[i * n + j] = weight
@@ -134,22 +143,5 @@ struct ExtractiveSummarizer: Sendable {
             if delta < 1e-6 { break }
         }
         return rank
-    }
-
-    /// Occurrences two bags share (each stem counted min(a, b) times).
-    static func sharedCount(_ a: [(Int, Int)], _ b: [(Int, Int)]) -> Int {
-        var i = 0, j = 0, shared = 0
-        while i < a.count && j < b.count {
-            if a[i].0 == b[j].0 {
-                shared += min(a[i].1, b[j].1)
-                i += 1
-                j += 1
-            } else if a[i].0 < b[j].0 {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return shared
     }
 }

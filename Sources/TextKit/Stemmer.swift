@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The Porter stemmer (M. F. Porter, "An algorithm for suffix stripping",
 /// Program 14(3), 1980), with the rules of the original paper.
 ///
@@ -11,7 +17,22 @@
 /// unchanged.
 public enum Stemmer {
     /// The Porter stem of `word`.
+    ///
+    /// Remembered per thread (up to ``cacheLimit`` words): news text repeats its words, and a
+    /// lookup costs a fraction of stemming. The answer is the same either way.
     public static func stem(_ word: String) -> String {
+        let cache = StemCache.current
+        if let known = cache.stems[word] { return known }
+        let stem = porterStem(word)
+        if cache.stems.count < cacheLimit { cache.stems[word] = stem }
+        return stem
+    }
+
+    /// Words remembered per thread; past it, words are stemmed without being kept.
+    public static let cacheLimit = 100_000
+
+    /// The Porter stem of `word`, computed.
+    static func porterStem(_ word: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(word.utf8.count)
         for b in word.utf8 {
@@ -28,6 +49,29 @@ public enum Stemmer {
         w.step4()
         w.step5()
         return String(decoding: w.b, as: UTF8.self)
+    }
+}
+
+/// One thread's remembered stems, kept in thread-specific storage.
+private final class StemCache {
+    var stems: [String: String] = [:]
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            guard let pointer else { return }
+            Unmanaged<StemCache>.fromOpaque(pointer).release()
+        }
+        return key
+    }()
+
+    static var current: StemCache {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<StemCache>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let cache = StemCache()
+        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+        return cache
     }
 }
 

@@ -57,4 +57,19 @@ struct StemmerTests {
         #expect(Stemmer.stem("covid-19") == "covid-19")
         #expect(Stemmer.stem("don't") == "don't")
     }
+
+    @Test("remembered stems are the stems: asked again, on many threads at once, the answers do not change")
+    func remembered() {
+        let pairs = [("relational", "relat"), ("hopping", "hop"), ("ponies", "poni"), ("generalizations", "gener"),
+                     ("sky", "sky"), ("cafés", "cafés"), ("troubled", "troubl"), ("digitizer", "digit")]
+        for _ in 0..<3 {
+            for (word, stem) in pairs { #expect(Stemmer.stem(word) == stem) }
+        }
+        // Every thread keeps its own memory; all must agree with the hand-worked stems.
+        let answers = Parallel.map(400) { index in
+            let (word, stem) = pairs[index % pairs.count]
+            return Stemmer.stem(word) == stem
+        }
+        #expect(answers.allSatisfy { $0 })
+    }
 }
