@@ -88,34 +88,46 @@ public struct SummarizeStage: BatchStage {
     var storyBudget: Budget { options.words > 0 ? .words(options.words) : .sentences(options.storySentences) }
 
     public func process(_ batch: inout Batch, context: StageContext) async throws {
-        let documents = batch.documents
+        let documents = batch.documents, stories = batch.stories
         let summarizer = summarizer, budget = articleBudget
-        // Each document's sentences are split, tokenised and stemmed once, for its own summary and its story's.
-        let pools = Parallel.map(documents.count, width: context.jobs) { index in
-            SentencePool.sentences(of: documents[index], index: 0)
-        }
-        let extractive = Parallel.map(documents.count, width: context.jobs) { index in
-            Self.summary(of: pools[index], summarizer: summarizer, budget: budget)
-        }
-        for index in batch.documents.indices { batch.documents[index].summary = extractive[index] }
-        try context.checkCancellation()
-
+        let storySummarizer = StorySummarizer(summarizer: summarizer), storyBudget = storyBudget
         let positionOf = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let stories = batch.stories, storySummarizer = StorySummarizer(summarizer: summarizer), storyBudget = storyBudget
-        let lines = Parallel.map(stories.count, width: context.jobs) { index in
-            let members = stories[index].members.compactMap { positionOf[$0] }
-            return storySummarizer.summarize(stories[index], members: members.map { documents[$0] },
-                                             pools: members.map { pools[$0] }, budget: storyBudget)
+        // Story by story, each member's sentences are split, tokenised and stemmed once, for its own summary
+        // (written by the first story that lists it) and its story's, then let go: only one story's
+        // sentences per thread are held at a time.
+        var owner = [Int](repeating: -1, count: documents.count)
+        for (story, members) in stories.map(\.members).enumerated() {
+            for id in members { if let member = positionOf[id], owner[member] < 0 { owner[member] = story } }
         }
-        for index in batch.stories.indices {
-            if batch.stories[index].headline == nil {
-                batch.stories[index].headline = batch.stories[index].members.lazy.compactMap { positionOf[$0] }
+        let owners = owner
+        let perStory = Parallel.map(stories.count, width: context.jobs) { story in
+            let members = stories[story].members.compactMap { positionOf[$0] }
+            let pools = members.map { SentencePool.sentences(of: documents[$0], index: 0) }
+            var summaries: [(document: Int, summary: String?)] = []
+            for (member, pool) in zip(members, pools) where owners[member] == story {
+                summaries.append((member, Self.summary(of: pool, summarizer: summarizer, budget: budget)))
+            }
+            let lines = storySummarizer.summarize(stories[story], members: members.map { documents[$0] }, pools: pools,
+                                                  budget: storyBudget)
+            return (lines: lines, summaries: summaries)
+        }
+        let unowned = documents.indices.filter { owners[$0] < 0 }
+        let unownedSummaries = Parallel.map(unowned.count, width: context.jobs) { index in
+            Self.summary(of: SentencePool.sentences(of: documents[unowned[index]], index: 0), summarizer: summarizer,
+                         budget: budget)
+        }
+        for (document, summary) in zip(unowned, unownedSummaries) { batch.documents[document].summary = summary }
+        for (story, result) in perStory.enumerated() {
+            for (document, summary) in result.summaries { batch.documents[document].summary = summary }
+            if batch.stories[story].headline == nil {
+                batch.stories[story].headline = batch.stories[story].members.lazy.compactMap { positionOf[$0] }
                     .compactMap { member in documents[member].title.map { SiteSuffix.strip($0, site: documents[member].site) } }
                     .first { !$0.isEmpty }
             }
-            batch.stories[index].summary = lines[index].isEmpty ? nil : lines[index].map(\.text).joined(separator: " ")
-            batch.stories[index].attributes["sources"] = StorySummarizer.sourcesJSON(lines[index])
+            batch.stories[story].summary = result.lines.isEmpty ? nil : result.lines.map(\.text).joined(separator: " ")
+            batch.stories[story].attributes["sources"] = StorySummarizer.sourcesJSON(result.lines)
         }
+        try context.checkCancellation()
 
         if let client {
             try await rewriteWithLLM(&batch, client: client, context: context)
