@@ -30,11 +30,6 @@ struct StorySummarizer: Sendable {
         var outlets: [String]
     }
 
-    /// The summary lines of `story`, in reading order.
-    func summarize(_ story: Story, members: [Document], budget: Budget) -> [Line] {
-        summarize(story, members: members, pools: members.map { SentencePool.sentences(of: $0, index: 0) }, budget: budget)
-    }
-
     /// The summary lines of `story` from its members' sentences already pooled (`pools[i]` is
     /// `SentencePool.sentences(of: members[i], …)`), in reading order.
     func summarize(_ story: Story, members: [Document], pools: [[Sentence]], budget: Budget) -> [Line] {
