@@ -1,5 +1,6 @@
 import HTML
 import PipelineKit
+import TextKit
 
 /// The article a page describes in JSON-LD (`<script type="application/ld+json">`):
 /// the first object whose `@type` is an article kind, looked for in arrays and `@graph`.
@@ -47,7 +48,7 @@ struct JSONLDArticle {
     /// (breadcrumb lists, organisation cards, search boxes).
     static func mayDescribeArticle(_ script: String) -> Bool {
         let bytes = Array(script.utf8)
-        return markers.contains { ParagraphFilter.contains(bytes, $0) }
+        return markers.contains { ByteSearch.contains(bytes, $0) }
     }
 
     private static let markers: [[UInt8]] = ["Article", "article", "Posting", "posting", "Report", "WebPage"].map { Array($0.utf8) }

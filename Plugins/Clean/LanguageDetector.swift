@@ -15,11 +15,13 @@ enum LanguageDetector {
         var sampled = 0
         var word: [UInt8] = []
         word.reserveCapacity(16)
+        var wordsHere = 0  // in the paragraph being read
 
-        /// Counts the word in `word` (lowercase UTF-8) and empties it.
+        /// Counts the word in `word` (lowercase UTF-8), if any, and empties it.
         func endWord() {
             guard !word.isEmpty else { return }
             wordCount += 1
+            wordsHere += 1
             if word.count <= longestStopword {
                 let key = String(decoding: word, as: UTF8.self)
                 if let mask = languagesListing[key] {
@@ -33,7 +35,7 @@ enum LanguageDetector {
             if sampled > 4000 { break }
             sampled += paragraph.utf8.count
             var scalarsSeen = 0
-            var wordsHere = 0
+            wordsHere = 0
             for scalar in paragraph.unicodeScalars {
                 let value = scalar.value
                 if scalarsSeen < 2000 {
@@ -52,18 +54,15 @@ enum LanguageDetector {
                     switch byte {
                     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "'"): word.append(byte)
                     case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
-                    default:
-                        if !word.isEmpty { wordsHere += 1 }
-                        endWord()
+                    default: endWord()
                     }
                 } else if scalar.properties.isAlphabetic {
                     word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 } else {
-                    if !word.isEmpty { wordsHere += 1 }
                     endWord()
                 }
             }
-            if !word.isEmpty, wordsHere < 400 { endWord() }
+            if wordsHere < 400 { endWord() }
             word.removeAll(keepingCapacity: true)
         }
         if let script = Script.allCases.max(by: { a, b in

@@ -1,6 +1,7 @@
 import Foundation
 import HTML
 import PipelineKit
+import TextKit
 
 /// A page's metadata, each field taken from the best source that has it.
 ///
@@ -148,7 +149,7 @@ struct PageMetadata {
     /// "Rates rise again | Harbor Ledger" → "Rates rise again" (the part that is not the site's name).
     static func withoutSiteSuffix(_ title: String, site: String?) -> String {
         let bytes = Array(title.utf8)
-        for separator in titleSeparators where ParagraphFilter.contains(bytes, Array(separator.utf8)) {
+        for separator in titleSeparators where ByteSearch.contains(bytes, Array(separator.utf8)) {
             let parts = title.components(separatedBy: separator)
             guard parts.count > 1 else { continue }
             let siteKey = site.map(ParagraphFilter.key)
@@ -188,7 +189,7 @@ struct PageMetadata {
         // Cut at a date or separator that follows the names.
         let bytes = Array(text.utf8)
         for cut in ["|", " - ", "•", "·", "\n", " on ", "Updated", "Published", "Posted"]
-        where ParagraphFilter.contains(bytes, Array(cut.utf8)) {
+        where ByteSearch.contains(bytes, Array(cut.utf8)) {
             if let range = text.range(of: cut) { text = String(text[..<range.lowerBound]) }
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))

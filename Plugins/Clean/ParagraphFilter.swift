@@ -1,4 +1,5 @@
 import Foundation
+import TextKit
 
 /// Decides, paragraph by paragraph, what of a chosen container is article
 /// text: drops link lists, furniture phrases ("Advertisement", "Share this
@@ -83,7 +84,7 @@ struct ParagraphFilter {
         if exact.contains(trimmed(lower)) { return true }
         let bytes = Array(lower.utf8)
         for prefix in prefixBytes where bytes.starts(with: prefix) { return true }
-        for phrase in phraseBytes where contains(bytes, phrase) { return true }
+        for phrase in phraseBytes where ByteSearch.contains(bytes, phrase) { return true }
         return false
     }
 
@@ -97,22 +98,6 @@ struct ParagraphFilter {
             return ""
         }
         return String(scalars[first...last])
-    }
-
-    /// Whether `needle` occurs in `haystack` (bytes).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = 0
-        let limit = haystack.count - needle.count
-        while index <= limit {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count && haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
     }
 
     static let phraseBytes: [[UInt8]] = phrases.map { Array($0.utf8) }
@@ -182,8 +167,8 @@ struct ParagraphFilter {
     static func isDisclaimer(_ text: String) -> Bool {
         guard text.utf8.withContiguousStorageIfAvailable(BodyHints.mentionsCopyright) ?? true else { return false }
         let lower = Array(text.lowercased().utf8)
-        guard contains(lower, copyrightWord), disclaimerVerbs.contains(where: { contains(lower, $0) }) else { return false }
-        return disclaimerSubjects.contains { contains(lower, $0) }
+        guard ByteSearch.contains(lower, copyrightWord), disclaimerVerbs.contains(where: { ByteSearch.contains(lower, $0) }) else { return false }
+        return disclaimerSubjects.contains { ByteSearch.contains(lower, $0) }
     }
 
     private static let copyrightWord = Array("copyright".utf8)

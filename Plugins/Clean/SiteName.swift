@@ -1,4 +1,5 @@
 import Foundation
+import TextKit
 
 /// The name a page gives its own site, when no metadata carries it: in its
 /// copyright line or after its title.
@@ -63,7 +64,7 @@ enum SiteName {
     /// does not contain.
     static func fromTitle(_ title: String, headline: String?) -> String? {
         let bytes = Array(title.utf8)
-        for separator in PageMetadata.titleSeparators where ParagraphFilter.contains(bytes, Array(separator.utf8)) {
+        for separator in PageMetadata.titleSeparators where ByteSearch.contains(bytes, Array(separator.utf8)) {
             let parts = title.components(separatedBy: separator)
             guard parts.count > 1, let last = parts.last?.trimmingCharacters(in: .whitespaces) else { continue }
             let words = last.split(separator: " ").count

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import PipelineKit
 import TextKit
@@ -102,7 +97,7 @@ enum SentencePool {
         if words.count < 4 { return true }
         // The phrases are ASCII: folding ASCII capitals is enough to find them.
         let lower = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        if boilerplateBytes.contains(where: { contains(lower, $0) }) { return true }
+        if boilerplateBytes.contains(where: { ByteSearch.contains(lower, $0) }) { return true }
         // "By Ana Ruiz, Staff Reporter" / "Updated 9 Jan 2025, 06:55".
         if words.count <= 8, let first = words.first, ["by", "updated", "published", "posted", "credit"].contains(first) {
             return true
@@ -120,23 +115,4 @@ enum SentencePool {
     }
 
     static let boilerplateBytes = boilerplatePhrases.map { Array($0.utf8) }
-
-    /// Whether `needle` occurs in `haystack` (bytes; both non-empty in use).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBytes { hay in
-            needle.withUnsafeBytes { pin in
-                guard let base = hay.baseAddress, let first = pin.first, let rest = pin.baseAddress else { return false }
-                // memchr to each candidate first byte, then memcmp.
-                var start = 0
-                let last = hay.count - pin.count
-                while start <= last, let found = memchr(base + start, Int32(first), last - start + 1) {
-                    let offset = UnsafeRawPointer(found) - base
-                    if memcmp(found, rest, pin.count) == 0 { return true }
-                    start = offset + 1
-                }
-                return false
-            }
-        }
-    }
 }

@@ -11,6 +11,7 @@ import Foundation
 /// dashes also join headline halves ("Storms - and then floods").
 public enum SiteSuffix {
     private static let separators = [" | ", " :: ", " · ", " - ", " – ", " — "]
+    private static let separatorBytes = separators.map { Array($0.utf8) }
     private static let strongSeparators: Set<String> = [" | ", " :: ", " · "]
 
     /// `title` without trailing site names, whitespace trimmed.
@@ -23,14 +24,16 @@ public enum SiteSuffix {
     }
 
     private static func stripOnce(_ title: String, site: String?) -> String? {
-        var best: (head: Substring, tail: Substring, separator: String)?
-        for separator in separators {
-            guard let range = lastRange(of: separator, in: title) else { continue }
-            if best == nil || range.lowerBound > best!.head.endIndex {
-                best = (title[..<range.lowerBound], title[range.upperBound...], separator)
-            }
+        // The separator found last in the title, searched on its bytes (taken once).
+        let bytes = Array(title.utf8)
+        var last: (offset: Int, separator: String)?
+        for (separator, separatorBytes) in zip(separators, separatorBytes) {
+            guard let offset = ByteSearch.lastOffset(of: separatorBytes, in: bytes) else { continue }
+            if last == nil || offset > last!.offset { last = (offset, separator) }
         }
-        guard let (head, tail, separator) = best else { return nil }
+        guard let (offset, separator) = last else { return nil }
+        let lower = title.utf8.index(title.startIndex, offsetBy: offset)
+        let head = title[..<lower], tail = title[title.utf8.index(lower, offsetBy: separator.utf8.count)...]
         let headWords = head.split(separator: " ").count
         guard headWords >= 2 else { return nil }
         let tailWords = tail.split(separator: " ")
@@ -42,22 +45,6 @@ public enum SiteSuffix {
         return capitalised && headWords >= 4 ? String(head).trimmingSpaces : nil
     }
 
-    /// The last occurrence of `needle` in `text`, found on UTF-8 bytes (a whole encoded
-    /// `needle` can only match on scalar boundaries).
-    static func lastRange(of needle: String, in text: String) -> Range<String.Index>? {
-        let hay = Array(text.utf8), pin = Array(needle.utf8)
-        guard !pin.isEmpty, hay.count >= pin.count else { return nil }
-        var start = hay.count - pin.count
-        while start >= 0 {
-            if hay[start] == pin[0] && hay[start..<(start + pin.count)].elementsEqual(pin) {
-                let lower = text.utf8.index(text.startIndex, offsetBy: start)
-                return lower..<text.utf8.index(lower, offsetBy: pin.count)
-            }
-            start -= 1
-        }
-        return nil
-    }
-
     private static func squashed(_ text: some StringProtocol) -> String {
         String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
             .map(Character.init))
@@ -66,7 +53,10 @@ public enum SiteSuffix {
     private static func looksLikeDomain(_ text: Substring) -> Bool {
         let lower = text.lowercased()
         guard !lower.utf8.contains(UInt8(ascii: " ")) else { return false }
-        return [".com", ".org", ".net", ".co.", ".co", ".news", ".io", ".cn", ".uk"].contains { lower.hasSuffix($0) || lastRange(of: $0 + ".", in: lower) != nil }
+        let bytes = Array(lower.utf8)
+        return [".com", ".org", ".net", ".co.", ".co", ".news", ".io", ".cn", ".uk"].contains {
+            lower.hasSuffix($0) || ByteSearch.contains(bytes, Array(($0 + ".").utf8))
+        }
             || lower.hasPrefix("www.")
     }
 }
