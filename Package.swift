@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "PipelineTesting"]),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit"]),
         .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState", "PipelineKit"]),
-        .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML", "CLibXML2"]),
         .testTarget(name: "pipeTests", dependencies: ["pipe", "PipelineKit"]),
     ]
         + stagePlugins.map { name in

@@ -73,9 +73,8 @@ struct PageTree {
         append(start, parent: -1, role: .block, name: start.name, attributes: Attributes(start))
         var parentIndex = 0
         var stack: [Int] = []
-        // Tag name and role per name of up to 8 bytes packed in an integer: no String made or hashed per element
-        // (libxml2 2.9 copies every HTML element's name, so the names' addresses are no key).
-        var tags: [UInt64: (String, TagRole)] = Dictionary(minimumCapacity: 64)
+        // Tag name and role per name, looked up once per page and name.
+        var tags = [(String, TagRole)?](repeating: nil, count: document.nameCount)
         var current = start.firstChildNode
         while let node = current {
             var descended = false
@@ -83,13 +82,13 @@ struct PageTree {
             case .element:
                 let tag: String
                 var role: TagRole
-                let key = node.nameAddress.flatMap(Self.packedName)
-                if let key, let known = tags[key] {
+                let key = node.nameID ?? 0
+                if let known = tags[key] {
                     (tag, role) = known
                 } else {
                     tag = node.name
                     role = TagRole.of(tag)
-                    if let key { tags[key] = (tag, role) }
+                    tags[key] = (tag, role)
                 }
                 if role == .skip, tag == "script", let type = node.attribute("type"), Self.isJSONLD(type) {
                     jsonLD.append(node.textContent)
@@ -141,19 +140,6 @@ struct PageTree {
                 }
             }
         }
-    }
-
-    /// A NUL-terminated name of 1 to 8 bytes as one integer; nil when longer.
-    static func packedName(_ address: UnsafeRawPointer) -> UInt64? {
-        let bytes = address.assumingMemoryBound(to: UInt8.self)
-        var key: UInt64 = 0
-        for index in 0..<9 {
-            let byte = bytes[index]
-            if byte == 0 { return index == 0 ? nil : key }
-            if index == 8 { return nil }
-            key |= UInt64(byte) << (8 * UInt64(index))
-        }
-        return nil
     }
 
     /// A script type naming JSON-LD ("application/ld+json"), in any case.

@@ -6,6 +6,8 @@
 #undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xpath.h>
 #include <stdlib.h>
 

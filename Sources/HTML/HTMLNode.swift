@@ -2,21 +2,29 @@ import CLibXML2
 
 /// One node of an ``HTMLDocument``: an element, a text run or a comment.
 ///
-/// A node keeps its document alive; it is a cheap value (a pointer and a
+/// A node keeps its document alive; it is a cheap value (an index and a
 /// reference). Names are lowercase, as libxml2's HTML parser stores them.
 /// Every traversal here is iterative, so a deeply nested page cannot
 /// overflow the stack.
 public struct HTMLNode: @unchecked Sendable, Hashable {
-    let pointer: xmlNodePtr
+    let index: Int32
     let document: HTMLDocument
 
-    init(_ pointer: xmlNodePtr, in document: HTMLDocument) {
-        self.pointer = pointer
+    init(_ index: Int32, in document: HTMLDocument) {
+        self.index = index
         self.document = document
     }
 
-    public static func == (lhs: HTMLNode, rhs: HTMLNode) -> Bool { lhs.pointer == rhs.pointer }
-    public func hash(into hasher: inout Hasher) { hasher.combine(pointer) }
+    public static func == (lhs: HTMLNode, rhs: HTMLNode) -> Bool {
+        lhs.index == rhs.index && lhs.document === rhs.document
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(index)
+        hasher.combine(ObjectIdentifier(document))
+    }
+
+    private var node: TreeStore.Node { document.store.nodes[Int(index)] }
 
     /// What kind of node this is.
     public enum Kind: Sendable {
@@ -27,126 +35,120 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
     }
 
     public var kind: Kind {
-        switch pointer.pointee.type {
-        case XML_ELEMENT_NODE: return .element
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: return .text
-        case XML_COMMENT_NODE: return .comment
-        default: return .other
+        switch node.kind {
+        case .element: return .element
+        case .text, .cdata: return .text
+        case .comment: return .comment
+        case .other: return .other
         }
     }
 
-    public var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
+    public var isElement: Bool { node.kind == .element }
     public var isText: Bool { kind == .text }
 
     /// The element's tag name in lowercase (`"p"`); `""` for other nodes.
     public var name: String {
-        guard isElement, let name = pointer.pointee.name else { return "" }
-        return String(cString: name)
+        let name = node.name
+        return name >= 0 ? document.store.names[Int(name)] : ""
     }
 
-    /// libxml2's copy of the element's name: the parser interns names, so within one document
-    /// the same name is the same address (a cheap key for caching what a tag means). Nil for non-elements.
-    public var nameAddress: UnsafeRawPointer? {
-        guard isElement, let name = pointer.pointee.name else { return nil }
-        return UnsafeRawPointer(name)
+    /// The element's name as a small number, the same for the same name within one document
+    /// (below ``HTMLDocument/nameCount``): a cheap key for caching what a tag means. Nil for
+    /// non-elements.
+    public var nameID: Int? {
+        let name = node.name
+        return name >= 0 ? Int(name) : nil
     }
 
     /// Whether this is an element called `name` (lowercase), without making a String.
     public func hasName(_ name: StaticString) -> Bool {
-        guard isElement, let own = pointer.pointee.name else { return false }
+        let own = node.name
+        guard own >= 0 else { return false }
         return name.withUTF8Buffer { expected in
-            var index = 0
-            while index < expected.count {
-                if own[index] != expected[index] { return false }
-                index += 1
-            }
-            return own[index] == 0
+            document.store.nameBytes[Int(own)].elementsEqual(expected)
         }
     }
 
     /// A text or comment node's own text; `""` for elements.
     public var text: String {
-        guard !isElement, let content = pointer.pointee.content else { return "" }
-        return String(cString: content)
+        let node = node
+        guard node.kind != .element else { return "" }
+        return document.store.string(start: node.start, count: node.count)
     }
 
     /// Calls `body` with the text node's bytes (UTF-8, not NUL-terminated) without copying.
     public func withTextBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        guard !isElement, let content = pointer.pointee.content else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return try body(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+        let node = node
+        guard node.kind != .element else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try document.store.withBytes(start: node.start, count: node.count, body)
     }
 
-    /// The value of attribute `name`, or nil when the element has none.
+    /// The value of attribute `name` (any case), or nil when the element has none.
     public func attribute(_ name: String) -> String? {
-        guard isElement, pointer.pointee.properties != nil else { return nil }
-        return name.withCString { cName in
-            cName.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) { wanted in
-                var attribute = pointer.pointee.properties
-                while let current = attribute {
-                    if let attributeName = current.pointee.name, xmlStrcasecmp(attributeName, wanted) == 0 {
-                        return Self.value(of: current)
-                    }
-                    attribute = current.pointee.next
-                }
-                return nil
+        var found: String?
+        var wanted = name
+        wanted.withUTF8 { wanted in
+            forEachAttribute { attributeName, value in
+                if found == nil, Self.equalsIgnoringCase(attributeName, wanted) { found = value() }
             }
         }
+        return found
+    }
+
+    private static func equalsIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for index in 0 ..< a.count where a[index] != b[index] {
+            let x = a[index], y = b[index]
+            let lowerX = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
+            let lowerY = y >= 0x41 && y <= 0x5A ? y | 0x20 : y
+            if lowerX != lowerY { return false }
+        }
+        return true
     }
 
     /// Calls `body` with each attribute's name (as libxml2 stores it, not
     /// NUL-terminated) and a closure that makes its value, without building
     /// strings for the attributes nobody asks about.
     public func forEachAttribute(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: () -> String) -> Void) {
-        guard isElement else { return }
-        var attribute = pointer.pointee.properties
-        while let current = attribute {
-            if let name = current.pointee.name {
-                body(UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name)))) { Self.value(of: current) }
+        let node = node
+        guard node.kind == .element, node.count > 0 else { return }
+        let store = document.store
+        for attribute in store.attributes[Int(node.start) ..< Int(node.start + node.count)] {
+            store.withBytes(start: attribute.nameStart, count: attribute.nameCount) { name in
+                body(name) { store.string(start: attribute.valueStart, count: attribute.valueCount) }
             }
-            attribute = current.pointee.next
         }
     }
 
     /// Every attribute as (name, value), in source order.
     public var attributes: [(name: String, value: String)] {
-        guard isElement else { return [] }
         var result: [(String, String)] = []
-        var attribute = pointer.pointee.properties
-        while let current = attribute {
-            if let name = current.pointee.name {
-                result.append((String(cString: name), Self.value(of: current)))
-            }
-            attribute = current.pointee.next
-        }
-        return result
-    }
-
-    private static func value(of attribute: xmlAttrPtr) -> String {
-        // An attribute's value is its children's text; nearly always one text node.
-        var result = ""
-        var child = attribute.pointee.children
-        while let current = child {
-            if let content = current.pointee.content { result += String(cString: content) }
-            child = current.pointee.next
-        }
+        forEachAttribute { name, value in result.append((String(decoding: name, as: UTF8.self), value())) }
         return result
     }
 
     public var parent: HTMLNode? {
-        guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
-        return HTMLNode(parent, in: document)
+        let parent = node.parent
+        return parent >= 0 ? HTMLNode(parent, in: document) : nil
     }
 
-    public var firstChildNode: HTMLNode? { pointer.pointee.children.map { HTMLNode($0, in: document) } }
-    public var nextSiblingNode: HTMLNode? { pointer.pointee.next.map { HTMLNode($0, in: document) } }
+    public var firstChildNode: HTMLNode? {
+        let child = node.firstChild
+        return child >= 0 ? HTMLNode(child, in: document) : nil
+    }
+
+    public var nextSiblingNode: HTMLNode? {
+        let next = node.next
+        return next >= 0 ? HTMLNode(next, in: document) : nil
+    }
 
     /// The direct children (elements, text and comments), in order.
     public var children: [HTMLNode] {
         var result: [HTMLNode] = []
-        var child = pointer.pointee.children
-        while let current = child {
-            result.append(HTMLNode(current, in: document))
-            child = current.pointee.next
+        var child = node.firstChild
+        while child >= 0 {
+            result.append(HTMLNode(child, in: document))
+            child = document.store.nodes[Int(child)].next
         }
         return result
     }
@@ -159,10 +161,10 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
     /// How many elements enclose this one.
     public var depth: Int {
         var depth = 0
-        var node = pointer.pointee.parent
-        while let current = node, current.pointee.type == XML_ELEMENT_NODE {
+        var up = node.parent
+        while up >= 0 {
             depth += 1
-            node = current.pointee.parent
+            up = document.store.nodes[Int(up)].parent
         }
         return depth
     }
@@ -172,11 +174,11 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
     /// for anything smarter).
     public var textContent: String {
         if !isElement { return text }
-        var result = ""
+        var bytes: [UInt8] = []
         for node in Descendants(start: self, elementsOnly: false, includeStart: false) where node.isText {
-            result += node.text
+            node.withTextBytes { bytes.append(contentsOf: $0) }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Every node below this one in document order, without recursion.
@@ -186,7 +188,7 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
     public var descendantElements: Descendants { Descendants(start: self, elementsOnly: true, includeStart: false) }
 
     /// A depth-first walk of a subtree that keeps no stack: it follows
-    /// child, sibling and parent pointers.
+    /// child, sibling and parent links.
     public struct Descendants: Sequence {
         let start: HTMLNode?
         let elementsOnly: Bool
@@ -197,35 +199,44 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
         }
 
         public struct Iterator: IteratorProtocol {
-            let root: xmlNodePtr?
+            let root: Int32
             let document: HTMLDocument?
             let elementsOnly: Bool
-            var upcoming: xmlNodePtr?
+            var upcoming: Int32
 
             init(start: HTMLNode?, elementsOnly: Bool, includeStart: Bool) {
-                root = start?.pointer
+                root = start?.index ?? -1
                 document = start?.document
                 self.elementsOnly = elementsOnly
-                upcoming = includeStart ? start?.pointer : Self.step(from: start?.pointer, root: start?.pointer, descend: true)
+                upcoming = -1
+                if let start {
+                    upcoming = includeStart ? start.index : step(from: start.index, descend: true)
+                }
             }
 
             /// The node after `node` in document order, staying inside `root`.
-            static func step(from node: xmlNodePtr?, root: xmlNodePtr?, descend: Bool) -> xmlNodePtr? {
-                guard var node else { return nil }
-                if descend, node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children { return child }
-                while node != root {
-                    if let sibling = node.pointee.next { return sibling }
-                    guard let parent = node.pointee.parent else { return nil }
-                    node = parent
+            func step(from node: Int32, descend: Bool) -> Int32 {
+                guard let nodes = document?.store.nodes, node >= 0 else { return -1 }
+                if descend, nodes[Int(node)].kind == .element, nodes[Int(node)].firstChild >= 0 {
+                    return nodes[Int(node)].firstChild
                 }
-                return nil
+                var node = node
+                while node != root {
+                    let next = nodes[Int(node)].next
+                    if next >= 0 { return next }
+                    node = nodes[Int(node)].parent
+                    if node < 0 { return -1 }
+                }
+                return -1
             }
 
             public mutating func next() -> HTMLNode? {
-                while let current = upcoming {
-                    upcoming = Self.step(from: current, root: root, descend: true)
-                    if !elementsOnly || current.pointee.type == XML_ELEMENT_NODE {
-                        return HTMLNode(current, in: document!)
+                guard let document else { return nil }
+                while upcoming >= 0 {
+                    let current = upcoming
+                    upcoming = step(from: current, descend: true)
+                    if !elementsOnly || document.store.nodes[Int(current)].kind == .element {
+                        return HTMLNode(current, in: document)
                     }
                 }
                 return nil
@@ -233,7 +244,7 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
 
             /// Skips the subtree of the node last returned by ``next()``.
             public mutating func skipChildren(of node: HTMLNode) {
-                upcoming = Self.step(from: node.pointer, root: root, descend: false)
+                upcoming = step(from: node.index, descend: false)
             }
         }
     }
