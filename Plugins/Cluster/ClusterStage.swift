@@ -94,10 +94,12 @@ public struct ClusterStage: BatchStage {
         }
         let weights = FeatureWeights(features: Set(options.features), title: options.titleWeight,
                                      entity: options.entityWeight)
-        let space = FeatureSpace(documents: documents, weights: weights, width: context.jobs)
+        let space = FeatureSpace(documents: documents, weights: weights, shingles: NearDuplicates.hasher,
+                                 width: context.jobs)
         try context.checkCancellation()
 
-        let duplicates = NearDuplicates(documents: documents, threshold: options.duplicateThreshold, width: context.jobs)
+        let duplicates = NearDuplicates(documents: documents, signatures: space.signatures,
+                                        threshold: options.duplicateThreshold, width: context.jobs)
         let published = documents.map(\.published)
         let window = options.windowDays * 86_400
         let allowed: @Sendable (Int, Int) -> Bool = { i, j in

@@ -42,6 +42,9 @@ struct FeatureSpace {
     /// A readable form of each single-word term (the first word seen with
     /// that stem), empty for other terms.
     let surfaces: [String]
+    /// Each document's MinHash signature over its text's word shingles, made in the same
+    /// pass as the counts when `init` is given a hasher and the text is a feature; else nil.
+    let signatures: [MinHashSignature]?
 
     /// Terms a document keeps after weighting; the long tail adds little to
     /// a cosine and costs time in every comparison.
@@ -61,32 +64,33 @@ struct FeatureSpace {
     /// keeps only each document's truncated vector. Holding the counts as
     /// string-keyed dictionaries cost ~22 KB a document; counting every document
     /// twice instead cost a third of the stage's time.
-    init(documents: [Document], weights: FeatureWeights, width: Int = .max) {
+    init(documents: [Document], weights: FeatureWeights, shingles: MinHasher? = nil, width: Int = .max) {
         var everyTerm = Vocabulary()
         var firstSurface: [String] = []
         var documentFrequency: [Int32] = []
         var compact: [(ids: [UInt32], counts: [Float])] = []
         compact.reserveCapacity(documents.count)
+        var signatures: [MinHashSignature] = []
+        let shingles = weights.features.contains(.text) ? shingles : nil
         for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
             let end = min(start + Self.chunkSize, documents.count)
             let counted = Parallel.map(end - start, width: width) { offset in
-                // About one term and one pair per six bytes of text: grown once, not doubled a dozen times.
-                let bytes = documents[start + offset].text.reduce(0) { $0 + $1.utf8.count }
-                var counts = [String: Double](minimumCapacity: bytes / 3)
-                var readable = [String: String](minimumCapacity: bytes / 6)
-                Self.count(documents[start + offset], weights: weights, into: &counts, surfaces: &readable)
-                return (counts: counts.sorted { $0.key < $1.key }, surfaces: readable)
+                var counter = TermCounter(document: documents[start + offset], hashingWords: shingles != nil)
+                counter.count(documents[start + offset], weights: weights)
+                let signature = shingles.map { $0.signature(shingleHashes: $0.shingleHashes(wordHashes: counter.wordHashes)) }
+                return (terms: counter.sortedTerms(), signature: signature)
             }
             for document in counted {
+                if let signature = document.signature { signatures.append(signature) }
                 var ids: [UInt32] = []
                 var counts: [Float] = []
-                ids.reserveCapacity(document.counts.count)
-                counts.reserveCapacity(document.counts.count)
-                for (term, count) in document.counts {
+                ids.reserveCapacity(document.terms.count)
+                counts.reserveCapacity(document.terms.count)
+                for (term, count, surface) in document.terms {
                     let id = Int(everyTerm.id(for: term))
                     if id == documentFrequency.count {
                         documentFrequency.append(0)
-                        firstSurface.append(document.surfaces[term] ?? "")
+                        firstSurface.append(surface)
                     }
                     documentFrequency[id] += 1
                     ids.append(UInt32(id))
@@ -143,6 +147,7 @@ struct FeatureSpace {
         }
         self.terms = terms
         self.surfaces = surfaces
+        self.signatures = shingles == nil ? nil : signatures
     }
 
     /// The readable form of a single-word term, if it is one.
@@ -153,58 +158,134 @@ struct FeatureSpace {
 
     // MARK: - Counting one document
 
-    static func count(_ document: Document, weights: FeatureWeights, into counts: inout [String: Double],
-                      surfaces: inout [String: String]) {
-        if weights.features.contains(.title), let title = document.title {
-            countWords(SiteSuffix.strip(title, site: document.site), weight: weights.title, weights: weights,
-                       titleCase: true, into: &counts, surfaces: &surfaces)
-        }
-        if weights.features.contains(.text) {
-            for paragraph in document.text {
-                countWords(paragraph, weight: 1, weights: weights, titleCase: false, into: &counts, surfaces: &surfaces)
-            }
-        }
-        if weights.features.contains(.entities) {
-            for entity in document.entities {
-                counts["@" + entity.text.lowercased(), default: 0] += weights.entity * Double(max(1, entity.count))
-            }
-        }
-        if weights.features.contains(.keywords) {
-            for keyword in document.keywords { counts["#" + keyword.term.lowercased(), default: 0] += 1 }
-        }
-    }
+    /// One document's terms while it is read: each distinct word is normalised, judged and
+    /// stemmed once (later occurrences are one dictionary lookup), stems are counted in an
+    /// array and adjacent pairs under their two stems' numbers; the `"stem stem"` strings are
+    /// made once per distinct pair at the end.
+    struct TermCounter {
+        /// Each distinct word: the index of its stem, or -1 when it is not a content word; and
+        /// its `StableHash.fnv1a` hash, for near-duplicate shingles.
+        private var words: [String: (stem: Int32, hash: UInt64)]
+        private var stemIndex: [String: Int32]
+        private var stems: [String] = []
+        /// The first word seen with each stem: its readable form.
+        private var surfaces: [String] = []
+        private var stemCounts: [Double] = []
+        private var pairCounts: [UInt64: Double]
+        /// Entity and keyword features (`@name`, `#phrase`).
+        private var others: [String: Double] = [:]
+        /// Every word of the text (not the title), in order, hashed; when asked for.
+        private(set) var wordHashes: [UInt64] = []
+        private let hashingWords: Bool
 
-    /// Counts the content words of `text` (stemmed) and each pair of adjacent
-    /// content words. A capitalised word weighs as a name (opening a sentence
-    /// too: measured on ECB+, that scores better than skipping sentence
-    /// starts); in a title (`titleCase`) every word is capitalised, so none does.
-    static func countWords(_ text: String, weight: Double, weights: FeatureWeights, titleCase: Bool,
-                           into counts: inout [String: Double], surfaces: inout [String: String]) {
-        let stopwords = Stopwords.english
-        var previous: String?
-        for token in Tokenizer.tokens(text) {
-            guard token.isWordLike else {
-                previous = nil
-                continue
+        init(document: Document, hashingWords: Bool) {
+            // About one word in six bytes of text, a third of them distinct: grown once, not doubled a dozen times.
+            let bytes = document.text.reduce(0) { $0 + $1.utf8.count }
+            words = Dictionary(minimumCapacity: bytes / 18)
+            stemIndex = Dictionary(minimumCapacity: bytes / 24)
+            pairCounts = Dictionary(minimumCapacity: bytes / 8)
+            self.hashingWords = hashingWords
+            if hashingWords { wordHashes.reserveCapacity(bytes / 5) }
+        }
+
+        mutating func count(_ document: Document, weights: FeatureWeights) {
+            if weights.features.contains(.title), let title = document.title {
+                countWords(SiteSuffix.strip(title, site: document.site), weight: weights.title, weights: weights,
+                           titleCase: true, hashing: false)
             }
-            let word = Tokenizer.normalize(token.text)
-            guard isContentWord(word, stopwords: stopwords) else {
-                previous = nil
-                continue
+            if weights.features.contains(.text) {
+                for paragraph in document.text {
+                    countWords(paragraph, weight: 1, weights: weights, titleCase: false, hashing: hashingWords)
+                }
             }
-            let stem = Stemmer.stem(word)
-            var factor = 1.0
-            if token.kind == .number || word.unicodeScalars.first.map({ ("0"..."9").contains($0) }) == true {
-                factor = weights.number
-            } else if !titleCase, token.isCapitalized {
-                factor = weights.name
+            if weights.features.contains(.entities) {
+                for entity in document.entities {
+                    others["@" + entity.text.lowercased(), default: 0] += weights.entity * Double(max(1, entity.count))
+                }
             }
-            counts[stem, default: 0] += weight * factor
-            if surfaces[stem] == nil { surfaces[stem] = word }
-            if weights.phrase > 0, let previous {
-                counts[previous + " " + stem, default: 0] += weight * weights.phrase
+            if weights.features.contains(.keywords) {
+                for keyword in document.keywords { others["#" + keyword.term.lowercased(), default: 0] += 1 }
             }
-            previous = stem
+        }
+
+        /// Counts the content words of `text` (stemmed) and each pair of adjacent
+        /// content words. A capitalised word weighs as a name (opening a sentence
+        /// too: measured on ECB+, that scores better than skipping sentence
+        /// starts); in a title (`titleCase`) every word is capitalised, so none does.
+        mutating func countWords(_ text: String, weight: Double, weights: FeatureWeights, titleCase: Bool, hashing: Bool) {
+            var previous: Int32 = -1
+            for token in Tokenizer.tokens(text) {
+                guard token.isWordLike else {
+                    previous = -1
+                    continue
+                }
+                let word = Tokenizer.normalize(token.text)
+                let known = words[word] ?? learn(word)
+                if hashing { wordHashes.append(known.hash) }
+                let stem = known.stem
+                guard stem >= 0 else {
+                    previous = -1
+                    continue
+                }
+                var factor = 1.0
+                if token.kind == .number || word.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true {
+                    factor = weights.number
+                } else if !titleCase, token.isCapitalized {
+                    factor = weights.name
+                }
+                stemCounts[Int(stem)] += weight * factor
+                if weights.phrase > 0, previous >= 0 {
+                    pairCounts[UInt64(UInt32(previous)) << 32 | UInt64(UInt32(stem)), default: 0] += weight * weights.phrase
+                }
+                previous = stem
+            }
+        }
+
+        private mutating func learn(_ word: String) -> (stem: Int32, hash: UInt64) {
+            var stem: Int32 = -1
+            if FeatureSpace.isContentWord(word, stopwords: Stopwords.english) {
+                let stemmed = Stemmer.stem(word)
+                if let known = stemIndex[stemmed] {
+                    stem = known
+                } else {
+                    stem = Int32(stems.count)
+                    stemIndex[stemmed] = stem
+                    stems.append(stemmed)
+                    surfaces.append(word)
+                    stemCounts.append(0)
+                }
+            }
+            let entry = (stem: stem, hash: hashingWords ? StableHash.fnv1a(word) : 0)
+            words[word] = entry
+            return entry
+        }
+
+        /// Every term with its count and readable form (single words only), sorted by term, so
+        /// that the same document always gives its terms in the same order.
+        func sortedTerms() -> [(term: String, count: Double, surface: String)] {
+            var terms: [(term: String, count: Double, surface: String)] = []
+            terms.reserveCapacity(stems.count + pairCounts.count + others.count)
+            for (index, stem) in stems.enumerated() {
+                terms.append((stem, stemCounts[index], surfaces[index]))
+            }
+            for (pair, count) in pairCounts {
+                terms.append((stems[Int(pair >> 32)] + " " + stems[Int(pair & 0xFFFF_FFFF)], count, ""))
+            }
+            for (other, count) in others { terms.append((other, count, "")) }
+            terms.sort { $0.term < $1.term }
+            // A word written with a leading "@" or "#" could name the same term as an entity or
+            // keyword feature: one term, its counts added as one dictionary would have.
+            var merged: [(term: String, count: Double, surface: String)] = []
+            merged.reserveCapacity(terms.count)
+            for term in terms {
+                if let last = merged.last, last.term == term.term {
+                    merged[merged.count - 1].count += term.count
+                    if last.surface.isEmpty { merged[merged.count - 1].surface = term.surface }
+                } else {
+                    merged.append(term)
+                }
+            }
+            return merged
         }
     }
 

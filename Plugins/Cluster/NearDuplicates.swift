@@ -17,8 +17,10 @@ struct NearDuplicates {
     /// well below any sensible `duplicate_threshold`.
     static let lsh = MinHashLSH(bands: 32, rows: 4)
 
-    init(documents: [Document], threshold: Double, width: Int = .max) {
-        let signatures = Parallel.map(documents.count, width: width) { index in
+    /// `signatures`: each document's signature by ``hasher`` when the caller made them already
+    /// (``FeatureSpace`` does, in its pass over the text); else they are made here.
+    init(documents: [Document], signatures: [MinHashSignature]? = nil, threshold: Double, width: Int = .max) {
+        let signatures = signatures ?? Parallel.map(documents.count, width: width) { index in
             Self.hasher.signature(words: documents[index].text.flatMap { Tokenizer.words($0) })
         }
         var pairs: [(Int, Int, Double)] = []

@@ -64,7 +64,7 @@ struct TreeStore {
 ///   its last non-comment child) may hold text, or that child is text. The
 ///   parser's own first checks (end of input, inside `html`/`head`) it makes
 ///   itself; the `body` check on an HTML 4 doctype needs the doctype, kept here.
-final class TreeBuilder {
+struct TreeBuilder {
     var store = TreeStore()
     /// Open elements, innermost last (libxml2's node stack).
     var open: [Int32] = []
@@ -105,19 +105,23 @@ final class TreeBuilder {
             // Then htmlReadMemory's options, and our handlers in place of libxml2's tree builder.
             htmlCtxtUseOptions(context, Int32(options))
             context.pointee.html = 1
-            let builder = TreeBuilder(context: context, droppingBlankText: droppingBlankText, capacity: bytes.count)
+            // Reached through a pointer in the context: the handlers are C functions, and a pointer's
+            // pointee is not checked for exclusive access at run time as a class's properties are.
+            let builder = UnsafeMutablePointer<TreeBuilder>.allocate(capacity: 1)
+            builder.initialize(to: TreeBuilder(context: context, droppingBlankText: droppingBlankText, capacity: bytes.count))
+            defer { builder.deinitialize(count: 1).deallocate() }
             Self.install(on: context)
-            context.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
+            context.pointee._private = UnsafeMutableRawPointer(builder)
             _ = htmlParseDocument(context)
             context.pointee._private = nil
-            return withExtendedLifetime(builder) { builder.store }
+            return builder.pointee.store
         }
         return parsed ?? TreeStore()
     }
 
-    fileprivate static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder {
+    fileprivate static func builder(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<TreeBuilder> {
         let parser = context!.assumingMemoryBound(to: xmlParserCtxt.self)
-        return Unmanaged<TreeBuilder>.fromOpaque(parser.pointee._private!).takeUnretainedValue()
+        return parser.pointee._private!.assumingMemoryBound(to: TreeBuilder.self)
     }
 
     private static func install(on context: htmlParserCtxtPtr) {
@@ -125,41 +129,41 @@ final class TreeBuilder {
         sax.pointee.startDocument = nil
         sax.pointee.endDocument = nil
         sax.pointee.internalSubset = { context, _, externalID, _ in
-            TreeBuilder.builder(context).doctype(externalID)
+            TreeBuilder.builder(context).pointee.doctype(externalID)
         }
         sax.pointee.externalSubset = nil
         sax.pointee.startElement = { context, name, attributes in
-            TreeBuilder.builder(context).start(name, attributes)
+            TreeBuilder.builder(context).pointee.start(name, attributes)
         }
         sax.pointee.endElement = { context, _ in
-            TreeBuilder.builder(context).end()
+            TreeBuilder.builder(context).pointee.end()
         }
         sax.pointee.characters = { context, text, count in
-            TreeBuilder.builder(context).characters(text, Int(count), kind: .text)
+            TreeBuilder.builder(context).pointee.characters(text, Int(count), kind: .text)
         }
         sax.pointee.cdataBlock = { context, text, count in
-            TreeBuilder.builder(context).characters(text, Int(count), kind: .cdata)
+            TreeBuilder.builder(context).pointee.characters(text, Int(count), kind: .cdata)
         }
         // With NOBLANKS libxml2 sends the blank text it judged ignorable here; without, to `characters`.
         sax.pointee.ignorableWhitespace = { _, _, _ in }
         sax.pointee.comment = { context, text in
-            TreeBuilder.builder(context).comment(text)
+            TreeBuilder.builder(context).pointee.comment(text)
         }
         sax.pointee.processingInstruction = { context, _, _ in
-            TreeBuilder.builder(context).append(TreeStore.Node(kind: .other))
+            TreeBuilder.builder(context).pointee.append(TreeStore.Node(kind: .other))
         }
         sax.pointee.reference = nil
     }
 
     // MARK: - Events
 
-    func doctype(_ externalID: UnsafePointer<xmlChar>?) {
+    mutating func doctype(_ externalID: UnsafePointer<xmlChar>?) {
         guard let externalID else { return }
         htmlFourDoctype = xmlStrcasecmp(externalID, "-//W3C//DTD HTML 4.01//EN") == 0
             || xmlStrcasecmp(externalID, "-//W3C//DTD HTML 4//EN") == 0
     }
 
-    func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    mutating func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let name else { return }
         if open.count > Self.depthLimit {
             xmlStopParser(context)
@@ -186,11 +190,11 @@ final class TreeBuilder {
         open.append(index)
     }
 
-    func end() {
+    mutating func end() {
         _ = open.popLast()
     }
 
-    func comment(_ text: UnsafePointer<xmlChar>?) {
+    mutating func comment(_ text: UnsafePointer<xmlChar>?) {
         var node = TreeStore.Node(kind: .comment)
         if let text {
             node.count = Int32(xmlStrlen(text))
@@ -199,7 +203,7 @@ final class TreeBuilder {
         append(node)
     }
 
-    func characters(_ text: UnsafePointer<xmlChar>?, _ count: Int, kind: TreeStore.Kind) {
+    mutating func characters(_ text: UnsafePointer<xmlChar>?, _ count: Int, kind: TreeStore.Kind) {
         guard let text, count > 0, let current = open.last else { return }
         let element = Int(current)
         if kind == .text, droppingBlankText, Self.isBlank(text, count), dropsBlank(in: element) { return }
@@ -224,7 +228,7 @@ final class TreeBuilder {
     // MARK: - Pieces
 
     @discardableResult
-    func append(_ node: TreeStore.Node) -> Int32 {
+    mutating func append(_ node: TreeStore.Node) -> Int32 {
         var node = node
         let index = Int32(store.nodes.count)
         if let parent = open.last {
@@ -242,13 +246,13 @@ final class TreeBuilder {
         return index
     }
 
-    private func append(_ bytes: UnsafePointer<xmlChar>, _ count: Int) -> Int32 {
+    private mutating func append(_ bytes: UnsafePointer<xmlChar>, _ count: Int) -> Int32 {
         let start = Int32(truncatingIfNeeded: store.bytes.count)
         store.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         return start
     }
 
-    private func id(of name: UnsafePointer<xmlChar>) -> Int32 {
+    private mutating func id(of name: UnsafePointer<xmlChar>) -> Int32 {
         let address = UInt(bitPattern: name)
         if let known = idByAddress[address] { return known }
         // The parser interns names, but implied elements come as literals: the same name

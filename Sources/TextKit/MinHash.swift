@@ -39,8 +39,13 @@ public struct MinHasher: Sendable {
     /// The hashes of the `shingleLength`-word windows of `words`; a text
     /// shorter than one window is one shingle. Empty input gives none.
     public func shingleHashes(words: [String]) -> [UInt64] {
-        guard !words.isEmpty else { return [] }
-        let wordHashes = words.map { StableHash.fnv1a($0) }
+        shingleHashes(wordHashes: words.map { StableHash.fnv1a($0) })
+    }
+
+    /// ``shingleHashes(words:)`` from the words' `StableHash.fnv1a` hashes, for a caller
+    /// that has them already.
+    public func shingleHashes(wordHashes: [UInt64]) -> [UInt64] {
+        guard !wordHashes.isEmpty else { return [] }
         let window = min(shingleLength, wordHashes.count)
         var hashes: [UInt64] = []
         hashes.reserveCapacity(wordHashes.count - window + 1)

@@ -82,7 +82,12 @@ enum TextDecoding {
     /// `<meta http-equiv … content="…; charset=…">` or `<?xml … encoding=…?>`.
     static func declaredHTMLCharset(_ data: Data) -> String? {
         // Markers and names are ASCII: the head's bytes with ASCII capitals folded are searched as they are.
-        let head = data.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let head = data.prefix(4096).withUnsafeBytes { bytes in
+            [UInt8](unsafeUninitializedCapacity: bytes.count) { folded, count in
+                for (index, byte) in bytes.enumerated() { folded[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                count = bytes.count
+            }
+        }
         for marker in [Array("charset=".utf8), Array("encoding=".utf8)] where head.count >= marker.count {
             var start = 0
             while start <= head.count - marker.count {
