@@ -243,7 +243,7 @@ struct FeatureSpace {
 
         private mutating func learn(_ word: String) -> (stem: Int32, hash: UInt64) {
             var stem: Int32 = -1
-            if FeatureSpace.isContentWord(word, stopwords: Stopwords.english) {
+            if FeatureSpace.isContentWord(word) {
                 let stemmed = Stemmer.stem(word)
                 if let known = stemIndex[stemmed] {
                     stem = known
@@ -291,9 +291,11 @@ struct FeatureSpace {
 
     /// Words that say what an article is about: not stopwords, not reporting
     /// verbs, not single characters.
-    static func isContentWord(_ word: String, stopwords: Set<String>) -> Bool {
-        word.unicodeScalars.count > 1 && !stopwords.contains(word) && !reportingWords.contains(word)
+    static func isContentWord(_ word: String) -> Bool {
+        word.unicodeScalars.count > 1 && !notContent.contains(word)
     }
+
+    private static let notContent = Stopwords.english.union(reportingWords)
 
     /// Words every news story uses, whatever it is about.
     static let reportingWords: Set<String> = [

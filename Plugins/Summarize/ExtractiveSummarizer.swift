@@ -31,8 +31,9 @@ struct ExtractiveSummarizer: Sendable {
     func select(_ sentences: [Sentence], budget: Budget, bonus: [Double]? = nil,
                 novelty: ((Int, [Int]) -> Double)? = nil) -> [Int] {
         guard !sentences.isEmpty else { return [] }
-        let vectors = Self.vectors(sentences)
-        let centrality = Self.centrality(sentences)
+        let stems = StemIDs(sentences)
+        let vectors = Self.vectors(stems)
+        let centrality = Self.centrality(stems)
         let maxCentrality = centrality.max() ?? 1
         var scores = [Double](repeating: 0, count: sentences.count)
         for (index, sentence) in sentences.enumerated() {
@@ -77,28 +78,55 @@ struct ExtractiveSummarizer: Sendable {
         return chosen
     }
 
+    /// The sentences' stems as numbers, the same number for the same stem, handed out in
+    /// order of first use: counted once for both the vectors and the graph.
+    struct StemIDs {
+        let sentences: [[Int32]]
+        let count: Int
+
+        init(_ sentences: [Sentence]) {
+            var ids: [String: Int32] = [:]
+            self.sentences = sentences.map { sentence in
+                sentence.stems.map { stem in
+                    if let id = ids[stem] { return id }
+                    let id = Int32(ids.count)
+                    ids[stem] = id
+                    return id
+                }
+            }
+            count = ids.count
+        }
+    }
+
     /// Term-frequency vectors of the sentences' stems, over a shared vocabulary.
     static func vectors(_ sentences: [Sentence]) -> [TermVector] {
-        var vocabulary = Vocabulary()
-        return sentences.map { TermVector(counts: vocabulary.counts(of: $0.stems)) }
+        vectors(StemIDs(sentences))
+    }
+
+    static func vectors(_ stems: StemIDs) -> [TermVector] {
+        stems.sentences.map { ids in
+            var counts: [Int32: Double] = Dictionary(minimumCapacity: ids.count)
+            for id in ids { counts[id, default: 0] += 1 }
+            return TermVector(counts: counts)
+        }
     }
 
     /// TextRank scores: PageRank over a graph whose edge weights are the
     /// stems two sentences share, over the sum of the logs of their lengths.
     static func centrality(_ sentences: [Sentence]) -> [Double] {
-        let n = sentences.count
+        centrality(StemIDs(sentences))
+    }
+
+    static func centrality(_ stems: StemIDs) -> [Double] {
+        let n = stems.sentences.count
         guard n > 1 else { return [Double](repeating: 1, count: n) }
         // Stems shared by each pair (each stem counted min(a, b) times), from each stem's list of
         // the sentences using it: only pairs that share something are ever visited.
-        var ids: [String: Int] = [:]
-        var postings: [[(sentence: Int32, count: Int32)]] = []
-        for (index, sentence) in sentences.enumerated() {
-            var counts: [Int: Int32] = [:]
-            for stem in sentence.stems {
-                let id = ids[stem] ?? { let next = ids.count; ids[stem] = next; postings.append([]); return next }()
-                counts[id, default: 0] += 1
-            }
-            for (id, count) in counts { postings[id].append((Int32(index), count)) }
+        var postings = [[(sentence: Int32, count: Int32)]](repeating: [], count: stems.count)
+        for (index, ids) in stems.sentences.enumerated() {
+            var counts: [Int32: Int32] = Dictionary(minimumCapacity: ids.count)
+            for id in ids { counts[id, default: 0] += 1 }
+            for (id, count) in counts { postings[Int(id)].append((Int32(index), count)) }
         }
         var sharedCounts = [Int32](repeating: 0, count: n * n)
         for list in postings where list.count > 1 {
@@ -107,7 +135,7 @@ struct ExtractiveSummarizer: Sendable {
                 for b in (a + 1)..<list.count { sharedCounts[row + Int(list[b].sentence)] += min(countA, list[b].count) }
             }
         }
-        let logs = sentences.map { log(Double(max(2, $0.stems.count))) }
+        let logs = stems.sentences.map { log(Double(max(2, $0.count))) }
         var weights = [Double](repeating: 0, count: n * n)
         var outSum = [Double](repeating: 0, count: n)
         for i in 0..<n {

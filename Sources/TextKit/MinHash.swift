@@ -169,6 +169,19 @@ public enum StableHash {
         return hash
     }
 
+    /// ``fnv1a(_:)`` of a `String`, over its UTF-8 storage (no generic walk of its view).
+    public static func fnv1a(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            return hash
+        }
+    }
+
     /// The splitmix64 finaliser: spreads every input bit over the output.
     public static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9e37_79b9_7f4a_7c15
