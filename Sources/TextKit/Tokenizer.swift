@@ -26,13 +26,7 @@ public enum Tokenizer {
     /// Every token of `text` with its surface form, its range in `text` (for a
     /// `Substring`, in its base string) and its kind.
     public static func tokens(_ text: some StringProtocol) -> [Token] {
-        let sub = substring(text)
-        var tokens: [Token] = []
-        tokens.reserveCapacity(sub.utf8.count / 5)
-        scan(sub) { range, kind in
-            tokens.append(Token(text: String(sub.base[range]), range: range, kind: kind))
-        }
-        return tokens
+        tokens(substring(text))
     }
 
     /// `word` lowercased with ’ written as ' and a final possessive "'s" dropped,
@@ -48,15 +42,26 @@ public enum Tokenizer {
     /// ``tokens(_:)`` for a `String`.
     public static func tokens(_ text: String) -> [Token] { tokens(text[...]) }
     /// ``normalize(_:)`` for a `String`.
-    public static func normalize(_ word: String) -> String { normalizedWord(word[...].unicodeScalars) }
+    public static func normalize(_ word: String) -> String {
+        var bytes = word
+        switch bytes.withUTF8({ asciiNormalized($0) }) {
+        case .unchanged: return word
+        case let .changed(normalized): return normalized
+        case .notASCII: return normalizedWord(word[...].unicodeScalars)
+        }
+    }
 
     /// ``words(_:)`` for a `Substring`.
     public static func words(_ sub: Substring) -> [String] {
         var words: [String] = []
         words.reserveCapacity(sub.utf8.count / 6)
-        scan(sub) { range, kind in
+        scan(sub) { bytes, start, end, index, kind in
             guard kind == .word || kind == .number else { return }
-            words.append(normalizedWord(sub.unicodeScalars[range]))
+            switch asciiNormalized(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+            case .unchanged: words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            case let .changed(word): words.append(word)
+            case .notASCII: words.append(normalizedWord(sub.unicodeScalars[index(start)..<index(end)]))
+            }
         }
         return words
     }
@@ -65,8 +70,9 @@ public enum Tokenizer {
     public static func tokens(_ sub: Substring) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(sub.utf8.count / 5)
-        scan(sub) { range, kind in
-            tokens.append(Token(text: String(sub.base[range]), range: range, kind: kind))
+        scan(sub) { bytes, start, end, index, kind in
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            tokens.append(Token(text: text, range: index(start)..<index(end), kind: kind))
         }
         return tokens
     }
@@ -84,12 +90,21 @@ public enum Tokenizer {
     /// Walks the UTF-8 bytes (ASCII, nearly all of a news text, without decoding) and hands out
     /// ranges made from byte offsets; every range starts and ends on a scalar boundary.
     static func scan(_ text: Substring, _ body: (Range<String.Index>, Token.Kind) -> Void) {
+        scan(text) { _, start, end, index, kind in body(index(start)..<index(end), kind) }
+    }
+
+    /// ``scan(_:_:)`` handing out each token as byte offsets into the text's UTF-8 (valid while
+    /// `body` runs), with a function turning an offset into an index of `text`: callers that
+    /// need only the bytes make no indices.
+    static func scan(_ text: Substring,
+                     _ body: (UnsafeBufferPointer<UInt8>, Int, Int, (Int) -> String.Index, Token.Kind) -> Void) {
         let utf8 = text.utf8
         let origin = text.startIndex
         var contiguous = text
         contiguous.withUTF8 { bytes in
             let end = bytes.count
-            func index(_ offset: Int) -> String.Index { utf8.index(origin, offsetBy: offset) }
+            let index = { (offset: Int) -> String.Index in utf8.index(origin, offsetBy: offset) }
+            func emit(_ range: (Int, Int), _ kind: Token.Kind) { body(bytes, range.0, range.1, index, kind) }
             var i = 0
             while i < end {
                 let (c, width) = scalar(bytes, at: i)
@@ -98,12 +113,12 @@ public enum Tokenizer {
                     continue
                 }
                 guard ScalarClass.isAlphanumeric(c) else {
-                    body(index(i)..<index(i + width), ScalarClass.isSymbol(c) ? .symbol : .punctuation)
+                    emit((i, i + width), ScalarClass.isSymbol(c) ? .symbol : .punctuation)
                     i += width
                     continue
                 }
                 if let acronymEnd = acronymEnd(bytes, from: i) {
-                    body(index(i)..<index(acronymEnd), .word)
+                    emit((i, acronymEnd), .word)
                     i = acronymEnd
                     continue
                 }
@@ -137,7 +152,7 @@ public enum Tokenizer {
                         break
                     }
                 }
-                body(index(i)..<index(j), hasLetter ? .word : .number)
+                emit((i, j), hasLetter ? .word : .number)
                 i = j
             }
         }
@@ -180,6 +195,33 @@ public enum Tokenizer {
         guard letters >= 2 else { return nil }
         if j < end, ScalarClass.isAlphanumeric(scalar(bytes, at: j).0) { return nil }
         return j
+    }
+
+    enum ASCIINormalized {
+        /// Lowercase ASCII without apostrophes: the word as it is.
+        case unchanged
+        case changed(String)
+        /// Not ASCII: the scalar path decides.
+        case notASCII
+    }
+
+    /// ``normalizedWord(_:)`` for a word given as bytes, when they are ASCII.
+    static func asciiNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIINormalized {
+        var plain = true
+        for b in bytes {
+            if b >= 0x80 { return .notASCII }
+            if (b >= 0x41 && b <= 0x5A) || b == 0x27 { plain = false }
+        }
+        if plain { return .unchanged }
+        return .changed(String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var n = 0
+            for b in bytes {
+                buffer[n] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                n += 1
+            }
+            if n > 2, buffer[n - 1] == 0x73, buffer[n - 2] == 0x27 { n -= 2 }
+            return n
+        })
     }
 
     static func normalizedWord(_ scalars: Substring.UnicodeScalarView) -> String {
