@@ -401,6 +401,9 @@ struct DocumentEvidence {
     var capitalizedInside: Set<String> = []
 
     init(_ paragraphs: [[Token]]) {
+        let count = paragraphs.reduce(0) { $0 + $1.count }
+        lowercase.reserveCapacity(count / 3)
+        capitalizedInside.reserveCapacity(count / 16)
         for tokens in paragraphs {
             for (i, token) in tokens.enumerated() where token.kind == .word {
                 if EntityRecognizer.isNameWord(token) {
@@ -418,11 +421,18 @@ struct DocumentEvidence {
     func isHeadline(_ tokens: [Token]) -> Bool {
         var words = 0
         var capitalized = 0
-        for token in tokens where token.kind == .word {
+        for (index, token) in tokens.enumerated() where token.kind == .word {
             let isName = EntityRecognizer.isNameWord(token)
             if Stopwords.english.contains(isName ? EntityRecognizer.lower(token.text) : token.text) { continue }
             words += 1
-            if isName { capitalized += 1 }
+            if isName {
+                capitalized += 1
+            } else {
+                // Prose stops here: even if every token left were a capitalised word, fewer than
+                // nine in ten would be (exact, in integers; the boundary itself is left to the end).
+                let left = tokens.count - index - 1
+                if 10 * (capitalized + left) < 9 * (words + left) { return false }
+            }
         }
         return words >= 4 && Double(capitalized) / Double(words) > 0.9
     }

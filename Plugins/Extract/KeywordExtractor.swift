@@ -186,12 +186,14 @@ public struct KeywordExtractor: Sendable {
             if words > 1 { score *= pow(phrasePenalty, Double(words - 1)) }
             scored.append((score, key, candidate))
         }
-        // Ties broken by the term ids' order of first appearance, so the order is stable.
-        scored.sort { a, b in a.score != b.score ? a.score < b.score : a.key < b.key }
+        // Best first; ties broken by the term ids' order of first appearance, so the order is stable.
+        // Taken from a heap: the walk below stops after `limit` keywords, a few dozen candidates
+        // into thousands, so sorting them all was wasted.
+        var best = Heap(scored, by: { a, b in a.score != b.score ? a.score < b.score : a.key < b.key })
         var seen: Set<String> = []
         var seenWords: Set<String> = []
         var result: [Keyword] = []
-        for (score, _, candidate) in scored {
+        while let (score, _, candidate) = best.popFirst() {
             let range = candidate.start..<(candidate.start + candidate.length)
             let sentence = sentences[candidate.sentence]
             let phrase = zip(range.map { surface(sentence, $0) }, sentence.terms[range]).map { word, id in
