@@ -14,11 +14,26 @@
 public enum SentenceSplitter {
     /// The sentences of `text`, in order, without surrounding whitespace.
     public static func sentences(_ text: String) -> [Substring] {
+        var native = text
+        return native.withUTF8 { sentences(text, bytes: $0) }
+    }
+
+    /// The walk of ``sentences(_:)``, given `text`'s UTF-8 bytes (valid while it runs).
+    private static func sentences(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> [Substring] {
         let u = text[...].unicodeScalars
         let end = u.endIndex
         var sentences: [Substring] = []
         var start = u.startIndex
         var i = start
+
+        // Only line feeds and terminators matter to the walk: the bytes between them are
+        // skipped without decoding (".", "!", "?", "\n" and the lead byte E2 of "…" and "‽"
+        // always start a scalar).
+        func nextCandidate(after index: String.Index) -> String.Index {
+            var offset = text.utf8.distance(from: text.startIndex, to: index) + 1
+            while offset < bytes.count, !Self.candidateByte[Int(bytes[offset])] { offset += 1 }
+            return offset >= bytes.count ? end : text.utf8.index(text.startIndex, offsetBy: offset)
+        }
 
         func cut(_ upTo: String.Index, resumeAt next: String.Index) {
             let sentence = trimmed(text[start..<upTo])
@@ -40,7 +55,7 @@ public enum SentenceSplitter {
                 continue
             }
             guard isTerminator(c) else {
-                i = u.index(after: i)
+                i = nextCandidate(after: i)
                 continue
             }
             var j = u.index(after: i)
@@ -66,6 +81,9 @@ public enum SentenceSplitter {
         cut(end, resumeAt: end)
         return sentences
     }
+
+    /// Bytes that may start a line feed or a terminator.
+    static let candidateByte: [Bool] = (0..<256).map { [0x0A, 0x2E, 0x21, 0x3F, 0xE2].contains($0) }
 
     // MARK: - Rules
 

@@ -69,4 +69,28 @@ struct SentenceSplitterTests {
         #expect(split("  no final period here  ") == ["no final period here"])
         #expect(split("Done.  ") == ["Done."])
     }
+
+    @Test("strings short enough to live inline split as long ones do")
+    func inlineStrings() {
+        // Up to 15 UTF-8 bytes a String keeps its bytes inline, not in a buffer of its own.
+        #expect(split("Hi. Yo! Ok?") == ["Hi.", "Yo!", "Ok?"])
+        #expect(split("A b. C d.") == ["A b.", "C d."])
+        #expect(split("Wait… Go.") == ["Wait…", "Go."])
+    }
+
+    @Test("curly apostrophes, ellipses and interrobangs among long text are found where they are")
+    func multibyteMarks() {
+        let clause = "The harbour’s new gate, which the council’s engineers designed, opened on time"
+        let text = clause + "… " + clause + "‽ " + clause + ". “Quoted,” she said. Then " + String(repeating: "word ", count: 300) + "end."
+        let sentences = split(text)
+        guard sentences.count == 5 else {
+            Issue.record("expected 5 sentences, got \(sentences.count)")
+            return
+        }
+        #expect(sentences[0] == clause + "…")
+        #expect(sentences[1] == clause + "‽")
+        #expect(sentences[2] == clause + ".")
+        #expect(sentences[3] == "“Quoted,” she said.")
+        #expect(sentences.count == 5 && sentences[4].hasPrefix("Then word") && sentences[4].hasSuffix("word end."))
+    }
 }
