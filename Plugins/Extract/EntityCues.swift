@@ -226,3 +226,44 @@ enum EntityCues {
     /// Lowercase words allowed inside a name between capitalized words ("Bank of America", "Ludwig van Beethoven").
     static let connectors: Set<String> = ["of", "de", "du", "des", "van", "von", "der", "den", "del", "della", "da", "dos", "das", "al", "el", "bin", "ibn", "la", "le", "y", "di", "for", "on"]
 }
+
+/// Which of the cue lists above a lowercase word is in, from one dictionary lookup: a
+/// mention's first, last and neighbouring words are each checked against several lists.
+struct CueLists: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    static let organizationHead = CueLists(rawValue: 1 << 0)
+    static let organizationLead = CueLists(rawValue: 1 << 1)
+    static let locationHead = CueLists(rawValue: 1 << 2)
+    static let locationLead = CueLists(rawValue: 1 << 3)
+    static let strongLocationLead = CueLists(rawValue: 1 << 4)
+    static let miscLead = CueLists(rawValue: 1 << 5)
+    static let miscHead = CueLists(rawValue: 1 << 6)
+    static let compass = CueLists(rawValue: 1 << 7)
+    static let locationPreposition = CueLists(rawValue: 1 << 8)
+    static let lowercaseRole = CueLists(rawValue: 1 << 9)
+    static let speechVerb = CueLists(rawValue: 1 << 10)
+    static let productNoun = CueLists(rawValue: 1 << 11)
+    static let countryPossession = CueLists(rawValue: 1 << 12)
+    static let placeNoun = CueLists(rawValue: 1 << 13)
+
+    /// The lists of `word` (lowercase); empty when it is in none.
+    static func of(_ word: String) -> CueLists { table[word] ?? [] }
+
+    private static let table: [String: CueLists] = {
+        var table: [String: CueLists] = [:]
+        let lists: [(Set<String>, CueLists)] = [
+            (EntityCues.organizationHeads, .organizationHead), (EntityCues.organizationLeads, .organizationLead),
+            (EntityCues.locationHeads, .locationHead), (EntityCues.locationLeads, .locationLead),
+            (EntityCues.strongLocationLeads, .strongLocationLead), (EntityCues.miscLeads, .miscLead),
+            (EntityCues.miscHeads, .miscHead), (EntityCues.compassWords, .compass),
+            (EntityCues.locationPrepositions, .locationPreposition), (EntityCues.lowercaseRoles, .lowercaseRole),
+            (EntityCues.speechVerbs, .speechVerb), (EntityCues.productNouns, .productNoun),
+            (EntityCues.countryPossessions, .countryPossession), (EntityCues.placeNouns, .placeNoun),
+        ]
+        for (words, list) in lists {
+            for word in words { table[word, default: []].insert(list) }
+        }
+        return table
+    }()
+}

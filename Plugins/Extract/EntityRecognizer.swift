@@ -327,15 +327,16 @@ public struct EntityRecognizer: Sendable {
 
     func addCues(_ words: [String], tokens: [Token], start: Int, end: Int, isAllCaps: Bool, lowerFirst: String,
                  lowerLast: String, into evidence: inout Evidence) {
-        if EntityCues.organizationHeads.contains(lowerLast) && words.count > 1 { evidence.add(.organization, 2.5) }
-        if EntityCues.organizationLeads.contains(lowerFirst) && words.contains("of") { evidence.add(.organization, 2) }
-        if EntityCues.locationHeads.contains(lowerLast) && words.count > 1 { evidence.add(.location, 2) }
-        if EntityCues.locationLeads.contains(lowerFirst) && words.count > 1 { evidence.add(.location, 0.8) }
-        if EntityCues.strongLocationLeads.contains(lowerFirst) && words.count > 1 { evidence.add(.location, 3) }
-        if EntityCues.miscLeads.contains(lowerFirst) && words.count > 1 { evidence.add(.misc, 3) }
+        let first = CueLists.of(lowerFirst), last = CueLists.of(lowerLast)
+        if last.contains(.organizationHead) && words.count > 1 { evidence.add(.organization, 2.5) }
+        if first.contains(.organizationLead) && words.contains("of") { evidence.add(.organization, 2) }
+        if last.contains(.locationHead) && words.count > 1 { evidence.add(.location, 2) }
+        if first.contains(.locationLead) && words.count > 1 { evidence.add(.location, 0.8) }
+        if first.contains(.strongLocationLead) && words.count > 1 { evidence.add(.location, 3) }
+        if first.contains(.miscLead) && words.count > 1 { evidence.add(.misc, 3) }
         // Firms named after partners: "Carrow & Finch", "Albright & Sayer".
         if words.contains("&") { evidence.add(.organization, 2) }
-        if EntityCues.miscHeads.contains(lowerLast) && words.count > 1 { evidence.add(.misc, 2) }
+        if last.contains(.miscHead) && words.count > 1 { evidence.add(.misc, 2) }
         if gazetteer.givenNames.contains(words[0]) && words.count > 1 { evidence.add(.person, 2) }
         if isAllCaps { evidence.add(.organization, 1) }
         if words.contains(where: { $0.unicodeScalars.contains { ScalarDigits.isDigit($0) } }) { evidence.add(.misc, 1.2) }
@@ -347,26 +348,28 @@ public struct EntityRecognizer: Sendable {
             }
         }
         // Compass words before a region: "Southern Africa", "Northern Kenya", "Central America".
-        if words.count > 1, EntityCues.compassWords.contains(lowerFirst) { evidence.add(.location, 1.5) }
+        if words.count > 1, first.contains(.compass) { evidence.add(.location, 1.5) }
         // A known place inside a longer name suggests an organisation named after it ("Bank of Uganda").
         if words.count > 1, words.contains(where: { gazetteer.lookup($0)?.type == .location }) {
             evidence.add(.organization, 0.7)
         }
         if start > 0 {
             let before = Self.lower(tokens[start - 1].text)
-            if EntityCues.locationPrepositions.contains(before) { evidence.add(.location, 0.8) }
+            let beforeLists = CueLists.of(before)
+            if beforeLists.contains(.locationPreposition) { evidence.add(.location, 0.8) }
             if before == "at" { evidence.add(.location, 0.3); evidence.add(.organization, 0.3) }
-            if EntityCues.lowercaseRoles.contains(before) { evidence.add(.person, 1.5) }
+            if beforeLists.contains(.lowercaseRole) { evidence.add(.person, 1.5) }
             if before == "by" || before == "with" { evidence.add(.person, 0.3) }
             // "the town of Ashvale", "the island of Skerrin".
-            if before == "of", start > 1, EntityCues.placeNouns.contains(Self.lower(tokens[start - 2].text)) {
+            if before == "of", start > 1, CueLists.of(Self.lower(tokens[start - 2].text)).contains(.placeNoun) {
                 evidence.add(.location, 2)
             }
         }
         if end < tokens.count {
             let after = Self.lower(tokens[end].text)
-            if EntityCues.speechVerbs.contains(after) { evidence.add(.person, 0.8) }
-            if ["administration", "campaign", "presidency"].contains(after) { evidence.add(.person, 1.5) }
+            let afterLists = CueLists.of(after)
+            if afterLists.contains(.speechVerb) { evidence.add(.person, 0.8) }
+            if after == "administration" || after == "campaign" || after == "presidency" { evidence.add(.person, 1.5) }
             if after == "," && end + 1 < tokens.count {
                 let next = Self.lower(tokens[end + 1].text)
                 if next == "who" { evidence.add(.person, 1) }
@@ -374,10 +377,10 @@ public struct EntityRecognizer: Sendable {
                 if next == "a" || next == "the" { evidence.add(.person, 0.3) }
             }
             if after == "(" { evidence.add(.organization, 0.3) }
-            if EntityCues.productNouns.contains(after) { evidence.add(.misc, 1.2) }
+            if afterLists.contains(.productNoun) { evidence.add(.misc, 1.2) }
             if after == "government" { evidence.add(.location, 1) }
             // "Westmark's transport minister": a country's possessions.
-            if Self.hasPossessive(tokens[end - 1].text), EntityCues.countryPossessions.contains(after) {
+            if Self.hasPossessive(tokens[end - 1].text), afterLists.contains(.countryPossession) {
                 evidence.add(.location, 1)
             }
         }
