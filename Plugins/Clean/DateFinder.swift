@@ -64,7 +64,9 @@ enum DateFinder {
         guard numbers.count >= 3, parts.count == numbers.count + parts.filter({ $0.text == ":" }).count else {
             return nil
         }
+        // A run of digits too long for an Int is no date part (and must not shorten `values`).
         let values = numbers.compactMap { Int($0) }
+        guard values.count == numbers.count else { return nil }
         var year = 0, month = 0, day = 0
         if numbers[0].count == 4 {
             (year, month, day) = (values[0], values[1], values[2])

@@ -209,5 +209,9 @@ struct CleanMetadataTests {
         #expect(DateFinder.parse("05/06/2024") == nil)  // day and month ambiguous
         #expect(DateFinder.parse("no date here") == nil)
         #expect(DateFinder.inLine("Industry dynamics 2025-01-09 15:29:47 Source:").map(Timestamp.iso8601) == "2025-01-09T15:29:47Z")
+        // Digit runs too long for an Int (found by fuzz-clean: they crashed the parse).
+        #expect(DateFinder.parse("2025/99999999999999999999999/09") == nil)
+        #expect(DateFinder.parse("66666666666666666666666/01/2025") == nil)
+        #expect(DateFinder.inLine("Filed 2025.01.99999999999999999999999 by the desk") == nil)
     }
 }
