@@ -66,6 +66,13 @@ enum SentencePool {
     /// (Meridian Wire) - The river…" → "The river…". A dateline opens with a
     /// word in capitals and a comma, and ends at a dash within 80 characters.
     static func withoutDateline(_ sentence: Substring) -> Substring {
+        // Nearly every sentence has a lowercase ASCII letter before its first comma (or no comma):
+        // such a letter would be in the part that must be capitals, so that is no dateline,
+        // found without breaking the sentence into characters.
+        for byte in sentence.utf8 {
+            if byte == UInt8(ascii: ",") { break }
+            if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return sentence }
+        }
         guard let comma = sentence.prefix(31).firstIndex(of: ",") else { return sentence }
         var letters = 0
         for scalar in sentence[..<comma].unicodeScalars where scalar.properties.isAlphabetic {
@@ -96,7 +103,13 @@ enum SentencePool {
     static func isBoilerplate(_ text: Substring, words: [String]) -> Bool {
         if words.count < 4 { return true }
         // The phrases are ASCII: folding ASCII capitals is enough to find them.
-        let lower = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var contiguous = text
+        let lower = contiguous.withUTF8 { bytes in
+            [UInt8](unsafeUninitializedCapacity: bytes.count) { folded, count in
+                for (index, byte) in bytes.enumerated() { folded[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                count = bytes.count
+            }
+        }
         if boilerplateBytes.contains(where: { ByteSearch.contains(lower, $0) }) { return true }
         // "By Ana Ruiz, Staff Reporter" / "Updated 9 Jan 2025, 06:55".
         if words.count <= 8, let first = words.first, ["by", "updated", "published", "posted", "credit"].contains(first) {
