@@ -51,7 +51,14 @@ enum TagRole: UInt8 {
 /// Index 0 is the body (or the root when a page has none). A subtree is the
 /// contiguous range `i ..< end[i]`; `parent[i] < i`.
 struct PageTree {
-    var nodes: [HTMLNode] = []
+    /// The nodes, by their index here (held as numbers in the document, not as nodes).
+    var nodes: Nodes
+    struct Nodes {
+        let document: HTMLDocument
+        var ids: [Int32] = []
+        var count: Int { ids.count }
+        subscript(index: Int) -> HTMLNode { document.node(Int(ids[index])) }
+    }
     var parent: [Int32] = []
     var role: [TagRole] = []
     /// The tag name (elements) or "" (text).
@@ -69,6 +76,7 @@ struct PageTree {
     var count: Int { nodes.count }
 
     init(document: HTMLDocument) {
+        nodes = Nodes(document: document)
         guard let start = document.body ?? document.root else { return }
         append(start, parent: -1, role: .block, name: start.name, attributes: Attributes(start))
         var parentIndex = 0
@@ -152,7 +160,7 @@ struct PageTree {
     private mutating func append(_ node: HTMLNode, parent: Int, role: TagRole, name: String,
                                  attributes: Attributes = Attributes())
     {
-        nodes.append(node)
+        nodes.ids.append(Int32(node.id))
         classes.append(attributes.classes)
         identifiers.append(attributes.identifier)
         itemprops.append(attributes.itemprop)

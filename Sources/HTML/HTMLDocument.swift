@@ -72,6 +72,12 @@ public final class HTMLDocument: @unchecked Sendable {
         elements.filter { $0.name == name }
     }
 
+    /// The node numbered `id` (an ``HTMLNode/id`` of this document).
+    public func node(_ id: Int) -> HTMLNode {
+        precondition(id >= 0 && id < store.nodes.count, "no node \(id) in this document")
+        return HTMLNode(Int32(id), in: self)
+    }
+
     /// How many distinct element names the page uses: ``HTMLNode/nameID`` is below this.
     public var nameCount: Int { store.names.count }
 }

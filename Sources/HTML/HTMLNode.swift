@@ -26,6 +26,10 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
 
     private var node: TreeStore.Node { document.store.nodes[Int(index)] }
 
+    /// The node's number in its document: ``HTMLDocument/node(_:)`` gives it back. Holding
+    /// numbers instead of nodes spares a reference count per node held.
+    public var id: Int { Int(index) }
+
     /// What kind of node this is.
     public enum Kind: Sendable {
         case element
