@@ -8,7 +8,18 @@ import TextKit
 /// ("yesterday", "last year", "on Monday", "three days ago") are resolved
 /// against the article's `published` date and skipped when it is unknown.
 struct FactExtractor {
-    var published: Date?
+    let published: Date?
+    /// The publication day's year, month and day, formatted once per document (every
+    /// paragraph's date search needs them).
+    let publishedParts: (year: Int, month: Int, day: Int)?
+
+    init(published: Date?) {
+        self.published = published
+        publishedParts = published.flatMap { published in
+            let day = Timestamp.day(published).split(separator: "-").compactMap { Int($0) }
+            return day.count == 3 ? (day[0], day[1], day[2]) : nil
+        }
+    }
 
     struct DateMention: Equatable {
         var text: String
@@ -93,12 +104,6 @@ struct FactExtractor {
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    var publishedParts: (year: Int, month: Int, day: Int)? {
-        guard let published else { return nil }
-        let day = Timestamp.day(published).split(separator: "-").compactMap { Int($0) }
-        return day.count == 3 ? (day[0], day[1], day[2]) : nil
-    }
-
     func shifted(days: Int) -> String? {
         guard let published else { return nil }
         return Timestamp.day(published.addingTimeInterval(Double(days) * 86400))
@@ -106,7 +111,6 @@ struct FactExtractor {
 
     func dates(_ tokens: [Token], in text: String) -> [DateMention] {
         var found: [DateMention] = []
-        let publishedParts = publishedParts  // formatted once, not at every number
         var i = 0
         func add(_ from: Int, _ to: Int, _ date: String?) {
             guard let date else { return }
