@@ -250,17 +250,19 @@ struct CueLists: OptionSet, Sendable {
     /// The lists of `word` (lowercase); empty when it is in none.
     static func of(_ word: String) -> CueLists { table[word] ?? [] }
 
+    /// Each list with its flag.
+    static let lists: [(words: Set<String>, flag: CueLists)] = [
+        (EntityCues.organizationHeads, .organizationHead), (EntityCues.organizationLeads, .organizationLead),
+        (EntityCues.locationHeads, .locationHead), (EntityCues.locationLeads, .locationLead),
+        (EntityCues.strongLocationLeads, .strongLocationLead), (EntityCues.miscLeads, .miscLead),
+        (EntityCues.miscHeads, .miscHead), (EntityCues.compassWords, .compass),
+        (EntityCues.locationPrepositions, .locationPreposition), (EntityCues.lowercaseRoles, .lowercaseRole),
+        (EntityCues.speechVerbs, .speechVerb), (EntityCues.productNouns, .productNoun),
+        (EntityCues.countryPossessions, .countryPossession), (EntityCues.placeNouns, .placeNoun),
+    ]
+
     private static let table: [String: CueLists] = {
         var table: [String: CueLists] = [:]
-        let lists: [(Set<String>, CueLists)] = [
-            (EntityCues.organizationHeads, .organizationHead), (EntityCues.organizationLeads, .organizationLead),
-            (EntityCues.locationHeads, .locationHead), (EntityCues.locationLeads, .locationLead),
-            (EntityCues.strongLocationLeads, .strongLocationLead), (EntityCues.miscLeads, .miscLead),
-            (EntityCues.miscHeads, .miscHead), (EntityCues.compassWords, .compass),
-            (EntityCues.locationPrepositions, .locationPreposition), (EntityCues.lowercaseRoles, .lowercaseRole),
-            (EntityCues.speechVerbs, .speechVerb), (EntityCues.productNouns, .productNoun),
-            (EntityCues.countryPossessions, .countryPossession), (EntityCues.placeNouns, .placeNoun),
-        ]
         for (words, list) in lists {
             for word in words { table[word, default: []].insert(list) }
         }

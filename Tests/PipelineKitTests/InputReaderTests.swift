@@ -17,20 +17,7 @@ struct InputReaderTests {
     }
 
     /// gzip-compresses with the system's gzip, as users' files would be.
-    func gzip(_ data: Data) throws -> Data {
-        let input = folder.appendingPathComponent("gz-\(UUID().uuidString)")
-        try data.write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-n", "-c", input.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try FileManager.default.removeItem(at: input)
-        return output
-    }
+    func gzip(_ data: Data) throws -> Data { try GzipTests.gzip(data) }
 
     @Test("HTML, text and Markdown files become documents keyed by relative path")
     func plainFiles() throws {
