@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import TextKit
 
 /// Writes the digest to a file in one format. Repeat the stage for several formats.
 public struct ExportStage: BatchStage {
@@ -115,8 +116,18 @@ public struct ExportStage: BatchStage {
         if options.format == .sqlite {
             try SQLiteDigest(digest: digest).write(to: url)
         } else if options.format == .jsonl {
-            // One document at a time, so a large batch is never held twice as text.
-            try OutputFile.write(pieces: digest.documents.lazy.map { Data(Self.jsonLine($0).utf8) }, to: url)
+            // A chunk of documents at a time, its lines made on `jobs` threads: a large batch is
+            // never held twice as text, and the writing waits on one thread only for the disk.
+            let documents = digest.documents
+            let chunks = stride(from: 0, to: documents.count, by: Self.linesPerChunk).lazy.map { start in
+                let end = min(start + Self.linesPerChunk, documents.count)
+                var chunk = Data()
+                for line in Parallel.map(end - start, width: context.jobs, { Self.jsonLine(documents[start + $0]) }) {
+                    chunk.append(contentsOf: line.utf8)
+                }
+                return chunk
+            }
+            try OutputFile.write(pieces: chunks, to: url)
         } else {
             try OutputFile.write(render(digest), to: url)
         }
@@ -137,6 +148,9 @@ public struct ExportStage: BatchStage {
         case .sqlite: preconditionFailure("sqlite is written by SQLiteDigest, not rendered")
         }
     }
+
+    /// Documents encoded together when writing JSONL.
+    static let linesPerChunk = 256
 
     /// One document's JSONL line, newline included.
     static func jsonLine(_ document: Document) -> String {

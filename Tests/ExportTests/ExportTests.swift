@@ -180,6 +180,21 @@ struct ExportTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path) == ["test-2026-11-20.md"])
     }
 
+    @Test("a jsonl file written in chunks on several threads has every document once, in order")
+    func jsonlChunks() async throws {
+        // More documents than one chunk, and not a multiple of it.
+        let count = 2 * ExportStage.linesPerChunk + 17
+        let documents = (0..<count).map { index in
+            Document(id: String(format: "doc-%04d", index), source: "s", text: ["Paragraph \(index)."])
+        }
+        let harness = try StageHarness(ExportStage.self, options: ["format": "jsonl", "path": "all.jsonl"])
+        _ = try await harness.process(Batch(documents: documents))
+        let written = try String(contentsOf: harness.directory.appendingPathComponent("all.jsonl"), encoding: .utf8)
+        let ids = try written.split(separator: "\n").map { try JSONValue.parse(String($0))["id"]?.stringValue }
+        #expect(ids == documents.map(\.id))
+        #expect(written == documents.map(ExportStage.jsonLine).joined())
+    }
+
     @Test("an unwritable path fails this export only")
     func unwritable() async throws {
         let blocked = try StageHarness(ExportStage.self, options: ["format": "json", "path": "blocker/x.json"])
