@@ -214,23 +214,22 @@ struct FeatureSpace {
         /// starts); in a title (`titleCase`) every word is capitalised, so none does.
         mutating func countWords(_ text: String, weight: Double, weights: FeatureWeights, titleCase: Bool, hashing: Bool) {
             var previous: Int32 = -1
-            for token in Tokenizer.tokens(text) {
-                guard token.isWordLike else {
+            Tokenizer.forEachWord(in: text) { word, kind, isCapitalized in
+                guard let word else {
                     previous = -1
-                    continue
+                    return
                 }
-                let word = Tokenizer.normalize(token.text)
                 let known = words[word] ?? learn(word)
                 if hashing { wordHashes.append(known.hash) }
                 let stem = known.stem
                 guard stem >= 0 else {
                     previous = -1
-                    continue
+                    return
                 }
                 var factor = 1.0
-                if token.kind == .number || word.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true {
+                if kind == .number || word.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true {
                     factor = weights.number
-                } else if !titleCase, token.isCapitalized {
+                } else if !titleCase, isCapitalized {
                     factor = weights.name
                 }
                 stemCounts[Int(stem)] += weight * factor

@@ -66,6 +66,26 @@ public enum Tokenizer {
         return words
     }
 
+    /// Calls `body` with each token of `text` in order: for words and numbers the word as
+    /// ``words(_:)`` writes it, for punctuation and symbols nil; its kind; and whether it starts
+    /// with a capital (``Token/isCapitalized``). For readers that need no ``Token`` values:
+    /// no token strings or string indices are made.
+    public static func forEachWord(in text: String, _ body: (_ word: String?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void) {
+        let sub = text[...]
+        scan(sub) { bytes, start, end, index, kind in
+            guard kind == .word || kind == .number else {
+                body(nil, kind, false)
+                return
+            }
+            let capitalized = ScalarClass.isUppercase(scalar(bytes, at: start).0)
+            switch asciiNormalized(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+            case .unchanged: body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), kind, capitalized)
+            case let .changed(word): body(word, kind, capitalized)
+            case .notASCII: body(normalizedWord(sub.unicodeScalars[index(start)..<index(end)]), kind, capitalized)
+            }
+        }
+    }
+
     /// ``tokens(_:)`` for a `Substring`.
     public static func tokens(_ sub: Substring) -> [Token] {
         var tokens: [Token] = []

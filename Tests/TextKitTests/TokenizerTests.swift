@@ -69,4 +69,21 @@ struct TokenizerTests {
         #expect(Tokenizer.tokens("").isEmpty)
         #expect(Tokenizer.words(" \n\t ").isEmpty)
     }
+
+    @Test("forEachWord gives what tokens, normalize and isCapitalized give, token for token")
+    func forEachWordMatchesTokens() {
+        let text = "Ms. O’Brien’s firm, Kellport-Nordbank AG, paid $3.5m (1,200 shares) to ÉLAN on 9 Jan; Zürich’s U.S.-made Vaccines didn't ship. 2019-2020 São Paulo"
+        var seen: [(String?, Token.Kind, Bool)] = []
+        Tokenizer.forEachWord(in: text) { seen.append(($0, $1, $2)) }
+        let tokens = Tokenizer.tokens(text)
+        #expect(seen.count == tokens.count)
+        for (got, token) in zip(seen, tokens) {
+            #expect(got.0 == (token.isWordLike ? Tokenizer.normalize(token.text) : nil))
+            #expect(got.1 == token.kind)
+            #expect(got.2 == (token.isWordLike && token.isCapitalized))
+        }
+        // Written out by hand for a few.
+        #expect(seen.prefix(4).map(\.0) == ["ms", nil, "o'brien", "firm"])
+        #expect(seen.contains { $0.0 == "élan" && $0.2 })
+    }
 }
