@@ -28,7 +28,10 @@ public struct KeywordExtractor: Sendable {
         var count = 0
         var capitalized = 0
         var acronym = 0
-        var sentences: [Int] = []
+        /// How many sentences use it, the last of them, and the middle one of them.
+        var sentenceCount = 0
+        var lastSentence = -1
+        var medianSentence = 0
         /// Neighbour counts: total, and distinct, on each side.
         var leftTotal = 0
         var leftDistinct = 0
@@ -60,6 +63,10 @@ public struct KeywordExtractor: Sendable {
         var terms: [Term] = []
         terms.reserveCapacity(tokenCount / 3)
         var sentences: [Sentence] = []
+        // (term, sentence) each time a term turns up in a new sentence, in order: the terms'
+        // sentence lists in one array instead of one array per term.
+        var uses: [(term: Int32, sentence: Int32)] = []
+        uses.reserveCapacity(tokenCount)
         for (paragraphIndex, (paragraphTokens, ranges)) in zip(text.tokens, text.sentences).enumerated() {
             for range in ranges {
                 var sentence = Sentence()
@@ -87,7 +94,11 @@ public struct KeywordExtractor: Sendable {
                     if token.isCapitalized {
                         if token.isAllCaps { terms[id].acronym += 1 } else if i > range.lowerBound { terms[id].capitalized += 1 }
                     }
-                    if terms[id].sentences.last != sentences.count { terms[id].sentences.append(sentences.count) }
+                    if terms[id].lastSentence != sentences.count {
+                        terms[id].lastSentence = sentences.count
+                        terms[id].sentenceCount += 1
+                        uses.append((Int32(id), Int32(sentences.count)))
+                    }
                     sentence.terms.append(id)
                     sentence.tokens.append(i)
                 }
@@ -95,6 +106,13 @@ public struct KeywordExtractor: Sendable {
             }
         }
         guard !terms.isEmpty else { return [] }
+        // Each term's middle sentence: its (count / 2)-th use.
+        var seen = [Int](repeating: 0, count: terms.count)
+        for use in uses {
+            let id = Int(use.term)
+            if seen[id] == terms[id].sentenceCount / 2 { terms[id].medianSentence = Int(use.sentence) }
+            seen[id] += 1
+        }
         scoreTerms(&terms, sentences: sentences)
         return rankPhrases(terms: terms, sentences: sentences, limit: limit) { sentence, k in
             var surface = Substring(text.tokens[sentence.paragraph][sentence.tokens[k]].text)
@@ -136,13 +154,13 @@ public struct KeywordExtractor: Sendable {
             let term = terms[k]
             let tf = Double(term.count)
             let tCase = Double(max(term.acronym, term.capitalized)) / (1 + log(tf))
-            let median = Double(term.sentences[term.sentences.count / 2])
+            let median = Double(term.medianSentence)
             let tPos = log(log(3 + median))
             let tfNorm = tf / (mean + variance.squareRoot())
             let dl = term.leftTotal == 0 ? 0 : Double(term.leftDistinct) / Double(term.leftTotal)
             let dr = term.rightTotal == 0 ? 0 : Double(term.rightDistinct) / Double(term.rightTotal)
             let tRel = 1 + (dl + dr) * tf / maxCount
-            let tSent = Double(term.sentences.count) / sentenceCount
+            let tSent = Double(term.sentenceCount) / sentenceCount
             terms[k].score = tRel * tPos / (tCase + tfNorm / tRel + tSent / tRel)
         }
     }
