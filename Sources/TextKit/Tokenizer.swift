@@ -57,11 +57,7 @@ public enum Tokenizer {
         words.reserveCapacity(sub.utf8.count / 6)
         scan(sub) { bytes, start, end, index, kind in
             guard kind == .word || kind == .number else { return }
-            switch asciiNormalized(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-            case .unchanged: words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-            case let .changed(word): words.append(word)
-            case .notASCII: words.append(normalizedWord(sub.unicodeScalars[index(start)..<index(end)]))
-            }
+            words.append(normalizedWord(bytes, start, end, in: sub, index))
         }
         return words
     }
@@ -78,11 +74,19 @@ public enum Tokenizer {
                 return
             }
             let capitalized = ScalarClass.isUppercase(scalar(bytes, at: start).0)
-            switch asciiNormalized(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-            case .unchanged: body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), kind, capitalized)
-            case let .changed(word): body(word, kind, capitalized)
-            case .notASCII: body(normalizedWord(sub.unicodeScalars[index(start)..<index(end)]), kind, capitalized)
-            }
+            body(normalizedWord(bytes, start, end, in: sub, index), kind, capitalized)
+        }
+    }
+
+    /// The word scanned at bytes `start..<end` of `sub`, normalised: from the bytes when they
+    /// are ASCII, else from its scalars.
+    static func normalizedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, in sub: Substring,
+                               _ index: (Int) -> String.Index) -> String {
+        let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        switch asciiNormalized(word) {
+        case .unchanged: return String(decoding: word, as: UTF8.self)
+        case let .changed(normalized): return normalized
+        case .notASCII: return normalizedWord(sub.unicodeScalars[index(start)..<index(end)])
         }
     }
 
