@@ -75,8 +75,8 @@ struct FeatureSpace {
         for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
             let end = min(start + Self.chunkSize, documents.count)
             let counted = Parallel.map(end - start, width: width) { offset in
-                var counter = TermCounter(document: documents[start + offset], hashingWords: shingles != nil)
-                counter.count(documents[start + offset], weights: weights)
+                let counter = TermCounter(counting: documents[start + offset], weights: weights,
+                                          hashingWords: shingles != nil)
                 let signature = shingles.map { $0.signature(shingleHashes: $0.shingleHashes(wordHashes: counter.wordHashes)) }
                 return (terms: counter.sortedTerms(), signature: signature)
             }
@@ -178,7 +178,8 @@ struct FeatureSpace {
         private(set) var wordHashes: [UInt64] = []
         private let hashingWords: Bool
 
-        init(document: Document, hashingWords: Bool) {
+        /// `document`'s terms by `weights`, and its text's word hashes when `hashingWords`.
+        init(counting document: Document, weights: FeatureWeights, hashingWords: Bool) {
             // About one word in six bytes of text, a third of them distinct: grown once, not doubled a dozen times.
             let bytes = document.text.reduce(0) { $0 + $1.utf8.count }
             words = Dictionary(minimumCapacity: bytes / 18)
@@ -186,9 +187,10 @@ struct FeatureSpace {
             pairCounts = Dictionary(minimumCapacity: bytes / 8)
             self.hashingWords = hashingWords
             if hashingWords { wordHashes.reserveCapacity(bytes / 5) }
+            count(document, weights: weights)
         }
 
-        mutating func count(_ document: Document, weights: FeatureWeights) {
+        private mutating func count(_ document: Document, weights: FeatureWeights) {
             if weights.features.contains(.title), let title = document.title {
                 countWords(SiteSuffix.strip(title, site: document.site), weight: weights.title, weights: weights,
                            titleCase: true, hashing: false)

@@ -85,16 +85,9 @@ struct ExtractiveSummarizer: Sendable {
         let count: Int
 
         init(_ sentences: [Sentence]) {
-            var ids: [String: Int32] = [:]
-            self.sentences = sentences.map { sentence in
-                sentence.stems.map { stem in
-                    if let id = ids[stem] { return id }
-                    let id = Int32(ids.count)
-                    ids[stem] = id
-                    return id
-                }
-            }
-            count = ids.count
+            var vocabulary = Vocabulary()
+            self.sentences = sentences.map { $0.stems.map { vocabulary.id(for: $0) } }
+            count = vocabulary.count
         }
     }
 
@@ -113,10 +106,6 @@ struct ExtractiveSummarizer: Sendable {
 
     /// TextRank scores: PageRank over a graph whose edge weights are the
     /// stems two sentences share, over the sum of the logs of their lengths.
-    static func centrality(_ sentences: [Sentence]) -> [Double] {
-        centrality(StemIDs(sentences))
-    }
-
     static func centrality(_ stems: StemIDs) -> [Double] {
         let n = stems.sentences.count
         guard n > 1 else { return [Double](repeating: 1, count: n) }

@@ -174,8 +174,8 @@ struct TreeBuilder {
         node.start = Int32(store.attributes.count)
         if var pair = attributes {
             while let attributeName = pair[0] {
-                let nameStart = append(attributeName, Int(xmlStrlen(attributeName)))
                 let nameCount = Int32(xmlStrlen(attributeName))
+                let nameStart = append(attributeName, Int(nameCount))
                 var value = pair[1]
                 if value == nil, htmlIsBooleanAttr(attributeName) != 0 { value = attributeName }
                 let valueCount = value.map { Int32(xmlStrlen($0)) } ?? 0
@@ -215,7 +215,7 @@ struct TreeBuilder {
                 xmlStopParser(context)
                 return
             }
-            store.bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
+            _ = append(text, count)
             store.nodes[Int(last)].count = Int32(total)
             return
         }
