@@ -163,10 +163,13 @@ struct FeatureSpace {
     /// array and adjacent pairs under their two stems' numbers; the `"stem stem"` strings are
     /// made once per distinct pair at the end.
     struct TermCounter {
-        /// Each distinct word: the index of its stem, or -1 when it is not a content word; and
-        /// its `StableHash.fnv1a` hash, for near-duplicate shingles.
-        private var words: [String: (stem: Int32, hash: UInt64)]
-        private var stemIndex: [String: Int32]
+        /// Each distinct word, numbered: its stem's number (-1 when it is not a content word)
+        /// and its `StableHash.fnv1a` hash for near-duplicate shingles, by that number.
+        private var words: StringTable
+        private var stemOfWord: [Int32] = []
+        private var hashOfWord: [UInt64] = []
+        /// Stems numbered in order of first sight.
+        private var stemIndex: StringTable
         private var stems: [String] = []
         /// The first word seen with each stem: its readable form.
         private var surfaces: [String] = []
@@ -182,8 +185,8 @@ struct FeatureSpace {
         init(counting document: Document, weights: FeatureWeights, hashingWords: Bool) {
             // About one word in six bytes of text, a third of them distinct: grown once, not doubled a dozen times.
             let bytes = document.text.reduce(0) { $0 + $1.utf8.count }
-            words = Dictionary(minimumCapacity: bytes / 18)
-            stemIndex = Dictionary(minimumCapacity: bytes / 24)
+            words = StringTable(minimumCapacity: bytes / 18)
+            stemIndex = StringTable(minimumCapacity: bytes / 24)
             pairCounts = Dictionary(minimumCapacity: bytes / 8)
             self.hashingWords = hashingWords
             if hashingWords { wordHashes.reserveCapacity(bytes / 5) }
@@ -221,9 +224,9 @@ struct FeatureSpace {
                     previous = -1
                     return
                 }
-                let known = words[word] ?? learn(word)
-                if hashing { wordHashes.append(known.hash) }
-                let stem = known.stem
+                let known = words.number(of: word) ?? learn(word)
+                if hashing { wordHashes.append(hashOfWord[known]) }
+                let stem = stemOfWord[known]
                 guard stem >= 0 else {
                     previous = -1
                     return
@@ -242,23 +245,22 @@ struct FeatureSpace {
             }
         }
 
-        private mutating func learn(_ word: String) -> (stem: Int32, hash: UInt64) {
+        /// Numbers a new word, with its stem's number (-1 if it is not a content word) and its hash.
+        private mutating func learn(_ word: String) -> Int {
             var stem: Int32 = -1
             if FeatureSpace.isContentWord(word) {
                 let stemmed = Stemmer.stem(word)
-                if let known = stemIndex[stemmed] {
-                    stem = known
-                } else {
-                    stem = Int32(stems.count)
-                    stemIndex[stemmed] = stem
+                let (number, inserted) = stemIndex.insert(stemmed)
+                stem = Int32(number)
+                if inserted {
                     stems.append(stemmed)
                     surfaces.append(word)
                     stemCounts.append(0)
                 }
             }
-            let entry = (stem: stem, hash: hashingWords ? StableHash.fnv1a(word) : 0)
-            words[word] = entry
-            return entry
+            stemOfWord.append(stem)
+            hashOfWord.append(hashingWords ? StableHash.fnv1a(word) : 0)
+            return words.insert(word).number
         }
 
         /// Every term with its count and readable form (single words only), sorted by term, so
@@ -296,7 +298,7 @@ struct FeatureSpace {
         word.unicodeScalars.count > 1 && !notContent.contains(word)
     }
 
-    private static let notContent = Stopwords.english.union(reportingWords)
+    private static let notContent = StringTable(Stopwords.english.union(reportingWords).sorted())
 
     /// Words every news story uses, whatever it is about.
     static let reportingWords: Set<String> = [

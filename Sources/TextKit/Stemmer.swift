@@ -22,9 +22,12 @@ public enum Stemmer {
     /// lookup costs a fraction of stemming. The answer is the same either way.
     public static func stem(_ word: String) -> String {
         let cache = StemCache.current
-        if let known = cache.stems[word] { return known }
+        if let known = cache.words.number(of: word) { return cache.stems[known] }
         let stem = porterStem(word)
-        if cache.stems.count < cacheLimit { cache.stems[word] = stem }
+        if cache.stems.count < cacheLimit {
+            cache.words.insert(word)
+            cache.stems.append(stem)
+        }
         return stem
     }
 
@@ -54,7 +57,9 @@ public enum Stemmer {
 
 /// One thread's remembered stems, kept in thread-specific storage.
 private final class StemCache {
-    var stems: [String: String] = [:]
+    /// Words stemmed so far, numbered; `stems` by the same numbers.
+    var words = StringTable()
+    var stems: [String] = []
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

@@ -146,7 +146,7 @@ public struct TermVector: Sendable, Hashable {
 /// Ids are handed out in order of first sight: feed terms in a deterministic
 /// order and the ids are deterministic too.
 public struct Vocabulary: Sendable {
-    private var ids: [String: Int32] = [:]
+    private var ids = StringTable()
     /// The terms by id.
     public private(set) var terms: [String] = []
 
@@ -157,15 +157,13 @@ public struct Vocabulary: Sendable {
 
     /// The id of `term`, assigning the next one if it is new.
     public mutating func id(for term: String) -> Int32 {
-        if let id = ids[term] { return id }
-        let id = Int32(terms.count)
-        ids[term] = id
-        terms.append(term)
-        return id
+        let (id, inserted) = ids.insert(term)
+        if inserted { terms.append(term) }
+        return Int32(id)
     }
 
     /// The id of `term` if it has one.
-    public func id(of term: String) -> Int32? { ids[term] }
+    public func id(of term: String) -> Int32? { ids.number(of: term).map(Int32.init) }
 
     /// How often each term occurs in `terms`, by id (new terms get ids).
     public mutating func counts(of terms: some Sequence<String>, weight: Double = 1) -> [Int32: Double] {
