@@ -180,6 +180,7 @@ struct FeatureSpace {
         /// Every word of the text (not the title), in order, hashed; when asked for.
         private(set) var wordHashes: [UInt64] = []
         private let hashingWords: Bool
+        private let facts = WordFacts.current
 
         /// `document`'s terms by `weights`, and its text's word hashes when `hashingWords`.
         init(counting document: Document, weights: FeatureWeights, hashingWords: Bool) {
@@ -219,12 +220,13 @@ struct FeatureSpace {
         /// starts); in a title (`titleCase`) every word is capitalised, so none does.
         mutating func countWords(_ text: String, weight: Double, weights: FeatureWeights, titleCase: Bool, hashing: Bool) {
             var previous: Int32 = -1
-            Tokenizer.forEachWord(in: text) { word, kind, isCapitalized in
+            Tokenizer.forEachWordUTF8(in: text) { word, kind, isCapitalized in
                 guard let word else {
                     previous = -1
                     return
                 }
-                let known = words.number(of: word) ?? learn(word)
+                let (known, inserted) = words.insert(word)
+                if inserted { learn(word) }
                 if hashing { wordHashes.append(hashOfWord[known]) }
                 let stem = stemOfWord[known]
                 guard stem >= 0 else {
@@ -232,7 +234,7 @@ struct FeatureSpace {
                     return
                 }
                 var factor = 1.0
-                if kind == .number || word.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true {
+                if kind == .number || (word[0] >= 0x30 && word[0] <= 0x39) {
                     factor = weights.number
                 } else if !titleCase, isCapitalized {
                     factor = weights.name
@@ -245,22 +247,22 @@ struct FeatureSpace {
             }
         }
 
-        /// Numbers a new word, with its stem's number (-1 if it is not a content word) and its hash.
-        private mutating func learn(_ word: String) -> Int {
+        /// Gives a word new to this document its stem's number (-1 if it is not a content word)
+        /// and its hash, from what this thread knows of the word.
+        private mutating func learn(_ word: UnsafeBufferPointer<UInt8>) {
+            let (stemmed, hash) = facts.stemAndHash(of: word)
             var stem: Int32 = -1
-            if FeatureSpace.isContentWord(word) {
-                let stemmed = Stemmer.stem(word)
+            if let stemmed {
                 let (number, inserted) = stemIndex.insert(stemmed)
                 stem = Int32(number)
                 if inserted {
                     stems.append(stemmed)
-                    surfaces.append(word)
+                    surfaces.append(String(decoding: word, as: UTF8.self))
                     stemCounts.append(0)
                 }
             }
             stemOfWord.append(stem)
-            hashOfWord.append(hashingWords ? StableHash.fnv1a(word) : 0)
-            return words.insert(word).number
+            hashOfWord.append(hash)
         }
 
         /// Every term with its count and readable form (single words only), sorted by term, so
@@ -289,6 +291,35 @@ struct FeatureSpace {
                 }
             }
             return merged
+        }
+    }
+
+    /// What counting needs of a word, learnt once per thread rather than once per document:
+    /// its stem when it is a content word, and its `StableHash.fnv1a` hash. A thread's
+    /// documents share most of their words; judging, stemming and hashing each again in every
+    /// document was over half of counting a document's words.
+    final class WordFacts {
+        private var words = StringTable()
+        /// By word number: the stem (nil when not a content word) and the hash.
+        private var stems: [String?] = []
+        private var hashes: [UInt64] = []
+
+        /// Words remembered per thread; past it, words are judged without being kept.
+        static let limit = 200_000
+        private static let perThread = PerThread { WordFacts() }
+        static var current: WordFacts { perThread.current }
+
+        func stemAndHash(of word: UnsafeBufferPointer<UInt8>) -> (stem: String?, hash: UInt64) {
+            if let known = words.number(of: word) { return (stems[known], hashes[known]) }
+            let string = String(decoding: word, as: UTF8.self)
+            let stem = FeatureSpace.isContentWord(string) ? Stemmer.stem(string) : nil
+            let hash = StableHash.fnv1a(string)
+            if words.count < Self.limit {
+                words.insert(word)
+                stems.append(stem)
+                hashes.append(hash)
+            }
+            return (stem, hash)
         }
     }
 

@@ -59,7 +59,7 @@ public struct KeywordExtractor: Sendable {
         guard limit > 0 else { return [] }
         // Distinct words run at about a third of the tokens: sized once instead of regrown.
         let tokenCount = text.tokens.reduce(0) { $0 + $1.count }
-        var ids = [String: Int](minimumCapacity: tokenCount / 3)
+        var ids = StringTable(minimumCapacity: tokenCount / 3)
         var terms: [Term] = []
         terms.reserveCapacity(tokenCount / 3)
         var sentences: [Sentence] = []
@@ -79,12 +79,8 @@ public struct KeywordExtractor: Sendable {
                         continue
                     }
                     let word = Tokenizer.normalize(token.text)
-                    let id: Int
-                    if let known = ids[word] {
-                        id = known
-                    } else {
-                        id = terms.count
-                        ids[word] = id
+                    let (id, isNew) = ids.insert(word)
+                    if isNew {
                         var term = Term()
                         term.isStopword = Stopwords.english.contains(word) || word.unicodeScalars.count < 2
                             || Self.calendarWords.contains(word)

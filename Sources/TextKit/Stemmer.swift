@@ -55,29 +55,14 @@ public enum Stemmer {
     }
 }
 
-/// One thread's remembered stems, kept in thread-specific storage.
+/// One thread's remembered stems.
 private final class StemCache {
     /// Words stemmed so far, numbered; `stems` by the same numbers.
     var words = StringTable()
     var stems: [String] = []
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { pointer in
-            guard let pointer else { return }
-            Unmanaged<StemCache>.fromOpaque(pointer).release()
-        }
-        return key
-    }()
-
-    static var current: StemCache {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<StemCache>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let cache = StemCache()
-        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
-        return cache
-    }
+    static let perThread = PerThread { StemCache() }
+    static var current: StemCache { perThread.current }
 }
 
 /// The word being stemmed, with Porter's measure and conditions.

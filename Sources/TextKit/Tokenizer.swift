@@ -78,6 +78,35 @@ public enum Tokenizer {
         }
     }
 
+    /// ``forEachWord(in:_:)`` handing out each word's normalised UTF-8, valid while `body` runs,
+    /// instead of a `String`: a reader that looks words up in a ``StringTable`` makes a `String`
+    /// only for the words it has not seen (most words of a text repeat one before them).
+    public static func forEachWordUTF8(
+        in text: String, _ body: (_ word: UnsafeBufferPointer<UInt8>?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void
+    ) {
+        let sub = text[...]
+        scan(sub) { bytes, start, end, index, kind in
+            guard kind == .word || kind == .number else {
+                body(nil, kind, false)
+                return
+            }
+            let capitalized = ScalarClass.isUppercase(scalar(bytes, at: start).0)
+            let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            switch shape(word) {
+            case .plain:
+                body(word, kind, capitalized)
+            case .ascii:
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { buffer in
+                    let count = lowered(word, into: buffer)
+                    body(UnsafeBufferPointer(rebasing: buffer[..<count]), kind, capitalized)
+                }
+            case .other:
+                var normalized = normalizedWord(sub.unicodeScalars[index(start)..<index(end)])
+                normalized.withUTF8 { body($0, kind, capitalized) }
+            }
+        }
+    }
+
     /// The word scanned at bytes `start..<end` of `sub`, normalised: from the bytes when they
     /// are ASCII, else from its scalars.
     static func normalizedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, in sub: Substring,
@@ -229,23 +258,45 @@ public enum Tokenizer {
         case notASCII
     }
 
-    /// ``normalizedWord(_:)`` for a word given as bytes, when they are ASCII.
-    static func asciiNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIINormalized {
+    /// How a scanned word's bytes relate to its normalised form.
+    enum WordShape {
+        /// Lowercase ASCII without apostrophes: the bytes are the normalised word.
+        case plain
+        /// ASCII with capitals or an apostrophe: ``lowered(_:into:)`` writes it.
+        case ascii
+        /// Not ASCII: the scalar path decides.
+        case other
+    }
+
+    static func shape(_ bytes: UnsafeBufferPointer<UInt8>) -> WordShape {
         var plain = true
         for b in bytes {
-            if b >= 0x80 { return .notASCII }
+            if b >= 0x80 { return .other }
             if (b >= 0x41 && b <= 0x5A) || b == 0x27 { plain = false }
         }
-        if plain { return .unchanged }
-        return .changed(String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            var n = 0
-            for b in bytes {
-                buffer[n] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                n += 1
-            }
-            if n > 2, buffer[n - 1] == 0x73, buffer[n - 2] == 0x27 { n -= 2 }
-            return n
-        })
+        return plain ? .plain : .ascii
+    }
+
+    /// Writes ASCII `bytes` lowercased, without a final possessive "'s", into `buffer` (at least
+    /// as long); returns how many bytes it wrote.
+    static func lowered(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for b in bytes {
+            buffer[n] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            n += 1
+        }
+        if n > 2, buffer[n - 1] == 0x73, buffer[n - 2] == 0x27 { n -= 2 }
+        return n
+    }
+
+    /// ``normalizedWord(_:)`` for a word given as bytes, when they are ASCII.
+    static func asciiNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIINormalized {
+        switch shape(bytes) {
+        case .plain: return .unchanged
+        case .other: return .notASCII
+        case .ascii:
+            return .changed(String(unsafeUninitializedCapacity: bytes.count) { lowered(bytes, into: $0) })
+        }
     }
 
     static func normalizedWord(_ scalars: Substring.UnicodeScalarView) -> String {

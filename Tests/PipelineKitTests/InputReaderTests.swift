@@ -33,6 +33,21 @@ struct InputReaderTests {
         #expect(result.rejects.isEmpty)
     }
 
+    @Test("a file's format comes from its last extension, case-blind, under an optional .gz")
+    func formatsFromNames() {
+        let cases: [(String, InputFormat?)] = [
+            ("a.html", .html), ("site/b.HTM", .html), ("c.Html.GZ", .html), ("notes.txt", .text), ("x..md", .markdown),
+            ("d.markdown", .markdown), ("e.json", .json), ("f.jsonl.gz", .jsonl), ("g.ndjson", .jsonl),
+            ("feeds/h.rss", .feed), ("i.atom", .feed), ("j.xml", .feed), (" .txt", .text),
+            // No extension, a hidden file's name, an extension on a folder, or one not read.
+            ("notes", nil), (".html", nil), ("site/.html", nil), ("dir.html/page", nil), ("a.", nil),
+            ("archive.tar.gz", nil), ("b.gz", nil), ("photo.jpg", nil),
+        ]
+        for (name, format) in cases {
+            #expect(InputFormat(fileName: name) == format, "\(name)")
+        }
+    }
+
     @Test("gzipped files are read and keep their id without .gz")
     func gzipped() throws {
         try folder.write("a.html.gz", try gzip(Data("<p>Compressed page</p>".utf8)))

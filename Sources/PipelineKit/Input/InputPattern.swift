@@ -125,7 +125,11 @@ public enum InputFormat: String, Sendable, CaseIterable {
     public init?(fileName: String) {
         var name = fileName.lowercased()
         if name.hasSuffix(".gz") { name.removeLast(3) }
-        switch URL(fileURLWithPath: name).pathExtension {
+        // The extension of the last path component; none for ".profile" or "notes". (Not
+        // `URL(fileURLWithPath:)`: that asks the file system whether the name is a directory.)
+        let last = name.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return nil }
+        switch last[last.index(after: dot)...] {
         case "html", "htm": self = .html
         case "txt": self = .text
         case "md", "markdown": self = .markdown

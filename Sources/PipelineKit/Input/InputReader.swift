@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads an input path into documents; anything that cannot be read becomes
 /// a ``Reject`` with its reason instead of stopping the run.
@@ -122,17 +127,20 @@ public struct InputReader: Sendable {
     /// Reads one file. Never throws: problems become rejects.
     func readFile(_ url: URL, relative: String) -> FileResult {
         var result = FileResult()
-        let id = relative.lowercased().hasSuffix(".gz") ? String(relative.dropLast(3)) : relative
+        let gzipped = relative.lowercased().hasSuffix(".gz")
+        let id = gzipped ? String(relative.dropLast(3)) : relative
         func reject(_ reason: String) -> FileResult {
             result.rejects.append(Reject(id: id, source: relative, stage: "read", kind: .unreadable, reason: reason))
             return result
         }
-        guard let format = InputFormat(fileName: url.lastPathComponent) else {
+        guard let format = InputFormat(fileName: relative) else {
             return reject("unsupported file type; pipe reads \(InputFormat.extensions.joined(separator: " ")) (optionally .gz)")
         }
         let limit = options.maxFileBytes
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-        if let size, size > limit {
+        // stat(2), not FileManager's attributes: those look up the owner's and group's names too.
+        var status = stat()
+        if stat(url.path, &status) == 0, Int(status.st_size) > limit {
+            let size = Int(status.st_size)
             return reject("file is \(Self.megabytes(size)), over the \(options.maxFileMB) MB limit (input.max_file_mb)")
         }
         var data: Data
@@ -142,7 +150,7 @@ public struct InputReader: Sendable {
             return reject("cannot read file: \(PipelineLoader.describe(error))")
         }
         result.bytes = data.count
-        if url.pathExtension.lowercased() == "gz" {
+        if gzipped {
             switch Gzip.decompress(data, limit: limit) {
             case let .success(inflated):
                 data = inflated
