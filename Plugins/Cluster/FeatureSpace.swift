@@ -329,7 +329,7 @@ struct FeatureSpace {
         word.unicodeScalars.count > 1 && !notContent.contains(word)
     }
 
-    private static let notContent = StringTable(Stopwords.english.union(reportingWords).sorted())
+    private static let notContent = StringTable(Array(Stopwords.english) + reportingWords.sorted())
 
     /// Words every news story uses, whatever it is about.
     static let reportingWords: Set<String> = [

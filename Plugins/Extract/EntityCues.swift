@@ -1,7 +1,9 @@
+import TextKit
+
 /// The words the entity recognizer reads as cues, all lowercased.
 enum EntityCues {
     /// Titles and roles before a person's name ("President Joe Biden", "Mr Kato").
-    static let personTitles: Set<String> = [
+    static let personTitles: StringTable = [
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "president", "vice", "prime", "minister",
         "senator", "sen", "rep", "representative", "gov", "governor", "mayor", "judge", "justice", "king", "queen",
         "prince", "princess", "pope", "sheikh", "sheik", "emir", "chancellor", "secretary", "gen", "general", "lt",
@@ -20,7 +22,7 @@ enum EntityCues {
     ]
 
     /// Role words that, written in lowercase just before a name, mark a person ("said analyst Lennart Heim").
-    static let lowercaseRoles: Set<String> = [
+    static let lowercaseRoles: StringTable = [
         "president", "minister", "spokesman", "spokeswoman", "spokesperson", "analyst", "researcher", "director",
         "chairman", "ceo", "executive", "officer", "leader", "secretary", "governor", "senator", "mayor",
         "founder", "professor", "economist", "coach", "manager", "actor", "actress", "singer", "player",
@@ -30,7 +32,7 @@ enum EntityCues {
     ]
 
     /// The last word of an organisation's name ("Sexual Minorities Uganda Trust", "Acme Inc").
-    static let organizationHeads: Set<String> = [
+    static let organizationHeads: StringTable = [
         "inc", "inc.", "ltd", "ltd.", "llc", "plc", "corp", "corp.", "co", "co.", "corporation", "company", "group",
         "holdings", "bank", "university", "ministry", "department", "agency", "association", "institute",
         "institution", "council", "committee", "commission", "party", "court", "tribunal", "foundation",
@@ -55,7 +57,7 @@ enum EntityCues {
     ]
 
     /// The first word of an organisation's name when "of" follows ("Ministry of Health").
-    static let organizationLeads: Set<String> = [
+    static let organizationLeads: StringTable = [
         "ministry", "university", "bank", "department", "institute", "bureau", "office", "council",
         "commission", "association", "federation", "embassy", "church", "college", "school", "academy",
         "museum", "house", "court", "board", "league", "union", "party", "society", "chamber", "army",
@@ -64,7 +66,7 @@ enum EntityCues {
     ]
 
     /// The last word of a place's name ("Red Sea", "Rift Valley", "Kampala District").
-    static let locationHeads: Set<String> = [
+    static let locationHeads: StringTable = [
         "river", "sea", "ocean", "lake", "mountains", "mount", "mountain", "island", "islands", "province",
         "county", "state", "valley", "street", "square", "bay", "gulf", "desert", "peninsula", "strait",
         "region", "district", "road", "avenue", "coast", "hills", "plains", "canal", "falls", "forest",
@@ -75,37 +77,37 @@ enum EntityCues {
     ]
 
     /// Leading words of a place's name ("Mount Kenya", "Lake Victoria").
-    static let locationLeads: Set<String> = ["mount", "mt", "lake", "cape", "port", "fort", "isle", "gulf", "san", "santa", "saint", "st", "new", "north", "south", "east", "west"]
+    static let locationLeads: StringTable = ["mount", "mt", "lake", "cape", "port", "fort", "isle", "gulf", "san", "santa", "saint", "st", "new", "north", "south", "east", "west"]
 
     /// Leading words that make a place whatever follows, even a given name ("River Ash", "Lake Nora").
-    static let strongLocationLeads: Set<String> = ["river", "lake", "mount", "mt", "loch", "isle", "cape"]
+    static let strongLocationLeads: StringTable = ["river", "lake", "mount", "mt", "loch", "isle", "cape"]
 
     /// Leading words of a named weather event or operation: misc ("Storm Orla", "Hurricane Ian").
-    static let miscLeads: Set<String> = ["storm", "hurricane", "typhoon", "cyclone", "operation"]
+    static let miscLeads: StringTable = ["storm", "hurricane", "typhoon", "cyclone", "operation"]
 
     /// Lowercase nouns after a name that make it a product or a named thing ("the Kestrel chip",
     /// "the SHIELD-2 trial").
-    static let productNouns: Set<String> = [
+    static let productNouns: StringTable = [
         "chip", "chips", "processor", "processors", "model", "models", "phone", "phones", "smartphone", "app",
         "platform", "drug", "pill", "vaccine", "satellite", "rocket", "missile", "missiles", "jet", "jets",
         "aircraft", "car", "cars", "console", "software", "trial", "chatbot", "engine", "tablet", "laptop",
     ]
 
     /// Nouns that, before "of", introduce a place ("the town of Ashvale", "the island of Skerrin").
-    static let placeNouns: Set<String> = [
+    static let placeNouns: StringTable = [
         "town", "city", "village", "island", "region", "province", "state", "county", "capital", "suburb",
         "district", "port", "hamlet", "republic", "kingdom", "islands", "municipality",
     ]
 
     /// What a country or region has, after its possessive ("Westmark's transport minister").
-    static let countryPossessions: Set<String> = [
+    static let countryPossessions: StringTable = [
         "government", "capital", "parliament", "border", "borders", "coast", "coastline", "population", "prime",
         "president", "ministry", "minister", "cabinet", "army", "military", "navy", "citizens", "regions",
         "provinces", "transport", "finance", "foreign", "interior", "economy",
     ]
 
     /// The last word of an event, work, law or product name: misc.
-    static let miscHeads: Set<String> = [
+    static let miscHeads: StringTable = [
         "cup", "games", "olympics", "war", "award", "awards", "festival", "prize", "championship",
         "championships", "series", "act", "treaty", "accord", "agreement", "day", "week", "summit",
         "conference", "expo", "show", "tour", "open", "marathon", "protocol", "declaration", "plan",
@@ -115,34 +117,34 @@ enum EntityCues {
     ]
 
     /// Lowercase words after a spaced hyphen that make an adjective, not part of a name ("Beijing - based").
-    static let hyphenSuffixes: Set<String> = [
+    static let hyphenSuffixes: StringTable = [
         "based", "speaking", "led", "backed", "owned", "born", "made", "run", "funded", "style", "era", "related",
         "linked", "born", "bound", "wide", "level", "scale", "specific", "centric", "friendly", "controlled",
         "sponsored", "dominated", "produced", "focused", "oriented", "affiliated", "designed", "built", "listed",
     ]
 
     /// Compass words that start a region's name.
-    static let compassWords: Set<String> = [
+    static let compassWords: StringTable = [
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
         "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
         "upper", "lower", "greater",
     ]
 
     /// Words before a place ("in Kampala", "from Beijing").
-    static let locationPrepositions: Set<String> = [
+    static let locationPrepositions: StringTable = [
         "in", "from", "near", "across", "into", "throughout", "outside", "inside", "towards", "toward", "around",
         "via", "within", "to", "visited", "visit", "capital", "between",
     ]
 
     /// Verbs that follow a speaker ("Heim said").
-    static let speechVerbs: Set<String> = [
+    static let speechVerbs: StringTable = [
         "said", "says", "told", "added", "explained", "noted", "stated", "argued", "wrote", "warned",
         "asked", "insisted", "claimed", "suggested", "acknowledged", "admitted", "recalled", "replied",
         "continued", "concluded", "declared", "announced", "believes", "thinks", "tweeted", "commented",
     ]
 
     /// Capitalized words that are never entities on their own.
-    static let nonEntities: Set<String> = [
+    static let nonEntities: StringTable = [
         "i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
         "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms",
@@ -162,7 +164,7 @@ enum EntityCues {
     /// Common nouns and adjectives that titles and organisation names capitalize
     /// ("Director of Finance", "Science and Technology"): never a name alone, and
     /// a span made only of them is not a name either.
-    static let genericWords: Set<String> = [
+    static let genericWords: StringTable = [
         "office", "science", "sciences", "technology", "head", "director", "directors", "law", "laws", "news",
         "section", "environment", "interior", "justice", "vice", "highness", "excellency", "majesty", "people",
         "finance", "article", "revolution", "agriculture", "act", "development", "secretariat", "member",
@@ -207,7 +209,7 @@ enum EntityCues {
     ]
 
     /// Words that start sentences and are not part of the name after them ("Meanwhile Alibaba ...").
-    static let sentenceStarters: Set<String> = [
+    static let sentenceStarters: StringTable = [
         "however", "meanwhile", "although", "despite", "according", "following", "after", "before", "since",
         "while", "when", "where", "last", "next", "earlier", "later", "today", "yesterday", "tomorrow",
         "instead", "indeed", "still", "yet", "now", "then", "also", "even", "only", "just", "already",
@@ -224,7 +226,7 @@ enum EntityCues {
     ]
 
     /// Lowercase words allowed inside a name between capitalized words ("Bank of America", "Ludwig van Beethoven").
-    static let connectors: Set<String> = ["of", "de", "du", "des", "van", "von", "der", "den", "del", "della", "da", "dos", "das", "al", "el", "bin", "ibn", "la", "le", "y", "di", "for", "on"]
+    static let connectors: StringTable = ["of", "de", "du", "des", "van", "von", "der", "den", "del", "della", "da", "dos", "das", "al", "el", "bin", "ibn", "la", "le", "y", "di", "for", "on"]
 }
 
 /// Which of the cue lists above a lowercase word is in, from one dictionary lookup: a
@@ -248,10 +250,10 @@ struct CueLists: OptionSet, Sendable {
     static let placeNoun = CueLists(rawValue: 1 << 13)
 
     /// The lists of `word` (lowercase); empty when it is in none.
-    static func of(_ word: String) -> CueLists { table[word] ?? [] }
+    static func of(_ word: String) -> CueLists { index.words.number(of: word).map { index.lists[$0] } ?? [] }
 
     /// Each list with its flag.
-    static let lists: [(words: Set<String>, flag: CueLists)] = [
+    static let lists: [(words: StringTable, flag: CueLists)] = [
         (EntityCues.organizationHeads, .organizationHead), (EntityCues.organizationLeads, .organizationLead),
         (EntityCues.locationHeads, .locationHead), (EntityCues.locationLeads, .locationLead),
         (EntityCues.strongLocationLeads, .strongLocationLead), (EntityCues.miscLeads, .miscLead),
@@ -261,11 +263,17 @@ struct CueLists: OptionSet, Sendable {
         (EntityCues.countryPossessions, .countryPossession), (EntityCues.placeNouns, .placeNoun),
     ]
 
-    private static let table: [String: CueLists] = {
-        var table: [String: CueLists] = [:]
-        for (words, list) in lists {
-            for word in words { table[word, default: []].insert(list) }
+    /// Every listed word, numbered, with its lists by the same number.
+    private static let index: (words: StringTable, lists: [CueLists]) = {
+        var words = StringTable()
+        var flags: [CueLists] = []
+        for (list, flag) in lists {
+            for word in list {
+                let (number, inserted) = words.insert(word)
+                if inserted { flags.append([]) }
+                flags[number].insert(flag)
+            }
         }
-        return table
+        return (words, flags)
     }()
 }

@@ -77,7 +77,7 @@ public struct EntityRecognizer: Sendable {
         return token.isCapitalized
     }
 
-    static let sentenceOpeners: Set<String> = [".", "!", "?", "…", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "-", "|", "•"]
+    static let sentenceOpeners: StringTable = [".", "!", "?", "…", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "-", "|", "•"]
 
     static func isSentenceInitial(_ tokens: [Token], _ i: Int) -> Bool {
         i == 0 || sentenceOpeners.contains(tokens[i - 1].text)
@@ -134,7 +134,7 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// Function words that title-case text capitalizes ("Powered By", "Catch-Up Under Export Controls").
-    static let titleCaseFunctionWords: Set<String> = [
+    static let titleCaseFunctionWords: StringTable = [
         "By", "The", "And", "Of", "In", "On", "At", "For", "With", "From", "To", "Under", "Over", "A", "An", "Or",
         "Is", "Are", "Was", "Were", "This", "That", "Into", "As", "Its", "Their", "How", "Why", "What",
     ]
@@ -400,13 +400,13 @@ enum ScalarDigits {
 /// What a whole document says about its words: which it writes in lowercase,
 /// which it capitalizes inside sentences.
 struct DocumentEvidence {
-    var lowercase: Set<String> = []
-    var capitalizedInside: Set<String> = []
+    var lowercase: StringTable
+    var capitalizedInside: StringTable
 
     init(_ paragraphs: [[Token]]) {
         let count = paragraphs.reduce(0) { $0 + $1.count }
-        lowercase.reserveCapacity(count / 3)
-        capitalizedInside.reserveCapacity(count / 16)
+        lowercase = StringTable(minimumCapacity: count / 3)
+        capitalizedInside = StringTable(minimumCapacity: count / 16)
         for tokens in paragraphs {
             for (i, token) in tokens.enumerated() where token.kind == .word {
                 if EntityRecognizer.isNameWord(token) {

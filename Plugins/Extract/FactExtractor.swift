@@ -80,10 +80,10 @@ struct FactExtractor {
     ]
 
     /// Words that can start a date, as written (lowercase and capitalized).
-    static let dateStarters: Set<String> = {
+    static let dateStarters: StringTable = {
         let words = Array(monthNumbers.keys) + weekdays + Array(smallNumbers.keys)
             + ["today", "tonight", "yesterday", "tomorrow", "last", "next", "this"]
-        return Set(words + words.map(\.capitalized))
+        return StringTable(Set(words + words.map(\.capitalized)).sorted())
     }()
 
     static func month(_ token: Token) -> Int? {

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import TextKit
 
 /// Known names and their entity types: the built-in lists (see
 /// `Benchmarks/tools/make_gazetteer.py`) plus any files a pipeline adds.
@@ -15,18 +16,23 @@ public struct Gazetteer: Sendable {
         public var canonical: String?
     }
 
-    /// Name → entry.
-    public private(set) var entries: [String: Entry]
+    /// The names, numbered; `entries` by the same numbers. (Looked up for every capitalised run
+    /// of every document: a `StringTable`, not a dictionary.)
+    private var names = StringTable()
+    private var entries: [Entry] = []
     /// Given names ("Eric", "Lennart"): a cue that a name follows.
-    public private(set) var givenNames: Set<String>
+    public private(set) var givenNames = StringTable()
     /// The longest name in words, to bound lookups.
-    public private(set) var maxWords: Int
+    public private(set) var maxWords = 1
+
+    /// How many names the gazetteer knows.
+    public var count: Int { names.count }
 
     /// The built-in lists.
     public static let builtIn: Gazetteer = {
-        var gazetteer = Gazetteer(entries: [:], givenNames: [], maxWords: 1)
+        var gazetteer = Gazetteer()
         try! gazetteer.add(lines: GazetteerData.names, source: "built-in")
-        gazetteer.givenNames = Set(GazetteerData.givenNames.split(separator: "\n").map(String.init))
+        gazetteer.givenNames = StringTable(GazetteerData.givenNames.split(separator: "\n").map(String.init))
         return gazetteer
     }()
 
@@ -46,7 +52,9 @@ public struct Gazetteer: Sendable {
                 throw GazetteerError("\(source):\(number + 1): unknown type `\(typeName)` (expected person, organization, location or misc)")
             }
             let canonical = typeField.count > 1 ? String(typeField[1]) : nil
-            entries[name] = Entry(type: type, canonical: canonical == name ? nil : canonical)
+            let entry = Entry(type: type, canonical: canonical == name ? nil : canonical)
+            let (number, inserted) = names.insert(name)
+            if inserted { entries.append(entry) } else { entries[number] = entry }
             maxWords = max(maxWords, name.split(separator: " ").count)
         }
     }
@@ -62,8 +70,8 @@ public struct Gazetteer: Sendable {
 
     /// The entry for `name` as written, also trying it without a leading "the".
     public func lookup(_ name: String) -> Entry? {
-        if let entry = entries[name] { return entry }
-        if name.hasPrefix("the ") || name.hasPrefix("The ") { return entries[String(name.dropFirst(4))] }
+        if let number = names.number(of: name) { return entries[number] }
+        if name.hasPrefix("the ") || name.hasPrefix("The ") { return names.number(of: String(name.dropFirst(4))).map { entries[$0] } }
         return nil
     }
 }

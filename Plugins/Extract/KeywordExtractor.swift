@@ -227,7 +227,7 @@ public struct KeywordExtractor: Sendable {
     }
 
     /// Days and months: they date a story, they do not say what it is about.
-    static let calendarWords: Set<String> = [
+    static let calendarWords: StringTable = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
         "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
         "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m.", "p.m.", "am", "pm",

@@ -3,7 +3,7 @@ import TextKit
 /// Direct quotes in a paragraph and who said them, when the text says so next
 /// to the quote: “…,” Heim said / “…,” said Lennart Heim / Heim said: “…”.
 enum QuoteFinder {
-    static let openers: Set<String> = ["“", "\"", "«"]
+    static let openers: StringTable = ["“", "\"", "«"]
     static let closers: [String: String] = ["“": "”", "\"": "\"", "«": "»"]
 
     static func quotes(_ tokens: [Token], in text: String) -> [FactExtractor.Quote] {

@@ -10,10 +10,14 @@
 ///
 /// Elements that compare equal come out in no particular order: give a total order
 /// (break ties) when the order must be reproducible.
+///
+/// Inlinable, so that a caller in another module gets it specialised for its element type
+/// and comparison (unspecialised, every comparison and swap went through witness tables).
 public struct Heap<Element> {
-    private var elements: [Element]
-    private let areInIncreasingOrder: (Element, Element) -> Bool
+    @usableFromInline var elements: [Element]
+    @usableFromInline let areInIncreasingOrder: (Element, Element) -> Bool
 
+    @inlinable
     public init(_ elements: [Element], by areInIncreasingOrder: @escaping (Element, Element) -> Bool) {
         self.elements = elements
         self.areInIncreasingOrder = areInIncreasingOrder
@@ -24,10 +28,11 @@ public struct Heap<Element> {
         }
     }
 
-    public var count: Int { elements.count }
-    public var isEmpty: Bool { elements.isEmpty }
+    @inlinable public var count: Int { elements.count }
+    @inlinable public var isEmpty: Bool { elements.isEmpty }
 
     /// Removes and returns the smallest element; nil when the heap is empty.
+    @inlinable
     public mutating func popFirst() -> Element? {
         guard !elements.isEmpty else { return nil }
         elements.swapAt(0, elements.count - 1)
@@ -36,7 +41,8 @@ public struct Heap<Element> {
         return first
     }
 
-    private mutating func siftDown(from start: Int) {
+    @inlinable
+    mutating func siftDown(from start: Int) {
         var parent = start
         let count = elements.count
         while true {

@@ -3,7 +3,7 @@ public enum Stopwords {
     /// English stopwords, lowercased, with ' as the apostrophe and no
     /// possessive "'s" (the form ``Tokenizer/words(_:)`` produces): articles, pronouns, auxiliaries,
     /// prepositions, conjunctions, and frequent adverbs and determiners.
-    public static let english: Set<String> = [
+    public static let english: StringTable = [
         "a", "about", "above", "across", "after", "again", "against", "ago", "all", "almost", "along",
         "already", "also", "although", "always", "am", "among", "an", "and", "another", "any", "anyone",
         "anything", "are", "aren't", "around", "as", "at", "be", "became", "because", "become", "been",

@@ -188,3 +188,28 @@ public struct StringTable: Sendable {
         return StableHash.mix(hash)
     }
 }
+
+extension StringTable: ExpressibleByArrayLiteral {
+    /// A table of the listed strings, numbered in order: for word lists written in code.
+    public init(arrayLiteral strings: String...) {
+        self.init(strings)
+    }
+}
+
+extension StringTable: Sequence {
+    /// The keys in number order.
+    public struct Iterator: IteratorProtocol {
+        let table: StringTable
+        var number = 0
+
+        public mutating func next() -> String? {
+            guard number < table.count else { return nil }
+            defer { number += 1 }
+            return table.string(at: number)
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(table: self) }
+
+    public var underestimatedCount: Int { count }
+}

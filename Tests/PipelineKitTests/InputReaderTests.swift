@@ -48,6 +48,25 @@ struct InputReaderTests {
         }
     }
 
+    @Test("text with combining marks is read in composed form (NFC); composed text keeps its bytes")
+    func composedText() throws {
+        // "Zürich" and "São" written with combining marks, after ASCII of several lengths so the
+        // mark falls inside and across the reader's eight-byte steps.
+        let decomposed = "Flooding in Zu\u{308}rich. Rain in Sa\u{303}o Paulo.\n"
+        try folder.write("a.txt", decomposed)
+        try folder.write("b.txt", "x" + decomposed)
+        // Already composed, with curly quotes, a dash and Hebrew letters without points: as is.
+        let composed = "Caf\u{E9} \u{201C}Zürich\u{201D} \u{2014} \u{5E9}\u{5DC}\u{5D5}\u{5DD}\n"
+        try folder.write("c.txt", composed)
+        let result = read()
+        #expect(result.documents.count == 3)
+        func bytes(_ id: String) -> [UInt8]? { result.documents.first { $0.id == id }?.raw.map { Array($0.utf8) } }
+        let want = Array("Flooding in Z\u{FC}rich. Rain in S\u{E3}o Paulo.\n".utf8)
+        #expect(bytes("a.txt") == want)
+        #expect(bytes("b.txt") == Array("x".utf8) + want)
+        #expect(bytes("c.txt") == Array(composed.utf8))
+    }
+
     @Test("gzipped files are read and keep their id without .gz")
     func gzipped() throws {
         try folder.write("a.html.gz", try gzip(Data("<p>Compressed page</p>".utf8)))

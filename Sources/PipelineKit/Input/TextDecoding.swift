@@ -21,7 +21,7 @@ enum TextDecoding {
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             let encoding: String.Encoding = data.first == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             if let text = String(data: data.dropFirst(2), encoding: encoding) {
-                return Decoded(text: text, note: "utf-16 (byte order mark)")
+                return Decoded(text: composed(text), note: "utf-16 (byte order mark)")
             }
         }
         if let reason = binaryReason(data) { throw Failure.binary(reason) }
@@ -30,11 +30,53 @@ enum TextDecoding {
             return Decoded(text: windows1252(data), note: "\(charset) (declared)")
         }
         if let text = String(validating: data, as: UTF8.self) {
-            return Decoded(text: text, note: nil)
+            return Decoded(text: composed(text), note: nil)
         }
         // Not UTF-8 and nothing (or UTF-8) declared: legacy pages are nearly
         // always windows-1252, which is what browsers fall back to as well.
         return Decoded(text: windows1252(data), note: "windows-1252 (guessed: not valid UTF-8)")
+    }
+
+    /// `text` in Unicode's composed form (NFC) when it has a combining mark, else as it is.
+    ///
+    /// The stages compare words by their bytes ("Zürich" in the gazetteer, a word counted
+    /// twice in a document), so the same word must have the same bytes wherever it was written.
+    /// Nearly every page is composed already; only a combining mark (a scalar with a non-zero
+    /// combining class: "u" + U+0308 for "ü") can make it otherwise. The check walks the bytes
+    /// eight at a time and decodes only scalars that can be such a mark: not ASCII, not
+    /// U+0080–U+02FF (Latin letters and spacing modifiers), not U+2000–U+203F (punctuation:
+    /// curly quotes, dashes).
+    static func composed(_ text: String) -> String {
+        var copy = text
+        let hasMark = copy.withUTF8 { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            let raw = UnsafeRawPointer(base)
+            let count = bytes.count
+            var i = 0
+            while i < count {
+                // Skip eight bytes with no lead byte (0b11xxxxxx) among them.
+                if i + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if word & (word << 1) & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let lead = bytes[i]
+                if lead < 0xCC || (lead == 0xE2 && i + 1 < count && bytes[i + 1] == 0x80) {
+                    i += 1
+                    continue
+                }
+                // Decode the scalar starting here (the text is valid UTF-8).
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length where i + k < count { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                if let scalar = Unicode.Scalar(value), scalar.properties.canonicalCombiningClass != .notReordered { return true }
+                i += length
+            }
+            return false
+        }
+        return hasMark ? text.precomposedStringWithCanonicalMapping : text
     }
 
     static let latinCharsets: Set<String> = [
