@@ -58,13 +58,16 @@ struct InputReaderTests {
         // Already composed, with curly quotes, a dash and Hebrew letters without points: as is.
         let composed = "Caf\u{E9} \u{201C}Zürich\u{201D} \u{2014} \u{5E9}\u{5DC}\u{5D5}\u{5DD}\n"
         try folder.write("c.txt", composed)
+        // Two marks in one word, a word that opens the text, one that ends it.
+        try folder.write("d.txt", "E\u{301}te\u{301}\tCafe\u{301}")
         let result = read()
-        #expect(result.documents.count == 3)
+        #expect(result.documents.count == 4)
         func bytes(_ id: String) -> [UInt8]? { result.documents.first { $0.id == id }?.raw.map { Array($0.utf8) } }
         let want = Array("Flooding in Z\u{FC}rich. Rain in S\u{E3}o Paulo.\n".utf8)
         #expect(bytes("a.txt") == want)
         #expect(bytes("b.txt") == Array("x".utf8) + want)
         #expect(bytes("c.txt") == Array(composed.utf8))
+        #expect(bytes("d.txt") == Array("\u{C9}t\u{E9}\tCaf\u{E9}".utf8))
     }
 
     @Test("gzipped files are read and keep their id without .gz")

@@ -37,21 +37,29 @@ enum TextDecoding {
         return Decoded(text: windows1252(data), note: "windows-1252 (guessed: not valid UTF-8)")
     }
 
-    /// `text` in Unicode's composed form (NFC) when it has a combining mark, else as it is.
+    /// `text` in Unicode's composed form (NFC) when it has a combining mark that composes, else
+    /// as it is.
     ///
     /// The stages compare words by their bytes ("Zürich" in the gazetteer, a word counted
     /// twice in a document), so the same word must have the same bytes wherever it was written.
-    /// Nearly every page is composed already; only a combining mark (a scalar with a non-zero
-    /// combining class: "u" + U+0308 for "ü") can make it otherwise. The check walks the bytes
-    /// eight at a time and decodes only scalars that can be such a mark: not ASCII, not
-    /// U+0080–U+02FF (Latin letters and spacing modifiers), not U+2000–U+203F (punctuation:
-    /// curly quotes, dashes).
+    /// Nearly every page is composed already. What can make it otherwise is a mark written after
+    /// its letter that Unicode composes with it: the combining diacritics U+0300–U+036F ("u" +
+    /// U+0308 for "ü", as text saved on a Mac often is), Arabic maddah and hamza U+0653–U+0655,
+    /// and the kana voicing marks U+3099–U+309A. Those are found by their bytes, eight at a time;
+    /// other marks (Arabic vowel signs, say, which nothing composes with) leave the text as
+    /// written. Only the words around such marks go through Foundation's normaliser.
     static func composed(_ text: String) -> String {
         var copy = text
-        let hasMark = copy.withUTF8 { bytes -> Bool in
-            guard let base = bytes.baseAddress else { return false }
+        return copy.withUTF8 { bytes -> String in
+            guard let base = bytes.baseAddress else { return text }
             let raw = UnsafeRawPointer(base)
             let count = bytes.count
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+            func piece(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            var result: String?
+            var copied = 0  // bytes[..<copied] are in `result`
             var i = 0
             while i < count {
                 // Skip eight bytes with no lead byte (0b11xxxxxx) among them.
@@ -63,20 +71,35 @@ enum TextDecoding {
                     }
                 }
                 let lead = bytes[i]
-                if lead < 0xCC || (lead == 0xE2 && i + 1 < count && bytes[i + 1] == 0x80) {
+                let next = i + 1 < count ? bytes[i + 1] : 0
+                let isMark: Bool
+                switch lead {
+                case 0xCC: isMark = true  // U+0300–U+033F
+                case 0xCD: isMark = next <= 0xAF  // U+0340–U+036F
+                case 0xD9: isMark = next >= 0x93 && next <= 0x95  // U+0653–U+0655
+                case 0xE3: isMark = next == 0x82 && i + 2 < count && (bytes[i + 2] == 0x99 || bytes[i + 2] == 0x9A)
+                default: isMark = false
+                }
+                guard isMark else {
                     i += 1
                     continue
                 }
-                // Decode the scalar starting here (the text is valid UTF-8).
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for k in 1..<length where i + k < count { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-                if let scalar = Unicode.Scalar(value), scalar.properties.canonicalCombiningClass != .notReordered { return true }
-                i += length
+                // Compose the word around the mark, from the space before it to the space after:
+                // nothing composes across a space, so the rest of the text stays as it is.
+                var start = i
+                while start > copied, !isSpace(bytes[start - 1]) { start -= 1 }
+                var end = i
+                while end < count, !isSpace(bytes[end]) { end += 1 }
+                if result == nil { result = String(); result!.reserveCapacity(count) }
+                result! += piece(copied..<start)
+                result! += piece(start..<end).precomposedStringWithCanonicalMapping
+                copied = end
+                i = end
             }
-            return false
+            guard var result else { return text }
+            result += piece(copied..<count)
+            return result
         }
-        return hasMark ? text.precomposedStringWithCanonicalMapping : text
     }
 
     static let latinCharsets: Set<String> = [
