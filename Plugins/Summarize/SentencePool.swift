@@ -34,14 +34,21 @@ enum SentencePool {
         var position = 0
         for raw in texts {
             let text = withoutDateline(withoutTitle(raw, title: document.title))
-            let words = Tokenizer.words(text)
-            guard !isBoilerplate(text, words: words) else { continue }
-            let stems = words.compactMap { word -> String? in
-                guard word.unicodeScalars.count > 1, !stopwords.contains(word) else { return nil }
-                return Stemmer.stem(word)
+            // Words as bytes: only the first (for the boilerplate test) and the stems become Strings.
+            var wordCount = 0
+            var first: String?
+            var stems: [String] = []
+            Tokenizer.forEachWordUTF8(in: text) { word, _, _ in
+                guard let word else { return }
+                if wordCount == 0 { first = String(decoding: word, as: UTF8.self) }
+                wordCount += 1
+                // More than one scalar (a UTF-8 scalar starts with any byte but 0b10xxxxxx).
+                let scalars = word.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                if scalars > 1, !stopwords.contains(word) { stems.append(Stemmer.stem(utf8: word)) }
             }
+            guard !isBoilerplate(text, wordCount: wordCount, first: first) else { continue }
             result.append(Sentence(text: String(text), document: index, position: position, documentLength: 0,
-                                   stems: stems, wordCount: words.count))
+                                   stems: stems, wordCount: wordCount))
             position += 1
         }
         let count = result.count
@@ -100,8 +107,10 @@ enum SentencePool {
 
     /// Whether a sentence is boilerplate: fewer than four words, a known
     /// furniture phrase, or a dateline or byline on its own.
-    static func isBoilerplate(_ text: Substring, words: [String]) -> Bool {
-        if words.count < 4 { return true }
+    /// `wordCount` and `first` are the sentence's number of words and its first word, as
+    /// ``Tokenizer/words(_:)`` writes them.
+    static func isBoilerplate(_ text: Substring, wordCount: Int, first: String?) -> Bool {
+        if wordCount < 4 { return true }
         // The phrases are ASCII: folding ASCII capitals is enough to find them.
         var contiguous = text
         let lower = contiguous.withUTF8 { bytes in
@@ -112,11 +121,11 @@ enum SentencePool {
         }
         if boilerplateBytes.contains(where: { ByteSearch.contains(lower, $0) }) { return true }
         // "By Ana Ruiz, Staff Reporter" / "Updated 9 Jan 2025, 06:55".
-        if words.count <= 8, let first = words.first, ["by", "updated", "published", "posted", "credit"].contains(first) {
+        if wordCount <= 8, let first, ["by", "updated", "published", "posted", "credit"].contains(first) {
             return true
         }
         // A line of capitals and digits only ("LONDON, JAN 9 (REUTERS)").
-        if words.count <= 8 {
+        if wordCount <= 8 {
             var letters = false
             for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
                 if !scalar.properties.isUppercase { return false }

@@ -31,6 +31,14 @@ public enum Stemmer {
         return stem
     }
 
+    /// ``stem(_:)`` of the word whose UTF-8 is `word`: a remembered word is found by its bytes,
+    /// with no `String` made for it.
+    public static func stem(utf8 word: UnsafeBufferPointer<UInt8>) -> String {
+        let cache = StemCache.current
+        if let known = cache.words.number(of: word) { return cache.stems[known] }
+        return stem(String(decoding: word, as: UTF8.self))
+    }
+
     /// Words remembered per thread; past it, words are stemmed without being kept.
     public static let cacheLimit = 100_000
 

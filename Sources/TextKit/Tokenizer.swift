@@ -84,7 +84,13 @@ public enum Tokenizer {
     public static func forEachWordUTF8(
         in text: String, _ body: (_ word: UnsafeBufferPointer<UInt8>?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void
     ) {
-        let sub = text[...]
+        forEachWordUTF8(in: text[...], body)
+    }
+
+    /// ``forEachWordUTF8(in:_:)`` for a `Substring`.
+    public static func forEachWordUTF8(
+        in sub: Substring, _ body: (_ word: UnsafeBufferPointer<UInt8>?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void
+    ) {
         scan(sub) { bytes, start, end, index, kind in
             guard kind == .word || kind == .number else {
                 body(nil, kind, false)

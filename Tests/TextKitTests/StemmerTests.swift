@@ -71,5 +71,10 @@ struct StemmerTests {
             return Stemmer.stem(word) == stem
         }
         #expect(answers.allSatisfy { $0 })
+        // By bytes: the same stems, for remembered words and for words not seen before.
+        for (word, stem) in pairs + [("reconnecting", "reconnect"), ("agreed", "agre")] {
+            var bytes = word
+            #expect(bytes.withUTF8 { Stemmer.stem(utf8: $0) } == stem, "\(word)")
+        }
     }
 }
