@@ -126,7 +126,7 @@ struct FeatureSpace {
         let ownIDF = log((Double(documents.count) + 1) / 2) + 1
         self.vectors = Parallel.map(documents.count, width: width) { index in
             let document = counted[index]
-            var weighted: [Int32: Double] = [:]
+            var weighted: [(term: Int32, weight: Double)] = []
             weighted.reserveCapacity(document.ids.count)
             var ownSquared = 0.0
             // In term order, so the private part's sum is added in the same order every run.
@@ -134,13 +134,13 @@ struct FeatureSpace {
                 let tf = Double(count)
                 let id = shared[Int(everyID)]
                 if id >= 0 {
-                    weighted[id] = TFIDFWeighting.dampedFrequency(tf) * finalWeighting.idf(id)
+                    weighted.append((id, TFIDFWeighting.dampedFrequency(tf) * finalWeighting.idf(id)))
                 } else {
                     let weight = TFIDFWeighting.dampedFrequency(tf) * ownIDF
                     ownSquared += weight * weight
                 }
             }
-            let sharedVector = TermVector(counts: weighted)
+            let sharedVector = TermVector(entries: weighted)  // ids distinct: `shared` numbers each term once
             let squared = max(sharedVector.norm * sharedVector.norm, ownSquared)
             guard squared > 0 else { return sharedVector }
             return sharedVector.scaled(by: 1 / squared.squareRoot()).truncated(to: Self.maxTermsPerDocument)

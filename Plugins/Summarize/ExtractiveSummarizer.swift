@@ -97,11 +97,7 @@ struct ExtractiveSummarizer: Sendable {
     }
 
     static func vectors(_ stems: StemIDs) -> [TermVector] {
-        stems.sentences.map { ids in
-            var counts: [Int32: Double] = Dictionary(minimumCapacity: ids.count)
-            for id in ids { counts[id, default: 0] += 1 }
-            return TermVector(counts: counts)
-        }
+        stems.sentences.map { TermVector(occurrences: $0) }
     }
 
     /// TextRank scores: PageRank over a graph whose edge weights are the
@@ -113,9 +109,8 @@ struct ExtractiveSummarizer: Sendable {
         // the sentences using it: only pairs that share something are ever visited.
         var postings = [[(sentence: Int32, count: Int32)]](repeating: [], count: stems.count)
         for (index, ids) in stems.sentences.enumerated() {
-            var counts: [Int32: Int32] = Dictionary(minimumCapacity: ids.count)
-            for id in ids { counts[id, default: 0] += 1 }
-            for (id, count) in counts { postings[Int(id)].append((Int32(index), count)) }
+            let counted = TermVector(occurrences: ids)
+            for (id, count) in zip(counted.terms, counted.weights) { postings[Int(id)].append((Int32(index), Int32(count))) }
         }
         var sharedCounts = [Int32](repeating: 0, count: n * n)
         for list in postings where list.count > 1 {

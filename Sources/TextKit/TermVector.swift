@@ -27,9 +27,31 @@ public struct TermVector: Sendable, Hashable {
     /// A vector from term ids and weights; ids may come in any order and
     /// repeat (repeats add up). Zero weights are left out.
     public init(counts: [Int32: Double]) {
-        let sorted = counts.filter { $0.value != 0 }.sorted { $0.key < $1.key }
-        terms = sorted.map(\.key)
-        weights = sorted.map { Float($0.value) }
+        self.init(entries: counts.map { (term: $0.key, weight: $0.value) })
+    }
+
+    /// A vector from entries with distinct ids in any order. Zero weights are left out.
+    public init(entries: [(term: Int32, weight: Double)]) {
+        let sorted = entries.filter { $0.weight != 0 }.sorted { $0.term < $1.term }
+        terms = sorted.map(\.term)
+        weights = sorted.map { Float($0.weight) }
+    }
+
+    /// A vector counting `ids`, in any order and with repeats: each distinct id weighs
+    /// the number of times it occurs (what ``init(counts:)`` gives for those counts).
+    public init(occurrences ids: [Int32]) {
+        var terms: [Int32] = []
+        var weights: [Float] = []
+        for id in ids.sorted() {
+            if terms.last == id {
+                weights[weights.count - 1] += 1
+            } else {
+                terms.append(id)
+                weights.append(1)
+            }
+        }
+        self.terms = terms
+        self.weights = weights
     }
 
     /// A vector from entries already sorted by ascending, distinct id.
