@@ -161,30 +161,36 @@ public struct StringTable: Sendable {
     private static let processSeed = UInt64.random(in: 0...UInt64.max)
 
     /// Eight bytes at a time: xor, multiply, fold the high half down; the count goes in first,
-    /// so keys that differ only by trailing zero bytes differ.
+    /// so keys that differ only in length differ. The last chunk is read as whole loads that may
+    /// overlap bytes already read (the last eight bytes; or, for a key under eight bytes, its
+    /// first and last four, or first and last two, or its one byte), never byte by byte.
+    @inline(__always)
     private func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         var hash = (seed ^ UInt64(bytes.count)) &* multiplier
-        guard let base = bytes.baseAddress else { return StableHash.mix(hash) }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return StableHash.mix(hash) }
         let raw = UnsafeRawPointer(base)
         let count = bytes.count
         var offset = 0
-        while offset + 8 <= count {
+        while offset + 8 < count {
             hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
             hash ^= hash >> 32
             offset += 8
         }
-        if offset < count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < count {
-                tail |= UInt64(base[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            hash = (hash ^ tail) &* multiplier
-            hash ^= hash >> 32
+        let last: UInt64
+        if count >= 8 {
+            last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            last = UInt64(raw.loadUnaligned(as: UInt32.self)) << 32
+                | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        } else if count >= 2 {
+            last = UInt64(raw.loadUnaligned(as: UInt16.self)) << 16
+                | UInt64(raw.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self))
+        } else {
+            last = UInt64(base[0])
         }
+        hash = (hash ^ last) &* multiplier
+        hash ^= hash >> 32
         return StableHash.mix(hash)
     }
 }
