@@ -144,46 +144,45 @@ extension JSONValue {
 
     private static func escape(_ string: String, into out: inout String) {
         out += "\""
-        // Runs that need no escaping are copied whole; escapes happen at ASCII bytes or at the
-        // first byte of U+2028/U+2029 (E2 80 A8/A9), so every cut is on a scalar boundary.
-        let utf8 = string.utf8
-        var runStart = utf8.startIndex
-        var index = runStart
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            var replacement: String?
-            var length = 1
-            switch byte {
-            case 0x22: replacement = "\\\""
-            case 0x5C: replacement = "\\\\"
-            case 0x0A: replacement = "\\n"
-            case 0x0D: replacement = "\\r"
-            case 0x09: replacement = "\\t"
-            case 0x00..<0x20:
-                let hex = String(byte, radix: 16)
-                replacement = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            case 0xE2:
-                let second = utf8.index(after: index)
-                if second != utf8.endIndex, utf8[second] == 0x80 {
-                    let third = utf8.index(after: second)
-                    if third != utf8.endIndex, utf8[third] == 0xA8 || utf8[third] == 0xA9 {
-                        replacement = utf8[third] == 0xA8 ? "\\u2028" : "\\u2029"
-                        length = 3
+        // Where escapes go, found on the bytes: at ASCII bytes or at the first byte of
+        // U+2028/U+2029 (E2 80 A8/A9), so every cut is on a scalar boundary. Most strings
+        // have none and are appended whole.
+        var copy = string
+        let cuts = copy.withUTF8 { bytes -> [(offset: Int, length: Int, replacement: String)] in
+            var cuts: [(offset: Int, length: Int, replacement: String)] = []
+            for (offset, byte) in bytes.enumerated() {
+                switch byte {
+                case 0x22: cuts.append((offset, 1, "\\\""))
+                case 0x5C: cuts.append((offset, 1, "\\\\"))
+                case 0x0A: cuts.append((offset, 1, "\\n"))
+                case 0x0D: cuts.append((offset, 1, "\\r"))
+                case 0x09: cuts.append((offset, 1, "\\t"))
+                case 0x00..<0x20:
+                    let hex = String(byte, radix: 16)
+                    cuts.append((offset, 1, "\\u" + String(repeating: "0", count: 4 - hex.count) + hex))
+                case 0xE2:
+                    if offset + 2 < bytes.count, bytes[offset + 1] == 0x80, bytes[offset + 2] == 0xA8 || bytes[offset + 2] == 0xA9 {
+                        cuts.append((offset, 3, bytes[offset + 2] == 0xA8 ? "\\u2028" : "\\u2029"))
                     }
+                default:
+                    break
                 }
-            default:
-                break
             }
-            if let replacement {
-                out += string[runStart..<index]
-                out += replacement
-                index = utf8.index(index, offsetBy: length)
-                runStart = index
-            } else {
-                index = utf8.index(after: index)
-            }
+            return cuts
         }
-        out += string[runStart..<index]
+        if cuts.isEmpty {
+            out += string
+        } else {
+            let utf8 = string.utf8
+            var runStart = utf8.startIndex
+            for cut in cuts {
+                let index = utf8.index(utf8.startIndex, offsetBy: cut.offset)
+                out += string[runStart..<index]
+                out += cut.replacement
+                runStart = utf8.index(index, offsetBy: cut.length)
+            }
+            out += string[runStart...]
+        }
         out += "\""
     }
 }
