@@ -78,7 +78,8 @@ struct PageTree {
     init(document: HTMLDocument) {
         nodes = Nodes(document: document)
         guard let start = document.body ?? document.root else { return }
-        append(start, parent: -1, role: .block, name: start.name, attributes: Attributes(start))
+        append(start, parent: -1, role: .block, name: start.name)
+        _ = readAttributes(of: start)
         var parentIndex = 0
         var stack: [Int] = []
         // Tag name and role per name, looked up once per page and name.
@@ -89,7 +90,7 @@ struct PageTree {
             switch node.kind {
             case .element:
                 let tag: String
-                var role: TagRole
+                let role: TagRole
                 let key = node.nameID ?? 0
                 if let known = tags[key] {
                     (tag, role) = known
@@ -101,15 +102,14 @@ struct PageTree {
                 if role == .skip, tag == "script", let type = node.attribute("type"), Self.isJSONLD(type) {
                     jsonLD.append(node.textContent)
                 }
-                var attributes = Attributes()
-                if role != .skip {
-                    attributes = Attributes(node)
-                    if attributes.hidden { role = .skip }
-                }
                 if role != .skip {
                     let index = nodes.count
-                    append(node, parent: parentIndex, role: role, name: tag, attributes: attributes)
-                    if let child = node.firstChildNode {
+                    append(node, parent: parentIndex, role: role, name: tag)
+                    // Hidden elements are rare: taking one back is cheaper than holding every
+                    // element's attributes aside until they are known.
+                    if readAttributes(of: node) {
+                        removeLast()
+                    } else if let child = node.firstChildNode {
                         stack.append(parentIndex)
                         parentIndex = index
                         current = child
@@ -157,51 +157,62 @@ struct PageTree {
 
     private static let jsonLDType = Array("ld+json".utf8)
 
-    private mutating func append(_ node: HTMLNode, parent: Int, role: TagRole, name: String,
-                                 attributes: Attributes = Attributes())
-    {
+    /// Appends a node with no attributes read yet (`""` for class, id, itemprop and role).
+    private mutating func append(_ node: HTMLNode, parent: Int, role: TagRole, name: String) {
         nodes.ids.append(Int32(node.id))
-        classes.append(attributes.classes)
-        identifiers.append(attributes.identifier)
-        itemprops.append(attributes.itemprop)
-        ariaRoles.append(attributes.role)
+        classes.append("")
+        identifiers.append("")
+        itemprops.append("")
+        ariaRoles.append("")
         self.parent.append(Int32(parent))
         self.role.append(role)
         self.name.append(name)
         end.append(Int32(nodes.count))
     }
 
-    /// The attributes the extractor reads, gathered in one pass over an element's attribute list.
-    struct Attributes {
-        var classes = ""
-        var identifier = ""
-        var itemprop = ""
-        var role = ""
-        /// `hidden`, `aria-hidden="true"` or an inline `display:none`/`visibility:hidden`.
+    /// Takes back the node appended last.
+    private mutating func removeLast() {
+        nodes.ids.removeLast()
+        classes.removeLast()
+        identifiers.removeLast()
+        itemprops.removeLast()
+        ariaRoles.removeLast()
+        parent.removeLast()
+        role.removeLast()
+        name.removeLast()
+        end.removeLast()
+    }
+
+    /// Reads the attributes the extractor needs in one pass over the element's attribute list,
+    /// straight into the last node's entries (an intermediate value of four strings, copied in
+    /// and destroyed per element, was a sixth of building the tree). Returns whether the element
+    /// is hidden: `hidden`, `aria-hidden="true"` or an inline `display:none`/`visibility:hidden`.
+    private mutating func readAttributes(of node: HTMLNode) -> Bool {
+        let last = nodes.count - 1
         var hidden = false
-
-        init() {}
-
-        init(_ node: HTMLNode) {
-            node.forEachAttribute { name, value in
-                if Self.equals(name, "class") {
-                    classes = value()
-                } else if Self.equals(name, "id") {
-                    identifier = value()
-                } else if Self.equals(name, "role") {
-                    role = value()
-                } else if Self.equals(name, "itemprop") {
-                    itemprop = value()
-                } else if Self.equals(name, "hidden") {
-                    hidden = true
-                } else if Self.equals(name, "aria-hidden") {
-                    if value().lowercased() == "true" { hidden = true }
-                } else if Self.equals(name, "style") {
-                    let style = value().lowercased().filter { $0 != " " }
-                    if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
-                }
+        node.forEachAttribute { name, value in
+            if Attributes.equals(name, "class") {
+                classes[last] = value()
+            } else if Attributes.equals(name, "id") {
+                identifiers[last] = value()
+            } else if Attributes.equals(name, "role") {
+                ariaRoles[last] = value()
+            } else if Attributes.equals(name, "itemprop") {
+                itemprops[last] = value()
+            } else if Attributes.equals(name, "hidden") {
+                hidden = true
+            } else if Attributes.equals(name, "aria-hidden") {
+                if value().lowercased() == "true" { hidden = true }
+            } else if Attributes.equals(name, "style") {
+                let style = value().lowercased().filter { $0 != " " }
+                if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
             }
         }
+        return hidden
+    }
+
+    /// Attribute-name matching, shared with the metadata reader.
+    enum Attributes {
 
         /// ASCII case-insensitive comparison of an attribute name with a lowercase literal.
         static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
