@@ -158,6 +158,31 @@ struct CleanHTMLTests {
         #expect(document.text == paragraphs)
     }
 
+    @Test("hidden elements are not read: hidden, aria-hidden=true, inline display:none or visibility:hidden")
+    func hiddenElements() throws {
+        let paragraphs = (1...4).map { "Sentence \($0) of the article, long enough and with a comma or two to score well." }
+        let hidden = ["<div hidden>", "<div aria-hidden=\"TRUE\">", "<div style=\"color: red; Display : None\">",
+                      "<div style=\"visibility:  hidden;\">", "<div style=\"font-family: 'Nöto'; display: none\">"]
+        let page = "<html><body><div class=\"story\">" + paragraphs.map { "<p>\($0)</p>" }.joined()
+            + hidden.map { "\($0)<p>Hidden text that a reader never sees on the page.</p></div>" }.joined()
+            + "<div style=\"display: block\" aria-hidden=\"false\"><p>Shown text, which the reader does see.</p></div>"
+            + "</div></body></html>"
+        let (document, _) = try Fixtures.clean(page, options: ["min_text_length": "0"])
+        #expect(document.text == paragraphs + ["Shown text, which the reader does see."])
+    }
+
+    @Test("inline styles: ASCII read as bytes and other styles as characters agree")
+    func hidingStyles() {
+        for (style, hides) in [("display:none", true), ("DISPLAY: NONE !important", true), ("visibility : hidden", true),
+                               ("display:\tnone", false), ("display: block", false), ("", false),
+                               ("content: 'é'; display: none", true), ("content: 'é'; visibility: visible", false),
+                               ("display: nonȩ", false), ("display: none\u{301}", false)] {
+            #expect(PageTree.hidesByStyle(style) == hides, "\(style)")
+            let squeezed = style.lowercased().filter { $0 != " " }
+            #expect(hides == (squeezed.contains("display:none") || squeezed.contains("visibility:hidden")), "\(style)")
+        }
+    }
+
     @Test("the time limit sets a runaway page aside")
     func timeLimit() throws {
         let paragraphs = (1...20_000).map { "Paragraph \($0) with, some, commas, and words to score." }
