@@ -113,13 +113,23 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
     /// Calls `body` with each attribute's name (as libxml2 stores it, not
     /// NUL-terminated) and a closure that makes its value, without building
     /// strings for the attributes nobody asks about.
+    ///
+    /// The attribute list and the byte buffer are opened once for all of an element's
+    /// attributes (opening them per attribute was a third of reading a page's attributes).
     public func forEachAttribute(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: () -> String) -> Void) {
         let node = node
         guard node.kind == .element, node.count > 0 else { return }
         let store = document.store
-        for attribute in store.attributes[Int(node.start) ..< Int(node.start + node.count)] {
-            store.withBytes(start: attribute.nameStart, count: attribute.nameCount) { name in
-                body(name) { store.string(start: attribute.valueStart, count: attribute.valueCount) }
+        store.attributes.withUnsafeBufferPointer { attributes in
+            store.bytes.withUnsafeBufferPointer { bytes in
+                for attribute in attributes[Int(node.start) ..< Int(node.start + node.count)] {
+                    let nameStart = Int(attribute.nameStart), valueStart = Int(attribute.valueStart)
+                    let name = UnsafeBufferPointer(rebasing: bytes[nameStart ..< nameStart + Int(attribute.nameCount)])
+                    body(name) {
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart ..< valueStart + Int(attribute.valueCount)]),
+                               as: UTF8.self)
+                    }
+                }
             }
         }
     }
