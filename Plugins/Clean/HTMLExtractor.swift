@@ -26,6 +26,9 @@ struct HTMLExtractor {
     private var linkLength: [Int]
     private var commas: [Int]
     private var ownTextLength: [Int]
+    /// Per text node, its visible characters and commas: the same in both ``measure()``
+    /// passes, so its bytes are read once.
+    private var textCounts: [(visible: Int32, commas: Int32)]
     private var names: [BoilerplateNames.Verdict]
     /// Set on the element carrying `itemprop="articleBody"` (or the like).
     private var articleBodyHint: Int?
@@ -40,11 +43,22 @@ struct HTMLExtractor {
         linkLength = Array(repeating: 0, count: count)
         commas = Array(repeating: 0, count: count)
         ownTextLength = Array(repeating: 0, count: count)
+        textCounts = Array(repeating: (0, 0), count: count)
         names = Array(repeating: .neutral, count: count)
         guard count > 0 else { return }
         for index in 1..<count {
             let up = Int(tree.parent[index])
             inLink[index] = inLink[up] || tree.role[index] == .link
+        }
+        for index in 0..<count where tree.role[index] == .inline && tree.name[index].isEmpty {
+            var visible: Int32 = 0, commaCount: Int32 = 0
+            tree.nodes[index].withTextBytes { bytes in
+                for byte in bytes {
+                    if byte > 0x20 && (byte & 0xC0) != 0x80 { visible += 1 }
+                    if byte == 0x2C { commaCount += 1 }
+                }
+            }
+            textCounts[index] = (visible, commaCount)
         }
         measure()
         markFurniture()
@@ -62,15 +76,9 @@ struct HTMLExtractor {
         }
         for index in stride(from: count - 1, through: 0, by: -1) where !removed[index] {
             if tree.role[index] == .inline && tree.name[index].isEmpty {
-                var visible = 0, commaCount = 0
-                tree.nodes[index].withTextBytes { bytes in
-                    for byte in bytes {
-                        if byte > 0x20 && (byte & 0xC0) != 0x80 { visible += 1 }
-                        if byte == 0x2C { commaCount += 1 }
-                    }
-                }
+                let visible = Int(textCounts[index].visible)
                 textLength[index] = visible
-                commas[index] = commaCount
+                commas[index] = Int(textCounts[index].commas)
                 if inLink[index] { linkLength[index] = visible }
                 if index > 0 { ownTextLength[Int(tree.parent[index])] += visible }
             }
