@@ -1,3 +1,5 @@
+import TextKit
+
 /// Class and id words that mark page furniture or the article, read as a
 /// boilerplate remover reads them: `class="share-bar__item"` has the words
 /// share, bar, item.
@@ -16,11 +18,13 @@ enum BoilerplateNames {
     static func verdict(classAndID: String) -> Verdict {
         if classAndID.isEmpty { return .neutral }
         var strongBad = false, weakBad = false, good = false
-        for word in words(classAndID) {
-            if furniture.contains(word) { strongBad = true } else if likelyFurniture.contains(word) {
-                weakBad = true
-            } else if article.contains(word) {
-                good = true
+        forEachWord(in: classAndID) { word in
+            guard let number = listed.words.number(of: word) else { return }
+            switch listed.verdicts[number] {
+            case .furniture: strongBad = true
+            case .likelyFurniture: weakBad = true
+            case .article: good = true
+            case .neutral: break
             }
         }
         if strongBad { return .furniture }
@@ -28,31 +32,57 @@ enum BoilerplateNames {
         return good ? .article : .neutral
     }
 
+    /// Every word of the three lists, numbered, with the verdict of the first list naming it
+    /// (furniture, then likely furniture, then article: the order `verdict` asks them in). One
+    /// lookup on a word's bytes instead of a `String` and up to three `Set` lookups per word,
+    /// which were most of marking furniture. The lists are ASCII, and no other text is
+    /// canonically equivalent to a lowercase ASCII word, so byte equality finds what `Set`
+    /// membership found.
+    private static let listed: (words: StringTable, verdicts: [Verdict]) = {
+        var words = StringTable()
+        var verdicts: [Verdict] = []
+        for (list, verdict) in [(furniture, Verdict.furniture), (likelyFurniture, .likelyFurniture), (article, .article)] {
+            for word in list.sorted() where words.insert(word).inserted { verdicts.append(verdict) }
+        }
+        return (words, verdicts)
+    }()
+
     /// Lowercase words of a class/id string, split at non-letters and at
     /// camelCase humps (`relatedArticles` → related, articles).
     static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var word: [UInt8] = []
-        var previousLower = false
-        func push() {
-            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-            word.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
-            let isUpper = byte >= 0x41 && byte <= 0x5A
-            let isLower = byte >= 0x61 && byte <= 0x7A
-            // Non-ASCII letters are kept inside words; everything else separates.
-            guard isUpper || isLower || byte >= 0x80 else {
-                push()
-                previousLower = false
-                continue
-            }
-            if isUpper && previousLower { push() }
-            word.append(isUpper ? byte + 0x20 : byte)
-            previousLower = isLower
-        }
-        push()
+        forEachWord(in: text) { words.append(String(decoding: $0, as: UTF8.self)) }
         return words
+    }
+
+    /// Calls `body` with the UTF-8 of each of ``words(_:)``, without making strings.
+    static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { word in
+                var length = 0
+                var previousLower = false
+                func push() {
+                    if length > 0 { body(UnsafeBufferPointer(rebasing: word[..<length])) }
+                    length = 0
+                }
+                for byte in bytes {
+                    let isUpper = byte >= 0x41 && byte <= 0x5A
+                    let isLower = byte >= 0x61 && byte <= 0x7A
+                    // Non-ASCII letters are kept inside words; everything else separates.
+                    guard isUpper || isLower || byte >= 0x80 else {
+                        push()
+                        previousLower = false
+                        continue
+                    }
+                    if isUpper && previousLower { push() }
+                    word[length] = isUpper ? byte + 0x20 : byte
+                    length += 1
+                    previousLower = isLower
+                }
+                push()
+            }
+        }
     }
 
     static let furniture: Set<String> = [
