@@ -118,18 +118,18 @@ public struct CleanStage: DocumentStage {
             tree: tree, settings: .init(keepHeadings: options.keepHeadings, keepLists: options.keepLists))
         try check("scoring")
         var paragraphs = filter.apply(extractor.paragraphs(), title: metadata.title)
-        var length = paragraphs.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        var length = paragraphs.reduce(0) { $0 + Paragraph.scalarCount($1.text) }
         // Fallbacks when the container holds too little: the structured
         // data's article body, else every paragraph outside furniture.
-        if let body = metadata.articleBody, body.unicodeScalars.count > 2 * length + 200 {
+        if let body = metadata.articleBody, Paragraph.scalarCount(body) > 2 * length + 200 {
             paragraphs = TextPageExtractor.splitParagraphs(TextPageExtractor.separatingGluedSentences(body))
                 .map { Paragraph(text: $0, kind: .paragraph) }
-            length = body.unicodeScalars.count
+            length = Paragraph.scalarCount(body)
         }
         if length < 250 {
             let everything = filter.apply(extractor.allParagraphs(), title: metadata.title)
                 .filter { $0.wordCount >= 8 || $0.isHeading }
-            let total = everything.reduce(0) { $0 + $1.text.unicodeScalars.count }
+            let total = everything.reduce(0) { $0 + Paragraph.scalarCount($1.text) }
             if total > 2 * length { paragraphs = everything }
         }
         return paragraphs.map(\.text)

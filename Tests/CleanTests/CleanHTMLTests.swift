@@ -183,6 +183,14 @@ struct CleanHTMLTests {
         }
     }
 
+    @Test("scalar counts on UTF-8 bytes agree with the scalar view")
+    func scalarCounts() {
+        for text in ["", "a", "Ferry fares, rise", "café", "e\u{301}", "日本語のテキスト", "🇬🇧 flag 👍🏽", "\u{FEFF}x\u{200B}",
+                     String(repeating: "Zürich ", count: 40), String("tail of a substring".dropFirst(5))] {
+            #expect(Paragraph.scalarCount(text) == text.unicodeScalars.count, "\(text)")
+        }
+    }
+
     @Test("the time limit sets a runaway page aside")
     func timeLimit() throws {
         let paragraphs = (1...20_000).map { "Paragraph \($0) with, some, commas, and words to score." }
