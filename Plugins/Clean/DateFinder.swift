@@ -182,9 +182,12 @@ extension DateFinder {
         }
         if !run.isEmpty { runs.append(run) }
         for candidate in runs {
-            let trimmed = candidate.trimmingCharacters(in: CharacterSet(charactersIn: "-/.: T"))
+            let trimmed = candidate.trimmingCharacters(in: runEdges)
             if trimmed.count >= 8, let date = Timestamp.parse(trimmed) ?? numeric(trimmed) { return date }
         }
         return spelled(line)
     }
+
+    /// The separators a run of digits may start or end with, as a set made once (not per run).
+    private static let runEdges = CharacterSet(charactersIn: "-/.: T")
 }
