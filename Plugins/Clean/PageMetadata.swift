@@ -286,21 +286,50 @@ struct BodyHints {
     }
 
     /// "©" (UTF-8 C2 A9) or "opyright" in a text node's bytes.
+    ///
+    /// Every text node of every page is asked, so the bytes are read eight at a time: a block
+    /// with no C2 and no `o`/`O` holds no match's start and is skipped whole; otherwise the first
+    /// such byte is checked as before and the reading goes on after it.
     static func mentionsCopyright(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 2 else { return false }
-        for index in 0..<(bytes.count - 1) {
-            let byte = bytes[index]
-            if byte == 0xC2 && bytes[index + 1] == 0xA9 { return true }
-            if byte == UInt8(ascii: "o") || byte == UInt8(ascii: "O"), index + 8 <= bytes.count {
-                var matched = true
-                for (offset, expected) in "opyright".utf8.enumerated() where bytes[index + offset] | 0x20 != expected {
-                    matched = false
-                    break
+        guard bytes.count >= 2, let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        while index < count - 1 {
+            if index + 8 <= count {
+                let block = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let starts = zeroBytes(block ^ everyByte(0xC2)) | zeroBytes((block | everyByte(0x20)) ^ everyByte(0x6F))
+                if starts == 0 {
+                    index += 8
+                    continue
                 }
-                if matched { return true }
+                index += starts.trailingZeroBitCount / 8  // the first C2 or o/O in the block
+                guard index < count - 1 else { break }
             }
+            let byte = base[index]
+            if byte == 0xC2 && base[index + 1] == 0xA9 { return true }
+            if byte | 0x20 == 0x6F, index + 8 <= count,
+                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) | everyByte(0x20) == opyright
+            {
+                return true
+            }
+            index += 1
         }
         return false
+    }
+
+    /// `byte` in each of a word's eight bytes.
+    @inline(__always) private static func everyByte(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
+
+    /// The high bit of each byte of `word` that is zero, and no other bit.
+    @inline(__always) private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low7 = everyByte(0x7F)
+        return ~(((word & low7) &+ low7) | word | low7)
+    }
+
+    /// "opyright" as eight bytes read like a block, first byte lowest.
+    private static let opyright: UInt64 = Array("opyright".utf8).withUnsafeBytes {
+        UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))
     }
 
     /// The cleaned text of an element when it is shorter than `limit` characters. Elements classed as

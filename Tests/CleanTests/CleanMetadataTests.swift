@@ -214,4 +214,42 @@ struct CleanMetadataTests {
         #expect(DateFinder.parse("66666666666666666666666/01/2025") == nil)
         #expect(DateFinder.inLine("Filed 2025.01.99999999999999999999999 by the desk") == nil)
     }
+
+    @Test("copyright lines are found eight bytes at a time exactly where a byte-by-byte reading finds them")
+    func copyrightScan() {
+        var texts = ["", "©", "x©", "© 2026 Harbor Ledger", "Copyright 2026", "COPYRIGHT", "copyrigh", "opyright",
+                     "xxxxxxxOpyright", "no mark here at all, only words", "\u{C2}", "caf\u{E9} ©", "ooooooooooooooopyrigh",
+                     "ooooooooooooooopyright", "Oo0oO pyright OPYRIGHT", "\u{A9}\u{C2}", "text then \u{C2}"]
+        // Every place and case of each mark in a run of filler, and a C2 or o/O just before a block's end.
+        for length in 0...20 {
+            for mark in ["©", "opyright", "OPYRIGHT", "oPyRiGhT", "\u{C2}x", "Â", "opyrigh"] {
+                for at in 0...length {
+                    var filler = Array(String(repeating: "ab ", count: 7).prefix(length))
+                    filler.insert(contentsOf: Array(mark), at: at)
+                    texts.append(String(filler))
+                }
+            }
+        }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(BodyHints.mentionsCopyright(buffer) == Self.mentionsCopyrightByteByByte(buffer), "\(text)")
+            }
+        }
+    }
+
+    /// The plain reading: every byte in turn.
+    static func mentionsCopyrightByteByByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 2 else { return false }
+        for index in 0..<(bytes.count - 1) {
+            let byte = bytes[index]
+            if byte == 0xC2 && bytes[index + 1] == 0xA9 { return true }
+            if byte == UInt8(ascii: "o") || byte == UInt8(ascii: "O"), index + 8 <= bytes.count,
+                zip("opyright".utf8, bytes[index...]).allSatisfy({ $0 == $1 | 0x20 })
+            {
+                return true
+            }
+        }
+        return false
+    }
 }
