@@ -79,6 +79,18 @@ struct PageTree {
     init(document: HTMLDocument) {
         nodes = Nodes(document: document)
         guard let start = document.body ?? document.root else { return }
+        // Room for every node of the page up front: growing nine arrays step by step copied them
+        // over and over. The tree holds no more nodes than the page.
+        let capacity = document.nodeCount
+        nodes.ids.reserveCapacity(capacity)
+        parent.reserveCapacity(capacity)
+        role.reserveCapacity(capacity)
+        name.reserveCapacity(capacity)
+        classes.reserveCapacity(capacity)
+        identifiers.reserveCapacity(capacity)
+        itemprops.reserveCapacity(capacity)
+        ariaRoles.reserveCapacity(capacity)
+        end.reserveCapacity(capacity)
         append(start, parent: -1, role: .block, name: start.name)
         _ = readAttributes(of: start)
         var parentIndex = 0

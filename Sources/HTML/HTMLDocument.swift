@@ -80,4 +80,8 @@ public final class HTMLDocument: @unchecked Sendable {
 
     /// How many distinct element names the page uses: ``HTMLNode/nameID`` is below this.
     public var nameCount: Int { store.names.count }
+
+    /// How many nodes the page has, of every kind: ``HTMLNode/id`` is below this. A bound for
+    /// sizing arrays kept per node.
+    public var nodeCount: Int { store.nodes.count }
 }
