@@ -16,9 +16,15 @@ enum BoilerplateNames {
     }
 
     static func verdict(classAndID: String) -> Verdict {
-        if classAndID.isEmpty { return .neutral }
+        verdict(classes: classAndID, identifier: "")
+    }
+
+    /// The verdict on `"\(classes) \(identifier)"` without joining the two: the space between
+    /// them only separates words. Cheaper than remembering each page's verdicts by the joined
+    /// string, which cost more than the verdicts once words were looked up by their bytes.
+    static func verdict(classes: String, identifier: String) -> Verdict {
         var strongBad = false, weakBad = false, good = false
-        forEachWord(in: classAndID) { word in
+        func read(_ word: UnsafeBufferPointer<UInt8>) {
             guard let number = listed.words.number(of: word) else { return }
             switch listed.verdicts[number] {
             case .furniture: strongBad = true
@@ -27,6 +33,8 @@ enum BoilerplateNames {
             case .neutral: break
             }
         }
+        if !classes.isEmpty { forEachWord(in: classes, read) }
+        if !identifier.isEmpty { forEachWord(in: identifier, read) }
         if strongBad { return .furniture }
         if weakBad { return good ? .neutral : .likelyFurniture }
         return good ? .article : .neutral

@@ -99,7 +99,6 @@ struct HTMLExtractor {
     /// page's text is never furniture, whatever its class says.
     private mutating func markFurniture() {
         let total = max(1, textLength[0] - linkLength[0])
-        var verdicts: [String: BoilerplateNames.Verdict] = [:]
         for index in 1..<tree.count {
             let up = Int(tree.parent[index])
             if removed[up] {
@@ -115,14 +114,7 @@ struct HTMLExtractor {
             }
             var verdict = BoilerplateNames.Verdict.neutral
             if !tree.classes[index].isEmpty || !tree.identifiers[index].isEmpty {
-                // Pages repeat the same class names many times: read each combination once.
-                let classAndID = tree.classes[index] + " " + tree.identifiers[index]
-                if let known = verdicts[classAndID] {
-                    verdict = known
-                } else {
-                    verdict = BoilerplateNames.verdict(classAndID: classAndID)
-                    verdicts[classAndID] = verdict
-                }
+                verdict = BoilerplateNames.verdict(classes: tree.classes[index], identifier: tree.identifiers[index])
             }
             if !tree.ariaRoles[index].isEmpty, Self.furnitureRoles.contains(tree.ariaRoles[index].lowercased()) {
                 furniture = true

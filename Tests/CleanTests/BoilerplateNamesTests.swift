@@ -27,6 +27,18 @@ struct BoilerplateNamesTests {
         }
     }
 
+    @Test("class and id read apart give the verdict of the two joined by a space")
+    func classAndIDApart() {
+        let names = ["", "share", "article-body", "ad", "postBody", "header", "main", "xyz", "storyTeaser", "hero"]
+        for classes in names {
+            for identifier in names {
+                #expect(BoilerplateNames.verdict(classes: classes, identifier: identifier)
+                    == BoilerplateNames.verdict(classAndID: classes + " " + identifier), "\(classes) / \(identifier)")
+                #expect(BoilerplateNames.verdict(classes: classes, identifier: identifier) == Self.fromLists(classes + " " + identifier))
+            }
+        }
+    }
+
     /// The verdict as the lists give it, word by word through `Set<String>` membership.
     static func fromLists(_ text: String) -> BoilerplateNames.Verdict {
         var strongBad = false, weakBad = false, good = false
