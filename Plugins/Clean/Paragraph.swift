@@ -37,9 +37,15 @@ struct Paragraph: Equatable {
 
     /// Words, counted as space-separated runs (the builder leaves single spaces).
     var wordCount: Int {
+        // On the contiguous UTF-8 when the string has it (it always does here): iterating the
+        // UTF8View byte by byte was ~0.7% of cleaning a page.
+        text.utf8.withContiguousStorageIfAvailable(Self.wordCount) ?? Self.wordCount(Array(text.utf8))
+    }
+
+    private static func wordCount(_ bytes: some Sequence<UInt8>) -> Int {
         var count = 0
         var inWord = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x20 {
                 inWord = false
             } else if !inWord {

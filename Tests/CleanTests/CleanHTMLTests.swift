@@ -183,11 +183,13 @@ struct CleanHTMLTests {
         }
     }
 
-    @Test("scalar counts on UTF-8 bytes agree with the scalar view")
+    @Test("scalar and word counts on UTF-8 bytes agree with the scalar view and splitting at spaces")
     func scalarCounts() {
         for text in ["", "a", "Ferry fares, rise", "café", "e\u{301}", "日本語のテキスト", "🇬🇧 flag 👍🏽", "\u{FEFF}x\u{200B}",
                      String(repeating: "Zürich ", count: 40), String("tail of a substring".dropFirst(5))] {
             #expect(Paragraph.scalarCount(text) == text.unicodeScalars.count, "\(text)")
+            let words = text.split(separator: " ", omittingEmptySubsequences: true).count
+            #expect(Paragraph(text: text, kind: .paragraph).wordCount == words, "\(text)")
         }
     }
 
