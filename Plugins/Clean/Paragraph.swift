@@ -83,14 +83,19 @@ struct ParagraphBuilder {
         while index < count {
             let byte = run[index]
             if byte < 0x80 {
-                index += 1
                 if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    index += 1
                     pendingSpace = true
                     continue
                 }
+                // A word's worth of printable ASCII goes in at once: only its first byte can
+                // need a space before it, and each byte counts one character.
+                var end = index + 1
+                while end < count, run[end] < 0x80, run[end] != 0x20, !(run[end] >= 0x09 && run[end] <= 0x0D) { end += 1 }
                 separate(inLink: inLink, added: &added)
-                bytes.append(byte)
-                if inLink { added += 1 }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[index ..< end]))
+                if inLink { added += end - index }
+                index = end
                 continue
             }
             // A multi-byte sequence: decode the scalar for the few that are spaces, invisible or C1 controls.

@@ -193,6 +193,19 @@ struct CleanHTMLTests {
         }
     }
 
+    @Test("paragraph text: white space folded to single spaces, link characters counted with the space before them")
+    func paragraphBuilder() {
+        var builder = ParagraphBuilder()
+        builder.append("  Read\t", inLink: false)
+        builder.append(" the full\u{A0}story,\n", inLink: true)
+        builder.append("caf\u{E9}\u{AD}s \u{96} ok\r\n", inLink: false)
+        builder.append("Zürich!", inLink: true)
+        let (text, links) = builder.take()
+        #expect(text == "Read the full story, cafés \u{2013} ok Zürich!")
+        #expect(links == 16 + 8)
+        #expect(ParagraphBuilder.clean("\n\t a  b\u{200B}c \u{3000}") == "a bc")
+    }
+
     @Test("the time limit sets a runaway page aside")
     func timeLimit() throws {
         let paragraphs = (1...20_000).map { "Paragraph \($0) with, some, commas, and words to score." }
