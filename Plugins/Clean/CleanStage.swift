@@ -1,6 +1,7 @@
 import Foundation
 import HTML
 import PipelineKit
+import TextKit
 
 /// Turns a raw page into the article: its paragraphs and the page's metadata.
 public struct CleanStage: DocumentStage {
@@ -118,18 +119,18 @@ public struct CleanStage: DocumentStage {
             tree: tree, settings: .init(keepHeadings: options.keepHeadings, keepLists: options.keepLists))
         try check("scoring")
         var paragraphs = filter.apply(extractor.paragraphs(), title: metadata.title)
-        var length = paragraphs.reduce(0) { $0 + Paragraph.scalarCount($1.text) }
+        var length = paragraphs.reduce(0) { $0 + UTF8Scalars.count($1.text) }
         // Fallbacks when the container holds too little: the structured
         // data's article body, else every paragraph outside furniture.
-        if let body = metadata.articleBody, Paragraph.scalarCount(body) > 2 * length + 200 {
+        if let body = metadata.articleBody, UTF8Scalars.count(body) > 2 * length + 200 {
             paragraphs = TextPageExtractor.splitParagraphs(TextPageExtractor.separatingGluedSentences(body))
                 .map { Paragraph(text: $0, kind: .paragraph) }
-            length = Paragraph.scalarCount(body)
+            length = UTF8Scalars.count(body)
         }
         if length < 250 {
             let everything = filter.apply(extractor.allParagraphs(), title: metadata.title)
                 .filter { $0.wordCount >= 8 || $0.isHeading }
-            let total = everything.reduce(0) { $0 + Paragraph.scalarCount($1.text) }
+            let total = everything.reduce(0) { $0 + UTF8Scalars.count($1.text) }
             if total > 2 * length { paragraphs = everything }
         }
         return paragraphs.map(\.text)

@@ -1,3 +1,4 @@
+import TextKit
 /// One paragraph of extracted text, with what the extractor knows about where it came from.
 struct Paragraph: Equatable {
     enum Kind: Equatable {
@@ -21,18 +22,7 @@ struct Paragraph: Equatable {
 
     /// Share of the text inside links, 0...1.
     var linkDensity: Double {
-        linkCharacters == 0 || text.isEmpty ? 0 : Double(linkCharacters) / Double(Self.scalarCount(text))
-    }
-
-    /// `text.unicodeScalars.count`, counted on the UTF-8 bytes: every byte that does not continue
-    /// a scalar starts one (a String's UTF-8 is always valid). Walking the scalar view validates
-    /// each index and was ~2% of cleaning a page.
-    static func scalarCount(_ text: String) -> Int {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count &+= 1 }
-            return count
-        } ?? text.unicodeScalars.count
+        linkCharacters == 0 || text.isEmpty ? 0 : Double(linkCharacters) / Double(UTF8Scalars.count(text))
     }
 
     /// Words, counted as space-separated runs (the builder leaves single spaces).
@@ -143,9 +133,7 @@ struct ParagraphBuilder {
             pendingSpace = false
         }
         let text = self.text
-        var scalars = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
-        return (text, min(linkCharacters, scalars))
+        return (text, min(linkCharacters, bytes.withUnsafeBufferPointer(UTF8Scalars.count)))
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

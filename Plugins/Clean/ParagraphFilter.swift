@@ -54,7 +54,7 @@ struct ParagraphFilter {
             if !keepLists { return false }
             // A list of links is furniture; an item that says something after its link is not.
             if paragraph.linkDensity > 0.5 { return false }
-            if paragraph.linkDensity > 0.3 && Paragraph.scalarCount(paragraph.text) - paragraph.linkCharacters < 50 { return false }
+            if paragraph.linkDensity > 0.3 && UTF8Scalars.count(paragraph.text) - paragraph.linkCharacters < 50 { return false }
             if words < minParagraphWords { return false }
         default:
             if paragraph.linkDensity > 0.5 && words < 40 { return false }

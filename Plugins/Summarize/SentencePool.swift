@@ -42,9 +42,7 @@ enum SentencePool {
                 guard let word else { return }
                 if wordCount == 0 { first = String(decoding: word, as: UTF8.self) }
                 wordCount += 1
-                // More than one scalar (a UTF-8 scalar starts with any byte but 0b10xxxxxx).
-                let scalars = word.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-                if scalars > 1, !stopwords.contains(word) { stems.append(Stemmer.stem(utf8: word)) }
+                if UTF8Scalars.count(word) > 1, !stopwords.contains(word) { stems.append(Stemmer.stem(utf8: word)) }
             }
             guard !isBoilerplate(text, wordCount: wordCount, first: first) else { continue }
             result.append(Sentence(text: String(text), document: index, position: position, documentLength: 0,

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The Porter stemmer (M. F. Porter, "An algorithm for suffix stripping",
 /// Program 14(3), 1980), with the rules of the original paper.
 ///

@@ -44,10 +44,10 @@ public enum Tokenizer {
     /// ``normalize(_:)`` for a `String`.
     public static func normalize(_ word: String) -> String {
         var bytes = word
-        switch bytes.withUTF8({ asciiNormalized($0) }) {
-        case .unchanged: return word
-        case let .changed(normalized): return normalized
-        case .notASCII: return normalizedWord(word[...].unicodeScalars)
+        switch bytes.withUTF8(shape) {
+        case .plain: return word
+        case .ascii: return bytes.withUTF8 { lowered($0) }
+        case .other: return normalizedWord(word[...].unicodeScalars)
         }
     }
 
@@ -62,25 +62,12 @@ public enum Tokenizer {
         return words
     }
 
-    /// Calls `body` with each token of `text` in order: for words and numbers the word as
-    /// ``words(_:)`` writes it, for punctuation and symbols nil; its kind; and whether it starts
-    /// with a capital (``Token/isCapitalized``). For readers that need no ``Token`` values:
-    /// no token strings or string indices are made.
-    public static func forEachWord(in text: String, _ body: (_ word: String?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void) {
-        let sub = text[...]
-        scan(sub) { bytes, start, end, index, kind in
-            guard kind == .word || kind == .number else {
-                body(nil, kind, false)
-                return
-            }
-            let capitalized = ScalarClass.isUppercase(scalar(bytes, at: start).0)
-            body(normalizedWord(bytes, start, end, in: sub, index), kind, capitalized)
-        }
-    }
-
-    /// ``forEachWord(in:_:)`` handing out each word's normalised UTF-8, valid while `body` runs,
-    /// instead of a `String`: a reader that looks words up in a ``StringTable`` makes a `String`
-    /// only for the words it has not seen (most words of a text repeat one before them).
+    /// Calls `body` with each token of `text` in order: for words and numbers the UTF-8 of the
+    /// word as ``words(_:)`` writes it (valid while `body` runs), for punctuation and symbols nil;
+    /// its kind; and whether it starts with a capital (``Token/isCapitalized``). For readers that
+    /// need no ``Token`` values: no token strings or string indices are made, and a reader that
+    /// looks words up in a ``StringTable`` makes a `String` only for the words it has not seen
+    /// (most words of a text repeat one before them).
     public static func forEachWordUTF8(
         in text: String, _ body: (_ word: UnsafeBufferPointer<UInt8>?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void
     ) {
@@ -118,10 +105,10 @@ public enum Tokenizer {
     static func normalizedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, in sub: Substring,
                                _ index: (Int) -> String.Index) -> String {
         let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        switch asciiNormalized(word) {
-        case .unchanged: return String(decoding: word, as: UTF8.self)
-        case let .changed(normalized): return normalized
-        case .notASCII: return normalizedWord(sub.unicodeScalars[index(start)..<index(end)])
+        switch shape(word) {
+        case .plain: return String(decoding: word, as: UTF8.self)
+        case .ascii: return lowered(word)
+        case .other: return normalizedWord(sub.unicodeScalars[index(start)..<index(end)])
         }
     }
 
@@ -256,14 +243,6 @@ public enum Tokenizer {
         return j
     }
 
-    enum ASCIINormalized {
-        /// Lowercase ASCII without apostrophes: the word as it is.
-        case unchanged
-        case changed(String)
-        /// Not ASCII: the scalar path decides.
-        case notASCII
-    }
-
     /// How a scanned word's bytes relate to its normalised form.
     enum WordShape {
         /// Lowercase ASCII without apostrophes: the bytes are the normalised word.
@@ -295,14 +274,9 @@ public enum Tokenizer {
         return n
     }
 
-    /// ``normalizedWord(_:)`` for a word given as bytes, when they are ASCII.
-    static func asciiNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIINormalized {
-        switch shape(bytes) {
-        case .plain: return .unchanged
-        case .other: return .notASCII
-        case .ascii:
-            return .changed(String(unsafeUninitializedCapacity: bytes.count) { lowered(bytes, into: $0) })
-        }
+    /// ASCII `bytes` lowercased, without a final possessive "'s", as a `String`.
+    static func lowered(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { lowered(bytes, into: $0) }
     }
 
     static func normalizedWord(_ scalars: Substring.UnicodeScalarView) -> String {

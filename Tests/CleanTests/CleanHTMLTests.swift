@@ -2,6 +2,7 @@ import Foundation
 import PipelineKit
 import PipelineTesting
 import Testing
+import TextKit
 
 @testable import Clean
 
@@ -187,7 +188,7 @@ struct CleanHTMLTests {
     func scalarCounts() {
         for text in ["", "a", "Ferry fares, rise", "café", "e\u{301}", "日本語のテキスト", "🇬🇧 flag 👍🏽", "\u{FEFF}x\u{200B}",
                      String(repeating: "Zürich ", count: 40), String("tail of a substring".dropFirst(5))] {
-            #expect(Paragraph.scalarCount(text) == text.unicodeScalars.count, "\(text)")
+            #expect(UTF8Scalars.count(text) == text.unicodeScalars.count, "\(text)")
             let words = text.split(separator: " ", omittingEmptySubsequences: true).count
             #expect(Paragraph(text: text, kind: .paragraph).wordCount == words, "\(text)")
         }
