@@ -109,7 +109,8 @@ public struct CleanStage: DocumentStage {
         func check(_ step: String) throws {
             if ContinuousClock.now > deadline { throw TimeLimitExceeded(step: step) }
         }
-        let page = HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true)
+        let page = HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true,
+                                attributes: PageTree.attributesRead)
         try check("parsing")
         let tree = PageTree(document: page)
         try check("reading the page")

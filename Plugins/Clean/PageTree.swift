@@ -76,6 +76,16 @@ struct PageTree {
 
     var count: Int { nodes.count }
 
+    /// Every attribute the clean stage reads: here (`readAttributes`, JSON-LD scripts' `type`)
+    /// and in ``PageMetadata`` (meta tags, the canonical link, `lang`, `<time>`, `rel=author`).
+    /// Pages are parsed with only these; one read anywhere else must be added here.
+    static let attributesRead = AttributeSelection(
+        everywhere: ["class", "id", "role", "itemprop", "hidden", "aria-hidden", "style"],
+        on: [
+            "html": ["lang", "xml:lang"], "meta": ["content", "property", "name", "http-equiv"], "link": ["rel", "href"],
+            "script": ["type"], "time": ["datetime", "pubdate"], "a": ["rel"],
+        ])
+
     init(document: HTMLDocument) {
         nodes = Nodes(document: document)
         guard let start = document.body ?? document.root else { return }

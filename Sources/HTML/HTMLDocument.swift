@@ -31,10 +31,15 @@ public final class HTMLDocument: @unchecked Sendable {
     ///
     /// With `droppingBlankText`, text nodes of white space only between block elements
     /// (`<p>…</p>\n<p>…</p>`) are not made; white space between inline elements is kept.
-    public convenience init(parsing html: String, skippingScripts: Bool = false, droppingBlankText: Bool = false) {
+    ///
+    /// With `attributes`, only the attributes it keeps are read: the others are cut before
+    /// parsing (see ``AttributeSelection``), and the tree is otherwise the one a full parse makes.
+    public convenience init(parsing html: String, skippingScripts: Bool = false, droppingBlankText: Bool = false,
+                            attributes: AttributeSelection = .all) {
         var html = html
         let store = html.withUTF8 { bytes in
-            if skippingScripts, let lighter = ScriptBodies.removed(from: bytes) {
+            if skippingScripts || !attributes.keepsAll,
+                let lighter = Prefilter.apply(to: bytes, skippingScripts: skippingScripts, attributes: attributes) {
                 return lighter.withUnsafeBufferPointer { TreeBuilder.parse($0, droppingBlankText: droppingBlankText) }
             }
             return TreeBuilder.parse(bytes, droppingBlankText: droppingBlankText)

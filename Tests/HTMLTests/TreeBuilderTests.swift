@@ -8,8 +8,9 @@ import Testing
 /// depth) in document order.
 @Suite("TreeBuilder")
 struct TreeBuilderTests {
-    /// Our tree, one line per node in document order.
-    static func lines(_ document: HTMLDocument) -> [String] {
+    /// Our tree, one line per node in document order, with the attributes `keeping` keeps
+    /// (given the element's and the attribute's names).
+    static func lines(_ document: HTMLDocument, keeping: (String, String) -> Bool = { _, _ in true }) -> [String] {
         guard let root = document.root else { return [] }
         var lines: [String] = []
         var iterator = HTMLNode.Descendants(start: root, elementsOnly: false, includeStart: true).makeIterator()
@@ -17,7 +18,8 @@ struct TreeBuilderTests {
             let depth = node.depth
             switch node.kind {
             case .element:
-                let attributes = node.attributes.map { "\($0.name)=\($0.value)" }.joined(separator: "|")
+                let attributes = node.attributes.filter { keeping(node.name, $0.name) }.map { "\($0.name)=\($0.value)" }
+                    .joined(separator: "|")
                 lines.append("\(depth) <\(node.name) \(attributes)>")
             case .text: lines.append("\(depth) text \(node.text.debugDescription)")
             case .comment: lines.append("\(depth) comment \(node.text.debugDescription)")

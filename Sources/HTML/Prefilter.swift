@@ -1,0 +1,335 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Cuts from a page, before libxml2 reads it, what its reader will never look at: libxml2 2.9
+/// reads a character at a time, so every byte not handed to it is time saved.
+///
+/// - With `skippingScripts`, the bodies of `<script>`, `<style>`, `<svg>`, `<noscript>` and
+///   `<template>` elements, and comments: over half the bytes of a news page. Scripts whose opening
+///   tag mentions `ld+json` (structured data) keep their body. Comments go whole, so a
+///   commented-out `<script>` takes nothing with it; an opening tag without its closing tag is left
+///   alone.
+/// - With an ``AttributeSelection`` other than `.all`, every attribute it does not keep: most of
+///   what is left. Tags are read by libxml2's own rules (`htmlParseStartTag`: names, quoted and
+///   bare values, junk skipped to the next blank), so what is cut is exactly what the parser would
+///   have read as those attributes. Where this reading could part from the parser's (a zero byte in
+///   the page, a quote never closed, a name of 100 bytes or more, a tag starting `<_` or `<:`),
+///   cutting attributes stops for the rest of the page.
+///
+/// Scripts' and styles' bodies are raw text to libxml2: nothing in them is taken for a tag.
+enum Prefilter {
+    /// The page without those parts, or nil when there was nothing to cut.
+    static func apply(to page: UnsafeBufferPointer<UInt8>, skippingScripts: Bool, attributes: AttributeSelection) -> [UInt8]? {
+        guard let base = page.baseAddress else { return nil }
+        let count = page.count
+        var cutter = Cutter(page: page)
+        var filtering = !attributes.keepsAll && memchr(base, 0, count) == nil
+        var index = 0
+        while index < count {
+            guard let next = nextLessThan(page, from: index) else { break }
+            index = next
+            let first = index + 1 < count ? page[index + 1] : 0
+            if first == UInt8(ascii: "!"), matches(page, at: index + 1, "!--") {
+                // A comment goes whole (so a commented-out <script> takes nothing with it).
+                guard let end = find(page, "-->", from: index + 4) else { break }
+                if skippingScripts { cutter.cut(index ..< end + 3) }
+                index = end + 3
+                continue
+            }
+            guard isLetter(first) else {
+                if filtering {
+                    switch first {
+                    case UInt8(ascii: "!"):
+                        // A doctype, to its ">" when its quotes close before that; other "<!" is text to libxml2.
+                        if matches(page, at: index + 2, "doctype") {
+                            guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2),
+                                quotesClose(page, index + 2 ..< end)
+                            else { filtering = false; index += 1; continue }
+                            index = end + 1
+                            continue
+                        }
+                    case UInt8(ascii: "?"):
+                        // A processing instruction runs to its ">"; without a target name, "<?" alone is read.
+                        if index + 2 < count, isLetter(page[index + 2]) || page[index + 2] == UInt8(ascii: "_")
+                            || page[index + 2] == UInt8(ascii: ":") {
+                            guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
+                            index = end + 1
+                        } else {
+                            index += 2
+                        }
+                        continue
+                    case UInt8(ascii: "/"):
+                        // An end tag: libxml2 skips whatever follows its name up to the next ">".
+                        if index + 2 < count, isAttributeNameStart(page[index + 2]) {
+                            guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
+                            index = end + 1
+                        } else {
+                            index += 2
+                        }
+                        continue
+                    case UInt8(ascii: "_"), UInt8(ascii: ":"):
+                        filtering = false
+                    default:
+                        break
+                    }
+                }
+                index += 1
+                continue
+            }
+            var nameEnd = index + 1
+            while nameEnd < count, isTagNameByte(page[nameEnd]) { nameEnd += 1 }
+            let name = UnsafeBufferPointer(rebasing: page[index + 1 ..< nameEnd])
+            var tag: (end: Int, selfClosing: Bool)?
+            if filtering {
+                tag = startTag(page, name: index + 1 ..< nameEnd, selection: attributes, cutter: &cutter)
+                if tag == nil { filtering = false }
+            }
+            let dotted = nameEnd < count && page[nameEnd] == UInt8(ascii: ".")
+            guard !dotted, let element = Element(name) else {
+                index = tag.map { $0.end + 1 } ?? index + 1
+                continue
+            }
+            let raw = element == .script || element == .style
+            guard skippingScripts || raw && filtering else {
+                index = tag.map { $0.end + 1 } ?? index + 1
+                continue
+            }
+            guard let end = tag?.end ?? endOfTag(page, from: index + 1) else { break }
+            let selfClosing = tag?.selfClosing ?? (page[end - 1] == UInt8(ascii: "/"))
+            let bodyStart = end + 1
+            guard !selfClosing, let close = findClosing(page, element.name, from: bodyStart) else {
+                // A raw body never closed runs to the end of the page.
+                if raw && filtering { break }
+                index = bodyStart
+                continue
+            }
+            let keep = element == .script && containsCaseInsensitive(page, from: index, to: end, "ld+json")
+            if skippingScripts && !keep && close > bodyStart {
+                cutter.cut(bodyStart ..< close)
+            }
+            index = close + 2
+        }
+        return cutter.result
+    }
+
+    /// The elements whose bodies are cut (or, for scripts and styles, skipped as raw text).
+    enum Element {
+        case script, style, svg, noscript, template
+
+        init?(_ name: UnsafeBufferPointer<UInt8>) {
+            switch name.count {
+            case 6 where AttributeSelection.equalsIgnoringCase(name, Self.scriptBytes): self = .script
+            case 5 where AttributeSelection.equalsIgnoringCase(name, Self.styleBytes): self = .style
+            case 3 where AttributeSelection.equalsIgnoringCase(name, Self.svgBytes): self = .svg
+            case 8 where AttributeSelection.equalsIgnoringCase(name, Self.noscriptBytes): self = .noscript
+            case 8 where AttributeSelection.equalsIgnoringCase(name, Self.templateBytes): self = .template
+            default: return nil
+            }
+        }
+
+        var name: StaticString {
+            switch self {
+            case .script: "script"
+            case .style: "style"
+            case .svg: "svg"
+            case .noscript: "noscript"
+            case .template: "template"
+            }
+        }
+
+        static let scriptBytes = Array("script".utf8), styleBytes = Array("style".utf8), svgBytes = Array("svg".utf8)
+        static let noscriptBytes = Array("noscript".utf8), templateBytes = Array("template".utf8)
+    }
+
+    /// The page's bytes with ranges left out, copied only once something is.
+    struct Cutter {
+        let page: UnsafeBufferPointer<UInt8>
+        var out: [UInt8] = []
+        /// page[..<copied] is in `out`, less the cuts.
+        var copied = 0
+        var cutAny = false
+
+        init(page: UnsafeBufferPointer<UInt8>) {
+            self.page = page
+        }
+
+        /// Leaves out `range`, which starts at or after the end of the last one.
+        mutating func cut(_ range: Range<Int>) {
+            if !cutAny {
+                out.reserveCapacity(page.count / 2)
+                cutAny = true
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: page[copied ..< range.lowerBound]))
+            copied = range.upperBound
+        }
+
+        var result: [UInt8]? {
+            guard cutAny else { return nil }
+            var out = out
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: page[copied...]))
+            return out
+        }
+    }
+
+    // MARK: - Start tags, as libxml2 reads them
+
+    /// Reads a start tag from the end of its name as `htmlParseStartTag` does, cutting the
+    /// attributes `selection` does not keep (with the blanks after them, so a separator stays).
+    /// Returns the index of the ">" ending the tag and whether "/>" ended it, or nil where this
+    /// reading could part from libxml2's (see the type's notes): nothing is cut then.
+    static func startTag(_ page: UnsafeBufferPointer<UInt8>, name: Range<Int>, selection: AttributeSelection,
+                         cutter: inout Cutter) -> (end: Int, selfClosing: Bool)? {
+        let count = page.count
+        // libxml2 reads at most 100 bytes of a name; its two readers of element names differ on ".".
+        guard name.count < 100, name.upperBound >= count || page[name.upperBound] != UInt8(ascii: ".") else { return nil }
+        let extra = selection.extraNames(for: UnsafeBufferPointer(rebasing: page[name]))
+        var cuts: [Range<Int>] = []
+        var index = name.upperBound
+        while true {
+            index = skipBlanks(page, from: index)
+            guard index < count else { return nil }
+            let byte = page[index]
+            if byte == UInt8(ascii: ">") { break }
+            if byte == UInt8(ascii: "/"), index + 1 < count, page[index + 1] == UInt8(ascii: ">") { break }
+            guard isAttributeNameStart(byte) else {
+                // Not a name: libxml2 drops it up to the next blank or the end of the tag.
+                while index < count, !isBlank(page[index]), page[index] != UInt8(ascii: ">"),
+                    !(page[index] == UInt8(ascii: "/") && index + 1 < count && page[index + 1] == UInt8(ascii: ">")) {
+                    index += 1
+                }
+                continue
+            }
+            let start = index
+            while index < count, isAttributeNameByte(page[index]) { index += 1 }
+            guard index - start < 100 else { return nil }
+            let attributeName = UnsafeBufferPointer(rebasing: page[start ..< index])
+            index = skipBlanks(page, from: index)
+            if index < count, page[index] == UInt8(ascii: "=") {
+                index = skipBlanks(page, from: index + 1)
+                guard index < count else { return nil }
+                let quote = page[index]
+                if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                    // A quoted value runs to its closing quote, ">" and all; never closed, to the page's end.
+                    guard let close = nextByte(quote, in: page, from: index + 1) else { return nil }
+                    index = close + 1
+                } else {
+                    while index < count, !isBlank(page[index]), page[index] != UInt8(ascii: ">") { index += 1 }
+                }
+            }
+            if !selection.keeps(attributeName, extra: extra) {
+                index = skipBlanks(page, from: index)
+                cuts.append(start ..< index)
+            }
+        }
+        for range in cuts { cutter.cut(range) }
+        let selfClosing = page[index] == UInt8(ascii: "/")
+        return (selfClosing ? index + 1 : index, selfClosing)
+    }
+
+    /// libxml2's blanks (`IS_BLANK_CH`): no form feed.
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    static func skipBlanks(_ page: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < page.count, isBlank(page[index]) { index += 1 }
+        return index
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// What libxml2 reads as part of an element name when deciding whether a tag starts.
+    static func isTagNameByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+
+    /// `htmlParseHTMLName`'s first byte and the rest.
+    static func isAttributeNameStart(_ byte: UInt8) -> Bool {
+        isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+    }
+
+    static func isAttributeNameByte(_ byte: UInt8) -> Bool { isTagNameByte(byte) || byte == UInt8(ascii: ".") }
+
+    // MARK: - Searching
+
+    private static func nextLessThan(_ page: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        nextByte(UInt8(ascii: "<"), in: page, from: start)
+    }
+
+    static func nextByte(_ byte: UInt8, in page: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < page.count, let base = page.baseAddress, let found = memchr(base + start, Int32(byte), page.count - start)
+        else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+
+    private static func matches(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard start + length <= page.count else { return false }
+        return literal.withUTF8Buffer { expected in (0..<length).allSatisfy { lower(page[start + $0]) == expected[$0] } }
+    }
+
+    /// The index of the ">" that ends a tag, quotes respected (tags read without the attribute rules).
+    private static func endOfTag(_ page: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        var quote: UInt8 = 0
+        while index < page.count {
+            let byte = page[index]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func find(_ page: UnsafeBufferPointer<UInt8>, _ literal: StaticString, from start: Int) -> Int? {
+        let first = literal.withUTF8Buffer { $0[0] }
+        var index = start
+        while let next = nextByte(first, in: page, from: index) {
+            if matches(page, at: next, literal) { return next }
+            index = next + 1
+        }
+        return nil
+    }
+
+    /// The index of the "</name" that closes a script or style body.
+    private static func findClosing(_ page: UnsafeBufferPointer<UInt8>, _ name: StaticString, from start: Int) -> Int? {
+        var index = start
+        while let next = nextLessThan(page, from: index) {
+            if next + 1 < page.count, page[next + 1] == UInt8(ascii: "/"), matches(page, at: next + 2, name) { return next }
+            index = next + 1
+        }
+        return nil
+    }
+
+    /// Whether `range` holds an even number of each quote character.
+    private static func quotesClose(_ page: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var double = 0, single = 0
+        for index in range {
+            if page[index] == UInt8(ascii: "\"") { double += 1 } else if page[index] == UInt8(ascii: "'") { single += 1 }
+        }
+        return double % 2 == 0 && single % 2 == 0
+    }
+
+    private static func containsCaseInsensitive(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                                _ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        var index = start
+        while index + length <= end {
+            if matches(page, at: index, literal) { return true }
+            index += 1
+        }
+        return false
+    }
+}
