@@ -102,45 +102,45 @@ struct ExtractiveSummarizer: Sendable {
 
     /// TextRank scores: PageRank over a graph whose edge weights are the
     /// stems two sentences share, over the sum of the logs of their lengths.
+    ///
+    /// The graph is kept as each sentence's list of neighbours, found through the lists of
+    /// sentences using each stem: a story pools a thousand sentences and more, and a dense
+    /// n × n matrix of counts and weights was most of summarising it. Neighbours are visited
+    /// in ascending order, the order a dense walk adds their weights in, so the sums are the same.
     static func centrality(_ stems: StemIDs) -> [Double] {
         let n = stems.sentences.count
         guard n > 1 else { return [Double](repeating: 1, count: n) }
-        // Stems shared by each pair (each stem counted min(a, b) times), from each stem's list of
-        // the sentences using it: only pairs that share something are ever visited.
+        let counted = stems.sentences.map { TermVector(occurrences: $0) }
         var postings = [[(sentence: Int32, count: Int32)]](repeating: [], count: stems.count)
-        for (index, ids) in stems.sentences.enumerated() {
-            let counted = TermVector(occurrences: ids)
-            for (id, count) in zip(counted.terms, counted.weights) { postings[Int(id)].append((Int32(index), Int32(count))) }
-        }
-        var sharedCounts = [Int32](repeating: 0, count: n * n)
-        for list in postings where list.count > 1 {
-            for a in 0..<(list.count - 1) {
-                let row = Int(list[a].sentence) * n, countA = list[a].count
-                for b in (a + 1)..<list.count { sharedCounts[row + Int(list[b].sentence)] += min(countA, list[b].count) }
-            }
+        for (index, vector) in counted.enumerated() {
+            for (id, count) in zip(vector.terms, vector.weights) { postings[Int(id)].append((Int32(index), Int32(count))) }
         }
         let logs = stems.sentences.map { log(Double(max(2, $0.count))) }
-        var weights = [Double](repeating: 0, count: n * n)
-        var outSum = [Double](repeating: 0, count: n)
+        // Each sentence's neighbours, ascending, with the edge's weight: the stems the two share (each
+        // counted min(a, b) times) over the sum of their lengths' logs.
+        var edges: [[(sentence: Int, weight: Double)]] = Array(repeating: [], count: n)
+        var shared = [Int32](repeating: 0, count: n)
+        var touched: [Int] = []
         for i in 0..<n {
-            for j in (i + 1)..<n {
-                let shared = sharedCounts[i * n + j]
-                guard shared > 0 else { continue }
-                let weight = Double(shared) / (logs[i] + logs[j])
-                weights[i * n + j] = weight
-                weights[j * n + i] = weight
-                outSum[i] += weight
-                outSum[j] += weight
+            for (id, count) in zip(counted[i].terms, counted[i].weights) {
+                let mine = Int32(count)
+                for (other, theirs) in postings[Int(id)] where Int(other) != i {
+                    let j = Int(other)
+                    if shared[j] == 0 { touched.append(j) }
+                    shared[j] += min(mine, theirs)
+                }
             }
+            touched.sort()
+            edges[i].reserveCapacity(touched.count)
+            for j in touched {
+                edges[i].append((j, Double(shared[j]) / (logs[min(i, j)] + logs[max(i, j)])))
+                shared[j] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
         }
+        let outSum = edges.map { $0.reduce(0.0) { $0 + $1.weight } }
         // Each sentence's neighbours j (ascending) with weight(j, i) / outSum[j]: the walk reads rows, not columns.
-        var neighbours: [[(Int, Double)]] = Array(repeating: [], count: n)
-        for i in 0..<n {
-            for j in 0..<n where outSum[j] > 0 {
-                let weight = weights[i * n + j]  // symmetric: weights[j * n + i]
-                if weight > 0 { neighbours[i].append((j, weight / outSum[j])) }
-            }
-        }
+        let neighbours = edges.map { $0.map { (j, weight) in (j, weight / outSum[j]) } }
         var rank = [Double](repeating: 1 / Double(n), count: n)
         var next = rank
         for _ in 0..<iterations {
