@@ -168,8 +168,12 @@ extension DateFinder {
     /// "Jan. 9, 2025, 6:55 a.m.", "By Ana Ruiz | 9 January 2025"): the first
     /// run of digits and date separators that reads as a date, else a
     /// spelled-out date anywhere in the line.
+    ///
+    /// Both ways need an ASCII digit (a run starts with one; a spelled date's year is read by
+    /// `Int`), so a line without one is answered from its bytes, before it is broken into
+    /// characters: most lines classed as dates on a page are "Updated" labels and menus.
     static func inLine(_ line: String) -> Date? {
-        guard line.count <= 160 else { return nil }
+        guard line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), line.count <= 160 else { return nil }
         var run = ""
         var runs: [String] = []
         for character in line {

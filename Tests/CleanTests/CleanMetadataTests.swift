@@ -213,6 +213,10 @@ struct CleanMetadataTests {
         #expect(DateFinder.parse("2025/99999999999999999999999/09") == nil)
         #expect(DateFinder.parse("66666666666666666666666/01/2025") == nil)
         #expect(DateFinder.inLine("Filed 2025.01.99999999999999999999999 by the desk") == nil)
+        // Spelled dates still need ASCII digits; lines without any give nothing.
+        #expect(DateFinder.inLine("Published 19 November 2026, 18:05").map(Timestamp.iso8601) == "2026-11-19T18:05:00Z")
+        #expect(DateFinder.inLine("Updated November nineteenth") == nil)
+        #expect(DateFinder.inLine("١٩ نوفمبر ٢٠٢٦") == nil)
     }
 
     @Test("copyright lines are found eight bytes at a time exactly where a byte-by-byte reading finds them")
