@@ -271,7 +271,7 @@ struct BodyHints {
                 break
             }
             guard name != "body", name != "html", time == nil && dateLine == nil || byline == nil else { continue }
-            let hints = ParagraphFilter.occurring(in: tree.classes[index], Self.classWords)
+            let hints = Self.classWords.occurring(in: tree.classes[index])
             if time == nil, dateLine == nil, hints & Self.dateMask != 0, let text = Self.shortText(of: node, under: 80) {
                 dateLine = DateFinder.inLine(text)
             }
@@ -346,7 +346,7 @@ struct BodyHints {
     }
 
     /// Class words for dates (bits 0–3) and bylines (bits 4–5).
-    private static let classWords = ParagraphFilter.Needles(["date", "publish", "posted", "timestamp", "byline", "author"])
+    private static let classWords = ByteNeedles(["date", "publish", "posted", "timestamp", "byline", "author"])
     private static let dateMask: UInt32 = 0b1111
     private static let bylineMask: UInt32 = 0b110000
     private static let authorWord = Array("author".utf8)

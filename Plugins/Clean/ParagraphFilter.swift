@@ -123,42 +123,6 @@ struct ParagraphFilter {
         }
     }
 
-    /// Lowercase ASCII words to look for together in one pass (at most 32).
-    struct Needles: Sendable {
-        let words: [[UInt8]]
-        /// For each byte, the words starting with it, as bits.
-        let byFirstByte: [UInt32]
-
-        init(_ words: [String]) {
-            self.words = words.map { Array($0.utf8) }
-            var table = [UInt32](repeating: 0, count: 256)
-            for (bit, word) in self.words.enumerated() { table[Int(word[0])] |= 1 << bit }
-            byFirstByte = table
-        }
-    }
-
-    /// Which of `needles` occur in `text`, ignoring ASCII case: bit `i` is set when word `i` does.
-    static func occurring(in text: String, _ needles: Needles) -> UInt32 {
-        guard !text.isEmpty else { return 0 }
-        var text = text
-        return text.withUTF8 { haystack in
-            var found: UInt32 = 0
-            for index in haystack.indices {
-                var candidates = needles.byFirstByte[Int(lower(haystack[index]))] & ~found
-                while candidates != 0 {
-                    let bit = candidates.trailingZeroBitCount
-                    candidates &= candidates - 1
-                    let needle = needles.words[bit]
-                    guard index + needle.count <= haystack.count else { continue }
-                    var matched = 1
-                    while matched < needle.count && lower(haystack[index + matched]) == needle[matched] { matched += 1 }
-                    if matched == needle.count { found |= 1 << bit }
-                }
-            }
-            return found
-        }
-    }
-
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 
     /// A reprint notice ("Articles on this site are gathered from public sources… Copyright

@@ -110,14 +110,7 @@ enum SentencePool {
     static func isBoilerplate(_ text: Substring, wordCount: Int, first: String?) -> Bool {
         if wordCount < 4 { return true }
         // The phrases are ASCII: folding ASCII capitals is enough to find them.
-        var contiguous = text
-        let lower = contiguous.withUTF8 { bytes in
-            [UInt8](unsafeUninitializedCapacity: bytes.count) { folded, count in
-                for (index, byte) in bytes.enumerated() { folded[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-                count = bytes.count
-            }
-        }
-        if boilerplateBytes.contains(where: { ByteSearch.contains(lower, $0) }) { return true }
+        if boilerplateNeedles.first(in: text) != nil { return true }
         // "By Ana Ruiz, Staff Reporter" / "Updated 9 Jan 2025, 06:55".
         if wordCount <= 8, let first, ["by", "updated", "published", "posted", "credit"].contains(first) {
             return true
@@ -134,5 +127,5 @@ enum SentencePool {
         return false
     }
 
-    static let boilerplateBytes = boilerplatePhrases.map { Array($0.utf8) }
+    static let boilerplateNeedles = ByteNeedles(boilerplatePhrases)
 }
