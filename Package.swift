@@ -37,6 +37,8 @@ let package = Package(
         .executable(name: "pipe", targets: ["pipe"]),
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "TextKit", targets: ["TextKit"]),
+        // libxml2's HTML parser behind a small DOM (Tests/fuzz compares parses with and without attributes).
+        .library(name: "HTML", targets: ["HTML"]),
         // The built-in stages, for packages that load pipelines as `pipe` does (Tests/fuzz).
         .library(name: "PipeStages", targets: stagePlugins),
     ],

@@ -11,7 +11,7 @@ import Darwin
 ///   `<template>` elements, and comments: over half the bytes of a news page. Scripts whose opening
 ///   tag mentions `ld+json` (structured data) keep their body. Comments go whole, so a
 ///   commented-out `<script>` takes nothing with it; an opening tag without its closing tag is left
-///   alone.
+///   alone (an unclosed script or style holds the rest of the page: nothing after it is cut).
 /// - With an ``AttributeSelection`` other than `.all`, every attribute it does not keep: most of
 ///   what is left. Tags are read by libxml2's own rules (`htmlParseStartTag`: names, quoted and
 ///   bare values, junk skipped to the next blank), so what is cut is exactly what the parser would
@@ -101,8 +101,8 @@ enum Prefilter {
             let selfClosing = tag?.selfClosing ?? (page[end - 1] == UInt8(ascii: "/"))
             let bodyStart = end + 1
             guard !selfClosing, let close = findClosing(page, element.name, from: bodyStart) else {
-                // A raw body never closed runs to the end of the page.
-                if raw && filtering { break }
+                // A script or style never closed runs to the end of the page: nothing after it is markup.
+                if raw { break }
                 index = bodyStart
                 continue
             }

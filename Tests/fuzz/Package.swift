@@ -18,7 +18,10 @@ let package = Package(
             swiftSettings: fuzzerFlags),
         .executableTarget(
             name: "fuzz-clean",
-            dependencies: [.product(name: "PipelineKit", package: "pipe"), .product(name: "PipeStages", package: "pipe")],
+            dependencies: [
+                .product(name: "PipelineKit", package: "pipe"), .product(name: "PipeStages", package: "pipe"),
+                .product(name: "HTML", package: "pipe"),
+            ],
             swiftSettings: fuzzerFlags),
     ],
     swiftLanguageModes: [.v6]

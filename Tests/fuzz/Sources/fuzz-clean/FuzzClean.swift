@@ -1,11 +1,16 @@
 import Clean
 import Foundation
+import HTML
 import PipelineKit
 
 /// bytes → the clean stage on one document, twice: as an HTML page (libxml2
 /// parse, furniture removal, article finding, metadata) and as a plain-text
 /// page dump. A document may be dropped or fail with an error; nothing may
 /// crash, hang or grow memory without bound.
+///
+/// Then the page is parsed with and without an attribute selection: the trees must be the
+/// same, node for node, once attributes not kept are left out of both (a difference stops
+/// the run, so libFuzzer saves the input).
 enum FuzzClean {
     static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-fuzz-clean")
     static let stage: CleanStage = {
@@ -23,6 +28,30 @@ enum FuzzClean {
             var document = Document(id: "fuzz", source: "fuzz/page", url: "https://example.test/page", raw: raw,
                                     mediaType: mediaType)
             _ = try? stage.process(&document, context: context)
+        }
+        let whole = lines(HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true))
+        let lighter = lines(HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true, attributes: selection))
+        precondition(whole == lighter, "the attribute selection changed the tree")
+    }
+
+    static let keptEverywhere: Set<String> = ["class", "id", "role", "hidden"]
+    static let keptOnMeta: Set<String> = ["content", "name"]
+    static let selection = AttributeSelection(everywhere: Array(keptEverywhere), on: ["meta": Array(keptOnMeta)])
+
+    /// One line per node in document order, with only the attributes `selection` keeps.
+    static func lines(_ document: HTMLDocument) -> [String] {
+        (0..<document.nodeCount).map { id in
+            let node = document.node(id)
+            let parent = node.parent?.id ?? -1
+            switch node.kind {
+            case .element:
+                let kept = node.attributes.filter {
+                    keptEverywhere.contains($0.name) || node.name == "meta" && keptOnMeta.contains($0.name)
+                }
+                return "\(parent) <\(node.name) \(kept.map { "\($0.name)=\($0.value)" }.joined(separator: "|"))>"
+            default:
+                return "\(parent) \(node.kind) \(node.text.debugDescription)"
+            }
         }
     }
 }
