@@ -10,23 +10,29 @@
 /// let links = AttributeSelection(everywhere: ["class", "id"], on: ["link": ["rel", "href"]])
 /// ```
 public struct AttributeSelection: Sendable {
-    /// Names kept on every element, lowercase ASCII bytes; nil keeps every attribute.
-    let everywhere: [[UInt8]]?
+    /// Names kept on every element; nil keeps every attribute.
+    let everywhere: [NameKey]?
     /// Element name → the names kept on it besides `everywhere`.
-    let byElement: [(element: [UInt8], names: [[UInt8]])]
+    let byElement: [(element: NameKey, names: [NameKey])]
 
     /// Every attribute, as written.
     public static let all = AttributeSelection(everywhere: nil, byElement: [])
 
     /// Keeps the attributes named in `everywhere` on every element and those in `elements[name]`
-    /// on elements called `name`; names are matched without regard to ASCII case.
+    /// on elements called `name`; names are matched without regard to ASCII case, and are at
+    /// most 16 bytes long (no longer name is kept).
     public init(everywhere: [String], on elements: [String: [String]] = [:]) {
-        func bytes(_ name: String) -> [UInt8] { Array(name.lowercased().utf8) }
-        self.init(everywhere: everywhere.map(bytes),
-                  byElement: elements.sorted { $0.key < $1.key }.map { (bytes($0.key), $0.value.map(bytes)) })
+        func key(_ name: String) -> NameKey {
+            precondition(!name.isEmpty && name.utf8.count <= NameKey.capacity, "attribute and element names here are 1-16 bytes")
+            var key = NameKey()
+            for byte in name.utf8 { key.append(byte) }
+            return key
+        }
+        self.init(everywhere: everywhere.map(key),
+                  byElement: elements.sorted { $0.key < $1.key }.map { (key($0.key), $0.value.map(key)) })
     }
 
-    private init(everywhere: [[UInt8]]?, byElement: [(element: [UInt8], names: [[UInt8]])]) {
+    private init(everywhere: [NameKey]?, byElement: [(element: NameKey, names: [NameKey])]) {
         self.everywhere = everywhere
         self.byElement = byElement
     }
@@ -34,24 +40,34 @@ public struct AttributeSelection: Sendable {
     /// Whether every attribute is kept (nothing to cut).
     var keepsAll: Bool { everywhere == nil }
 
-    /// The names kept on the element whose name is `element` (as written), besides `everywhere`.
-    func extraNames(for element: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
-        byElement.first { Self.equalsIgnoringCase(element, $0.element) }?.names ?? []
+    /// Which entry of `byElement` names the element `element`, or -1.
+    func elementEntry(_ element: NameKey) -> Int {
+        byElement.firstIndex { $0.element == element } ?? -1
     }
 
-    /// Whether the attribute called `name` (as written) is kept on an element given `extra`.
-    func keeps(_ name: UnsafeBufferPointer<UInt8>, extra: [[UInt8]]) -> Bool {
+    /// Whether the attribute `name` is kept on an element whose `elementEntry` is `entry`.
+    func keeps(_ name: NameKey, entry: Int) -> Bool {
         guard let everywhere else { return true }
-        return everywhere.contains { Self.equalsIgnoringCase(name, $0) } || extra.contains { Self.equalsIgnoringCase(name, $0) }
+        return everywhere.contains(name) || entry >= 0 && byElement[entry].names.contains(name)
     }
+}
 
-    /// ASCII case-insensitive equality of `bytes` with a lowercase `literal`.
-    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: [UInt8]) -> Bool {
-        guard bytes.count == literal.count else { return false }
-        for index in 0 ..< literal.count {
-            let byte = bytes[index]
-            if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != literal[index] { return false }
+/// A name of up to 16 bytes, ASCII-lowercased, packed into two words as it is read: compared
+/// in two instructions, where comparing byte arrays per attribute was most of reading a tag.
+/// Longer names keep their length and first 16 bytes, and equal no name of 16 bytes or fewer.
+struct NameKey: Equatable {
+    static let capacity = 16
+    var head: UInt64 = 0
+    var tail: UInt64 = 0
+    var count = 0
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        let lowered = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        if count < 8 {
+            head |= lowered << (8 * UInt64(count))
+        } else if count < 16 {
+            tail |= lowered << (8 * UInt64(count - 8))
         }
-        return true
+        count += 1
     }
 }

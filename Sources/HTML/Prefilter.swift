@@ -80,11 +80,14 @@ enum Prefilter {
                 continue
             }
             var nameEnd = index + 1
-            while nameEnd < count, isTagNameByte(page[nameEnd]) { nameEnd += 1 }
-            let name = UnsafeBufferPointer(rebasing: page[index + 1 ..< nameEnd])
+            var name = NameKey()
+            while nameEnd < count, isTagNameByte(page[nameEnd]) {
+                name.append(page[nameEnd])
+                nameEnd += 1
+            }
             var tag: (end: Int, selfClosing: Bool)?
             if filtering {
-                tag = startTag(page, name: index + 1 ..< nameEnd, selection: attributes, cutter: &cutter)
+                tag = startTag(page, name: index + 1 ..< nameEnd, key: name, selection: attributes, cutter: &cutter)
                 if tag == nil { filtering = false }
             }
             let dotted = nameEnd < count && page[nameEnd] == UInt8(ascii: ".")
@@ -97,8 +100,11 @@ enum Prefilter {
                 index = tag.map { $0.end + 1 } ?? index + 1
                 continue
             }
-            guard let end = tag?.end ?? endOfTag(page, from: index + 1) else { break }
-            let selfClosing = tag?.selfClosing ?? (page[end - 1] == UInt8(ascii: "/"))
+            // Read by libxml2's rules whether or not attributes are being cut: where the tag ends
+            // decides where the body starts. Unsure (an unclosed quote holds the rest of the page): stop.
+            guard let (end, selfClosing) = tag ?? startTag(page, name: index + 1 ..< nameEnd, key: name, selection: .all,
+                                                           cutter: &cutter)
+            else { break }
             let bodyStart = end + 1
             guard !selfClosing, let close = findClosing(page, element.name, from: bodyStart) else {
                 // A script or style never closed runs to the end of the page: nothing after it is markup.
@@ -119,13 +125,13 @@ enum Prefilter {
     enum Element {
         case script, style, svg, noscript, template
 
-        init?(_ name: UnsafeBufferPointer<UInt8>) {
-            switch name.count {
-            case 6 where AttributeSelection.equalsIgnoringCase(name, Self.scriptBytes): self = .script
-            case 5 where AttributeSelection.equalsIgnoringCase(name, Self.styleBytes): self = .style
-            case 3 where AttributeSelection.equalsIgnoringCase(name, Self.svgBytes): self = .svg
-            case 8 where AttributeSelection.equalsIgnoringCase(name, Self.noscriptBytes): self = .noscript
-            case 8 where AttributeSelection.equalsIgnoringCase(name, Self.templateBytes): self = .template
+        init?(_ name: NameKey) {
+            switch name {
+            case Self.keys[0]: self = .script
+            case Self.keys[1]: self = .style
+            case Self.keys[2]: self = .svg
+            case Self.keys[3]: self = .noscript
+            case Self.keys[4]: self = .template
             default: return nil
             }
         }
@@ -140,8 +146,11 @@ enum Prefilter {
             }
         }
 
-        static let scriptBytes = Array("script".utf8), styleBytes = Array("style".utf8), svgBytes = Array("svg".utf8)
-        static let noscriptBytes = Array("noscript".utf8), templateBytes = Array("template".utf8)
+        static let keys: [NameKey] = ["script", "style", "svg", "noscript", "template"].map { name in
+            var key = NameKey()
+            for byte in name.utf8 { key.append(byte) }
+            return key
+        }
     }
 
     /// The page's bytes with ranges left out, copied only once something is.
@@ -166,6 +175,15 @@ enum Prefilter {
             copied = range.upperBound
         }
 
+        /// Where the cutting stands, to go back to with `restore`.
+        var mark: (out: Int, copied: Int, cutAny: Bool) { (out.count, copied, cutAny) }
+
+        mutating func restore(_ mark: (out: Int, copied: Int, cutAny: Bool)) {
+            out.removeSubrange(mark.out...)
+            copied = mark.copied
+            cutAny = mark.cutAny
+        }
+
         var result: [UInt8]? {
             guard cutAny else { return nil }
             var out = out
@@ -179,18 +197,21 @@ enum Prefilter {
     /// Reads a start tag from the end of its name as `htmlParseStartTag` does, cutting the
     /// attributes `selection` does not keep (with the blanks after them, so a separator stays).
     /// Returns the index of the ">" ending the tag and whether "/>" ended it, or nil where this
-    /// reading could part from libxml2's (see the type's notes): nothing is cut then.
-    static func startTag(_ page: UnsafeBufferPointer<UInt8>, name: Range<Int>, selection: AttributeSelection,
+    /// reading could part from libxml2's (see the type's notes): the tag's cuts are undone then.
+    static func startTag(_ page: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: NameKey, selection: AttributeSelection,
                          cutter: inout Cutter) -> (end: Int, selfClosing: Bool)? {
         let count = page.count
         // libxml2 reads at most 100 bytes of a name; its two readers of element names differ on ".".
         guard name.count < 100, name.upperBound >= count || page[name.upperBound] != UInt8(ascii: ".") else { return nil }
-        let extra = selection.extraNames(for: UnsafeBufferPointer(rebasing: page[name]))
-        var cuts: [Range<Int>] = []
+        let entry = selection.elementEntry(key)
+        let mark = cutter.mark
         var index = name.upperBound
         while true {
             index = skipBlanks(page, from: index)
-            guard index < count else { return nil }
+            guard index < count else {
+                cutter.restore(mark)
+                return nil
+            }
             let byte = page[index]
             if byte == UInt8(ascii: ">") { break }
             if byte == UInt8(ascii: "/"), index + 1 < count, page[index + 1] == UInt8(ascii: ">") { break }
@@ -203,28 +224,39 @@ enum Prefilter {
                 continue
             }
             let start = index
-            while index < count, isAttributeNameByte(page[index]) { index += 1 }
-            guard index - start < 100 else { return nil }
-            let attributeName = UnsafeBufferPointer(rebasing: page[start ..< index])
+            var attribute = NameKey()
+            while index < count, isAttributeNameByte(page[index]) {
+                attribute.append(page[index])
+                index += 1
+            }
+            guard index - start < 100 else {
+                cutter.restore(mark)
+                return nil
+            }
             index = skipBlanks(page, from: index)
             if index < count, page[index] == UInt8(ascii: "=") {
                 index = skipBlanks(page, from: index + 1)
-                guard index < count else { return nil }
+                guard index < count else {
+                    cutter.restore(mark)
+                    return nil
+                }
                 let quote = page[index]
                 if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                     // A quoted value runs to its closing quote, ">" and all; never closed, to the page's end.
-                    guard let close = nextByte(quote, in: page, from: index + 1) else { return nil }
+                    guard let close = nextByte(quote, in: page, from: index + 1) else {
+                        cutter.restore(mark)
+                        return nil
+                    }
                     index = close + 1
                 } else {
                     while index < count, !isBlank(page[index]), page[index] != UInt8(ascii: ">") { index += 1 }
                 }
             }
-            if !selection.keeps(attributeName, extra: extra) {
+            if !selection.keeps(attribute, entry: entry) {
                 index = skipBlanks(page, from: index)
-                cuts.append(start ..< index)
+                cutter.cut(start ..< index)
             }
         }
-        for range in cuts { cutter.cut(range) }
         let selfClosing = page[index] == UInt8(ascii: "/")
         return (selfClosing ? index + 1 : index, selfClosing)
     }
@@ -240,8 +272,8 @@ enum Prefilter {
         return index
     }
 
-    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inline(__always) static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
     /// What libxml2 reads as part of an element name when deciding whether a tag starts.
     static func isTagNameByte(_ byte: UInt8) -> Bool {
@@ -273,24 +305,6 @@ enum Prefilter {
         let length = literal.utf8CodeUnitCount
         guard start + length <= page.count else { return false }
         return literal.withUTF8Buffer { expected in (0..<length).allSatisfy { lower(page[start + $0]) == expected[$0] } }
-    }
-
-    /// The index of the ">" that ends a tag, quotes respected (tags read without the attribute rules).
-    private static func endOfTag(_ page: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        var quote: UInt8 = 0
-        while index < page.count {
-            let byte = page[index]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return index
-            }
-            index += 1
-        }
-        return nil
     }
 
     private static func find(_ page: UnsafeBufferPointer<UInt8>, _ literal: StaticString, from start: Int) -> Int? {

@@ -130,6 +130,9 @@ struct AttributeSelectionTests {
         expectSameTree(#"<div data-a="1"><p data-b=2>Unclosed <b data-c=3>bold <i data-d="4">italic</div><p class=x data-e='5'>After"#)
         expectSameTree(#"<p>Before</p><!-- <p data-x=1>commented</p> --><![CDATA[x]]><p data-y=2 class=z>After</p><?php echo 1 ?>"#)
         expectSameTree(#"<p data-z=1>a</p><p title="never closed><p data-y=2>b</p>"#)
+        // Found by fuzz-clean: a quote opened by junk inside a script's start tag (libxml2 drops the
+        // junk to the next blank or ">"; it does not read it as a quoted value).
+        expectSameTree(#"<script type="application/ld+json"ed on"x>{"a": 1}</script><style>p{}</style><p data-y=2>b</p>"#)
         // Found by fuzz-clean: an unclosed JSON-LD script before a style.
         expectSameTree(#"<head><script type="application/ld+json">{"a": 1}</scr>ipt<style>p{}</style></head><p data-y=2>b</p>"#)
     }
