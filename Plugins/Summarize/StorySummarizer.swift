@@ -46,18 +46,34 @@ struct StorySummarizer: Sendable {
         if !standalone.isEmpty { pool = standalone }
         guard !pool.isEmpty else { return [] }
 
-        // Group sentences that say the same; each group is one candidate.
+        // Group sentences that say the same; each group is one candidate. A sentence joins the first
+        // group (in order of making) whose first sentence it is like and from another document. Only
+        // groups sharing a stem with it can be alike, so those are found through each stem's list of
+        // groups, not by comparing with every group (a big story has thousands).
         let vectors = ExtractiveSummarizer.vectors(pool)
         var groupOf = [Int](repeating: -1, count: pool.count)
         var groups: [[Int]] = []
+        var groupsByStem = [[Int32]](repeating: [], count: Int(vectors.lazy.compactMap { $0.terms.last }.max() ?? -1) + 1)
+        var seen = [Int32](repeating: -1, count: pool.count)
+        var alike: [Int32] = []
         for index in pool.indices {
-            if let group = groups.indices.first(where: { vectors[groups[$0][0]].cosine(vectors[index]) >= Self.sameSentence
-                    && pool[groups[$0][0]].document != pool[index].document })
-            {
+            alike.removeAll(keepingCapacity: true)
+            for stem in vectors[index].terms {
+                for group in groupsByStem[Int(stem)] where seen[Int(group)] != Int32(index) {
+                    seen[Int(group)] = Int32(index)
+                    alike.append(group)
+                }
+            }
+            alike.sort()
+            if let group = alike.lazy.map(Int.init).first(where: {
+                vectors[groups[$0][0]].cosine(vectors[index]) >= Self.sameSentence
+                    && pool[groups[$0][0]].document != pool[index].document
+            }) {
                 groups[group].append(index)
                 groupOf[index] = group
             } else {
                 groupOf[index] = groups.count
+                for stem in vectors[index].terms { groupsByStem[Int(stem)].append(Int32(groups.count)) }
                 groups.append([index])
             }
         }
@@ -100,10 +116,41 @@ struct StorySummarizer: Sendable {
 
     /// Whether a sentence opens with a word pointing back ("It", "They",
     /// "But", "However"), so it needs its predecessor to make sense.
+    ///
+    /// An ASCII first word is read from the bytes (trimming ASCII punctuation as Foundation's
+    /// `punctuationCharacters` would); any other goes through Foundation.
     static func leansOnPrevious(_ sentence: String) -> Bool {
+        if let answer = sentence.utf8.withContiguousStorageIfAvailable(asciiLeansOnPrevious) ?? nil { return answer }
         guard let first = sentence.split(separator: " ", maxSplits: 1).first else { return false }
         let word = first.lowercased().trimmingCharacters(in: .punctuationCharacters)
         return danglingOpeners.contains(word)
+    }
+
+    /// ``leansOnPrevious(_:)`` for a sentence whose first word is ASCII; nil for any other.
+    private static func asciiLeansOnPrevious(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+        var end = start
+        while end < bytes.count, bytes[end] != 0x20 {
+            if bytes[end] >= 0x80 { return nil }
+            end += 1
+        }
+        // A combining mark after the space would make it part of the word's last character.
+        if end + 1 < bytes.count, bytes[end + 1] >= 0x80 { return nil }
+        while start < end, isASCIIPunctuation(bytes[start]) { start += 1 }
+        while end > start, isASCIIPunctuation(bytes[end - 1]) { end -= 1 }
+        guard end - start <= 9 else { return false }  // no opener is longer
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start ..< end]).lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return danglingOpeners.contains(word)
+    }
+
+    /// ASCII characters in Unicode's punctuation categories (what `CharacterSet.punctuationCharacters`
+    /// holds of ASCII): `!"#%&'()*,-./:;?@[\]_{}`, not the symbols `$+<=>^`|~`.
+    static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x21 ... 0x23, 0x25 ... 0x2A, 0x2C ... 0x2F, 0x3A, 0x3B, 0x3F, 0x40, 0x5B ... 0x5D, 0x5F, 0x7B, 0x7D: true
+        default: false
+        }
     }
 
     static let danglingOpeners: Set<String> = [

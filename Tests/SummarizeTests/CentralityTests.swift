@@ -83,3 +83,32 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("story summaries")
+struct StorySummarizerTests {
+    @Test("sentences opening with a word pointing back: ASCII read from bytes agrees with Foundation's reading")
+    func leansOnPrevious() {
+        /// The Foundation reading, as it stood before the byte path.
+        func reference(_ sentence: String) -> Bool {
+            guard let first = sentence.split(separator: " ", maxSplits: 1).first else { return false }
+            let word = first.lowercased().trimmingCharacters(in: .punctuationCharacters)
+            return StorySummarizer.danglingOpeners.contains(word)
+        }
+        let sentences = [
+            "It rained.", "  They left early.", "\"However,\" she said.", "(But) not now.", "Its banks burst.",
+            "Itself a town.", "$It costs.", "It$ costs.", "«But» no.", "“It was late.”", "It\u{301} rained.",
+            "It \u{301}rained.", "MEANWHILE the river rose.", "Meanwhile—", "", "   ", "The river rose.", "So.",
+            "_Yet_ again", "~Still~ there", "#this one", "@they said", "[Those] were", "{these}", "'tis",
+        ]
+        for sentence in sentences {
+            #expect(StorySummarizer.leansOnPrevious(sentence) == reference(sentence), "\(sentence)")
+        }
+        // Every ASCII character around an opener, trimmed or not as Foundation trims it.
+        for byte in UInt8(0x21) ... 0x7E where !(byte >= 0x41 && byte <= 0x5A) && !(byte >= 0x61 && byte <= 0x7A) {
+            let character = String(UnicodeScalar(byte))
+            for sentence in [character + "But no.", "But" + character + " no.", character + "This" + character + " too."] {
+                #expect(StorySummarizer.leansOnPrevious(sentence) == reference(sentence), "\(sentence)")
+            }
+        }
+    }
+}
