@@ -39,42 +39,46 @@ enum Prefilter {
                 index = end + 3
                 continue
             }
+            // Markup that is not a start tag is passed over as libxml2 reads it, cutting or not: what
+            // follows must be read the same way in both modes.
             guard isLetter(first) else {
-                if filtering {
-                    switch first {
-                    case UInt8(ascii: "!"):
-                        // A doctype, to its ">" when its quotes close before that; other "<!" is text to libxml2.
-                        if matches(page, at: index + 2, "doctype") {
-                            guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2),
-                                quotesClose(page, index + 2 ..< end)
-                            else { filtering = false; index += 1; continue }
-                            index = end + 1
+                switch first {
+                case UInt8(ascii: "!"):
+                    // A doctype, to its ">" when its quotes close before that; other "<!" is text to libxml2.
+                    if matches(page, at: index + 2, "doctype") {
+                        guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2),
+                            quotesClose(page, index + 2 ..< end)
+                        else {
+                            filtering = false
+                            index += 1
                             continue
                         }
-                    case UInt8(ascii: "?"):
-                        // A processing instruction runs to its ">"; without a target name, "<?" alone is read.
-                        if index + 2 < count, isLetter(page[index + 2]) || page[index + 2] == UInt8(ascii: "_")
-                            || page[index + 2] == UInt8(ascii: ":") {
-                            guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
-                            index = end + 1
-                        } else {
-                            index += 2
-                        }
+                        index = end + 1
                         continue
-                    case UInt8(ascii: "/"):
-                        // An end tag: libxml2 skips whatever follows its name up to the next ">".
-                        if index + 2 < count, isAttributeNameStart(page[index + 2]) {
-                            guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
-                            index = end + 1
-                        } else {
-                            index += 2
-                        }
-                        continue
-                    case UInt8(ascii: "_"), UInt8(ascii: ":"):
-                        filtering = false
-                    default:
-                        break
                     }
+                case UInt8(ascii: "?"):
+                    // A processing instruction runs to its ">"; without a target name, "<?" alone is read.
+                    if index + 2 < count, isLetter(page[index + 2]) || page[index + 2] == UInt8(ascii: "_")
+                        || page[index + 2] == UInt8(ascii: ":") {
+                        guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
+                        index = end + 1
+                    } else {
+                        index += 2
+                    }
+                    continue
+                case UInt8(ascii: "/"):
+                    // An end tag: libxml2 skips whatever follows its name up to the next ">".
+                    if index + 2 < count, isAttributeNameStart(page[index + 2]) {
+                        guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
+                        index = end + 1
+                    } else {
+                        index += 2
+                    }
+                    continue
+                case UInt8(ascii: "_"), UInt8(ascii: ":"):
+                    filtering = false
+                default:
+                    break
                 }
                 index += 1
                 continue

@@ -133,6 +133,8 @@ struct AttributeSelectionTests {
         // Found by fuzz-clean: a quote opened by junk inside a script's start tag (libxml2 drops the
         // junk to the next blank or ">"; it does not read it as a quoted value).
         expectSameTree(#"<script type="application/ld+json"ed on"x>{"a": 1}</script><style>p{}</style><p data-y=2>b</p>"#)
+        // Found by fuzz-clean: an end tag's junk runs to the next ">", taking a style's opening tag with it.
+        expectSameTree(#"<p>a</p x <style>p{}</style><p data-y=1>b</p>"#)
         // Found by fuzz-clean: an unclosed JSON-LD script before a style.
         expectSameTree(#"<head><script type="application/ld+json">{"a": 1}</scr>ipt<style>p{}</style></head><p data-y=2>b</p>"#)
     }
