@@ -110,7 +110,7 @@ public struct CleanStage: DocumentStage {
             if ContinuousClock.now > deadline { throw TimeLimitExceeded(step: step) }
         }
         let page = HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true,
-                                attributes: PageTree.attributesRead)
+                                attributes: PageTree.attributesRead, shorteningBlanks: true)
         try check("parsing")
         let tree = PageTree(document: page)
         try check("reading the page")

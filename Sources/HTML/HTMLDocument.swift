@@ -34,12 +34,18 @@ public final class HTMLDocument: @unchecked Sendable {
     ///
     /// With `attributes`, only the attributes it keeps are read: the others are cut before
     /// parsing (see ``AttributeSelection``), and the tree is otherwise the one a full parse makes.
+    ///
+    /// With `shorteningBlanks`, white space alone between two tags is cut to its first character
+    /// before parsing (not on pages with `<pre>`, `<textarea>`, `<xmp>`, `<listing>` or
+    /// `<plaintext>`): the same nodes, with shorter runs of white space. For readers that fold
+    /// white space anyway.
     public convenience init(parsing html: String, skippingScripts: Bool = false, droppingBlankText: Bool = false,
-                            attributes: AttributeSelection = .all) {
+                            attributes: AttributeSelection = .all, shorteningBlanks: Bool = false) {
         var html = html
         let store = html.withUTF8 { bytes in
-            if skippingScripts || !attributes.keepsAll,
-                let lighter = Prefilter.apply(to: bytes, skippingScripts: skippingScripts, attributes: attributes) {
+            if skippingScripts || !attributes.keepsAll || shorteningBlanks,
+                let lighter = Prefilter.apply(to: bytes, skippingScripts: skippingScripts, attributes: attributes,
+                                              shorteningBlanks: shorteningBlanks) {
                 return lighter.withUnsafeBufferPointer { TreeBuilder.parse($0, droppingBlankText: droppingBlankText) }
             }
             return TreeBuilder.parse(bytes, droppingBlankText: droppingBlankText)

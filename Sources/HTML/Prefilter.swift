@@ -13,23 +13,38 @@ import Darwin
 ///   commented-out `<script>` takes nothing with it; an opening tag without its closing tag is left
 ///   alone (an unclosed script or style holds the rest of the page: nothing after it is cut).
 /// - With an ``AttributeSelection`` other than `.all`, every attribute it does not keep: most of
-///   what is left. Tags are read by libxml2's own rules (`htmlParseStartTag`: names, quoted and
-///   bare values, junk skipped to the next blank), so what is cut is exactly what the parser would
-///   have read as those attributes. Where this reading could part from the parser's (a zero byte in
-///   the page, a quote never closed, a name of 100 bytes or more, a tag starting `<_` or `<:`),
+///   what is left. Where the reading of a tag could part from the parser's (a zero byte in the
+///   page, a quote never closed, a name of 100 bytes or more, a tag starting `<_` or `<:`),
 ///   cutting attributes stops for the rest of the page.
+/// - With `shorteningBlanks`, white space alone between two tags (`</p>\n      <p>`) is cut to its
+///   first character (runs under 900 bytes): the parser makes the same blank text nodes, shorter.
+///   Pages with an element
+///   that keeps white space (`<pre>`, `<textarea>`, `<xmp>`, `<listing>`, `<plaintext>`) are left as
+///   they are.
 ///
-/// Scripts' and styles' bodies are raw text to libxml2: nothing in them is taken for a tag.
+/// Markup is read by libxml2's own rules whatever is cut (`htmlParseStartTag`: names, quoted and
+/// bare values, junk skipped to the next blank; end tags, doctypes and processing instructions to
+/// their ">"), so cutting one thing never changes where another is found; script and style bodies
+/// are raw text to libxml2, and nothing in them is taken for a tag.
 enum Prefilter {
     /// The page without those parts, or nil when there was nothing to cut.
-    static func apply(to page: UnsafeBufferPointer<UInt8>, skippingScripts: Bool, attributes: AttributeSelection) -> [UInt8]? {
+    static func apply(to page: UnsafeBufferPointer<UInt8>, skippingScripts: Bool, attributes: AttributeSelection,
+                      shorteningBlanks: Bool = false) -> [UInt8]? {
         guard let base = page.baseAddress else { return nil }
         let count = page.count
         var cutter = Cutter(page: page)
         var filtering = !attributes.keepsAll && memchr(base, 0, count) == nil
+        let shortening = shorteningBlanks && !keepsWhiteSpace(page)
         var index = 0
+        /// Where the last piece of markup ended: blank text from there to the next tag may be shortened.
+        var markupEnd = -1
         while index < count {
             guard let next = nextLessThan(page, from: index) else { break }
+            // Under 900 bytes: libxml2 hands text over in pieces of 1,000 and judges each piece's blankness alone.
+            if shortening, index == markupEnd, next - index >= 2, next - index < 900, startsMarkup(page, at: next),
+                isBlank(page[index]), (index + 1 ..< next).allSatisfy({ isBlank(page[$0]) }) {
+                cutter.cut(index + 1 ..< next)
+            }
             index = next
             let first = index + 1 < count ? page[index + 1] : 0
             if first == UInt8(ascii: "!"), matches(page, at: index + 1, "!--") {
@@ -37,10 +52,9 @@ enum Prefilter {
                 guard let end = find(page, "-->", from: index + 4) else { break }
                 if skippingScripts { cutter.cut(index ..< end + 3) }
                 index = end + 3
+                markupEnd = index
                 continue
             }
-            // Markup that is not a start tag is passed over as libxml2 reads it, cutting or not: what
-            // follows must be read the same way in both modes.
             guard isLetter(first) else {
                 switch first {
                 case UInt8(ascii: "!"):
@@ -54,6 +68,7 @@ enum Prefilter {
                             continue
                         }
                         index = end + 1
+                        markupEnd = index
                         continue
                     }
                 case UInt8(ascii: "?"):
@@ -62,6 +77,7 @@ enum Prefilter {
                         || page[index + 2] == UInt8(ascii: ":") {
                         guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
                         index = end + 1
+                        markupEnd = index
                     } else {
                         index += 2
                     }
@@ -71,6 +87,7 @@ enum Prefilter {
                     if index + 2 < count, isAttributeNameStart(page[index + 2]) {
                         guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
                         index = end + 1
+                        markupEnd = index
                     } else {
                         index += 2
                     }
@@ -89,40 +106,81 @@ enum Prefilter {
                 name.append(page[nameEnd])
                 nameEnd += 1
             }
-            var tag: (end: Int, selfClosing: Bool)?
-            if filtering {
-                tag = startTag(page, name: index + 1 ..< nameEnd, key: name, selection: attributes, cutter: &cutter)
-                if tag == nil { filtering = false }
-            }
+            // Every start tag is read, cutting or not: an attribute's value may hold "<script>".
+            let tag = startTag(page, name: index + 1 ..< nameEnd, key: name, selection: filtering ? attributes : .all,
+                               cutter: &cutter)
+            if tag == nil { filtering = false }
             let dotted = nameEnd < count && page[nameEnd] == UInt8(ascii: ".")
             guard !dotted, let element = Element(name) else {
-                index = tag.map { $0.end + 1 } ?? index + 1
+                if let tag {
+                    index = tag.end + 1
+                    markupEnd = index
+                } else {
+                    index += 1
+                }
                 continue
             }
             let raw = element == .script || element == .style
-            guard skippingScripts || raw && filtering else {
-                index = tag.map { $0.end + 1 } ?? index + 1
-                continue
-            }
-            // Read by libxml2's rules whether or not attributes are being cut: where the tag ends
-            // decides where the body starts. Unsure (an unclosed quote holds the rest of the page): stop.
-            guard let (end, selfClosing) = tag ?? startTag(page, name: index + 1 ..< nameEnd, key: name, selection: .all,
-                                                           cutter: &cutter)
-            else { break }
+            // Unsure where the tag ends (an unclosed quote holds the rest of the page): stop.
+            guard let (end, selfClosing) = tag else { break }
+            let tagStart = index
+            index = end + 1
+            markupEnd = index
+            guard skippingScripts || raw else { continue }
             let bodyStart = end + 1
             guard !selfClosing, let close = findClosing(page, element.name, from: bodyStart) else {
                 // A script or style never closed runs to the end of the page: nothing after it is markup.
                 if raw { break }
-                index = bodyStart
                 continue
             }
-            let keep = element == .script && containsCaseInsensitive(page, from: index, to: end, "ld+json")
+            let keep = element == .script && containsCaseInsensitive(page, from: tagStart, to: end, "ld+json")
             if skippingScripts && !keep && close > bodyStart {
                 cutter.cut(bodyStart ..< close)
             }
-            index = close + 2
+            // The closing tag, to its ">" as libxml2 reads an end tag.
+            guard let closeEnd = nextByte(UInt8(ascii: ">"), in: page, from: close + 2) else { return cutter.result }
+            index = closeEnd + 1
+            markupEnd = index
         }
         return cutter.result
+    }
+
+    /// Whether `page` has an element that keeps its white space as written.
+    static func keepsWhiteSpace(_ page: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while let next = nextLessThan(page, from: index) {
+            index = next + 1
+            guard index < page.count else { break }
+            switch page[index] | 0x20 {
+            case UInt8(ascii: "p"):
+                if matchesName(page, at: index, "pre") || matchesName(page, at: index, "plaintext") { return true }
+            case UInt8(ascii: "t"):
+                if matchesName(page, at: index, "textarea") { return true }
+            case UInt8(ascii: "x"):
+                if matchesName(page, at: index, "xmp") { return true }
+            case UInt8(ascii: "l"):
+                if matchesName(page, at: index, "listing") { return true }
+            default:
+                break
+            }
+        }
+        return false
+    }
+
+    /// `literal` at `start` (any case), not followed by another byte of a name.
+    private static func matchesName(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
+        let end = start + literal.utf8CodeUnitCount
+        return matches(page, at: start, literal) && (end >= page.count || !isAttributeNameByte(page[end]))
+    }
+
+    /// Whether the "<" at `index` starts markup libxml2 reads as such (a start or end tag, a comment,
+    /// a doctype or processing instruction), so the text before it ends there.
+    static func startsMarkup(_ page: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index + 2 < page.count else { return false }
+        let first = page[index + 1]
+        if isLetter(first) { return true }
+        if first == UInt8(ascii: "/") { return isAttributeNameStart(page[index + 2]) }
+        return first == UInt8(ascii: "!") && matches(page, at: index + 1, "!--")
     }
 
     /// The elements whose bodies are cut (or, for scripts and styles, skipped as raw text).

@@ -8,9 +8,9 @@ import PipelineKit
 /// page dump. A document may be dropped or fail with an error; nothing may
 /// crash, hang or grow memory without bound.
 ///
-/// Then the page is parsed with and without an attribute selection: the trees must be the
-/// same, node for node, once attributes not kept are left out of both (a difference stops
-/// the run, so libFuzzer saves the input).
+/// Then the page is parsed whole and with an attribute selection and blank runs shortened: the
+/// trees must be the same, node for node, once attributes not kept are left out of both and
+/// runs of white space folded (a difference stops the run, so libFuzzer saves the input).
 enum FuzzClean {
     static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-fuzz-clean")
     static let stage: CleanStage = {
@@ -30,7 +30,8 @@ enum FuzzClean {
             _ = try? stage.process(&document, context: context)
         }
         let whole = lines(HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true))
-        let lighter = lines(HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true, attributes: selection))
+        let lighter = lines(HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true, attributes: selection,
+                                         shorteningBlanks: true))
         precondition(whole == lighter, "the attribute selection changed the tree")
     }
 
@@ -38,7 +39,18 @@ enum FuzzClean {
     static let keptOnMeta: Set<String> = ["content", "name"]
     static let selection = AttributeSelection(everywhere: Array(keptEverywhere), on: ["meta": Array(keptOnMeta)])
 
-    /// One line per node in document order, with only the attributes `selection` keeps.
+    /// `text` with each run of libxml2's blanks as one space: shortened blank runs compare equal.
+    static func folded(_ text: String) -> String {
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            let blank = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if blank { if out.last != 0x20 { out.append(0x20) } } else { out.append(byte) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One line per node in document order, with only the attributes `selection` keeps and
+    /// blank runs folded.
     static func lines(_ document: HTMLDocument) -> [String] {
         (0..<document.nodeCount).map { id in
             let node = document.node(id)
@@ -50,7 +62,7 @@ enum FuzzClean {
                 }
                 return "\(parent) <\(node.name) \(kept.map { "\($0.name)=\($0.value)" }.joined(separator: "|"))>"
             default:
-                return "\(parent) \(node.kind) \(node.text.debugDescription)"
+                return "\(parent) \(node.kind) \(folded(node.text).debugDescription)"
             }
         }
     }
