@@ -18,7 +18,7 @@ import Darwin
 ///   cutting attributes stops for the rest of the page.
 /// - With `shorteningBlanks`, white space alone between two tags (`</p>\n      <p>`) is cut to its
 ///   first character (runs under 900 bytes): the parser makes the same blank text nodes, shorter.
-///   Pages with an element
+///   It stops where cutting attributes does. Pages with an element
 ///   that keeps white space (`<pre>`, `<textarea>`, `<xmp>`, `<listing>`, `<plaintext>`) are left as
 ///   they are.
 ///
@@ -34,7 +34,7 @@ enum Prefilter {
         let count = page.count
         var cutter = Cutter(page: page)
         var filtering = !attributes.keepsAll && memchr(base, 0, count) == nil
-        let shortening = shorteningBlanks && !keepsWhiteSpace(page)
+        var shortening = shorteningBlanks && !keepsWhiteSpace(page)
         var index = 0
         /// Where the last piece of markup ended: blank text from there to the next tag may be shortened.
         var markupEnd = -1
@@ -64,6 +64,7 @@ enum Prefilter {
                             quotesClose(page, index + 2 ..< end)
                         else {
                             filtering = false
+                            shortening = false
                             index += 1
                             continue
                         }
@@ -94,6 +95,7 @@ enum Prefilter {
                     continue
                 case UInt8(ascii: "_"), UInt8(ascii: ":"):
                     filtering = false
+                    shortening = false
                 default:
                     break
                 }
@@ -109,7 +111,11 @@ enum Prefilter {
             // Every start tag is read, cutting or not: an attribute's value may hold "<script>".
             let tag = startTag(page, name: index + 1 ..< nameEnd, key: name, selection: filtering ? attributes : .all,
                                cutter: &cutter)
-            if tag == nil { filtering = false }
+            if tag == nil {
+                // Unsure how libxml2 reads the rest: nothing more is cut but script bodies.
+                filtering = false
+                shortening = false
+            }
             let dotted = nameEnd < count && page[nameEnd] == UInt8(ascii: ".")
             guard !dotted, let element = Element(name) else {
                 if let tag {

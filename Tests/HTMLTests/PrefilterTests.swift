@@ -117,6 +117,8 @@ struct AttributeSelectionTests {
         #expect(shortened("<div>\n  <textarea>a</textarea>\n  </div>") == nil)
         #expect(shortened("<div>\n  <preview>a</preview>\n  </div>") == "<div>\n<preview>a</preview>\n</div>")
         #expect(shortened("<div>" + String(repeating: " ", count: 1_200) + "<p>a</p></div>") == nil)
+        // Found by fuzz-clean: after a quote never closed, the rest of the page is that attribute's value.
+        #expect(shortened(#"<div>  <meta content="a</p>  <p>b"#) == "<div> <meta content=\"a</p>  <p>b")
     }
 
     @Test("what is not a start tag is not touched")
