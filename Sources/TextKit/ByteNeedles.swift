@@ -11,15 +11,23 @@ public struct ByteNeedles: Sendable {
     let needles: [[UInt8]]
     /// For each byte, the needles starting with it, as bits.
     let byFirstByte: [UInt32]
+    /// One bit per pair of bytes that starts a needle: most positions of a text are passed over
+    /// on one lookup (a first byte alone is shared by most letters of English text).
+    let firstPairs: [UInt64]
 
     public init(_ phrases: [String]) {
-        precondition(phrases.count <= 32 && phrases.allSatisfy { !$0.isEmpty }, "at most 32 non-empty phrases")
-        precondition(phrases.allSatisfy { $0 == $0.lowercased() || !$0.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } },
-                     "phrases are written in lowercase")
+        precondition(phrases.count <= 32 && phrases.allSatisfy { $0.utf8.count >= 2 }, "at most 32 phrases of 2 bytes or more")
+        precondition(phrases.allSatisfy { !$0.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }, "phrases are written in lowercase")
         needles = phrases.map { Array($0.utf8) }
         var table = [UInt32](repeating: 0, count: 256)
-        for (bit, needle) in needles.enumerated() { table[Int(needle[0])] |= 1 << bit }
+        var pairs = [UInt64](repeating: 0, count: 65_536 / 64)
+        for (bit, needle) in needles.enumerated() {
+            table[Int(needle[0])] |= 1 << bit
+            let pair = Int(needle[0]) << 8 | Int(needle[1])
+            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+        }
         byFirstByte = table
+        firstPairs = pairs
     }
 
     /// Which phrases occur in `text`: bit `i` is set when phrase `i` does.
@@ -42,9 +50,21 @@ public struct ByteNeedles: Sendable {
     }
 
     private func scan(_ haystack: UnsafeBufferPointer<UInt8>, stoppingAtFirst: Bool) -> UInt32 {
+        guard haystack.count >= 2 else { return 0 }
+        return firstPairs.withUnsafeBufferPointer { pairs in
+            scan(haystack, pairs: pairs, stoppingAtFirst: stoppingAtFirst)
+        }
+    }
+
+    private func scan(_ haystack: UnsafeBufferPointer<UInt8>, pairs: UnsafeBufferPointer<UInt64>, stoppingAtFirst: Bool) -> UInt32 {
         var found: UInt32 = 0
-        for index in haystack.indices {
-            var candidates = byFirstByte[Int(Self.lower(haystack[index]))] & ~found
+        var next = Self.lower(haystack[0])
+        for index in 0 ..< haystack.count - 1 {
+            let first = next
+            next = Self.lower(haystack[index + 1])
+            let pair = Int(first) << 8 | Int(next)
+            guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+            var candidates = byFirstByte[Int(first)] & ~found
             while candidates != 0 {
                 let bit = candidates.trailingZeroBitCount
                 candidates &= candidates - 1
