@@ -58,4 +58,17 @@ struct FactTests {
         #expect(found.map(\.value) == [12.5, 1.2e9, 3e6, 40, 5e8, 2e10])
         #expect(found.map(\.currency) == [nil, "USD", "USD", nil, "CNY", "EUR"])
     }
+
+    @Test("a number's parts read from its bytes agree with the Character path")
+    func amountParts() {
+        for text in ["1", "1,200", "3.5", "1.2bn", "1,234,567.89", "20BN", "5m", "12a3", "1e5", "7Zz", "0x1F", "9,", "2019"] {
+            let ascii = FactExtractor.asciiAmountParts(text), general = FactExtractor.amountParts(text)
+            #expect(ascii.digits == general.digits && ascii.suffix == general.suffix, "\(text)")
+        }
+        #expect(FactExtractor.asciiAmountParts("1,200bn") == ("1200", "bn"))
+        let number = { (text: String) in Token(text: text, range: text.startIndex..<text.endIndex, kind: .number) }
+        #expect(FactExtractor.amount(number("1,200"))! == (1200, false))
+        #expect(FactExtractor.amount(number("2.5bn"))! == (2.5e9, true))
+        #expect(FactExtractor.amount(number("12xyz")) == nil)
+    }
 }
