@@ -84,7 +84,44 @@ public struct EntityRecognizer: Sendable {
     }
 
     static func hasPossessive(_ text: String) -> Bool {
-        text.hasSuffix("'s") || text.hasSuffix("’s")
+        hasSuffix(text, "'s") || hasSuffix(text, "’s")
+    }
+
+    /// `text.hasSuffix(suffix)` for a `suffix` that starts with a letter or an apostrophe,
+    /// compared on UTF-8 bytes. `hasSuffix` compares Characters from the end, and it runs on
+    /// every word of a capitalised run; the bytes give the same answer because such a suffix
+    /// is its own Characters, equal only to the same bytes, unless the scalar before it is
+    /// non-ASCII (a prepended mark would take its first character into its own Character):
+    /// only then are Characters compared.
+    static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
+        var text = text, suffix = suffix
+        let answer: Bool? = text.withUTF8 { text in
+            suffix.withUTF8 { suffix in
+                guard text.count >= suffix.count else { return false }
+                let start = text.count - suffix.count
+                for k in 0..<suffix.count where text[start + k] != suffix[k] { return false }
+                return start == 0 || text[start - 1] < 0x80 ? true : nil
+            }
+        }
+        return answer ?? text.hasSuffix(suffix)
+    }
+
+    /// Whether `text`'s UTF-8 has two spaces in a row.
+    static func hasDoubleSpace(_ text: Substring) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x20 && previous == 0x20 { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// Where `word`'s first or last "-" is, found on its bytes when it is ASCII (each
+    /// byte a Character), else by Characters.
+    static func dash(in word: String, last: Bool) -> String.Index? {
+        guard let byte = last ? word.utf8.lastIndex(of: 0x2D) : word.utf8.firstIndex(of: 0x2D) else { return nil }
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return last ? word.lastIndex(of: "-") : word.firstIndex(of: "-") }
+        return byte
     }
 
     func findMentions(_ tokens: [Token], in text: String, evidence doc: DocumentEvidence, into mentions: inout [Mention]) {
@@ -163,7 +200,7 @@ public struct EntityRecognizer: Sendable {
         var lower = Self.lower(word)
         if lower.utf8.last == 0x2E { lower.removeLast() }
         if EntityCues.personTitles.contains(lower) { return true }
-        if let dash = lower.firstIndex(of: "-") { return EntityCues.personTitles.contains(String(lower[..<dash])) }
+        if let dash = dash(in: lower, last: false) { return EntityCues.personTitles.contains(String(lower[..<dash])) }
         return false
     }
 
@@ -199,7 +236,7 @@ public struct EntityRecognizer: Sendable {
     static func isPluralApostrophe(_ tokens: [Token], _ j: Int) -> Bool {
         guard j > 0, tokens[j].text == "'" || tokens[j].text == "’",
               tokens[j].range.lowerBound == tokens[j - 1].range.upperBound else { return false }
-        return tokens[j - 1].text.hasSuffix("s")
+        return hasSuffix(tokens[j - 1].text, "s")
     }
 
     /// Whether the lowercase word at `j` joins the name that started at `start`:
@@ -228,7 +265,7 @@ public struct EntityRecognizer: Sendable {
             while let first = words.first {
                 let lower = Self.lower(first)
                 if Stopwords.english.contains(lower) || (initial && EntityCues.sentenceStarters.contains(lower))
-                    || (initial && words.count > 1 && (lower.hasSuffix("ing") || lower.hasSuffix("ed")) && gazetteer.lookup(first) == nil)
+                    || (initial && words.count > 1 && (Self.hasSuffix(lower, "ing") || Self.hasSuffix(lower, "ed")) && gazetteer.lookup(first) == nil)
                     || (initial && words.count > 1 && doc.lowercase.contains(lower) && gazetteer.lookup(first) == nil
                         && !gazetteer.givenNames.contains(first))
                 {
@@ -274,10 +311,13 @@ public struct EntityRecognizer: Sendable {
             surface = words[0]
         } else {
             let slice = text[tokens[start].range.lowerBound..<tokens[start + words.count - 1].range.upperBound]
-            surface = slice.utf8.contains { $0 < 0x20 } || slice.contains("  ")
+            // Two spaces in a row are looked for on the bytes first: Foundation's `contains`,
+            // here for every name of two words or more, was 0.3% of a run. Any match it finds
+            // is those two bytes, so it runs only when they are there.
+            surface = slice.utf8.contains { $0 < 0x20 } || (Self.hasDoubleSpace(slice) && slice.contains("  "))
                 ? slice.split(whereSeparator: \.isWhitespace).joined(separator: " ") : String(slice)
             if Self.hasPossessive(surface) { surface.removeLast(2) }
-            while surface.hasSuffix("'") || surface.hasSuffix("’") { surface.removeLast() }
+            while Self.hasSuffix(surface, "'") || Self.hasSuffix(surface, "’") { surface.removeLast() }
         }
         let lowerFirst = Self.lower(words[0])
         let lowerLast = Self.lower(words[words.count - 1])
@@ -298,7 +338,7 @@ public struct EntityRecognizer: Sendable {
             if words.count == 1 {
                 if EntityCues.nonEntities.contains(lowerFirst) || words[0].count < 2 { return nil }
                 // "AI-powered", "US-led": a hyphenated adjective.
-                if let dash = lowerFirst.lastIndex(of: "-") {
+                if let dash = Self.dash(in: lowerFirst, last: true) {
                     let tail = lowerFirst[lowerFirst.index(after: dash)...]
                     if EntityCues.hyphenSuffixes.contains(String(tail)) || tail.hasSuffix("ed") || tail.hasSuffix("ing") { return nil }
                 }
@@ -342,7 +382,7 @@ public struct EntityRecognizer: Sendable {
         if words.contains(where: { $0.unicodeScalars.contains { ScalarDigits.isDigit($0) } }) { evidence.add(.misc, 1.2) }
         if words.count == 1 {
             // Peoples, faiths and movements: "Venezuelans", "Salvadoran", "Hinduism", "Marxist".
-            for suffix in ["ians", "ans", "ian", "ese", "ish", "ism", "ist", "ists", "ans", "an", "ic"] where lowerLast.hasSuffix(suffix) {
+            for suffix in ["ians", "ans", "ian", "ese", "ish", "ism", "ist", "ists", "ans", "an", "ic"] where Self.hasSuffix(lowerLast, suffix) {
                 evidence.add(.misc, suffix.count >= 3 ? 1.0 : 0.4)
                 break
             }

@@ -181,4 +181,23 @@ struct LocalNewsEntityTests {
         #expect(found["Dunmere"]?.type == .location)
         #expect(found["Dunmere Rovers"]?.type == .organization)
     }
+
+    @Test("suffixes and dashes found on bytes agree with Characters")
+    func byteSuffixesAndDashes() {
+        // A prepended mark (U+0600) takes the next character into its own Character; a combining
+        // accent (U+0301) after the last "s" or "-" makes them other Characters.
+        let words = ["Schmidt's", "Workers’s", "s", "'s", "", "Xs", "\u{600}'s", "\u{600}s", "Ames\u{301}", "Café's",
+                     "news'", "running", "based", "US-led", "Al-Sabah-ed", "Kim-\u{301}Jong", "-", "é-x", "Vice-President"]
+        for word in words {
+            for suffix in ["'s", "’s", "s", "'", "’", "ing", "ed", "ians", "an"] {
+                #expect(EntityRecognizer.hasSuffix(word, suffix) == word.hasSuffix(suffix), "\(word) \(suffix)")
+            }
+            #expect(EntityRecognizer.dash(in: word, last: false) == word.firstIndex(of: "-"), "\(word)")
+            #expect(EntityRecognizer.dash(in: word, last: true) == word.lastIndex(of: "-"), "\(word)")
+        }
+        for text in ["Eric  Schmidt", "Eric Schmidt", " ", "  ", "a \u{a0} b", "a \u{301} b", "x  "] {
+            #expect(!EntityRecognizer.hasDoubleSpace(text[...]) ? !text.contains("  ") : true, "\(text)")
+        }
+        #expect(EntityRecognizer.hasDoubleSpace("Eric  Schmidt"[...]) && !EntityRecognizer.hasDoubleSpace("Eric Schmidt"[...]))
+    }
 }
