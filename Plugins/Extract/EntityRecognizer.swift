@@ -23,21 +23,32 @@ public struct EntityRecognizer: Sendable {
 
     /// Evidence per type, summed over the cues that fired.
     struct Evidence {
-        var scores: [Double] = [0, 0, 0, 0]  // person, organization, location, misc
+        /// Person, organization, location, misc (`Entity.Kind.allCases` order). Four lanes of
+        /// one value rather than an array: one is made per mention and summed per group, and
+        /// an array was an allocation each time.
+        var scores = SIMD4<Double>(repeating: 0)
         var gazetteer = false
 
         mutating func add(_ type: Entity.Kind, _ weight: Double) { scores[Self.index(type)] += weight }
-        static func index(_ type: Entity.Kind) -> Int { Entity.Kind.allCases.firstIndex(of: type)! }
+        static func index(_ type: Entity.Kind) -> Int {
+            switch type {
+            case .person: 0
+            case .organization: 1
+            case .location: 2
+            case .misc: 3
+            }
+        }
+        static let kinds = Entity.Kind.allCases
         static func + (a: Evidence, b: Evidence) -> Evidence {
             var sum = a
-            for k in 0..<4 { sum.scores[k] += b.scores[k] }
+            sum.scores += b.scores  // lane by lane, the same additions as one by one
             sum.gazetteer = a.gazetteer || b.gazetteer
             return sum
         }
         var best: Entity.Kind {
             var bestIndex = 0
             for k in 1..<4 where scores[k] > scores[bestIndex] { bestIndex = k }
-            return Entity.Kind.allCases[bestIndex]
+            return Self.kinds[bestIndex]
         }
     }
 

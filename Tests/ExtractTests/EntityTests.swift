@@ -200,4 +200,11 @@ struct LocalNewsEntityTests {
         }
         #expect(EntityRecognizer.hasDoubleSpace("Eric  Schmidt"[...]) && !EntityRecognizer.hasDoubleSpace("Eric Schmidt"[...]))
     }
+
+    @Test("a name's words split on bytes are the words split on Characters")
+    func nameWords() {
+        for name in ["Eric Schmidt", "Bank of Uganda", " Lead  and trail ", "", " ", "Café Noir", "A \u{301}B", "Lone"] {
+            #expect(EntityResolver.words(of: name) == name.split(separator: " "), "\(name)")
+        }
+    }
 }
