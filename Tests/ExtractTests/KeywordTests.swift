@@ -12,6 +12,26 @@ struct KeywordTests {
         "Analysts expect further export controls, and Chinese firms are designing their own chips.",
     ]
 
+    @Test("neighbour counts by grouping agree with counting runs of sorted pairs")
+    func neighbourCounts() {
+        var generator = SystemRandomNumberGenerator()
+        for termCount in [1, 2, 7, 50] {
+            let pairs = (0..<(termCount * 6)).map { _ in
+                UInt64.random(in: 0..<UInt64(termCount), using: &generator) << 32 | UInt64.random(in: 0..<UInt64(termCount), using: &generator)
+            }
+            var total = [Int](repeating: 0, count: termCount), distinct = total
+            let sorted = pairs.sorted()
+            for (k, pair) in sorted.enumerated() {
+                total[Int(pair >> 32)] += 1
+                if k == 0 || sorted[k - 1] != pair { distinct[Int(pair >> 32)] += 1 }
+            }
+            let counts = KeywordExtractor.neighbourCounts(pairs, termCount: termCount)
+            #expect(counts.total == total && counts.distinct == distinct)
+        }
+        #expect(KeywordExtractor.neighbourCounts([], termCount: 3) == ([0, 0, 0], [0, 0, 0]))
+        #expect(KeywordExtractor.neighbourCounts([1 << 32 | 0, 1 << 32 | 0, 1 << 32 | 2, 0 << 32 | 1], termCount: 3) == ([1, 3, 0], [1, 2, 0]))
+    }
+
     @Test("the topic's words and phrases rank first")
     func topic() {
         let terms = KeywordExtractor().keywords(in: text, limit: 10).map(\.term)
