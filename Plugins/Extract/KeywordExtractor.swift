@@ -80,13 +80,17 @@ public struct KeywordExtractor: Sendable {
                         sentence.tokens.append(i)
                         continue
                     }
-                    let word = Tokenizer.normalize(token.text)
-                    let (id, isNew) = ids.insert(word)
-                    if isNew {
-                        var term = Term()
-                        term.isStopword = Stopwords.english.contains(word) || word.unicodeScalars.count < 2
-                            || Self.calendarWords.contains(word)
-                        terms.append(term)
+                    // The normalised word's bytes, numbered without making a String for it.
+                    var id = 0
+                    Tokenizer.withNormalizedUTF8(token.text) { word in
+                        let isNew: Bool
+                        (id, isNew) = ids.insert(word)
+                        if isNew {
+                            var term = Term()
+                            term.isStopword = Stopwords.english.contains(word) || UTF8Scalars.count(word) < 2
+                                || Self.calendarWords.contains(word)
+                            terms.append(term)
+                        }
                     }
                     terms[id].count += 1
                     if token.isCapitalized {

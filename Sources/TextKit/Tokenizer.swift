@@ -51,6 +51,28 @@ public enum Tokenizer {
         }
     }
 
+    /// Calls `body` with the UTF-8 of ``normalize(_:)``'s result for `word` (valid while `body`
+    /// runs), making no `String` when the word is ASCII: for readers that hold ``Token``s and look
+    /// their words up in a ``StringTable``, as ``forEachWordUTF8(in:_:)`` does for readers that
+    /// walk a text. (Not generic over a result, like that one: unspecialised across modules, a
+    /// generic result cost a metadata lookup per call.)
+    public static func withNormalizedUTF8(_ word: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var bytes = word
+        bytes.withUTF8 { utf8 in
+            switch shape(utf8) {
+            case .plain:
+                body(utf8)
+            case .ascii:
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count) { buffer in
+                    body(UnsafeBufferPointer(rebasing: buffer[..<lowered(utf8, into: buffer)]))
+                }
+            case .other:
+                var normalized = normalizedWord(word[...].unicodeScalars)
+                normalized.withUTF8(body)
+            }
+        }
+    }
+
     /// ``words(_:)`` for a `Substring`.
     public static func words(_ sub: Substring) -> [String] {
         var words: [String] = []

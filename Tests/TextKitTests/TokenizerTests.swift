@@ -92,4 +92,14 @@ struct TokenizerTests {
         // The three shapes: kept as is, lowered with "'s" dropped, through scalars.
         #expect(seen.contains { $0.0 == "firm" } && seen.contains { $0.0 == "nato" } && seen.contains { $0.0 == "zürich" })
     }
+
+    @Test("withNormalizedUTF8 gives the bytes of normalize")
+    func withNormalizedUTF8MatchesNormalize() {
+        let words = Tokenizer.tokens(Self.mixedText).map(\.text) + ["", "s", "'s", "A's", "ÉLAN’S", "plain", "İstanbul", "O’Brien"]
+        for word in words {
+            var got: String?
+            Tokenizer.withNormalizedUTF8(word) { got = String(decoding: $0, as: UTF8.self) }
+            #expect(got == Tokenizer.normalize(word), "\(word)")
+        }
+    }
 }
