@@ -185,7 +185,10 @@ public enum Tokenizer {
                     i += width
                     continue
                 }
-                if let acronymEnd = acronymEnd(bytes, from: i) {
+                // An acronym's first letter is followed by a dot, so a one-byte first scalar with
+                // anything else after it (nearly every word) starts none: no call for it.
+                let mayBeAcronym = width > 1 || i + 1 == end || bytes[i + 1] == UInt8(ascii: ".")
+                if mayBeAcronym, let acronymEnd = acronymEnd(bytes, from: i) {
                     emit((i, acronymEnd), .word)
                     i = acronymEnd
                     continue

@@ -34,6 +34,9 @@ struct TokenizerTests {
     func acronyms() {
         #expect(Tokenizer.tokens("The U.S. and U.K. agreed, e.g. on chips.").map(\.text)
             == ["The", "U.S.", "and", "U.K.", "agreed", ",", "e.g.", "on", "chips", "."])
+        // Acronyms of non-ASCII letters, at the very end, and one letter with a dot.
+        #expect(Tokenizer.tokens("É.U. a.b A. x.").map(\.text) == ["É.U.", "a", ".", "b", "A", ".", "x", "."])
+        #expect(Tokenizer.tokens("U.S.").map(\.text) == ["U.S."])
         #expect(Tokenizer.tokens("Dr. Heim").map(\.text) == ["Dr", ".", "Heim"])
     }
 
