@@ -176,6 +176,11 @@ public enum Tokenizer {
             var i = 0
             while i < end {
                 let (c, width) = scalar(bytes, at: i)
+                if ScalarClass.isCommonPunctuation(c.value) {
+                    emit((i, i + width), .punctuation)
+                    i += width
+                    continue
+                }
                 if ScalarClass.isWhitespace(c) {
                     i += width
                     continue
