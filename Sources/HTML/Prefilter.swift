@@ -385,11 +385,13 @@ enum Prefilter {
         return nil
     }
 
-    /// The index of the "</name" that closes a script or style body.
+    /// The index of the "</name" that closes a script or style body: the name whole, as libxml2's
+    /// end tag must name the open element (`</stylesheet>` inside a style is passed over, and
+    /// the style goes on).
     private static func findClosing(_ page: UnsafeBufferPointer<UInt8>, _ name: StaticString, from start: Int) -> Int? {
         var index = start
         while let next = nextLessThan(page, from: index) {
-            if next + 1 < page.count, page[next + 1] == UInt8(ascii: "/"), matches(page, at: next + 2, name) { return next }
+            if next + 1 < page.count, page[next + 1] == UInt8(ascii: "/"), matchesName(page, at: next + 2, name) { return next }
             index = next + 1
         }
         return nil

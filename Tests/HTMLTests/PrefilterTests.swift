@@ -165,6 +165,8 @@ struct AttributeSelectionTests {
         // Found by fuzz-clean: a quote opened by junk inside a script's start tag (libxml2 drops the
         // junk to the next blank or ">"; it does not read it as a quoted value).
         expectSameTree(#"<script type="application/ld+json"ed on"x>{"a": 1}</script><style>p{}</style><p data-y=2>b</p>"#)
+        // Found by fuzz-clean: "</stylefie>" does not close a style; libxml2 reads on as its text.
+        expectSameTree(##"<style>p{}</stylefie><p><a href="#" class=x>y</a></p></style><p data-y=1>c</p>"##)
         // Found by fuzz-clean: an attribute's value holding a style element (it is text, not a style).
         expectSameTree(#"<meta name="description" content="a <style>p{}</style> b"><p data-y=1>c</p>"#)
         // Found by fuzz-clean: an end tag's junk runs to the next ">", taking a style's opening tag with it.
