@@ -72,20 +72,12 @@ enum Prefilter {
                         markupEnd = index
                         continue
                     }
-                case UInt8(ascii: "?"):
-                    // A processing instruction runs to its ">"; without a target name, "<?" alone is read.
-                    if index + 2 < count, isLetter(page[index + 2]) || page[index + 2] == UInt8(ascii: "_")
-                        || page[index + 2] == UInt8(ascii: ":") {
-                        guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
-                        index = end + 1
-                        markupEnd = index
-                    } else {
-                        index += 2
-                    }
-                    continue
-                case UInt8(ascii: "/"):
-                    // An end tag: libxml2 skips whatever follows its name up to the next ">".
-                    if index + 2 < count, isAttributeNameStart(page[index + 2]) {
+                case UInt8(ascii: "?"), UInt8(ascii: "/"):
+                    // A processing instruction or an end tag runs to its ">" (libxml2 skips whatever
+                    // follows an end tag's name up to there); with no name after it, "<?" or "</" is
+                    // read alone. A target name cannot start with "." as an end tag's name can.
+                    if index + 2 < count, isAttributeNameStart(page[index + 2]),
+                        first == UInt8(ascii: "/") || page[index + 2] != UInt8(ascii: ".") {
                         guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
                         index = end + 1
                         markupEnd = index
