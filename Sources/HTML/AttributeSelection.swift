@@ -1,4 +1,4 @@
-/// Which attributes a parse keeps (``HTMLDocument/init(parsing:skippingScripts:droppingBlankText:attributes:)``).
+/// Which attributes a parse keeps (``HTMLDocument/init(parsing:skippingScripts:droppingBlankText:attributes:shorteningBlanks:)``).
 ///
 /// Attributes are most of what libxml2 reads on a news page once script bodies are gone:
 /// `class` and `href` on every link, `srcset`, `data-*` tracking, `onclick`, `aria-label`. A
@@ -24,9 +24,7 @@ public struct AttributeSelection: Sendable {
     public init(everywhere: [String], on elements: [String: [String]] = [:]) {
         func key(_ name: String) -> NameKey {
             precondition(!name.isEmpty && name.utf8.count <= NameKey.capacity, "attribute and element names here are 1-16 bytes")
-            var key = NameKey()
-            for byte in name.utf8 { key.append(byte) }
-            return key
+            return NameKey(name)
         }
         self.init(everywhere: everywhere.map(key),
                   byElement: elements.sorted { $0.key < $1.key }.map { (key($0.key), $0.value.map(key)) })
@@ -61,8 +59,15 @@ struct NameKey: Equatable {
     var tail: UInt64 = 0
     var count = 0
 
+    init() {}
+
+    /// The key of a name written out.
+    init(_ name: String) {
+        for byte in name.utf8 { append(byte) }
+    }
+
     @inline(__always) mutating func append(_ byte: UInt8) {
-        let lowered = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        let lowered = UInt64(Prefilter.lower(byte))
         if count < 8 {
             head |= lowered << (8 * UInt64(count))
         } else if count < 16 {

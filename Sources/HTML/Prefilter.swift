@@ -182,18 +182,12 @@ enum Prefilter {
     }
 
     /// The elements whose bodies are cut (or, for scripts and styles, skipped as raw text).
-    enum Element {
+    enum Element: CaseIterable {
         case script, style, svg, noscript, template
 
         init?(_ name: NameKey) {
-            switch name {
-            case Self.keys[0]: self = .script
-            case Self.keys[1]: self = .style
-            case Self.keys[2]: self = .svg
-            case Self.keys[3]: self = .noscript
-            case Self.keys[4]: self = .template
-            default: return nil
-            }
+            guard let found = Self.keys.firstIndex(of: name) else { return nil }
+            self = Self.allCases[found]
         }
 
         var name: StaticString {
@@ -206,11 +200,8 @@ enum Prefilter {
             }
         }
 
-        static let keys: [NameKey] = ["script", "style", "svg", "noscript", "template"].map { name in
-            var key = NameKey()
-            for byte in name.utf8 { key.append(byte) }
-            return key
-        }
+        /// The names as keys, in `allCases` order.
+        static let keys = allCases.map { NameKey($0.name.description) }
     }
 
     /// The page's bytes with ranges left out, copied only once something is.
@@ -359,7 +350,7 @@ enum Prefilter {
         return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
-    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 
     private static func matches(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
