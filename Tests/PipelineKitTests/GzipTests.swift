@@ -37,6 +37,23 @@ struct GzipTests {
         #expect(try Gzip.streaming(packed, limit: 1 << 20).get() == Self.page)
     }
 
+    @Test("without libdeflate every file takes the zlib path and gives the same bytes")
+    func withoutLibDeflate() throws {
+        #expect(LibDeflate.load(names: ["libpipe-no-such-library.so.0"]) == nil)
+        let packed = try Self.gzip(Self.page)
+        #expect(Gzip.wholeMember(packed, limit: 1 << 20, library: nil) == nil)
+        #expect(try Gzip.streaming(packed, limit: 1 << 20).get() == Self.page)
+    }
+
+    @Test("libdeflate is loaded at run time from its runtime package (libdeflate0)")
+    func loadsRuntimeLibrary() throws {
+        // Debian's libdeflate0 is on every machine this project supports; without it the
+        // fast path is off and this test says so rather than passing quietly.
+        guard FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libdeflate.so.0")
+            || FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/libdeflate.so.0") else { return }
+        #expect(LibDeflate.load(names: ["libdeflate.so.0"]) != nil)
+    }
+
     @Test("concatenated members (cat a.gz b.gz) are not taken for one: streaming reads them all")
     func concatenated() throws {
         let first = Data("first member\n".utf8), second = Self.page
