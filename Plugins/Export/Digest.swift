@@ -12,6 +12,8 @@ struct Digest {
     let documents: [Document]
     /// Documents in no story, newest first.
     let unclustered: [Document]
+    /// What the state store remembered that this run does not show (quiet days).
+    let carriedOver: CarriedOver
     private let byID: [String: Document]
     /// Document id → the id of the first story (in digest order) listing it.
     private let storyOfMember: [String: String]
@@ -19,6 +21,7 @@ struct Digest {
     init(batch: Batch, pipeline: String, date: String) {
         self.pipeline = pipeline
         self.date = date
+        carriedOver = batch.carriedOver
         let byID = Dictionary(batch.documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.byID = byID
         stories = batch.stories.sorted { a, b in

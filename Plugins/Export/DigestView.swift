@@ -20,6 +20,13 @@ struct DigestView {
     let othersHeading: String
     let others: [ArticleView]
     let isEmpty: Bool
+    /// Said instead of "No articles today." when a state store skipped every document:
+    /// "Nothing new: the 35 articles in the input were all in earlier digests."
+    let emptyText: String
+    /// Stories from earlier days still open that nothing joined today, shown on a quiet day
+    /// so a digest with nothing new still says where each story stands.
+    let hasStillOpen: Bool
+    let stillOpen: [OpenStoryView]
 
     /// How many names of each kind a story or article shows.
     init(digest: Digest, title: String?, chips: Int) {
@@ -37,6 +44,13 @@ struct DigestView {
         hasOthers = !others.isEmpty
         othersHeading = stories.isEmpty ? "Articles" : "Other articles"
         isEmpty = digest.documents.isEmpty
+        let skipped = digest.carriedOver.skippedDocuments
+        emptyText = isEmpty && skipped > 0
+            ? "Nothing new: the \(Self.count(skipped, "article", "articles")) in the input "
+                + (skipped == 1 ? "was" : "were all") + " in earlier digests."
+            : "No articles today."
+        stillOpen = isEmpty ? digest.carriedOver.openStories.map(OpenStoryView.init) : []
+        hasStillOpen = !stillOpen.isEmpty
     }
 
     static func count(_ value: Int, _ one: String, _ many: String) -> String {
@@ -113,6 +127,19 @@ extension StoryView {
         var text = "continuing, day \(day) · " + DigestView.count(count, "new article", "new articles")
         if case let .int(earlier)? = story.attributes["earlier_articles"] { text += " (\(earlier) earlier)" }
         return text
+    }
+}
+
+/// A story from an earlier day that nothing joined today: its headline and where it stands.
+struct OpenStoryView {
+    let headline: String
+    /// "19–20 Nov 2026 · 5 articles".
+    let status: String
+
+    init(_ story: Story) {
+        headline = story.headline ?? story.id
+        status = ([DateText.span(story.firstSeen, story.lastSeen)]
+            + [DigestView.count(story.members.count, "article", "articles")]).compactMap { $0 }.joined(separator: " · ")
     }
 }
 

@@ -44,8 +44,18 @@ enum HTMLTemplate {
         </section>
         {{/hasOthers}}
         {{#isEmpty}}
-        <p class="empty">No articles today.</p>
+        <p class="empty">{{emptyText}}</p>
         {{/isEmpty}}
+        {{#hasStillOpen}}
+        <section class="still-open" aria-labelledby="still-open-heading">
+        <h2 id="still-open-heading">Still open</h2>
+        <ul>
+        {{#stillOpen}}
+        <li><strong>{{headline}}</strong> — {{status}}</li>
+        {{/stillOpen}}
+        </ul>
+        </section>
+        {{/hasStillOpen}}
         </main>
         <footer><p>Made by pipe from {{countsText}}.</p></footer>
         </body>

@@ -18,7 +18,11 @@ struct MarkdownDigest {
             out += "## \(view.othersHeading)\n\n"
             for article in view.others { out += renderArticle(article) }
         }
-        if view.isEmpty { out += "_No articles today._\n" }
+        if view.isEmpty { out += "_\(escape(view.emptyText))_\n" }
+        if view.hasStillOpen {
+            out += "\n## Still open\n\n"
+            for story in view.stillOpen { out += "- **\(escape(story.headline))** — \(escape(story.status))\n" }
+        }
         return out
     }
 

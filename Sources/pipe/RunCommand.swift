@@ -32,6 +32,12 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "With a state store: process every document again, even those earlier days or a crashed run finished.")
     var reprocess = false
 
+    @Option(help: "Keep the run's memory in this SQLite file instead of the pipeline's `state:` path (created if missing).")
+    var state: String?
+
+    @Flag(help: "Ignore the pipeline's `state:`: skip nothing, continue no earlier story, remember nothing.")
+    var noState = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -43,6 +49,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--date must be YYYY-MM-DD, got `\(date)`")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if state != nil, noState { throw ValidationError("--state and --no-state cannot be used together") }
         if let input, !input.contains("*"), !FileManager.default.fileExists(atPath: input) {
             throw ValidationError("--input `\(input)` does not exist")
         }
@@ -54,7 +61,14 @@ struct RunCommand: AsyncParsableCommand {
             handler.logLevel = verbose ? .info : quiet ? .critical : .warning
             return handler
         }
-        let pipeline = try loadPipeline(file, checkInput: input == nil)
+        var pipeline = try loadPipeline(file, checkInput: input == nil)
+        if noState {
+            pipeline.state = nil
+        } else if let state {
+            var section = pipeline.state ?? StateOptions()
+            section.path = URL(fileURLWithPath: state).standardizedFileURL.path
+            pipeline.state = section
+        }
         let cancellation = CancellationFlag()
         let interrupts = Self.handleInterrupts(cancellation)
         defer { interrupts.cancel() }

@@ -19,11 +19,19 @@ struct CLI {
         var stderr: String
     }
 
+    /// Runs `pipe` from the package root. `pipelines/daily.yaml` keeps state in
+    /// `${PIPE_STATE:-state/daily.sqlite}`: unless `environment` names one, each call gets a
+    /// state file of its own in a new temporary folder, so tests never read or write the
+    /// developer's `pipelines/state` and never see each other's runs.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
+        var environment = environment
+        if environment["PIPE_STATE"] == nil {
+            environment["PIPE_STATE"] = try temporaryFolder().appendingPathComponent("state.sqlite").path
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -84,6 +92,71 @@ struct CLITests {
             let b = try Data(contentsOf: second.appendingPathComponent(name))
             #expect(a == b, "\(name) differs between runs")
         }
+    }
+
+    @Test("the daily pipeline remembers: a second day on the unchanged inbox says nothing is new and lists the open stories")
+    func secondDayOnTheSameInbox() throws {
+        let state = try CLI.temporaryFolder().appendingPathComponent("daily.sqlite").path
+        let first = try CLI.temporaryFolder(), second = try CLI.temporaryFolder(), again = try CLI.temporaryFolder()
+        let day1 = try CLI.run(["run", "pipelines/daily.yaml", "--output", first.path, "--date", "2026-11-20", "--quiet"],
+                               environment: ["PIPE_STATE": state])
+        #expect(day1.status == 0, "stderr: \(day1.stderr)")
+        let day1Markdown = try String(contentsOf: first.appendingPathComponent("daily-2026-11-20.md"), encoding: .utf8)
+        let headlines = day1Markdown.split(separator: "\n").filter { $0.hasPrefix("### ") }
+            .map { $0.drop { $0 != " " }.dropFirst().drop { $0 != " " }.dropFirst() }
+        let day1Report = try JSONValue.parse(String(contentsOf: first.appendingPathComponent("daily-2026-11-20.report.json"), encoding: .utf8))
+        guard case let .int(read)? = day1Report["documents_read"] else {
+            Issue.record("no documents_read in the run report")
+            return
+        }
+        #expect(headlines.count == 9)
+
+        for folder in [second, again] {
+            let day2 = try CLI.run(["run", "pipelines/daily.yaml", "--output", folder.path, "--date", "2026-11-21"],
+                                   environment: ["PIPE_STATE": state])
+            #expect(day2.status == 0, "stderr: \(day2.stderr)")
+            #expect(day2.stderr.contains("\(read) documents already processed on earlier days were skipped"))
+        }
+        let markdown = try String(contentsOf: second.appendingPathComponent("daily-2026-11-21.md"), encoding: .utf8)
+        #expect(markdown.hasPrefix("# daily — Saturday 21 November 2026\n\n0 stories · 0 articles\n"))
+        #expect(markdown.contains("_Nothing new: the \(read) articles in the input were all in earlier digests._"))
+        let open = markdown.components(separatedBy: "## Still open\n\n").last?.split(separator: "\n") ?? []
+        #expect(open.count == headlines.count)
+        for headline in headlines {
+            #expect(open.contains { $0.hasPrefix("- **\(headline)** — ") }, "\(headline) is not listed as open")
+        }
+        let html = try String(contentsOf: second.appendingPathComponent("daily-2026-11-21.html"), encoding: .utf8)
+        #expect(html.contains("Still open"))
+        // The same date again on the same inbox: the same digest, byte for byte.
+        for name in ["daily-2026-11-21.md", "daily-2026-11-21.html", "daily-2026-11-21.json"] {
+            #expect(try Data(contentsOf: second.appendingPathComponent(name)) == Data(contentsOf: again.appendingPathComponent(name)),
+                    "\(name) differs between two runs of the same date")
+        }
+        // And day 1 run again is day 1's digest: its documents are not skipped on their own date.
+        let rerun = try CLI.temporaryFolder()
+        #expect(try CLI.run(["run", "pipelines/daily.yaml", "--output", rerun.path, "--date", "2026-11-20", "--quiet"],
+                            environment: ["PIPE_STATE": state]).status == 0)
+        #expect(try String(contentsOf: rerun.appendingPathComponent("daily-2026-11-20.md"), encoding: .utf8) == day1Markdown)
+    }
+
+    @Test("--no-state runs without memory and --state puts it elsewhere")
+    func stateFlags() throws {
+        let state = try CLI.temporaryFolder().appendingPathComponent("daily.sqlite").path
+        let elsewhere = try CLI.temporaryFolder().appendingPathComponent("other.sqlite")
+        for date in ["2026-11-20", "2026-11-21"] {
+            let out = try CLI.temporaryFolder()
+            let result = try CLI.run(["run", "pipelines/daily.yaml", "--output", out.path, "--date", date, "--no-state"],
+                                     environment: ["PIPE_STATE": state])
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            #expect(!result.stderr.contains("skipped"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: state))
+        let out = try CLI.temporaryFolder()
+        #expect(try CLI.run(["run", "pipelines/daily.yaml", "--output", out.path, "--date", "2026-11-20", "--quiet",
+                             "--state", elsewhere.path], environment: ["PIPE_STATE": state]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: elsewhere.path))
+        #expect(!FileManager.default.fileExists(atPath: state))
+        #expect(try CLI.run(["run", "pipelines/daily.yaml", "--state", elsewhere.path, "--no-state"]).status == 2)
     }
 
     @Test("pipe validate reports every mistake with position, caret and suggestion, and exits 2")

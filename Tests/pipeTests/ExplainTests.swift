@@ -65,9 +65,13 @@ struct ExplainTests {
 
     @Test("explain on a pipeline without state says how to add one")
     func noState() throws {
-        let result = try CLI.run(["explain", "pipelines/daily.yaml", "x.html"])
+        let folder = try CLI.temporaryFolder()
+        let pipeline = folder.appendingPathComponent("plain.yaml")
+        try "input: inbox\nstages:\n  - clean\n".write(to: pipeline, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        let result = try CLI.run(["explain", pipeline.path, "x.html"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("has no state store"))
-        #expect(result.stderr.contains("state: {path: state/daily.sqlite}"))
+        #expect(result.stderr.contains("state: {path: state/plain.sqlite}"))
     }
 }

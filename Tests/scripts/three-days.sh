@@ -16,14 +16,9 @@ trap 'rm -rf "$work"' EXIT
 python3 pipelines/days/make_days.py --check || { echo "pipelines/days is out of date: run python3 pipelines/days/make_days.py"; exit 1; }
 python3 pipelines/days/make_days.py --truth > "$work/truth.json"
 
-# The daily pipeline with a state store (everything else as shipped).
-python3 - pipelines/daily.yaml "$work/daily.yaml" <<'PY'
-import sys
-lines = open(sys.argv[1], encoding="utf-8").read().splitlines(keepends=True)
-at = next(i for i, line in enumerate(lines) if line.startswith("output:"))
-lines.insert(at + 1, "state: {path: state/daily.sqlite}\n")
-open(sys.argv[2], "w", encoding="utf-8").write("".join(lines))
-PY
+# The daily pipeline as shipped, with its state store in the work folder (PIPE_STATE),
+# never the developer's own pipelines/state.
+export PIPE_STATE="$work/state/daily.sqlite"
 
 # Day 1 is the sample inbox; day N is the files of pipelines/days/day-N over the
 # files of day N-1 that its inbox still holds (overlap_files in the truth).
@@ -43,7 +38,7 @@ done
 status=0
 for day in 1 2 3; do
     date=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]['date'])" "$work/truth.json" "$day")
-    PIPE_INBOX="$work/day-$day" "$pipe" run "$work/daily.yaml" --date "$date" --output "$work/out-$day" --quiet
+    PIPE_INBOX="$work/day-$day" "$pipe" run pipelines/daily.yaml --date "$date" --output "$work/out-$day" --quiet
     python3 - "$work/truth.json" "$day" "$work/out-$day" "$work/ids.json" <<'PY' || status=1
 import json, os, re, sys
 truth_all, day, out, ids_path = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4]

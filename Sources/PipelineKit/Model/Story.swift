@@ -40,15 +40,34 @@ public struct Batch: Sendable {
     /// Documents in a deterministic order (sorted by id when read).
     public var documents: [Document]
     public var stories: [Story]
+    /// What a state store remembered of earlier runs that this batch does not show:
+    /// filled by the runner, read by exports that tell a reader about quiet days.
+    public var carriedOver: CarriedOver
 
-    public init(documents: [Document], stories: [Story] = []) {
+    public init(documents: [Document], stories: [Story] = [], carriedOver: CarriedOver = CarriedOver()) {
         self.documents = documents
         self.stories = stories
+        self.carriedOver = carriedOver
     }
 
     /// The document with `id`, if present.
     public func document(id: String) -> Document? {
         documents.first { $0.id == id }
+    }
+}
+
+/// Earlier runs' part in this one, when the pipeline has a state store.
+public struct CarriedOver: Sendable {
+    /// Documents of the input skipped because an earlier day processed them unchanged.
+    public var skippedDocuments: Int
+    /// Stories from earlier days still open (within the state's `window_days`) that no
+    /// document of this run joined, most recently seen first. Their `members` are the
+    /// earlier days' document ids, which this batch does not hold.
+    public var openStories: [Story]
+
+    public init(skippedDocuments: Int = 0, openStories: [Story] = []) {
+        self.skippedDocuments = skippedDocuments
+        self.openStories = openStories
     }
 }
 

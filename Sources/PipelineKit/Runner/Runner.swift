@@ -101,6 +101,7 @@ public struct Runner: Sendable {
         }
 
         var batch = Batch(documents: read.documents)
+        batch.carriedOver.skippedDocuments = report.skippedSeen
         let storyStep = pipeline.steps.first { $0.contract.produces.contains(.story) }
         let open = try storyStep == nil ? [:] : runState?.carryStories(into: &batch) ?? [:]
         let runDate = options.date

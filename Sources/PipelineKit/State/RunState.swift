@@ -160,11 +160,20 @@ final class RunState: @unchecked Sendable {
             stories.append(story)
         }
         batch.stories = stories
+        batch.carriedOver.openStories = quiet(open, continued: claimed)
         batch.documents.removeAll { carried[$0.id] != nil }
         for index in batch.documents.indices {
             if let story = batch.documents[index].story, let new = renamed[story] {
                 batch.documents[index].story = new
             }
+        }
+    }
+
+    /// The open stories no document of this run continued, most recently seen first.
+    static func quiet(_ open: [String: StoredStory], continued: Set<String>) -> [Story] {
+        open.values.filter { !continued.contains($0.story.id) }.map(\.story).sorted { a, b in
+            let aLast = a.lastSeen ?? .distantPast, bLast = b.lastSeen ?? .distantPast
+            return aLast != bLast ? aLast > bLast : a.id < b.id
         }
     }
 
