@@ -30,6 +30,11 @@ public enum OutputFile {
         }
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
+            // `${VAR}` left by an unset variable is reported as that; it is no placeholder.
+            if open > rest.startIndex, rest[rest.index(before: open)] == "$" {
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
             guard let close = rest[open...].firstIndex(of: "}") else {
                 return "`{` without a closing `}`; placeholders are \(placeholderList)"
             }

@@ -28,6 +28,13 @@ public struct PipelineLoader: Sendable {
         let start = SourceLocation(file: display, line: 1, column: 1)
         let data: Data
         do {
+            // What kind of file it is comes first: opening a FIFO would wait for a
+            // writer, and /dev/zero never ends.
+            if let kind = FileKind.of(path: url.path), kind != .regular {
+                let problem = kind == .folder ? "pipeline file `\(display)` is a folder" : "pipeline file `\(display)` is \(kind.description), not a regular file"
+                throw PipelineValidationError(
+                    diagnostics: [Diagnostic(problem, at: start, help: "give the path of the pipeline's YAML file")], source: nil)
+            }
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             if let size = attributes[.size] as? Int, size > Self.maxFileBytes {
                 throw PipelineValidationError(
@@ -49,6 +56,9 @@ public struct PipelineLoader: Sendable {
 
     /// Validates pipeline text as if read from `url` (used for positions and relative paths).
     public func load(source: String, file url: URL) throws(PipelineValidationError) -> Pipeline {
+        var source = source
+        // A byte-order mark some editors write is not part of the first key.
+        if source.unicodeScalars.first == "\u{FEFF}" { source = String(source.unicodeScalars.dropFirst()) }
         var validation = Validation(loader: self, file: url, display: Self.displayPath(url))
         let pipeline = validation.run(source: source)
         if let pipeline, validation.diagnostics.allSatisfy({ $0.severity != .error }) {
