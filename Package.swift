@@ -58,6 +58,7 @@ let package = Package(
             name: "PipelineKit",
             dependencies: [
                 "CZlib",
+                "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -93,7 +93,8 @@ struct AtomFeed {
     }
 
     /// Text escaped for XML content and attribute values; characters XML 1.0
-    /// forbids (C0 controls other than tab, LF, CR) are dropped.
+    /// forbids (C0 controls other than tab, LF, CR) and those it discourages
+    /// (DEL, C1 controls) are dropped.
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -104,7 +105,7 @@ struct AtomFeed {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
+            case _ where ControlCharacters.isControl(scalar) || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
             default: out.unicodeScalars.append(scalar)
             }
         }

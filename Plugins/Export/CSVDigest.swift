@@ -45,8 +45,10 @@ struct CSVDigest {
     /// A field, quoted when RFC 4180 requires it. Text a spreadsheet would
     /// run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR, and not
     /// a plain number) gets a leading `'`, so a scraped title cannot become one.
+    /// Control characters other than tab and line ends are dropped: a NUL or
+    /// an escape sequence has no place in a cell.
     static func field(_ raw: String) -> String {
-        var value = raw
+        var value = ControlCharacters.stripped(raw, keeping: ["\r"])
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil {
             value = "'" + value
         }

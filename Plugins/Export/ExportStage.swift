@@ -62,12 +62,7 @@ public struct ExportStage: BatchStage {
         public static let declarations: [OptionDeclaration<Options>] = [
             .init("format", \.format, help: "The file format."),
             .init("path", \.path, help: "Where to write; default `out/{name}-{date}.<extension>`, or `out/{name}.sqlite` and `out/{name}.atom`, which later runs update.",
-                  check: { path in
-                      guard let path else { return nil }
-                      if path.isEmpty { return "the path is empty" }
-                      if path.hasSuffix("/") { return "the path names a folder; add a file name" }
-                      return nil
-                  }),
+                  check: { path in path.flatMap(OutputFile.problem(withTemplate:)) }),
             .init("pretty", \.pretty, help: "json: indent for people; `jsonl` is always one line per document."),
             .init("title", \.title, help: "html, markdown, atom: the digest's title; default the pipeline's name."),
             .init("chips", \.chips, range: 1...50,
@@ -90,6 +85,11 @@ public struct ExportStage: BatchStage {
             ("csv_top", [.csv], { $0.csvTop != Options().csvTop }),
             ("feed_url", [.atom], { $0.feedURL != nil }),
         ]
+
+        /// The file written, `{format}` filled in: two entries writing one file are refused.
+        public var outputPath: String? {
+            (path ?? format.defaultPath).replacingOccurrences(of: "{format}", with: format.rawValue)
+        }
 
         public func validate() throws(OptionError) {
             for option in Self.formatSpecific where option.isSet(self) && !option.formats.contains(format) {

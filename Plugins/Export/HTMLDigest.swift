@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 import Mustache
 
 /// The digest as one self-contained HTML page, rendered from
@@ -22,8 +23,8 @@ struct HTMLDigest {
 
     func render() -> String {
         let page = Self.library.render(view, withTemplate: "page") ?? ""
-        // Control characters (other than tab and line ends) are errors in HTML
-        // and XML; the templates have none, so this drops only the data's.
+        // Control characters (C0 other than tab and line ends, DEL, C1) are errors
+        // in HTML; the templates have none, so this drops only the data's.
         guard page.unicodeScalars.contains(where: Self.isForbidden) else { return page }
         var clean = String.UnicodeScalarView()
         clean.append(contentsOf: page.unicodeScalars.lazy.filter { !Self.isForbidden($0) })
@@ -31,6 +32,6 @@ struct HTMLDigest {
     }
 
     private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
+        ControlCharacters.isControl(scalar) && scalar != "\r"
     }
 }

@@ -53,13 +53,14 @@ struct MarkdownDigest {
 
     private func link(_ text: String, _ url: String?) -> String {
         guard let url else { return escape(text) }
-        let safe = url.replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
+        let safe = ControlCharacters.stripped(url).replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
             .replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E")
         return "[\(escape(text))](\(safe))"
     }
 
     /// Escapes what Markdown would otherwise read as markup or raw HTML,
-    /// including a start that would open a list or a quote ("- ", "+ ", "1. ").
+    /// including a start that would open a list or a quote ("- ", "+ ", "1. "),
+    /// and drops control characters (NUL, BEL, ESC, …; line breaks become spaces).
     func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
@@ -85,6 +86,7 @@ struct MarkdownDigest {
             case "&" where offset + 1 < chars.count && (chars[offset + 1].isLetter || chars[offset + 1] == "#"):
                 out += "&amp;"
             case "\n", "\r", "\r\n": out += " "
+            case _ where char.unicodeScalars.count == 1 && ControlCharacters.isControl(char.unicodeScalars.first!): continue
             default: out.append(char)
             }
         }

@@ -129,8 +129,8 @@ struct SQLiteDigest {
         for item in digest.stories {
             let outlets = JSONValue.array(item.outlets.map { .string($0) }).compact
             try story.execute(arguments: [
-                item.id, item.headline, item.summary, item.firstSeen.map(Timestamp.iso8601),
-                item.lastSeen.map(Timestamp.iso8601), outlets, digest.members(of: item).count, run, run,
+                text(item.id), text(item.headline), text(item.summary), item.firstSeen.map(Timestamp.iso8601),
+                item.lastSeen.map(Timestamp.iso8601), text(outlets), digest.members(of: item).count, run, run,
             ])
         }
         let document = try db.cachedStatement(sql: """
@@ -150,19 +150,27 @@ struct SQLiteDigest {
             """)
         let keyword = try db.cachedStatement(sql: "INSERT INTO keywords (document, rank, term, score) VALUES (?, ?, ?, ?)")
         for item in digest.documents {
+            let id = text(item.id)
             try document.execute(arguments: [
-                item.id, digest.storyID(of: item), item.title, item.url, item.site, item.author,
-                item.published.map(Timestamp.iso8601), item.language, item.summary, item.joinedText, item.source, run, run,
+                id, text(digest.storyID(of: item)), text(item.title), text(item.url), text(item.site), text(item.author),
+                item.published.map(Timestamp.iso8601), text(item.language), text(item.summary), text(item.joinedText),
+                text(item.source), run, run,
             ])
-            try clearEntities.execute(arguments: [item.id])
-            try clearKeywords.execute(arguments: [item.id])
+            try clearEntities.execute(arguments: [id])
+            try clearKeywords.execute(arguments: [id])
             for mention in item.entities {
-                try entity.execute(arguments: [item.id, mention.text, mention.type.rawValue, mention.count])
+                try entity.execute(arguments: [id, text(mention.text), mention.type.rawValue, mention.count])
             }
             for (rank, term) in item.keywords.enumerated() {
-                try keyword.execute(arguments: [item.id, rank + 1, term.term, (term.score * 1e6).rounded() / 1e6])
+                try keyword.execute(arguments: [id, rank + 1, text(term.term), (term.score * 1e6).rounded() / 1e6])
             }
         }
+    }
+
+    /// Text as stored: without control characters (tab and line feed stay), so
+    /// a client printing a column cannot be steered by a scraped title.
+    private func text(_ value: String?) -> String? {
+        ControlCharacters.stripped(value)
     }
 
     private static func describe(_ error: any Error) -> String {

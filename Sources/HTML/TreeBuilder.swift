@@ -57,8 +57,11 @@ struct TreeStore {
 ///   every element hang at document level;
 /// - boolean attributes written bare (`<option selected>`) take their name as
 ///   value, other bare attributes an empty value;
-/// - an element opened 257 levels deep stops the parse (libxml2's depth limit
-///   without `XML_PARSE_HUGE`), and so does a text node over 10,000,000 bytes;
+/// - elements opened deeper than ``depthLimit`` (libxml2's DOM depth limit
+///   without `XML_PARSE_HUGE`) are flattened: their tags are passed over and
+///   their text goes to the element open at the limit, so a deeply nested
+///   page keeps its words (libxml2's DOM would stop there and lose them);
+/// - a text node over 10,000,000 bytes stops the parse;
 /// - with blank text dropped, white space reaching `characters` is judged
 ///   the way libxml2 judges it against its DOM: dropped unless the element (or
 ///   its last non-comment child) may hold text, or that child is text. The
@@ -68,6 +71,8 @@ struct TreeBuilder {
     var store = TreeStore()
     /// Open elements, innermost last (libxml2's node stack).
     var open: [Int32] = []
+    /// Elements opened beyond ``depthLimit`` and not yet closed: not in the tree.
+    var flattened = 0
     var lastAtDocumentLevel: Int32 = -1
     var idByAddress: [UInt: Int32] = [:]
     var idByName: [String: Int32] = [:]
@@ -166,7 +171,7 @@ struct TreeBuilder {
     mutating func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let name else { return }
         if open.count > Self.depthLimit {
-            xmlStopParser(context)
+            flattened += 1
             return
         }
         var node = TreeStore.Node(kind: .element)
@@ -191,6 +196,10 @@ struct TreeBuilder {
     }
 
     mutating func end() {
+        if flattened > 0 {
+            flattened -= 1
+            return
+        }
         _ = open.popLast()
     }
 

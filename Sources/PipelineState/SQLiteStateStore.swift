@@ -16,14 +16,77 @@ public final class SQLiteStateStore: StateStore {
     private let pool: DatabasePool
     public let path: String
 
+    /// Marks a SQLite file as a pipe state store (`PRAGMA application_id`, "pips").
+    static let applicationID: Int32 = 0x7069_7073
+    /// The tables of a store made before stores carried ``applicationID``.
+    static let tables: Set<String> = ["grdb_migrations", "runs", "documents", "document_runs", "checkpoints", "stories",
+                                      "story_members"]
+
+    /// Why a file cannot be used as the state store; nothing was written to it.
+    public struct NotAStore: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "state store \(path): \(reason); pipe did not touch it (choose another `state` path)" }
+    }
+
     /// Opens (creating if needed) the store at `url`, creating its folder.
+    /// An existing file is first checked to be one of ours, read-only: any
+    /// other file or database is refused unmodified.
     public init(url: URL) throws {
+        try Self.recognise(url)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: url.path, configuration: configuration)
         path = url.path
         try Self.migrator.migrate(pool)
+        try pool.write { db in
+            if try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0 {
+                try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
+            }
+        }
+    }
+
+    /// Throws ``NotAStore`` unless `url` is missing, empty, or a SQLite
+    /// database that is ours (our application id, or our tables) or has no
+    /// tables yet. Reads only; opens the database read-only.
+    static func recognise(_ url: URL) throws {
+        let display = PipelineLoader.displayPath(url)
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                throw NotAStore(path: display, reason: isDirectory.boolValue ? "is a folder" : "cannot be read")
+            }
+            return
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { return }
+        guard header == Data("SQLite format 3\u{0}".utf8) else {
+            throw NotAStore(path: display, reason: "is not a SQLite database")
+        }
+        // Read-only first; a WAL database whose -shm file is gone may need a
+        // read-write connection to be read, which a read transaction never writes with.
+        guard let (application, names) = schema(url.path, readonly: true) ?? schema(url.path, readonly: false) else {
+            throw NotAStore(path: display, reason: "cannot be read as a SQLite database")
+        }
+        if application == applicationID || (application == 0 && (names.isEmpty || tables.isSubset(of: names))) { return }
+        let shown = names.sorted().prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+        throw NotAStore(path: display, reason: application != 0
+            ? "is a SQLite database of another program (application id \(application))"
+            : "is a SQLite database of another program (tables: \(shown))")
+    }
+
+    /// The application id and table names of the database at `path`, read in one read transaction.
+    private static func schema(_ path: String, readonly: Bool) -> (Int32, Set<String>)? {
+        var configuration = Configuration()
+        configuration.readonly = readonly
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        defer { try? queue.close() }
+        return try? queue.read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+             Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")))
+        }
     }
 
     static var migrator: DatabaseMigrator {

@@ -34,30 +34,31 @@ struct ExplainCommand: ParsableCommand {
         }
         let records = try SQLiteStateStore(url: url).lineage(of: document, pipeline: pipeline.name)
         guard !records.isEmpty else {
-            Terminal.error("\(Terminal.red("error:")) no run of `\(pipeline.name)` recorded a document with id or source `\(document)`")
+            Terminal.error("\(Terminal.red("error:")) no run of `\(pipeline.name)` recorded a document with id or source `\(Terminal.safe(document))`")
             throw ExitCode(1)
         }
         print(records.prefix(max(1, runs)).map(Self.describe).joined(separator: "\n"), terminator: "")
     }
 
     static func describe(_ record: LineageRecord) -> String {
-        var out = Terminal.bold("\(record.date) · \(record.id)") + (record.source == record.id ? "" : " (\(record.source))") + "\n"
+        var out = Terminal.bold(Terminal.safe("\(record.date) · \(record.id)"))
+            + Terminal.safe(record.source == record.id ? "" : " (\(record.source))") + "\n"
         if let reject = record.reject {
-            out += "  \(reject.kind.rawValue) by `\(reject.stage)`: \(reject.reason)\n"
+            out += Terminal.safe("  \(reject.kind.rawValue) by `\(reject.stage)`: \(reject.reason)") + "\n"
             return out
         }
         guard let document = record.document else { return out }
         let stages = document.trace.map { entry in
             entry.duration > .zero ? "\(entry.stage) (\(format(entry.duration)))" : entry.stage
         }
-        out += "  stages: \(stages.joined(separator: " → "))\n"
+        out += Terminal.safe("  stages: \(stages.joined(separator: " → "))") + "\n"
         if let story = record.story {
-            out += "  story: \(story)" + (record.storyHeadline.map { " — \($0)" } ?? "") + "\n"
+            out += Terminal.safe("  story: \(story)" + (record.storyHeadline.map { " — \($0)" } ?? "")) + "\n"
         } else {
             out += "  story: none (a single article)\n"
         }
         for (name, value) in fields(of: document) {
-            out += "  \(name): \(value)\n"
+            out += Terminal.safe("  \(name): \(value)") + "\n"
         }
         return out
     }

@@ -33,10 +33,10 @@ struct Pipe: AsyncParsableCommand {
         } catch {
             let status = exitCode(for: error)
             if status == .success {
-                print(fullMessage(for: error))
+                print(Terminal.safe(fullMessage(for: error)))
                 Foundation.exit(0)
             }
-            Terminal.error(fullMessage(for: error))
+            Terminal.error(Terminal.safe(fullMessage(for: error)))
             Foundation.exit(status == .validationFailure ? 2 : status.rawValue)
         }
     }
@@ -48,7 +48,7 @@ func loadPipeline(_ path: String, checkInput: Bool = true) throws -> Pipeline {
     do {
         return try loader.load(file: URL(fileURLWithPath: path))
     } catch {
-        Terminal.error(Terminal.colorDiagnostics(error.description), terminator: "")
+        Terminal.error(Terminal.colorDiagnostics(Terminal.safe(error.description)), terminator: "")
         throw ExitCode(2)
     }
 }

@@ -90,12 +90,12 @@ struct RunCommand: AsyncParsableCommand {
             }
             report = try await Runner(pipeline: pipeline, options: options).run()
         } catch {
-            Terminal.error("\(Terminal.red("error:")) \(error)")
+            Terminal.error("\(Terminal.red("error:")) \(Terminal.safe("\(error)"))")
             throw ExitCode(1)
         }
         if !quiet { printSummary(report) }
         for stage in report.failedStages {
-            Terminal.error("\(Terminal.red("error:")) stage `\(stage.name)` failed: \(stage.error ?? "")")
+            Terminal.error("\(Terminal.red("error:")) stage `\(stage.name)` failed: \(Terminal.safe(stage.error ?? ""))")
         }
         throw ExitCode(report.exitStatus)
     }
@@ -105,7 +105,7 @@ struct RunCommand: AsyncParsableCommand {
             Terminal.error("interrupted: nothing was written")
             return
         }
-        var out = "\n" + Terminal.bold("\(report.pipeline) · \(report.date)") + "\n" + report.table
+        var out = "\n" + Terminal.bold("\(report.pipeline) · \(report.date)") + "\n" + Terminal.safe(report.table)
         out += "  \(report.documents) documents, \(report.stories) stories in \(String(format: "%.2f", report.totalSeconds)) s\n"
         if report.skippedSeen > 0 {
             out += "  \(report.skippedSeen) documents already processed on earlier days were skipped (--reprocess to include them)\n"
@@ -114,16 +114,17 @@ struct RunCommand: AsyncParsableCommand {
             out += "  \(report.resumed) documents resumed from this date's checkpoints\n"
         }
         if !report.skippedFiles.isEmpty {
-            let skipped = report.skippedFiles.sorted { $0.key < $1.key }.map { "\($0.value) .\($0.key)" }.joined(separator: ", ")
+            let skipped = report.skippedFiles.sorted { $0.key < $1.key }.map { "\($0.value) .\(Terminal.safe($0.key))" }
+                .joined(separator: ", ")
             out += "  skipped files of other types: \(skipped)\n"
         }
         if !report.rejects.isEmpty {
             out += "  \(report.rejects.count) set aside; first reasons:\n"
             for reject in report.rejects.prefix(5) {
-                out += "    \(reject.source) (\(reject.stage)): \(reject.reason)\n"
+                out += "    " + Terminal.safe("\(reject.source) (\(reject.stage)): \(reject.reason)") + "\n"
             }
         }
-        for path in report.outputs { out += "  wrote \(path)\n" }
+        for path in report.outputs { out += "  wrote \(Terminal.safe(path))\n" }
         Terminal.error(out, terminator: "")
     }
 

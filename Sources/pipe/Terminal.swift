@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// stderr output, with colour only when stderr is a terminal.
 enum Terminal {
@@ -8,6 +9,12 @@ enum Terminal {
     static func error(_ message: String, terminator: String = "\n") {
         FileHandle.standardError.write(Data((message + terminator).utf8))
     }
+
+    /// Text from outside (file names, ids, reasons, errors) made safe to print:
+    /// control characters are written out (`\x1B`), so a file name cannot move
+    /// the cursor, clear the screen or retitle the window. Apply it before
+    /// adding colour.
+    static func safe(_ text: String) -> String { ControlCharacters.escaped(text) }
 
     static func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     static func red(_ text: String) -> String { useColor ? "\u{1B}[1;31m\(text)\u{1B}[0m" : text }

@@ -23,7 +23,7 @@ final class TerminalProgress: ProgressReporter, @unchecked Sendable {
         let percent = total > 0 ? done * 100 / total : 100
         let line = String(format: "%@  %d/%d (%d%%)  %.0f docs/s  ETA %@", stage, done, total, percent, rate,
                           Self.duration(eta))
-        Terminal.error("\r\u{1B}[2K" + line, terminator: "")
+        Terminal.error("\r\u{1B}[2K" + Terminal.safe(line), terminator: "")
         drawn = true
     }
 

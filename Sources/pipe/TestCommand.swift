@@ -20,12 +20,18 @@ struct TestCommand: AsyncParsableCommand {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                Terminal.error("error: no such file or folder `\(path)`")
+                Terminal.error("error: no such file or folder `\(Terminal.safe(path))`")
                 throw ExitCode(2)
             }
             if isDirectory.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += names.filter { $0.hasSuffix(".test.yaml") }.sorted().map { URL(fileURLWithPath: path).appendingPathComponent($0) }
+                let found = names.filter { $0.hasSuffix(".test.yaml") }.sorted()
+                guard !found.isEmpty else {
+                    // Zero tests passing is not a pass: the folder is probably the wrong one.
+                    Terminal.error("error: no *.test.yaml files in `\(Terminal.safe(path))`; nothing was tested")
+                    throw ExitCode(2)
+                }
+                files += found.map { URL(fileURLWithPath: path).appendingPathComponent($0) }
             } else {
                 files.append(URL(fileURLWithPath: path))
             }
@@ -37,19 +43,19 @@ struct TestCommand: AsyncParsableCommand {
             do {
                 suite = try PipelineTestFile.load(url)
             } catch {
-                Terminal.error(Terminal.colorDiagnostics(error.description), terminator: "")
+                Terminal.error(Terminal.colorDiagnostics(Terminal.safe(error.description)), terminator: "")
                 invalid = true
                 continue
             }
-            print(Terminal.bold(url.relativePath))
+            print(Terminal.bold(Terminal.safe(url.relativePath)))
             for result in await runner.run(suite) {
                 total += 1
                 if result.passed {
-                    print("  \(Terminal.green("✓")) \(result.name)")
+                    print("  \(Terminal.green("✓")) \(Terminal.safe(result.name))")
                 } else {
                     failed += 1
-                    print("  \(Terminal.red("✗")) \(result.name)")
-                    for failure in result.failures { print("      \(failure)") }
+                    print("  \(Terminal.red("✗")) \(Terminal.safe(result.name))")
+                    for failure in result.failures { print("      \(Terminal.safe(failure))") }
                 }
             }
         }

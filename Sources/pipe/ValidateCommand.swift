@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let pipeline = try loadPipeline(file)
                 let stages = pipeline.steps.map(\.name).joined(separator: " → ")
-                print("\(file): ok — \(pipeline.steps.count) stages: \(stages)")
+                print("\(Terminal.safe(file)): ok — \(pipeline.steps.count) stages: \(stages)")
             } catch {
                 failed = true
             }

@@ -79,6 +79,24 @@ struct HTMLDocumentTests {
         #expect((deepest?.depth ?? 0) >= 100)
     }
 
+    @Test("text nested deeper than the depth limit is kept, flattened into the element at the limit")
+    func textBeyondDepthLimit() {
+        let depth = 400
+        var html = "<html><body><p>before</p>"
+        for level in 0..<depth { html += "<div>level \(level) " }
+        html += "<span>deep text</span>"
+        html += String(repeating: "</div>", count: depth) + "<p>after</p></body></html>"
+        let page = HTMLDocument(parsing: html)
+        let text = page.body?.textContent ?? ""
+        #expect(text.contains("level 399 deep text"))
+        #expect(text.contains("level 100 level 101"))
+        #expect(text.hasSuffix("after"))
+        let deepest = page.elements.map(\.depth).max() ?? 0
+        #expect(deepest <= 257)  // TreeBuilder.depthLimit + 1: the element opened at the limit
+        // The paragraph after the deep run is a child of body again: the flattened ends were matched.
+        #expect(page.elements(named: "p").map(\.depth) == [2, 2])
+    }
+
     @Test("a document and its nodes can be read from several tasks at once")
     func concurrentReads() async {
         let page = HTMLDocument(parsing: "<p>" + String(repeating: "word ", count: 1000) + "</p>")

@@ -267,7 +267,8 @@ struct InputReaderTests {
         try folder.write("b.jsonl", #"{"id": "same", "text": "second"}"#)
         let result = read()
         #expect(result.documents.map(\.raw) == ["first"])
-        #expect(result.rejects.first?.reason == "duplicate id `same` (first read from same)")
+        #expect(result.rejects.first?.reason == "duplicate id `same` (first read from a.jsonl)")
+        #expect(result.rejects.first?.source == "b.jsonl")
     }
 
     @Test("globs, hidden files, other extensions and symlink loops")

@@ -202,7 +202,56 @@ struct PipelineLoaderTests {
         let started = ContinuousClock.now
         let found = problems(yaml)
         #expect(ContinuousClock.now - started < .seconds(10))
-        #expect(found.first?.message.contains("expands to more than") == true)
+        #expect(found.first?.message.contains("expand to more than") == true)
+    }
+
+    @Test("aliases are budgeted by the bytes they repeat, not by how many there are")
+    func aliasBytesBudget() {
+        // 100 aliases of a 200 KB string: only 102 values, but 20 MB of text.
+        let long = String(repeating: "x", count: 200_000)
+        let refs = Array(repeating: "*b", count: 100).joined(separator: ", ")
+        let found = problems("input: inbox\nstages: [upcase]\nbig: &b \"\(long)\"\nrefs: [\(refs)]\n")
+        #expect(found.count == 1)
+        #expect(found.first?.message == "the file's values expand to more than \(YAMLSource.maxExpandedBytes) bytes; refusing to load it")
+        #expect(found.first?.location.line == 3)  // the anchor's value: Yams gives aliases their anchor's position
+    }
+
+    @Test("a large file without aliases is not taken for an alias bomb")
+    func largeFileWithoutAliases() {
+        // 150,000 values, more than the old count-of-values budget allowed.
+        let yaml = "input: inbox\nstages: [upcase]\nextra:\n" + String(repeating: "  - v\n", count: 150_000)
+        let found = problems(yaml)
+        #expect(found.map(\.message) == ["unknown key `extra` in pipeline"])
+    }
+
+    @Test("only the first 100 problems are printed, then a count of the rest")
+    func reportedProblemsAreCapped() {
+        let yaml = "input: inbox\nstages:\n" + (0..<150).map { "  - nosuch\($0)\n" }.joined()
+        do {
+            _ = try load(yaml)
+            Issue.record("expected the pipeline to be invalid")
+        } catch {
+            let text = error.description
+            #expect(error.diagnostics.count == 150)
+            #expect(text.components(separatedBy: ": error: ").count - 1 == PipelineValidationError.maxReported)
+            #expect(text.contains("unknown stage `nosuch99`"))
+            #expect(!text.contains("unknown stage `nosuch100`"))
+            #expect(text.contains("… and 50 more problems not shown"))
+            #expect(text.hasSuffix("150 errors found; nothing was run.\n"))
+        }
+    }
+
+    @Test("an excerpt of a very long line is cut")
+    func longExcerptIsCut() {
+        let yaml = "input: inbox\nstages: [upcase]\nwrong: " + String(repeating: "y", count: 5_000) + "\n"
+        do {
+            _ = try load(yaml)
+            Issue.record("expected the pipeline to be invalid")
+        } catch {
+            let text = error.description
+            #expect(text.contains("    wrong: " + String(repeating: "y", count: SourceLines.maxExcerptScalars - 7) + " …\n"))
+            #expect(!text.contains(String(repeating: "y", count: 300)))
+        }
     }
 
     @Test("deep nesting is refused")

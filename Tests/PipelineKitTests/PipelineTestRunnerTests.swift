@@ -102,4 +102,45 @@ struct PipelineTestRunnerTests {
             #expect(messages.contains { $0.hasPrefix("7:9 say how to compare `text`") })
         }
     }
+
+    @Test("a `matches:` pattern that backtracks without end fails its test after the time limit")
+    func runawayPattern() async throws {
+        let found = try await results("""
+            pipeline: p.yaml
+            tests:
+              - name: runaway
+                documents:
+                  - {id: a, text: "\(String(repeating: "a", count: 140))!"}
+                expect:
+                  - {document: a, field: text, matches: "(A+)+$"}
+              - name: quick
+                documents:
+                  - {id: a, text: "harbour"}
+                expect:
+                  - {document: a, field: text, matches: "BOUR$"}
+            """)
+        #expect(found.map(\.passed) == [false, true])
+        #expect(found[0].failures.first?.contains("/(A+)+$/ took more than 1 s to match and was abandoned") == true)
+    }
+
+    @Test("a bounded search tells a match, no match and a timeout apart")
+    func boundedSearch() throws {
+        let simple = try NSRegularExpression(pattern: "b+c")
+        #expect(BoundedMatch.search(simple, in: "abbbc") == .match)
+        #expect(BoundedMatch.search(simple, in: "abbb") == .noMatch)
+        let runaway = try NSRegularExpression(pattern: "(a+)+$")
+        #expect(BoundedMatch.search(runaway, in: String(repeating: "a", count: 140) + "!", seconds: 0.2) == .timedOut)
+    }
+
+    @Test("`tests: []` is an error: a file that tests nothing is a mistake")
+    func emptyTests() throws {
+        let file = try folder.write("empty.test.yaml", "pipeline: p.yaml\ntests: []\n")
+        do {
+            _ = try PipelineTestFile.load(file)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["`tests` is empty"])
+            #expect(error.diagnostics.first?.location.line == 2)
+        }
+    }
 }

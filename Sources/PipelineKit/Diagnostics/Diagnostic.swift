@@ -26,8 +26,14 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     /// The diagnostic as a compiler prints it: header, the source line, a caret
     /// under the column and the help line.
     public func rendered(source: String?) -> String {
+        rendered(lines: source.map(SourceLines.init))
+    }
+
+    /// As ``rendered(source:)``, with the file already split into lines, so
+    /// rendering many diagnostics of one file reads the file once.
+    func rendered(lines: SourceLines?) -> String {
         var out = "\(location): \(severity.rawValue): \(message)\n"
-        if let source, let line = Diagnostic.line(location.line, of: source) {
+        if let line = lines?.line(location.line) {
             out += "    \(line)\n"
             // Keep tabs so the caret lines up under tab-indented text.
             let prefix = line.unicodeScalars.prefix(max(0, location.column - 1))
@@ -37,14 +43,28 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
         if let help { out += "    help: \(help)\n" }
         return out
     }
+}
 
-    private static func line(_ number: Int, of source: String) -> String? {
-        var current = 1
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == number { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
-            current += 1
+/// A file's lines, split once, for excerpts under diagnostics.
+struct SourceLines {
+    /// Excerpts longer than this are cut, so a huge one-line value cannot flood the terminal.
+    static let maxExcerptScalars = 200
+
+    private let lines: [Substring]
+
+    init(_ source: String) {
+        lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// Line `number` (from 1) without its line break, cut to ``maxExcerptScalars``.
+    func line(_ number: Int) -> String? {
+        guard number >= 1, number <= lines.count else { return nil }
+        var line = lines[number - 1]
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        if line.unicodeScalars.count > Self.maxExcerptScalars {
+            return String(String.UnicodeScalarView(line.unicodeScalars.prefix(Self.maxExcerptScalars))) + " …"
         }
-        return nil
+        return String(line)
     }
 }
 
@@ -61,9 +81,18 @@ public struct PipelineValidationError: Error, Sendable, CustomStringConvertible 
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
-    /// Every diagnostic rendered, then a count line.
+    /// How many diagnostics are printed; the rest are counted in one line.
+    public static let maxReported = 100
+
+    /// The first ``maxReported`` diagnostics rendered, a line counting the
+    /// rest, then a count line. Linear in the number of diagnostics.
     public var description: String {
-        let body = diagnostics.map { $0.rendered(source: source) }.joined(separator: "\n")
+        let lines = source.map(SourceLines.init)
+        var body = diagnostics.prefix(Self.maxReported).map { $0.rendered(lines: lines) }.joined(separator: "\n")
+        if diagnostics.count > Self.maxReported {
+            let more = diagnostics.count - Self.maxReported
+            body += "\n… and \(more) more problem\(more == 1 ? "" : "s") not shown\n"
+        }
         let count = errors.count
         return body + "\n\(count) error\(count == 1 ? "" : "s") found; nothing was run.\n"
     }

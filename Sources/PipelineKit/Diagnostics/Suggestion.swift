@@ -3,9 +3,13 @@ public enum Suggestion {
     /// The candidate closest to `name` by edit distance, if it is close enough
     /// to be a plausible typo (at most a third of the name's length, minimum 2).
     public static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
-        let limit = max(2, name.count / 3)
+        let length = name.count
+        let limit = max(2, length / 3)
         var best: (String, Int)?
         for candidate in candidates {
+            // Lengths further apart than the limit are further apart in edits too;
+            // skipping them keeps a very long name from costing length × length.
+            if abs(candidate.count - length) > limit { continue }
             let distance = editDistance(name.lowercased(), candidate.lowercased())
             if distance <= limit, distance < (best?.1 ?? .max) || (distance == best?.1 && candidate < best!.0) {
                 best = (candidate, distance)

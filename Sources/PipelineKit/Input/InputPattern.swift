@@ -11,7 +11,9 @@ struct InputPattern {
 
     struct Found {
         /// Files, sorted by path, with the root they are relative to.
-        var files: [(url: URL, relative: String)]
+        /// `rawPath` is set for a file whose name is not valid UTF-8: its bytes as
+        /// the file system has them (the URL and `relative` carry an escaped name).
+        var files: [(url: URL, relative: String, rawPath: [CChar]?)]
         /// Files passed over in folders (unsupported extensions), by extension.
         var skipped: [String: Int]
         /// Folders not entered, with why (symlink loops, unreadable).
@@ -38,7 +40,7 @@ struct InputPattern {
                 var visited = Set<String>()
                 walk(url, root: url, into: &found, visited: &visited) { _ in true }
             } else {
-                found.files.append((url, url.lastPathComponent))
+                found.files.append((url, url.lastPathComponent, nil))
             }
         }
         found.files.sort { $0.relative < $1.relative }
@@ -52,14 +54,26 @@ struct InputPattern {
             found.problems.append((relative(folder, to: root), "symbolic link loop; folder not read again"))
             return
         }
-        let names: [String]
+        let entries: [DirectoryEntry]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            entries = try DirectoryEntry.list(folder.path)
         } catch {
-            found.problems.append((relative(folder, to: root), "cannot list folder: \(PipelineLoader.describe(error))"))
+            found.problems.append((relative(folder, to: root), "cannot list folder: \(error.reason)"))
             return
         }
-        for name in names where includeHidden || !name.hasPrefix(".") {
+        for entry in entries where includeHidden || !entry.name.hasPrefix(".") {
+            let name = entry.name
+            if let raw = entry.rawName {
+                // Not valid UTF-8: read through its bytes, named with the bad bytes escaped.
+                let child = folder.appendingPathComponent(name)
+                guard matches(child), InputFormat(fileName: name) != nil else { continue }
+                var path = Array(folder.path.utf8CString.dropLast()) + [CChar(UInt8(ascii: "/"))]
+                path += raw.map { CChar(bitPattern: $0) } + [0]
+                if FileKind.of(rawPath: path) != .folder {
+                    found.files.append((child, relative(child, to: root), path))
+                }
+                continue
+            }
             let child = folder.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory) else {
@@ -70,7 +84,7 @@ struct InputPattern {
                 walk(child, root: root, into: &found, visited: &visited, matches: matches)
             } else if matches(child) {
                 if InputFormat(fileName: name) != nil {
-                    found.files.append((child, relative(child, to: root)))
+                    found.files.append((child, relative(child, to: root), nil))
                 } else {
                     found.skipped[URL(fileURLWithPath: name).pathExtension.lowercased(), default: 0] += 1
                 }
@@ -142,4 +156,58 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
     /// The extensions read, for help text.
     public static let extensions = [".html", ".htm", ".txt", ".md", ".json", ".jsonl", ".xml"]
+}
+
+/// One name in a folder, read with readdir(3) so that names which are not
+/// valid UTF-8 are seen as they are (Foundation's listing mangles them, and
+/// the file then looks missing).
+struct DirectoryEntry {
+    struct Failure: Error { let reason: String }
+
+    /// The name, with bytes that are not UTF-8 written as `\xE9`.
+    let name: String
+    /// The name's bytes when they are not valid UTF-8; nil otherwise.
+    let rawName: [UInt8]?
+
+    /// The entries of `path` but `.` and `..`, sorted by name.
+    static func list(_ path: String) throws(Failure) -> [DirectoryEntry] {
+        guard let directory = opendir(path) else { throw Failure(reason: String(cString: strerror(errno))) }
+        defer { closedir(directory) }
+        var entries: [DirectoryEntry] = []
+        while let entry = readdir(directory) {
+            let bytes: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
+                Array(buffer.prefix { $0 != 0 })
+            }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            if let name = String(validating: bytes, as: UTF8.self) {
+                entries.append(DirectoryEntry(name: name, rawName: nil))
+            } else {
+                entries.append(DirectoryEntry(name: escaped(bytes), rawName: bytes))
+            }
+        }
+        return entries.sorted { $0.name < $1.name }
+    }
+
+    /// `bytes` as text, each byte that is not part of valid UTF-8 written as `\xE9`.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var index = 0
+        while index < bytes.count {
+            // The longest valid UTF-8 sequence starting here (1 to 4 bytes), else one escaped byte.
+            var taken = false
+            for length in 1...4 where index + length <= bytes.count {
+                if let piece = String(validating: bytes[index..<(index + length)], as: UTF8.self) {
+                    out += piece
+                    index += length
+                    taken = true
+                    break
+                }
+            }
+            if !taken {
+                out += "\\x" + String(format: "%02X", bytes[index])
+                index += 1
+            }
+        }
+        return out
+    }
 }

@@ -55,7 +55,7 @@ public struct InputReader: Sendable {
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
                     while segment?.context.cancellation.isCancelled != true, let index = next.take(below: found.files.count) {
                         let file = found.files[index]
-                        var result = readFile(file.url, relative: file.relative)
+                        var result = readFile(file.url, relative: file.relative, rawPath: file.rawPath)
                         if segment != nil || state != nil {
                             let documents = result.documents
                             result.documents = []
@@ -94,22 +94,24 @@ public struct InputReader: Sendable {
         }
         var bytes = 0
         var processed: [Reject] = []
-        for result in perFile {
-            documents += result.documents
+        // Ids must be unique: keep the first by file order, set the rest aside,
+        // naming the file that had the id first.
+        var firstFile: [String: Int] = [:]
+        for (index, result) in perFile.enumerated() {
+            let file = found.files[index].relative
+            for document in result.documents {
+                if let first = firstFile[document.id] {
+                    let place = first == index ? "earlier in the same file" : "first read from \(found.files[first].relative)"
+                    rejects.append(Reject(id: document.id, source: file, stage: "read", kind: .unreadable,
+                                          reason: "duplicate id `\(document.id)` (\(place))"))
+                    continue
+                }
+                firstFile[document.id] = index
+                documents.append(document)
+            }
             rejects += result.rejects
             processed += result.processed
             bytes += result.bytes
-        }
-        // Ids must be unique: keep the first by source order, set the rest aside.
-        var firstSource: [String: String] = [:]
-        documents = documents.filter { document in
-            if let first = firstSource[document.id] {
-                rejects.append(Reject(id: document.id, source: document.source, stage: "read", kind: .unreadable,
-                                      reason: "duplicate id `\(document.id)` (first read from \(first))"))
-                return false
-            }
-            firstSource[document.id] = document.source
-            return true
         }
         documents.sort { $0.id < $1.id }
         rejects.sort { ($0.source, $0.id) < ($1.source, $1.id) }
@@ -125,13 +127,19 @@ public struct InputReader: Sendable {
     }
 
     /// Reads one file. Never throws: problems become rejects.
-    func readFile(_ url: URL, relative: String) -> FileResult {
+    func readFile(_ url: URL, relative: String, rawPath: [CChar]? = nil) -> FileResult {
         var result = FileResult()
         let gzipped = relative.lowercased().hasSuffix(".gz")
-        let id = gzipped ? String(relative.dropLast(3)) : relative
+        // Ids are NFC: `é.html` typed on one system and saved decomposed by another is one id.
+        let id = (gzipped ? String(relative.dropLast(3)) : relative).precomposedStringWithCanonicalMapping
         func reject(_ reason: String) -> FileResult {
             result.rejects.append(Reject(id: id, source: relative, stage: "read", kind: .unreadable, reason: reason))
             return result
+        }
+        // Only regular files are read: a FIFO would block the run waiting for a
+        // writer, and a device such as /dev/zero never ends.
+        if let kind = rawPath.map({ FileKind.of(rawPath: $0) }) ?? FileKind.of(path: url.path), kind != .regular {
+            return reject("\(kind.description), not a regular file; not read")
         }
         guard let format = InputFormat(fileName: relative) else {
             return reject("unsupported file type; pipe reads \(InputFormat.extensions.joined(separator: " ")) (optionally .gz)")
@@ -139,13 +147,13 @@ public struct InputReader: Sendable {
         let limit = options.maxFileBytes
         // stat(2), not FileManager's attributes: those look up the owner's and group's names too.
         var status = stat()
-        if stat(url.path, &status) == 0, Int(status.st_size) > limit {
+        if (rawPath.map { stat($0, &status) } ?? stat(url.path, &status)) == 0, Int(status.st_size) > limit {
             let size = Int(status.st_size)
             return reject("file is \(Self.megabytes(size)), over the \(options.maxFileMB) MB limit (input.max_file_mb)")
         }
         var data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try rawPath.map(Self.contents(ofRawPath:)) ?? Data(contentsOf: url)
         } catch {
             return reject("cannot read file: \(PipelineLoader.describe(error))")
         }
@@ -192,6 +200,24 @@ public struct InputReader: Sendable {
             return reject("cannot decode file: \(error)")
         }
         return result
+    }
+
+    /// The bytes of the file at a NUL-terminated byte path (a name that is not UTF-8).
+    static func contents(ofRawPath path: [CChar]) throws -> Data {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[..<count])
+        }
     }
 
     static func megabytes(_ bytes: Int) -> String {

@@ -9,6 +9,43 @@ struct RecordReader {
 
     static let knownFields: Set<String> = ["id", "url", "title", "published", "author", "site", "language", "text", "html"]
 
+    /// Why JSON text did not parse, in words: a number too large for a
+    /// 64-bit float (`1e400`) is named; anything else is "not valid JSON".
+    static func whyInvalid(_ text: some StringProtocol) -> String {
+        if let number = outOfRangeNumber(in: text) {
+            return "number \(number) is out of range (beyond what a 64-bit float holds)"
+        }
+        return "not valid JSON"
+    }
+
+    /// The first number outside strings that a Double cannot hold.
+    static func outOfRangeNumber(in text: some StringProtocol) -> String? {
+        let bytes = Array(text.utf8)
+        var index = 0, inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\"") {
+                inString = true
+                index += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count, "0123456789+-.eE".utf8.contains(bytes[index]) { index += 1 }
+            let token = String(decoding: bytes[start..<index], as: UTF8.self)
+            if let value = Double(token), !value.isFinite { return token }
+        }
+        return nil
+    }
+
     func readLines(_ text: String) -> ([Document], [Reject]) {
         var documents: [Document] = []
         var rejects: [Reject] = []
@@ -27,7 +64,7 @@ struct RecordReader {
                 }
             } catch {
                 rejects.append(Reject(id: fallbackID, source: source, stage: "read", kind: .unreadable,
-                                      reason: "line \(lineNumber): not valid JSON"))
+                                      reason: "line \(lineNumber): \(Self.whyInvalid(line))"))
             }
         }
         return (documents, rejects)
@@ -39,7 +76,7 @@ struct RecordReader {
         do {
             value = try JSONValue.parse(text)
         } catch {
-            return ([], [Reject(id: fileID, source: source, stage: "read", kind: .unreadable, reason: "not valid JSON")])
+            return ([], [Reject(id: fileID, source: source, stage: "read", kind: .unreadable, reason: Self.whyInvalid(text))])
         }
         let records: [JSONValue]
         switch value {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns file bytes into text: BOMs, declared charsets, binary detection.
 enum TextDecoding {
@@ -32,9 +35,41 @@ enum TextDecoding {
         if let text = String(validating: data, as: UTF8.self) {
             return Decoded(text: composed(text), note: nil)
         }
-        // Not UTF-8 and nothing (or UTF-8) declared: legacy pages are nearly
+        // Another declared charset (KOI8-R, Shift_JIS, GB2312, …): glibc's iconv knows them.
+        var unknown: String?
+        if let charset, !["utf-8", "utf8"].contains(charset) {
+            if let text = iconvDecode(data, from: charset) {
+                return Decoded(text: composed(text), note: "\(charset) (declared, decoded with iconv)")
+            }
+            unknown = charset
+        }
+        // Not UTF-8 and nothing usable declared: legacy pages are nearly
         // always windows-1252, which is what browsers fall back to as well.
-        return Decoded(text: windows1252(data), note: "windows-1252 (guessed: not valid UTF-8)")
+        let why = unknown.map { "declared \($0) could not be decoded, and not valid UTF-8" } ?? "not valid UTF-8"
+        return Decoded(text: windows1252(data), note: "windows-1252 (guessed: \(why))")
+    }
+
+    /// `data` decoded from `charset` by iconv; nil when iconv does not know the
+    /// charset or the bytes are not valid in it.
+    static func iconvDecode(_ data: Data, from charset: String) -> String? {
+        let converter = iconv_open("UTF-8", charset)
+        guard let converter, Int(bitPattern: converter) != -1 else { return nil }
+        defer { iconv_close(converter) }
+        var input = [CChar](repeating: 0, count: data.count)
+        input.withUnsafeMutableBytes { _ = data.copyBytes(to: $0) }
+        var output = [CChar](repeating: 0, count: data.count * 4 + 16)
+        let written: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer = inBuffer.baseAddress
+                var inLeft = inBuffer.count
+                var outPointer = outBuffer.baseAddress
+                var outLeft = outBuffer.count
+                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        guard let written else { return nil }
+        return String(decoding: output[..<written].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `text` in Unicode's composed form (NFC) when it has a combining mark that composes, else

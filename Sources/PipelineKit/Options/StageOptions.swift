@@ -22,10 +22,16 @@ public protocol StageOptions: Sendable {
     /// Checks that involve several options together; runs after each option
     /// decoded and passed its own checks.
     func validate() throws(OptionError)
+    /// The file these options make the stage write, as a path template
+    /// (placeholders `{date}` and `{name}` left in), or nil for a stage that
+    /// writes none. The loader refuses two steps that write one file, and a
+    /// path that names an existing folder.
+    var outputPath: String? { get }
 }
 
 extension StageOptions {
     public func validate() throws(OptionError) {}
+    public var outputPath: String? { nil }
 }
 
 /// Options for a stage that takes none.

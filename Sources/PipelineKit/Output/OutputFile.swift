@@ -16,6 +16,40 @@ public enum OutputFile {
         }
     }
 
+    /// The placeholders a path template may use.
+    public static let placeholders = ["date", "name", "format"]
+
+    /// What is wrong with an output path template before any run: empty,
+    /// naming a folder (`out/`, `out/..`, `out/.`), or an unknown or unclosed
+    /// placeholder. Nil when it is fine.
+    public static func problem(withTemplate template: String) -> String? {
+        if template.isEmpty { return "the path is empty" }
+        let last = template.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        if template.hasSuffix("/") || last == "." || last == ".." {
+            return "the path names a folder; add a file name"
+        }
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            // `${VAR}` left by an unset variable is reported as that; it is no placeholder.
+            if open > rest.startIndex, rest[rest.index(before: open)] == "$" {
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                return "`{` without a closing `}`; placeholders are \(placeholderList)"
+            }
+            let name = rest[rest.index(after: open)..<close]
+            if !placeholders.contains(String(name)) {
+                let suggestion = Suggestion.nearest(to: String(name), in: placeholders).map { " (did you mean {\($0)}?)" } ?? ""
+                return "unknown placeholder {\(name)}\(suggestion); placeholders are \(placeholderList)"
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return nil
+    }
+
+    private static var placeholderList: String { placeholders.map { "{\($0)}" }.joined(separator: ", ") }
+
     /// Resolves an output path template for a run.
     ///
     /// `{date}`, `{name}` and `{format}` are replaced; the result must stay

@@ -46,12 +46,15 @@ public struct PipelineStep: Sendable {
     /// The decoded options, printed: part of the fingerprint that decides
     /// whether a checkpoint from an earlier process is still valid.
     public let optionsDescription: String
+    /// The file the step writes, as its options give it (see ``StageOptions/outputPath``).
+    public let outputPath: String?
     private let factory: @Sendable (StageSetup) throws -> StageInstance
 
     public init<S: Stage>(_ stage: S.Type, options: S.Options, location: SourceLocation) {
         self.stageType = stage
         self.location = location
         self.optionsDescription = String(reflecting: options)
+        self.outputPath = options.outputPath
         self.factory = { setup in StageInstance(try S(options: options, context: setup)) }
     }
 

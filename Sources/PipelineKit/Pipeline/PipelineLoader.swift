@@ -28,6 +28,13 @@ public struct PipelineLoader: Sendable {
         let start = SourceLocation(file: display, line: 1, column: 1)
         let data: Data
         do {
+            // What kind of file it is comes first: opening a FIFO would wait for a
+            // writer, and /dev/zero never ends.
+            if let kind = FileKind.of(path: url.path), kind != .regular {
+                let problem = kind == .folder ? "pipeline file `\(display)` is a folder" : "pipeline file `\(display)` is \(kind.description), not a regular file"
+                throw PipelineValidationError(
+                    diagnostics: [Diagnostic(problem, at: start, help: "give the path of the pipeline's YAML file")], source: nil)
+            }
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             if let size = attributes[.size] as? Int, size > Self.maxFileBytes {
                 throw PipelineValidationError(
@@ -49,6 +56,9 @@ public struct PipelineLoader: Sendable {
 
     /// Validates pipeline text as if read from `url` (used for positions and relative paths).
     public func load(source: String, file url: URL) throws(PipelineValidationError) -> Pipeline {
+        var source = source
+        // A byte-order mark some editors write is not part of the first key.
+        if source.unicodeScalars.first == "\u{FEFF}" { source = String(source.unicodeScalars.dropFirst()) }
         var validation = Validation(loader: self, file: url, display: Self.displayPath(url))
         let pipeline = validation.run(source: source)
         if let pipeline, validation.diagnostics.allSatisfy({ $0.severity != .error }) {
@@ -72,6 +82,34 @@ public struct PipelineLoader: Sendable {
         }
         if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
         return ns.localizedDescription
+    }
+}
+
+/// The files a pipeline's steps write, for catching two steps that write one
+/// file (the later would silently replace the earlier) and paths that name a
+/// folder.
+private struct OutputPaths {
+    let base: URL
+    private var seen: [String: (step: String, at: SourceLocation)] = [:]
+
+    init(base: URL) {
+        self.base = base
+    }
+
+    /// Records `template`; a diagnostic when an earlier step writes the same
+    /// file or the path is an existing folder.
+    mutating func add(_ template: String, step: String, at location: SourceLocation) -> Diagnostic? {
+        let key = URL(resolving: template, against: base).standardizedFileURL.path
+        if let first = seen[key] {
+            return Diagnostic("`\(step)` writes `\(template)`, which `\(first.step)` at line \(first.at.line) writes too",
+                              at: location, help: "each entry needs its own path, or the later file replaces the earlier")
+        }
+        seen[key] = (step, location)
+        var isDirectory: ObjCBool = false
+        if !template.contains("{"), FileManager.default.fileExists(atPath: key, isDirectory: &isDirectory), isDirectory.boolValue {
+            return Diagnostic("`\(template)` is a folder", at: location, help: "give the path of a file inside it")
+        }
+        return nil
     }
 }
 
@@ -208,6 +246,7 @@ private struct Validation {
             diagnostics.append(Diagnostic("`stages` is empty", at: node.location, help: "list at least one stage"))
         }
         var steps: [PipelineStep] = []
+        var outputs = OutputPaths(base: file.deletingLastPathComponent())
         for entry in entries {
             let nameNode: ConfigNode
             let optionsNode: ConfigNode?
@@ -229,14 +268,23 @@ private struct Validation {
             }
             guard let name = nameNode.scalarText, let stage = loader.registry.stage(named: name) else {
                 let name = nameNode.scalarText ?? ""
+                // Only the first problems are printed; a file of thousands of
+                // unknown names need not pay for a suggestion each.
+                let suggestion = diagnostics.count < PipelineValidationError.maxReported
+                    ? Suggestion.didYouMean(name, in: loader.registry.names) : nil
                 diagnostics.append(Diagnostic("unknown stage `\(name)`", at: nameNode.location,
-                                              help: Suggestion.didYouMean(name, in: loader.registry.names)
-                                                ?? "run `pipe stages` to list the stages"))
+                                              help: suggestion ?? "run `pipe stages` to list the stages"))
                 continue
             }
             let (step, problems) = stage.makeStep(options: optionsNode, location: nameNode.location)
             diagnostics += problems
-            if let step { steps.append(step) }
+            if let step {
+                steps.append(step)
+                if let path = step.outputPath {
+                    let at = optionsNode.flatMap { pathNode(in: $0) }?.location ?? nameNode.location
+                    if let problem = outputs.add(path, step: step.name, at: at) { diagnostics.append(problem) }
+                }
+            }
         }
         return steps
     }

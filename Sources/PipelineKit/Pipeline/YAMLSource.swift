@@ -3,8 +3,16 @@ import Yams
 
 /// Parses YAML text into ``ConfigNode``s, with limits that keep hostile files
 /// (alias bombs, deep nesting) from exhausting the machine.
+///
+/// The expansion budget counts bytes, not values: an alias repeats its
+/// anchor's whole value, so a few thousand aliases of one long string cost
+/// as much as gigabytes of text, while a large file without aliases never
+/// comes near the budget (a file is at most ``PipelineLoader/maxFileBytes``).
 struct YAMLSource {
-    static let maxNodes = 100_000
+    /// Bytes of values, every alias expanded, that a pipeline file may come to.
+    static let maxExpandedBytes = 16 * 1_048_576
+    /// What each value costs beyond its text, so empty values and structure count too.
+    static let bytesPerValue = 16
     static let maxDepth = 64
 
     let file: String
@@ -21,7 +29,7 @@ struct YAMLSource {
             return .failure(Diagnostic("cannot parse YAML: \(error)", at: at(1, 1)))
         }
         guard let node else { return .success(nil) }
-        var budget = Self.maxNodes
+        var budget = Self.maxExpandedBytes
         return convert(node, parent: at(1, 1), depth: 0, budget: &budget).map { $0 }
     }
 
@@ -35,10 +43,11 @@ struct YAMLSource {
 
     private func convert(_ node: Node, parent: SourceLocation, depth: Int, budget: inout Int) -> Result<ConfigNode, Diagnostic> {
         let here = location(of: node, parent: parent)
-        budget -= 1
+        budget -= Self.bytesPerValue + (node.scalar?.string.utf8.count ?? 0)
         if budget < 0 {
             return .failure(Diagnostic(
-                "the file expands to more than \(Self.maxNodes) values (YAML aliases?); refusing to load it", at: here))
+                "the file's values expand to more than \(Self.maxExpandedBytes) bytes; refusing to load it", at: here,
+                help: "each YAML alias (`*name`) repeats its anchor's whole value; a pipeline needs no such repetition"))
         }
         if depth > Self.maxDepth {
             return .failure(Diagnostic("values are nested more than \(Self.maxDepth) levels deep", at: here))

@@ -151,6 +151,10 @@ private struct TestFileParser {
                     diagnostics.append(Diagnostic("`tests` must be a list", at: value.location))
                     continue
                 }
+                if items.isEmpty {
+                    diagnostics.append(Diagnostic("`tests` is empty", at: value.location,
+                                                  help: "a test file that tests nothing passes whatever the pipeline does; add a test"))
+                }
                 result.tests = items.compactMap { testCase($0) }
             default:
                 let name = key.scalarText ?? ""

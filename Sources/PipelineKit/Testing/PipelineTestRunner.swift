@@ -165,8 +165,16 @@ public struct PipelineTestRunner: Sendable {
             return found ? "\(id).\(field) contains \"\(unwanted)\"" : nil
         case let .matches(pattern):
             guard let regex = try? NSRegularExpression(pattern: pattern) else { return "bad pattern" }
-            let hit = values.contains { regex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }
-            return hit ? nil : "\(id).\(field) does not match /\(pattern)/; it is \(shown)"
+            for value in values {
+                switch BoundedMatch.search(regex, in: value) {
+                case .match: return nil
+                case .noMatch: continue
+                case .timedOut:
+                    return "\(id).\(field): /\(pattern)/ took more than \(BoundedMatch.timeLimitSeconds) s to match and was abandoned; "
+                        + "simplify the pattern (nested repetition such as (a+)+ can backtrack without end)"
+                }
+            }
+            return "\(id).\(field) does not match /\(pattern)/; it is \(shown)"
         case let .empty(expected):
             return values.isEmpty == expected ? nil : "\(id).\(field) is \(values.isEmpty ? "empty" : shown), expected \(expected ? "empty" : "a value")"
         }
