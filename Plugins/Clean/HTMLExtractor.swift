@@ -14,6 +14,10 @@ struct HTMLExtractor {
     struct Settings {
         var keepHeadings = true
         var keepLists = true
+        /// Whether class and id words decide furniture and article. Off for the second look at a
+        /// page whose first gave no article: site builders name every block of the text
+        /// `widget`, `module` or `card`, and then all of it reads as furniture.
+        var readsNames = true
     }
 
     let tree: PageTree
@@ -109,11 +113,11 @@ struct HTMLExtractor {
             guard !name.isEmpty else { continue }
             var furniture = false
             switch name {
-            case "nav", "aside", "footer", "form", "header", "menu", "dialog": furniture = true
+            case "nav", "aside", "footer", "form", "header", "menu", "dialog", "button": furniture = true
             default: break
             }
             var verdict = BoilerplateNames.Verdict.neutral
-            if !tree.classes[index].isEmpty || !tree.identifiers[index].isEmpty {
+            if settings.readsNames && (!tree.classes[index].isEmpty || !tree.identifiers[index].isEmpty) {
                 verdict = BoilerplateNames.verdict(classes: tree.classes[index], identifier: tree.identifiers[index])
             }
             if !tree.ariaRoles[index].isEmpty, Self.furnitureRoles.contains(tree.ariaRoles[index].lowercased()) {
