@@ -162,7 +162,11 @@ struct HTMLExtractor {
             case .neutral: break
             }
             if tree.name[index] == "article" || tree.name[index] == "main" { score += 10 }
-            if index == articleBodyHint { score += 50 }
+            // The marked body, when it is the body: a question-and-answer block marks each
+            // answer `itemprop="text"` too, and one answer is not the article.
+            if index == articleBodyHint, (textLength[index] - linkLength[index]) * 4 >= textLength[0] - linkLength[0] {
+                score += 50
+            }
             scores[index] = score
         }
         for index in 1..<count where !removed[index] {
