@@ -199,7 +199,35 @@ struct HTMLExtractor {
                 best = index
             }
         }
-        return best >= 0 ? (best, scores) : nil
+        guard best >= 0 else { return nil }
+        return (commonAncestorOfPeers(best, scores: scores), scores)
+    }
+
+    /// The best container, or the ancestor it shares with the blocks that score nearly as well
+    /// when there are several: an article built of many sections, list items or builder blocks
+    /// (each holding a few paragraphs) scores highest in one of them, and the article is all of
+    /// them. Peers are the next four candidates scoring at least three quarters of the best,
+    /// outside its own line of ancestors and descendants; three of them under one ancestor of the
+    /// best make that ancestor the container.
+    private func commonAncestorOfPeers(_ best: Int, scores: [Double]) -> Int {
+        let bar = scores[best] * 0.75
+        guard bar > 0 else { return best }
+        var peers: [Int] = []
+        for index in 1..<tree.count where index != best && !removed[index] && scores[index] >= bar {
+            let insideBest = index > best && index < Int(tree.end[best])
+            let aboveBest = best > index && best < Int(tree.end[index])
+            if !insideBest && !aboveBest { peers.append(index) }
+        }
+        guard peers.count >= 3 else { return best }
+        peers.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        peers = Array(peers.prefix(4))
+        var ancestor = Int(tree.parent[best])
+        while ancestor > 0 {
+            let end = Int(tree.end[ancestor])
+            if peers.count(where: { $0 > ancestor && $0 < end }) >= 3 { return ancestor }
+            ancestor = Int(tree.parent[ancestor])
+        }
+        return best
     }
 
     /// The subtrees to read: the best container and its siblings that score
