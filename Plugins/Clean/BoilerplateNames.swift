@@ -102,7 +102,7 @@ enum BoilerplateNames {
         "advert", "advertisement", "advertising", "adsense", "adslot", "adunit", "dfp", "sponsor", "sponsored",
         "promo", "promotion", "promoted", "modal", "popup", "overlay", "lightbox", "skip", "pagination", "pager",
         "toolbar", "tooltip", "offscreen", "visually", "sronly", "jump", "rating", "ratings",
-        "widget", "widgets", "teaser", "teasers", "newsfeed", "ticker", "login", "signin", "register",
+        "teaser", "teasers", "newsfeed", "ticker", "login", "signin", "register",
         "tags", "tagcloud", "topics", "keywords", "copyright", "disclaimer", "banner", "banners", "author",
         "authors", "bio", "byline", "dateline", "timestamp", "caption", "credit", "credits", "gallery", "slideshow",
         "carousel", "slider", "video", "player", "audio", "podcast", "form", "search",
@@ -111,7 +111,7 @@ enum BoilerplateNames {
     static let likelyFurniture: Set<String> = [
         "ad", "ads", "header", "head", "meta", "info", "date", "time", "tools", "actions", "links", "more",
         "extra", "aside", "rail", "secondary", "complementary", "utility", "utilities", "bottom", "top",
-        "card", "cards", "list", "feed", "module", "thumbnail", "thumb", "image", "img", "photo", "figure",
+        "card", "cards", "feed", "thumbnail", "thumb", "image", "img", "photo", "figure",
         "media", "hidden", "social", "socials", "follow", "feedback", "note", "notice", "alert", "hero",
     ]
 

@@ -16,7 +16,7 @@ public struct CleanStage: DocumentStage {
     public static let contract = StageContract(requires: [.raw], produces: [.text, .title, .metadata])
 
     public struct Options: StageOptions {
-        public var minTextLength = 200
+        public var minTextLength = 0
         public var minParagraphWords = 1
         public var keepHeadings = true
         public var keepLists = true
@@ -64,7 +64,7 @@ public struct CleanStage: DocumentStage {
 
     public func process(_ document: inout Document, context: StageContext) throws -> Verdict {
         let raw = document.raw ?? ""
-        var paragraphs: [String]
+        var paragraphs: [Paragraph]
         let deadline = ContinuousClock.now + .milliseconds(Int(options.timeLimit * 1000))
         do {
             if document.mediaType == .html || (document.mediaType != .markdown && Self.looksLikeHTML(raw)) {
@@ -76,12 +76,16 @@ public struct CleanStage: DocumentStage {
             if !options.keepRaw { document.raw = nil }
             return .drop(reason: "time limit: still \(error.step) after \(options.timeLimit) s")
         }
+        let texts = paragraphs.map(\.text)
         if document.language == nil {
-            document.language = LanguageDetector.detect(paragraphs)
+            document.language = LanguageDetector.detect(texts)
         }
-        document.text = paragraphs
+        document.text = texts
         if !options.keepRaw { document.raw = nil }
-        if let length = Self.length(of: paragraphs, below: options.minTextLength) {
+        if let missing = ArticleCheck.missing(paragraphs, title: document.title) {
+            return .drop(reason: "no article: \(missing)")
+        }
+        if let length = Self.length(of: texts, below: options.minTextLength) {
             return .drop(reason: "too little text (\(length) characters; min_text_length is \(options.minTextLength))")
         }
         return .keep
@@ -105,7 +109,7 @@ public struct CleanStage: DocumentStage {
         return text.contains("<html") || text.contains("<!doctype html") || (text.contains("<body") && text.contains("<p"))
     }
 
-    func cleanHTML(_ raw: String, into document: inout Document, deadline: ContinuousClock.Instant) throws -> [String] {
+    func cleanHTML(_ raw: String, into document: inout Document, deadline: ContinuousClock.Instant) throws -> [Paragraph] {
         func check(_ step: String) throws {
             if ContinuousClock.now > deadline { throw TimeLimitExceeded(step: step) }
         }
@@ -132,18 +136,33 @@ public struct CleanStage: DocumentStage {
             let everything = filter.apply(extractor.allParagraphs(), title: metadata.title)
                 .filter { $0.wordCount >= 8 || $0.isHeading }
             let total = everything.reduce(0) { $0 + UTF8Scalars.count($1.text) }
-            if total > 2 * length { paragraphs = everything }
+            if total > 2 * length {
+                paragraphs = everything
+                length = total
+            }
         }
-        return paragraphs.map(\.text)
+        // Still nothing convincing: a second look that trusts only the tags, not the class
+        // names, and reads hidden blocks too (site builders call every block of the text a
+        // widget or a module; some pages stream the article into a hidden block).
+        if length < 250 || ArticleCheck.missing(paragraphs, title: metadata.title) != nil {
+            try check("scoring")
+            let loose = HTMLExtractor(
+                tree: PageTree(document: page, keepingHidden: true),
+                settings: .init(keepHeadings: options.keepHeadings, keepLists: options.keepLists, readsNames: false))
+            let found = filter.apply(loose.paragraphs(), title: metadata.title)
+            let total = found.reduce(0) { $0 + UTF8Scalars.count($1.text) }
+            if total > 2 * length { paragraphs = found }
+        }
+        return paragraphs
     }
 
-    func cleanText(_ raw: String, into document: inout Document) -> [String] {
+    func cleanText(_ raw: String, into document: inout Document) -> [Paragraph] {
         let page = TextPageExtractor.extract(raw)
         if document.title == nil { document.title = page.title }
         if document.published == nil { document.published = page.published }
         if document.site == nil { document.site = page.site }
         var filter = filter
         filter.furniturePhrases = page.isPageDump
-        return filter.apply(page.paragraphs, title: nil).map(\.text)
+        return filter.apply(page.paragraphs, title: nil)
     }
 }

@@ -14,6 +14,10 @@ struct HTMLExtractor {
     struct Settings {
         var keepHeadings = true
         var keepLists = true
+        /// Whether class and id words decide furniture and article. Off for the second look at a
+        /// page whose first gave no article: site builders name every block of the text
+        /// `widget`, `module` or `card`, and then all of it reads as furniture.
+        var readsNames = true
     }
 
     let tree: PageTree
@@ -109,11 +113,11 @@ struct HTMLExtractor {
             guard !name.isEmpty else { continue }
             var furniture = false
             switch name {
-            case "nav", "aside", "footer", "form", "header", "menu", "dialog": furniture = true
+            case "nav", "aside", "footer", "form", "header", "menu", "dialog", "button": furniture = true
             default: break
             }
             var verdict = BoilerplateNames.Verdict.neutral
-            if !tree.classes[index].isEmpty || !tree.identifiers[index].isEmpty {
+            if settings.readsNames && (!tree.classes[index].isEmpty || !tree.identifiers[index].isEmpty) {
                 verdict = BoilerplateNames.verdict(classes: tree.classes[index], identifier: tree.identifiers[index])
             }
             if !tree.ariaRoles[index].isEmpty, Self.furnitureRoles.contains(tree.ariaRoles[index].lowercased()) {
@@ -158,7 +162,11 @@ struct HTMLExtractor {
             case .neutral: break
             }
             if tree.name[index] == "article" || tree.name[index] == "main" { score += 10 }
-            if index == articleBodyHint { score += 50 }
+            // The marked body, when it is the body: a question-and-answer block marks each
+            // answer `itemprop="text"` too, and one answer is not the article.
+            if index == articleBodyHint, (textLength[index] - linkLength[index]) * 4 >= textLength[0] - linkLength[0] {
+                score += 50
+            }
             scores[index] = score
         }
         for index in 1..<count where !removed[index] {
@@ -191,7 +199,35 @@ struct HTMLExtractor {
                 best = index
             }
         }
-        return best >= 0 ? (best, scores) : nil
+        guard best >= 0 else { return nil }
+        return (commonAncestorOfPeers(best, scores: scores), scores)
+    }
+
+    /// The best container, or the ancestor it shares with the blocks that score nearly as well
+    /// when there are several: an article built of many sections, list items or builder blocks
+    /// (each holding a few paragraphs) scores highest in one of them, and the article is all of
+    /// them. Peers are the next four candidates scoring at least three quarters of the best,
+    /// outside its own line of ancestors and descendants; three of them under one ancestor of the
+    /// best make that ancestor the container.
+    private func commonAncestorOfPeers(_ best: Int, scores: [Double]) -> Int {
+        let bar = scores[best] * 0.75
+        guard bar > 0 else { return best }
+        var peers: [Int] = []
+        for index in 1..<tree.count where index != best && !removed[index] && scores[index] >= bar {
+            let insideBest = index > best && index < Int(tree.end[best])
+            let aboveBest = best > index && best < Int(tree.end[index])
+            if !insideBest && !aboveBest { peers.append(index) }
+        }
+        guard peers.count >= 3 else { return best }
+        peers.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        peers = Array(peers.prefix(4))
+        var ancestor = Int(tree.parent[best])
+        while ancestor > 0 {
+            let end = Int(tree.end[ancestor])
+            if peers.count(where: { $0 > ancestor && $0 < end }) >= 3 { return ancestor }
+            ancestor = Int(tree.parent[ancestor])
+        }
+        return best
     }
 
     /// The subtrees to read: the best container and its siblings that score

@@ -24,7 +24,7 @@ enum TagRole: UInt8 {
     private static let table: [String: TagRole] = {
         var table: [String: TagRole] = [:]
         for name in ["script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-                     "select", "option", "button", "textarea", "input", "label", "video", "audio", "picture", "img",
+                     "select", "option", "textarea", "input", "label", "video", "audio", "picture", "img",
                      "source", "map", "head", "title", "meta", "link", "dialog"] {
             table[name] = .skip
         }
@@ -86,7 +86,10 @@ struct PageTree {
             "script": ["type"], "time": ["datetime", "pubdate"], "a": ["rel"],
         ])
 
-    init(document: HTMLDocument) {
+    /// `keepingHidden` reads hidden elements too: the second look at a page whose visible
+    /// markup gave no article (a page that streams its article into a hidden block and
+    /// shows it with a script).
+    init(document: HTMLDocument, keepingHidden: Bool = false) {
         nodes = Nodes(document: document)
         guard let start = document.body ?? document.root else { return }
         // Room for every node of the page up front: growing nine arrays step by step copied them
@@ -130,7 +133,7 @@ struct PageTree {
                     append(node, parent: parentIndex, role: role, name: tag)
                     // Hidden elements are rare: taking one back is cheaper than holding every
                     // element's attributes aside until they are known.
-                    if readAttributes(of: node) {
+                    if readAttributes(of: node) && !keepingHidden {
                         removeLast()
                     } else if let child = node.firstChildNode {
                         stack.append(parentIndex)
