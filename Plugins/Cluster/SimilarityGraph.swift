@@ -7,7 +7,8 @@ import TextKit
 /// documents become candidates when they share a strong term.
 /// Terms indexed for more than `maxPosting` documents are too common to
 /// single out a story and are skipped. Candidates then get their exact
-/// cosine, and pairs at or above `floor` are kept.
+/// cosine, scaled by `discount` (how far apart in time the two are), and
+/// pairs at or above `floor` are kept.
 struct SimilarityGraph: Sendable {
     /// Kept pairs `(i, j, similarity)` with `i < j`, sorted by `i`, then `j`.
     var edges: [(Int, Int, Double)]
@@ -20,7 +21,8 @@ struct SimilarityGraph: Sendable {
     ///     the weak pairs grew with the square of a topic's size: 31× the
     ///     pairs for 10× the documents on the 5k → 50k texts.
     init(vectors: [TermVector], strongTerms: Int, maxPosting: Int, floor: Double,
-         threshold: Double = 0, weakLimit: Int = .max, width: Int = .max, allowed: @Sendable (Int, Int) -> Bool) {
+         threshold: Double = 0, weakLimit: Int = .max, width: Int = .max,
+         discount: @Sendable (Int, Int) -> Double = { _, _ in 1 }) {
         var postings: [Int32: [Int]] = [:]
         let strong = vectors.map { vector in vector.top(strongTerms).map(\.term) }
         for (index, terms) in strong.enumerated() {
@@ -59,7 +61,8 @@ struct SimilarityGraph: Sendable {
                     for candidate in candidates where candidate != previous {
                         previous = candidate
                         let j = Int(candidate)
-                        guard allowed(i, j) else { continue }
+                        let factor = discount(i, j)
+                        guard factor > 0 else { continue }
                         var similarity = 0.0
                         vectors[j].terms.withUnsafeBufferPointer { terms in
                             vectors[j].weights.withUnsafeBufferPointer { weights in
@@ -68,6 +71,7 @@ struct SimilarityGraph: Sendable {
                                 }
                             }
                         }
+                        similarity *= factor
                         if similarity >= floor { kept.append((i, j, similarity)) }
                     }
                 }

@@ -20,6 +20,11 @@ struct StorySummarizer: Sendable {
     /// Redundancy for story summaries, at least: outlets retell the same lead
     /// in their own words, and the summary should say it once.
     static let storyRedundancy = 0.8
+    /// Share of content words (Jaccard) two sentences of one summary may have in common; above it
+    /// the second says the first again in other words.
+    static let sameFact = 0.4
+    /// Taken off a sentence that repeats a chosen one: more than any score adds up to.
+    static let repeatPenalty = 100.0
 
     /// One sentence of a story summary and where it came from.
     struct Line: Sendable, Equatable {
@@ -90,10 +95,18 @@ struct StorySummarizer: Sendable {
             return Self.coverageWeight * Double(mentioned) / Double(keyStems.count)
         }
         let documentOf = candidates.map(\.document)
+        let facts = candidates.map { SentenceFacts($0.text) }
         var summarizer = summarizer
         summarizer.redundancy = max(summarizer.redundancy, Self.storyRedundancy)
-        let chosen = summarizer.select(candidates, budget: budget, bonus: bonus) { index, chosen in
-            chosen.contains { documentOf[$0] == documentOf[index] } ? 0 : Self.newSourceBonus
+        // A sentence that restates a chosen one's figure or most of its words says a fact twice: it
+        // is passed over while anything else is left, and dropped if it is all that is left.
+        let picked = summarizer.select(candidates, budget: budget, bonus: bonus) { index, chosen in
+            if chosen.contains(where: { facts[$0].repeats(facts[index], overlap: Self.sameFact) }) { return -Self.repeatPenalty }
+            return chosen.contains { documentOf[$0] == documentOf[index] } ? 0 : Self.newSourceBonus
+        }
+        var chosen: [Int] = []
+        for index in picked where !chosen.contains(where: { facts[$0].repeats(facts[index], overlap: Self.sameFact) }) {
+            chosen.append(index)
         }
         // Reading order: earlier in its article first, then by member order.
         let ordered = chosen.sorted { a, b in
