@@ -1,8 +1,20 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds the files an input path names: a file, a folder (recursively) or a glob.
+///
+/// A path that exists is read as that path, whatever characters its folders'
+/// names hold (`news [2026]/`); only the part the user wrote is ever a glob.
+/// Symbolic links that lead outside the input's root are set aside unless
+/// `followLinks`; anything but a regular file or folder (FIFO, device,
+/// socket) is set aside unread, so reading never blocks on it.
 struct InputPattern {
     let includeHidden: Bool
+    var followLinks = false
 
     /// True when `path` has glob characters (`*`, `?`, `[`).
     static func isGlob(_ path: String) -> Bool {
@@ -16,21 +28,23 @@ struct InputPattern {
         var files: [(url: URL, relative: String, rawPath: [CChar]?)]
         /// Files passed over in folders (unsupported extensions), by extension.
         var skipped: [String: Int]
-        /// Folders not entered, with why (symlink loops, unreadable).
+        /// Folders and files not read, with why (symlink loops, links leaving the root, FIFOs).
         var problems: [(path: String, reason: String)]
     }
 
+    /// The files `path` names; `path` is relative to `base` unless absolute, and only `path` itself may be a glob.
     func files(at path: String, base: URL) -> Found {
         let absolute = path.hasPrefix("/") ? path : base.appendingPathComponent(path).path
         var found = Found(files: [], skipped: [:], problems: [])
-        if Self.isGlob(absolute) {
-            let components = absolute.split(separator: "/", omittingEmptySubsequences: false)
+        if Self.isGlob(path), access(absolute, F_OK) != 0 {
+            let literalPrefix = path.hasPrefix("/") ? "" : base.path.hasSuffix("/") ? base.path : base.path + "/"
+            let components = path.split(separator: "/", omittingEmptySubsequences: false)
             let staticCount = components.firstIndex { Self.isGlob(String($0)) } ?? components.count
-            let rootPath = components[..<staticCount].joined(separator: "/")
+            let rootPath = literalPrefix + components[..<staticCount].joined(separator: "/")
             let root = URL(fileURLWithPath: rootPath.isEmpty ? "/" : rootPath)
-            let matcher = Self.regex(forGlob: absolute)
+            let matcher = Self.regex(forGlob: path, literalPrefix: literalPrefix)
             var visited = Set<String>()
-            walk(root, root: root, into: &found, visited: &visited) { candidate in
+            walk(root, root: root, realRoot: Self.realPath(root.path), into: &found, visited: &visited) { candidate in
                 candidate.path.wholeMatch(of: matcher) != nil
             }
         } else {
@@ -38,7 +52,7 @@ struct InputPattern {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
                 var visited = Set<String>()
-                walk(url, root: url, into: &found, visited: &visited) { _ in true }
+                walk(url, root: url, realRoot: Self.realPath(url.path), into: &found, visited: &visited) { _ in true }
             } else {
                 found.files.append((url, url.lastPathComponent, nil))
             }
@@ -47,7 +61,7 @@ struct InputPattern {
         return found
     }
 
-    private func walk(_ folder: URL, root: URL, into found: inout Found, visited: inout Set<String>,
+    private func walk(_ folder: URL, root: URL, realRoot: String?, into found: inout Found, visited: inout Set<String>,
                       matches: (URL) -> Bool) {
         let real = folder.resolvingSymlinksInPath().path
         guard visited.insert(real).inserted else {
@@ -69,27 +83,77 @@ struct InputPattern {
                 guard matches(child), InputFormat(fileName: name) != nil else { continue }
                 var path = Array(folder.path.utf8CString.dropLast()) + [CChar(UInt8(ascii: "/"))]
                 path += raw.map { CChar(bitPattern: $0) } + [0]
+                if !followLinks, let realRoot, let resolved = realpath(path, nil) {
+                    let target = String(cString: resolved)
+                    free(resolved)
+                    if !Self.isInside(target, realRoot) {
+                        found.problems.append((relative(child, to: root),
+                                               "symbolic link to \(target), outside the input folder; not read (input.follow_links: true reads it)"))
+                        continue
+                    }
+                }
                 if FileKind.of(rawPath: path) != .folder {
                     found.files.append((child, relative(child, to: root), path))
                 }
                 continue
             }
             let child = folder.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory) else {
-                found.problems.append((relative(child, to: root), "broken symbolic link"))
+            var status = stat()
+            guard lstat(child.path, &status) == 0 else {
+                found.problems.append((relative(child, to: root), "cannot read: \(String(cString: strerror(errno)))"))
                 continue
             }
-            if isDirectory.boolValue {
-                walk(child, root: root, into: &found, visited: &visited, matches: matches)
-            } else if matches(child) {
+            if status.st_mode & S_IFMT == S_IFLNK {
+                guard let target = Self.realPath(child.path), stat(child.path, &status) == 0 else {
+                    found.problems.append((relative(child, to: root), "broken symbolic link"))
+                    continue
+                }
+                if !followLinks, let realRoot, !Self.isInside(target, realRoot) {
+                    found.problems.append((relative(child, to: root),
+                                           "symbolic link to \(target), outside the input folder; not read (input.follow_links: true reads it)"))
+                    continue
+                }
+            }
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR:
+                walk(child, root: root, realRoot: realRoot, into: &found, visited: &visited, matches: matches)
+            case S_IFREG:
+                guard matches(child) else { continue }
                 if InputFormat(fileName: name) != nil {
                     found.files.append((child, relative(child, to: root), nil))
                 } else {
                     found.skipped[URL(fileURLWithPath: name).pathExtension.lowercased(), default: 0] += 1
                 }
+            default:
+                guard matches(child) else { continue }
+                found.problems.append((relative(child, to: root), "\(Self.kind(of: status.st_mode)), not a regular file; not read"))
             }
         }
+    }
+
+    /// What a file that is not a regular file is, for messages.
+    static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        case S_IFLNK: "a symbolic link"
+        case S_IFDIR: "a folder"
+        default: "a special file"
+        }
+    }
+
+    /// Whether `path` is `root` or inside it (both with links resolved).
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root == "/" ? "/" : root + "/")
+    }
+
+    /// The path with every symbolic link resolved, or nil when it leads nowhere.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private func relative(_ url: URL, to root: URL) -> String {
@@ -99,8 +163,9 @@ struct InputPattern {
     }
 
     /// A regex for a glob: `**/` matches any folders, `*` and `?` stay inside one name.
-    static func regex(forGlob glob: String) -> Regex<Substring> {
-        var pattern = ""
+    /// `literalPrefix` (the pipeline's folder) is matched as written, never as a glob.
+    static func regex(forGlob glob: String, literalPrefix: String = "") -> Regex<Substring> {
+        var pattern = NSRegularExpression.escapedPattern(for: literalPrefix)
         var chars = Array(glob)[...]
         while let char = chars.popFirst() {
             switch char {

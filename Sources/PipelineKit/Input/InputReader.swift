@@ -41,7 +41,7 @@ public struct InputReader: Sendable {
     /// skipped, documents this date's run already finished come from their
     /// checkpoint, and the others are checkpointed as they finish.
     func read(path: String, base: URL, jobs: Int, then segment: DocumentSegment?, state: RunState? = nil) -> Result {
-        let found = InputPattern(includeHidden: options.includeHidden).files(at: path, base: base)
+        let found = InputPattern(includeHidden: options.includeHidden, followLinks: options.followLinks).files(at: path, base: base)
         let workers = max(1, min(jobs, found.files.count))
         var perFile = [FileResult](repeating: FileResult(), count: found.files.count)
         var tallies = [DocumentSegment.Tally](repeating: DocumentSegment.Tally(count: segment?.stages.count ?? 0), count: workers)

@@ -88,6 +88,7 @@ public struct InputOptions: StageOptions {
     public var path = ""
     public var maxFileMB = 20
     public var includeHidden = false
+    public var followLinks = false
 
     public init() {}
 
@@ -100,6 +101,8 @@ public struct InputOptions: StageOptions {
         .init("max_file_mb", \.maxFileMB, range: 1...4096,
               help: "Files larger than this, or decompressing to more, are set aside unread."),
         .init("include_hidden", \.includeHidden, help: "Also read files and folders whose names start with a dot."),
+        .init("follow_links", \.followLinks,
+              help: "Also follow symbolic links that lead outside the input folder; off, they are set aside with a reason."),
     ]
 
     public var maxFileBytes: Int { maxFileMB * 1_048_576 }
