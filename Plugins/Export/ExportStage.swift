@@ -31,6 +31,9 @@ public struct ExportStage: BatchStage {
 
         var fileExtension: String { self == .markdown ? "md" : rawValue }
 
+        /// Formats whose file later runs update (their default path has no date): one run at a time writes them.
+        var updatedByLaterRuns: Bool { self == .sqlite || self == .atom }
+
         /// Where the file goes when `path` is not given. Formats that collect
         /// runs (sqlite) or are subscribed to (atom) keep one file.
         var defaultPath: String {
@@ -62,7 +65,15 @@ public struct ExportStage: BatchStage {
         public static let declarations: [OptionDeclaration<Options>] = [
             .init("format", \.format, help: "The file format."),
             .init("path", \.path, help: "Where to write; default `out/{name}-{date}.<extension>`, or `out/{name}.sqlite` and `out/{name}.atom`, which later runs update.",
-                  check: { path in path.flatMap(OutputFile.problem(withTemplate:)) }),
+                  check: { path in
+                      guard let path else { return nil }
+                      if let problem = OutputFile.problem(withTemplate: path) { return problem }
+                      // A fixed absolute path can be checked now; others are checked when written.
+                      if path.hasPrefix("/"), !path.contains("{") {
+                          do throws(OutputFile.Failure) { try OutputFile.checkReplaceable(URL(fileURLWithPath: path)) } catch { return error.reason }
+                      }
+                      return nil
+                  }),
             .init("pretty", \.pretty, help: "json: indent for people; `jsonl` is always one line per document."),
             .init("title", \.title, help: "html, markdown, atom: the digest's title; default the pipeline's name."),
             .init("chips", \.chips, range: 1...50,
@@ -112,9 +123,24 @@ public struct ExportStage: BatchStage {
 
     public func process(_ batch: inout Batch, context: StageContext) async throws {
         let url = try OutputFile.resolve(pathTemplate, format: options.format.rawValue, context: context)
+        if options.format.updatedByLaterRuns {
+            // One run at a time per file later runs update: held until the run ends.
+            let logger = context.logger
+            context.outputs.hold(try RunLock.acquire(for: url, wait: context.lockWait, cancellation: context.cancellation) {
+                logger.warning("\($0)")
+            })
+        }
         let digest = Digest(batch: batch, pipeline: context.pipelineName, date: context.runDate)
         if options.format == .sqlite {
-            try SQLiteDigest(digest: digest).write(to: url)
+            let cancellation = context.cancellation
+            let written: SQLiteDigest.Written
+            do {
+                written = try SQLiteDigest(digest: digest).write(to: url, staging: context.outputs) { cancellation.isCancelled }
+            } catch {
+                try context.checkCancellation()  // rolled back because the run was interrupted: not a failure
+                throw error
+            }
+            if written == .inPlace { context.outputs.recordInPlace(url) }
         } else if options.format == .jsonl {
             // A chunk of documents at a time, its lines made on `jobs` threads: a large batch is
             // never held twice as text, and the writing waits on one thread only for the disk.
@@ -127,9 +153,9 @@ public struct ExportStage: BatchStage {
                 }
                 return chunk
             }
-            try OutputFile.write(pieces: chunks, to: url)
+            try OutputFile.write(pieces: chunks, to: url, staging: context.outputs)
         } else {
-            try OutputFile.write(render(digest), to: url)
+            try OutputFile.write(render(digest), to: url, staging: context.outputs)
         }
         context.outputs.record(url)
     }

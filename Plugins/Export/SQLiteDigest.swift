@@ -43,8 +43,20 @@ struct SQLiteDigest {
         CREATE INDEX keywords_term ON keywords (term);
         """
 
+    /// How ``write(to:staging:isCancelled:)`` wrote the database.
+    enum Written: Equatable {
+        /// An existing database was updated in place: its rows are there whatever the run does next.
+        case inPlace
+        /// A new database, renamed into place now or, when `staging` defers renames, at its commit.
+        case new
+    }
+
     /// Adds the digest to the database at `url`, creating it (and its folder) if needed.
-    func write(to url: URL) throws(OutputFile.Failure) {
+    ///
+    /// `isCancelled` is asked just before the transaction commits: an interrupted run rolls it back.
+    @discardableResult
+    func write(to url: URL, staging: OutputLog? = nil, isCancelled: () -> Bool = { false }) throws(OutputFile.Failure)
+        -> Written {
         let display = PipelineLoader.displayPath(url)
         let folder = url.deletingLastPathComponent()
         do {
@@ -52,38 +64,45 @@ struct SQLiteDigest {
         } catch {
             throw .init(path: display, reason: "cannot create folder \(PipelineLoader.displayPath(folder)): \(Self.describe(error))")
         }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        if exists, isDirectory.boolValue { throw .init(path: display, reason: "a folder of that name exists") }
-        if exists {
+        // Never open a FIFO or device as a database: opening a FIFO blocks, and SQLite would write into a device.
+        try OutputFile.checkReplaceable(url)
+        OutputFile.removeLeftovers(of: url)
+        if FileManager.default.fileExists(atPath: url.path) {
             do {
-                try update(path: url.path)
+                try update(path: url.path, isCancelled: isCancelled)
+            } catch is CancellationError {
+                throw .init(path: display, reason: "interrupted; rolled back")
             } catch let failure as OutputFile.Failure {
                 throw .init(path: display, reason: failure.reason)
             } catch {
                 throw .init(path: display, reason: Self.describe(error))
             }
-            return
+            return .inPlace
         }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = OutputFile.temporaryURL(for: url)
         unlink(temporary.path)
         do {
-            try update(path: temporary.path)
+            try update(path: temporary.path, isCancelled: isCancelled)
         } catch {
             unlink(temporary.path)
             let reason = access(folder.path, W_OK) == 0 ? Self.describe(error) : "folder is not writable"
             throw .init(path: display, reason: reason)
+        }
+        if let staging, staging.defersRenames {
+            staging.stage(temporary: temporary, final: url)
+            return .new
         }
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
             throw .init(path: display, reason: reason)
         }
+        return .new
     }
 
     /// Opens the database at `path` (rollback journal, so no side files stay
     /// behind), checks it is one of ours, and upserts the run in one transaction.
-    private func update(path: String) throws {
+    private func update(path: String, isCancelled: () -> Bool) throws {
         var configuration = Configuration()
         configuration.journalMode = .default
         configuration.busyMode = .timeout(10)
@@ -92,6 +111,7 @@ struct SQLiteDigest {
         try queue.write { db in
             try prepareSchema(db)
             try insert(into: db)
+            if isCancelled() { throw CancellationError() }
         }
     }
 

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where outputs go and how they are written: placeholders, folder checks,
 /// atomic replacement.
@@ -86,19 +91,62 @@ public enum OutputFile {
     /// Writes `data` to `url` atomically: a temporary file in the same folder,
     /// then a rename, so readers see the old file or the new one, never half of
     /// one. Creates missing folders.
-    public static func write(_ data: Data, to url: URL) throws(Failure) {
-        try write(pieces: CollectionOfOne(data), to: url)
+    public static func write(_ data: Data, to url: URL, staging: OutputLog? = nil) throws(Failure) {
+        try write(pieces: CollectionOfOne(data), to: url, staging: staging)
     }
 
     /// Writes text as UTF-8, atomically.
-    public static func write(_ text: String, to url: URL) throws(Failure) {
-        try write(Data(text.utf8), to: url)
+    public static func write(_ text: String, to url: URL, staging: OutputLog? = nil) throws(Failure) {
+        try write(Data(text.utf8), to: url, staging: staging)
+    }
+
+    /// Throws unless `url` names nothing or a regular file: the only things a
+    /// run may replace. A device, FIFO, socket or symbolic link stays as it is
+    /// (lstat(2): nothing is opened, so a FIFO cannot block).
+    public static func checkReplaceable(_ url: URL) throws(Failure) {
+        var status = stat()
+        guard lstat(url.path, &status) == 0 else { return }
+        let kind = status.st_mode & S_IFMT
+        if kind == S_IFDIR { throw Failure(path: PipelineLoader.displayPath(url), reason: "a folder of that name exists") }
+        if kind != S_IFREG {
+            throw Failure(path: PipelineLoader.displayPath(url),
+                          reason: "it is \(InputPattern.kind(of: status.st_mode)); pipe replaces only regular files")
+        }
+    }
+
+    /// The name of this process's temporary file for `url`: `.NAME.PID.tmp` beside it.
+    public static func temporaryURL(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+    }
+
+    /// Removes `.NAME.PID.tmp` files (and their `-journal`) that runs killed
+    /// while writing `url` left behind, but only those whose process is gone:
+    /// a running process's files are not leftovers.
+    public static func removeLeftovers(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            var rest = name.dropFirst(prefix.count)
+            if rest.hasSuffix("-journal") { rest = rest.dropLast("-journal".count) }
+            guard rest.hasSuffix(".tmp") else { continue }
+            let digits = rest.dropLast(".tmp".count)
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let pid = Int32(digits),
+                  pid > 0, pid != getpid()
+            else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH {
+                unlink(folder.appendingPathComponent(name).path)
+            }
+        }
     }
 
     /// Writes `pieces` one after another, atomically, holding only about a
     /// megabyte of them in memory at once: a JSONL file of 100k documents is
     /// streamed out, never built whole.
-    public static func write<Pieces: Sequence>(pieces: Pieces, to url: URL) throws(Failure)
+    ///
+    /// With a `staging` log that defers renames, the temporary file is left
+    /// for ``OutputLog/commit()`` to rename together with the run's others.
+    public static func write<Pieces: Sequence>(pieces: Pieces, to url: URL, staging: OutputLog? = nil) throws(Failure)
     where Pieces.Element: DataProtocol {
         let folder = url.deletingLastPathComponent()
         let display = PipelineLoader.displayPath(url)
@@ -107,11 +155,9 @@ public enum OutputFile {
         } catch {
             throw Failure(path: display, reason: "cannot create folder \(PipelineLoader.displayPath(folder)): \(PipelineLoader.describe(error))")
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw Failure(path: display, reason: "a folder of that name exists")
-        }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try checkReplaceable(url)
+        removeLeftovers(of: url)
+        let temporary = temporaryURL(for: url)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary.path)
         else {
@@ -134,6 +180,10 @@ public enum OutputFile {
             try? handle.close()
             unlink(temporary.path)
             throw Failure(path: display, reason: "cannot write: \(PipelineLoader.describe(error))")
+        }
+        if let staging, staging.defersRenames {
+            staging.stage(temporary: temporary, final: url)
+            return
         }
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))

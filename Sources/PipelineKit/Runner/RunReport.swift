@@ -48,8 +48,12 @@ public struct RunReport: Sendable {
     /// The process's peak resident memory when the stages finished.
     public var peakMemoryBytes = 0
     public var totalSeconds = 0.0
-    /// True when Ctrl-C stopped the run; nothing was written then.
+    /// True when Ctrl-C, SIGTERM or SIGHUP stopped the run; only `outputs` (files updated in place) were written then.
     public var interrupted = false
+    /// The exit status an interrupted run ends with: 128 + the signal's number (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
+    public var interruptStatus: Int32 = 130
+    /// True when the input held no document: nothing ran and nothing was written.
+    public var noDocuments = false
     /// Stories and documents at the end.
     public var stories = 0
     public var documents = 0
@@ -62,10 +66,11 @@ public struct RunReport: Sendable {
 
     public var failedStages: [StageStats] { stages.filter { $0.error != nil } }
 
-    /// The process exit status this run deserves: 130 interrupted, 1 a stage
-    /// failed as a whole, 3 finished with rejects, 0 clean.
+    /// The process exit status this run deserves: 130/143/129 interrupted, 4 no
+    /// document read, 1 a stage failed as a whole, 3 finished with rejects, 0 clean.
     public var exitStatus: Int32 {
-        if interrupted { return 130 }
+        if interrupted { return interruptStatus }
+        if noDocuments { return 4 }
         if !failedStages.isEmpty { return 1 }
         if !rejects.isEmpty { return 3 }
         return 0
@@ -130,25 +135,5 @@ public struct RunReport: Sendable {
 
     static func seconds(_ value: Double) -> String {
         value < 1 ? String(format: "%.0f ms", value * 1000) : String(format: "%.2f s", value)
-    }
-}
-
-/// Records the files stages write, for the report. Thread-safe.
-public final class OutputLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var paths: [String] = []
-
-    public init() {}
-
-    public func record(_ url: URL) {
-        lock.lock()
-        paths.append(PipelineLoader.displayPath(url))
-        lock.unlock()
-    }
-
-    public var all: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return paths
     }
 }

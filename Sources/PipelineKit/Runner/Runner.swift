@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
     public var reprocess: Bool
     /// Identifies the program build; checkpoints from another build are not reused.
     public var buildFingerprint: String
+    /// Seconds to wait for another run holding a file this run updates in place (`--wait`).
+    public var lockWait: Double = RunLock.defaultWait
 
     public init(date: String = Timestamp.day(Date()), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 input: String? = nil, output: URL? = nil, logger: Logger = Logger(label: "pipe"),
@@ -66,10 +68,17 @@ public struct Runner: Sendable {
         let inputBase = options.input != nil ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : pipeline.baseDirectory
         var report = RunReport(pipeline: pipeline.name, date: options.date, input: inputPath)
         let outputs = OutputLog()
-        let context = StageContext(
+        var context = StageContext(
             pipelineName: pipeline.name, runDate: options.date, baseDirectory: pipeline.baseDirectory,
             outputDirectory: reportDirectory, outputOverride: options.output, logger: options.logger,
             progress: options.progress, cancellation: options.cancellation, outputs: outputs, jobs: options.jobs)
+        context.lockWait = options.lockWait
+        // Files written by rename land together at the end, so an interrupted run leaves none of them.
+        outputs.defersRenames = true
+        defer {
+            outputs.discard()
+            outputs.releaseLocks()
+        }
 
         let stages = try StageSequence(
             steps: pipeline.steps, setup: StageSetup(baseDirectory: pipeline.baseDirectory, logger: options.logger))
@@ -100,6 +109,15 @@ public struct Runner: Sendable {
             }
         }
 
+        // Nothing read: say so, and leave the previous outputs as they are rather than replace them with empty ones.
+        if report.documentsRead == 0, report.skippedSeen == 0, report.resumed == 0 {
+            report.noDocuments = true
+            report.interrupted = options.cancellation.isCancelled
+            report.interruptStatus = options.cancellation.exitStatus
+            report.totalSeconds = (ContinuousClock.now - started).seconds
+            return report
+        }
+
         var batch = Batch(documents: read.documents)
         batch.carriedOver.skippedDocuments = report.skippedSeen
         let storyStep = pipeline.steps.first { $0.contract.produces.contains(.story) }
@@ -115,11 +133,17 @@ public struct Runner: Sendable {
         report.stages = read.segmentStats + outcome.stats
         report.peakMemoryBytes = RunReport.peakResidentBytes()
         report.interrupted = options.cancellation.isCancelled
+        report.interruptStatus = options.cancellation.exitStatus
         report.documents = batch.documents.count
         report.stories = batch.stories.count
-        report.outputs = outputs.all
         report.totalSeconds = (ContinuousClock.now - started).seconds
-        if !report.interrupted {
+        if report.interrupted {
+            // Only what was updated in place is written; every file waiting to be renamed is removed.
+            outputs.discard()
+            report.outputs = outputs.writtenInPlace
+        } else {
+            try outputs.commit()
+            report.outputs = outputs.all
             try writeReports(&report)
             if let runState {
                 try runState.store.finishRun(FinishedRun(

@@ -41,6 +41,9 @@ public struct StageContext: Sendable {
     /// How many threads a batch stage may use (`pipe run --jobs`); pass it to
     /// `Parallel.map(_:width:_:)`.
     public var jobs: Int
+    /// How long to wait, in seconds, for another run holding a file this run
+    /// updates in place (`pipe run --wait`) before giving up; see ``RunLock``.
+    public var lockWait: Double = RunLock.defaultWait
 
     public init(
         pipelineName: String, runDate: String, baseDirectory: URL, outputDirectory: URL, outputOverride: URL? = nil,
@@ -86,10 +89,12 @@ public struct SilentProgress: ProgressReporter {
     public func finish(stage: String) {}
 }
 
-/// A thread-safe flag raised once, e.g. by Ctrl-C.
+/// A thread-safe flag raised once, e.g. by Ctrl-C, with the exit status the
+/// stopped run ends with (128 + the signal's number).
 public final class CancellationFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var raised = false
+    private var status: Int32 = 130
 
     public init() {}
 
@@ -99,8 +104,23 @@ public final class CancellationFlag: @unchecked Sendable {
         return raised
     }
 
+    /// The exit status of the run once cancelled: 130 unless ``cancel(exitStatus:)`` said otherwise.
+    public var exitStatus: Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        return status
+    }
+
     public func cancel() {
         lock.lock()
+        raised = true
+        lock.unlock()
+    }
+
+    /// Raises the flag; the first call's `exitStatus` is the run's (143 for SIGTERM, 129 for SIGHUP).
+    public func cancel(exitStatus: Int32) {
+        lock.lock()
+        if !raised { status = exitStatus }
         raised = true
         lock.unlock()
     }
