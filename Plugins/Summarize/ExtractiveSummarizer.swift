@@ -107,15 +107,21 @@ struct ExtractiveSummarizer: Sendable {
     /// sentences using each stem: a story pools a thousand sentences and more, and a dense
     /// n × n matrix of counts and weights was most of summarising it. Neighbours are visited
     /// in ascending order, the order a dense walk adds their weights in, so the sums are the same.
+    ///
+    /// Only the first ``maxGraphSentences`` sentences make the graph; later ones score 0. The
+    /// graph can have an edge for every pair, so its memory grows with the square of its
+    /// sentences: a 20 MB page of one repeated sentence would need hundreds of gigabytes, while
+    /// this cap holds it to about 64 MB whatever the text, and no real article comes near it.
     static func centrality(_ stems: StemIDs) -> [Double] {
-        let n = stems.sentences.count
-        guard n > 1 else { return [Double](repeating: 1, count: n) }
-        let counted = stems.sentences.map { TermVector(occurrences: $0) }
+        let total = stems.sentences.count
+        let n = min(total, maxGraphSentences)
+        guard n > 1 else { return [Double](repeating: 1, count: n) + [Double](repeating: 0, count: total - n) }
+        let counted = stems.sentences[..<n].map { TermVector(occurrences: $0) }
         var postings = [[(sentence: Int32, count: Int32)]](repeating: [], count: stems.count)
         for (index, vector) in counted.enumerated() {
             for (id, count) in zip(vector.terms, vector.weights) { postings[Int(id)].append((Int32(index), Int32(count))) }
         }
-        let logs = stems.sentences.map { log(Double(max(2, $0.count))) }
+        let logs = stems.sentences[..<n].map { log(Double(max(2, $0.count))) }
         // Each sentence's neighbours, ascending, with the edge's weight: the stems the two share (each
         // counted min(a, b) times) over the sum of their lengths' logs.
         var edges: [[(sentence: Int, weight: Double)]] = Array(repeating: [], count: n)
@@ -139,8 +145,13 @@ struct ExtractiveSummarizer: Sendable {
             touched.removeAll(keepingCapacity: true)
         }
         let outSum = edges.map { $0.reduce(0.0) { $0 + $1.weight } }
-        // Each sentence's neighbours j (ascending) with weight(j, i) / outSum[j]: the walk reads rows, not columns.
-        let neighbours = edges.map { $0.map { (j, weight) in (j, weight / outSum[j]) } }
+        // Each sentence's neighbours j (ascending) with weight(j, i) / outSum[j]: the walk reads rows, not
+        // columns. Divided in place, so the graph is held once.
+        var neighbours = edges
+        edges = []
+        for i in neighbours.indices {
+            for k in neighbours[i].indices { neighbours[i][k].weight /= outSum[neighbours[i][k].sentence] }
+        }
         var rank = [Double](repeating: 1 / Double(n), count: n)
         var next = rank
         for _ in 0..<iterations {
@@ -154,6 +165,9 @@ struct ExtractiveSummarizer: Sendable {
             swap(&rank, &next)
             if delta < 1e-6 { break }
         }
-        return rank
+        return rank + [Double](repeating: 0, count: total - n)
     }
+
+    /// The most sentences ``centrality(_:)`` builds its graph from (the first ones).
+    static let maxGraphSentences = 2_000
 }

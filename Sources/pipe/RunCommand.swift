@@ -29,6 +29,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Threads for reading, per-document stages and batch stages' parallel loops (default: all cores).")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("Seconds to wait for another run using the same state store, SQLite digest or Atom feed before giving up (default \(Int(RunLock.defaultWait))).", valueName: "seconds"))
+    var wait: Double?
+
     @Flag(help: "With a state store: process every document again, even those earlier days or a crashed run finished.")
     var reprocess = false
 
@@ -50,7 +53,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if state != nil, noState { throw ValidationError("--state and --no-state cannot be used together") }
-        if let input, !input.contains("*"), !FileManager.default.fileExists(atPath: input) {
+        if let wait, !(wait >= 0) { throw ValidationError("--wait must be 0 or more seconds") }
+        // A path that exists is a path, whatever characters it holds; only a missing one may be a glob.
+        if let input, !input.contains(where: { "*?[".contains($0) }), !FileManager.default.fileExists(atPath: input) {
             throw ValidationError("--input `\(input)` does not exist")
         }
     }
@@ -70,8 +75,11 @@ struct RunCommand: AsyncParsableCommand {
             pipeline.state = section
         }
         let cancellation = CancellationFlag()
-        let interrupts = Self.handleInterrupts(cancellation)
-        defer { interrupts.cancel() }
+        SignalWatcher.start(cancellation) { signal in
+            Terminal.error("\n\(SignalWatcher.name(signal)): stopping after the current documents; outputs not yet written "
+                           + "will not be (\(signal == SIGINT ? "Ctrl-C" : "send it") again to quit at once)")
+        }
+        let lockWait = wait ?? RunLock.defaultWait
         let options = RunOptions(
             date: date ?? Timestamp.day(Date()),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
@@ -83,12 +91,20 @@ struct RunCommand: AsyncParsableCommand {
             reprocess: reprocess,
             buildFingerprint: Self.buildFingerprint())
         let report: RunReport
+        var stateLock: RunLock?
+        defer { stateLock?.release() }
         do {
             var options = options
+            options.lockWait = lockWait
             if let url = pipeline.stateURL {
+                // One run at a time per state store: a second run waits, then refuses.
+                stateLock = try RunLock.acquire(for: url, wait: lockWait, cancellation: cancellation) { Terminal.error($0) }
                 options.state = try SQLiteStateStore(url: url)
             }
             report = try await Runner(pipeline: pipeline, options: options).run()
+        } catch is CancellationError {
+            Terminal.error("interrupted while waiting: nothing was written")
+            throw ExitCode(cancellation.exitStatus)
         } catch {
             Terminal.error("\(Terminal.red("error:")) \(Terminal.safe("\(error)"))")
             throw ExitCode(1)
@@ -102,7 +118,19 @@ struct RunCommand: AsyncParsableCommand {
 
     private func printSummary(_ report: RunReport) {
         if report.interrupted {
-            Terminal.error("interrupted: nothing was written")
+            if report.outputs.isEmpty {
+                Terminal.error("interrupted: nothing was written; earlier outputs are as they were")
+            } else {
+                let list = report.outputs.joined(separator: ", ")
+                Terminal.error("interrupted: only \(list) (updated in place) received this run's rows; nothing else was written")
+            }
+            return
+        }
+        if report.noDocuments {
+            var out = "no documents read from \(report.input) (\(report.files) files): nothing was written; "
+                + "earlier outputs are as they were\n"
+            for reject in report.rejects.prefix(5) { out += "    \(reject.source) (\(reject.stage)): \(reject.reason)\n" }
+            Terminal.error(out, terminator: "")
             return
         }
         var out = "\n" + Terminal.bold("\(report.pipeline) · \(report.date)") + "\n" + Terminal.safe(report.table)
@@ -136,21 +164,5 @@ struct RunCommand: AsyncParsableCommand {
         let size = (attributes[.size] as? Int) ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return "\(size)-\(modified)"
-    }
-
-    /// Ctrl-C once asks the run to stop cleanly; twice quits at once.
-    private static func handleInterrupts(_ flag: CancellationFlag) -> any DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if flag.isCancelled {
-                Terminal.error("\ninterrupted twice: quitting")
-                Foundation.exit(130)
-            }
-            flag.cancel()
-            Terminal.error("\ninterrupting: finishing the current documents, writing nothing (Ctrl-C again to quit at once)")
-        }
-        source.resume()
-        return source
     }
 }
