@@ -161,3 +161,26 @@ struct SQLiteExportTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["blocker", "is-a-folder.sqlite"])
     }
 }
+
+@Suite("Export: device and FIFO paths")
+struct ExportDevicePathTests {
+    @Test("a sqlite export onto a FIFO fails that export without opening (and blocking on) the FIFO")
+    func sqliteOntoFIFO() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-fifo-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
+        let fifo = folder.appendingPathComponent("out/digest.sqlite")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let harness = try StageHarness(ExportStage.self, options: ["format": "sqlite", "path": "out/digest.sqlite"],
+                                       directory: folder)
+        await #expect(throws: OutputFile.Failure.self) { _ = try await harness.process(RichSample.batch()) }
+        var status = stat()
+        #expect(lstat(fifo.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+
+    @Test("an absolute export path naming a device is refused when the pipeline is validated")
+    func deviceAtValidation() {
+        #expect(throws: (any Error).self) {
+            _ = try StageHarness(ExportStage.self, options: ["format": "markdown", "path": "/dev/null"])
+        }
+    }
+}
