@@ -123,12 +123,16 @@ public struct ExportStage: BatchStage {
 
     public func process(_ batch: inout Batch, context: StageContext) async throws {
         let url = try OutputFile.resolve(pathTemplate, format: options.format.rawValue, context: context)
+        var heldHere: RunLock?
+        defer { heldHere?.release() }
         if options.format.updatedByLaterRuns {
-            // One run at a time per file later runs update: held until the run ends.
+            // One run at a time per file later runs update. The runner holds the lock until the run
+            // ends (its renames come last); a stage run on its own releases it when done.
             let logger = context.logger
-            context.outputs.hold(try RunLock.acquire(for: url, wait: context.lockWait, cancellation: context.cancellation) {
+            let runLock = try RunLock.acquire(for: url, wait: context.lockWait, cancellation: context.cancellation) {
                 logger.warning("\($0)")
-            })
+            }
+            if context.outputs.defersRenames { context.outputs.hold(runLock) } else { heldHere = runLock }
         }
         let digest = Digest(batch: batch, pipeline: context.pipelineName, date: context.runDate)
         if options.format == .sqlite {

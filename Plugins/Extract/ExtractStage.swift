@@ -60,8 +60,35 @@ public struct ExtractStage: DocumentStage {
         types = Set(options.entityTypes.compactMap { Entity.Kind(rawValue: $0.rawValue) })
     }
 
+    /// The most characters of a document's text that are analysed; the rest is not read for
+    /// entities, keywords or facts. Analysis holds about 50 bytes per character (tokens, their
+    /// stems, counts), so a page at the 20 MB input limit would need a gigabyte; no article
+    /// comes near this many characters (a long feature has about 50,000).
+    static let maxAnalysedCharacters = 2_000_000
+
+    /// The paragraphs up to ``maxAnalysedCharacters``, the last one cut at that point.
+    static func analysedPart(of paragraphs: [String]) -> [String] {
+        var left = maxAnalysedCharacters
+        var kept: [String] = []
+        for paragraph in paragraphs {
+            guard left > 0 else { break }
+            // utf8.count is O(1) for native strings: only a paragraph that may overflow is counted in characters.
+            if paragraph.utf8.count <= left {
+                kept.append(paragraph)
+                left -= paragraph.utf8.count
+            } else if let end = paragraph.index(paragraph.startIndex, offsetBy: left, limitedBy: paragraph.endIndex) {
+                kept.append(String(paragraph[..<end]))
+                left = 0
+            } else {
+                kept.append(paragraph)
+                left -= paragraph.count
+            }
+        }
+        return kept
+    }
+
     public func process(_ document: inout Document, context: StageContext) -> Verdict {
-        var paragraphs = document.text
+        var paragraphs = Self.analysedPart(of: document.text)
         if let title = document.title, !title.isEmpty, paragraphs.first != title { paragraphs.insert(title, at: 0) }
         let text = AnalyzedText(paragraphs)
         document.entities = recognizer.entities(in: text, variants: options.entityVariants)

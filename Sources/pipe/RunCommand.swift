@@ -98,6 +98,8 @@ struct RunCommand: AsyncParsableCommand {
             options.lockWait = lockWait
             if let url = pipeline.stateURL {
                 // One run at a time per state store: a second run waits, then refuses.
+                // A FIFO or device named as the store is never opened: opening a FIFO blocks.
+                try OutputFile.checkReplaceable(url)
                 stateLock = try RunLock.acquire(for: url, wait: lockWait, cancellation: cancellation) { Terminal.error($0) }
                 options.state = try SQLiteStateStore(url: url)
             }

@@ -68,3 +68,17 @@ struct ExtractStageTests {
         #expect(throws: (any Error).self) { _ = try StageHarness(ExtractStage.self, options: ["entity_types": "[people]"]) }
     }
 }
+
+@Suite("extract: very long documents")
+struct ExtractLongDocumentTests {
+    @Test("only the first maxAnalysedCharacters of a document are analysed, the last paragraph cut there")
+    func analysedPartIsCapped() {
+        let cap = ExtractStage.maxAnalysedCharacters
+        let long = String(repeating: "é", count: cap + 10)
+        let part = ExtractStage.analysedPart(of: ["short", long, "never read"])
+        #expect(part.count == 2)
+        #expect(part[0] == "short")
+        #expect(part[1].count == cap - 5)
+        #expect(ExtractStage.analysedPart(of: ["a", "b"]) == ["a", "b"])
+    }
+}

@@ -109,3 +109,14 @@ struct OutputSafetyTests {
         #expect(flag.exitStatus == 143)
     }
 }
+
+@Suite("RunLock: the lock file itself")
+struct RunLockFileTests {
+    @Test("a FIFO where the lock file goes is refused, not locked")
+    func fifoLockFile() throws {
+        let folder = try temporaryFolder()
+        let url = folder.appendingPathComponent("daily.sqlite")
+        #expect(mkfifo(RunLock.lockURL(for: url).path, 0o644) == 0)
+        #expect(throws: OutputFile.Failure.self) { _ = try RunLock.acquire(for: url, wait: 0) }
+    }
+}

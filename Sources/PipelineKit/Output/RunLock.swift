@@ -10,9 +10,9 @@ import Darwin
 /// it (`.NAME.lock`).
 ///
 /// A second run waits for the lock, saying so, for up to a given time, then
-/// refuses with ``Busy``; nothing is lost either way. The kernel releases the
-/// lock when the holder exits, even after kill -9, so a stale lock file never
-/// blocks anyone.
+/// refuses with ``Busy``; nothing is lost either way. The holder removes the
+/// lock file when done; the kernel releases the lock when the holder exits,
+/// even after kill -9, so a stale lock file never blocks anyone.
 public final class RunLock: @unchecked Sendable {
     /// Another run held the lock for longer than the caller would wait.
     public struct Busy: Error, CustomStringConvertible, Sendable {
@@ -60,25 +60,50 @@ public final class RunLock: @unchecked Sendable {
                                waiting: (String) -> Void = { _ in }) throws -> RunLock {
         let lockURL = lockURL(for: url)
         let display = PipelineLoader.displayPath(url)
-        try? FileManager.default.createDirectory(at: lockURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let descriptor = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
-        guard descriptor >= 0 else {
-            throw OutputFile.Failure(path: display, reason: "cannot open its lock file \(PipelineLoader.displayPath(lockURL)): "
-                                     + String(cString: strerror(errno)))
+        let folder = lockURL.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw OutputFile.Failure(path: display, reason: "cannot create folder \(PipelineLoader.displayPath(folder)): "
+                                     + PipelineLoader.describe(error))
         }
         let started = ContinuousClock.now
         var told = false
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+        while true {
+            let descriptor = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+            guard descriptor >= 0 else {
+                throw OutputFile.Failure(path: display, reason: "cannot open its lock file \(PipelineLoader.displayPath(lockURL)): "
+                                         + String(cString: strerror(errno)))
+            }
+            // Locking a FIFO or device put where the lock file goes would "succeed" and guard nothing.
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+                close(descriptor)
+                throw OutputFile.Failure(path: display, reason: "its lock file \(PipelineLoader.displayPath(lockURL)) is "
+                                         + "\(InputPattern.kind(of: status.st_mode)), not a regular file; remove it")
+            }
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+                // The holder removes the file before it unlocks: a lock taken on a removed file guards
+                // nothing, so open the path again.
+                var current = stat()
+                guard stat(lockURL.path, &current) == 0, current.st_ino == status.st_ino, current.st_dev == status.st_dev else {
+                    close(descriptor)
+                    continue
+                }
+                // Who holds the lock, for the messages of runs that wait.
+                let pid = "\(getpid())\n"
+                _ = ftruncate(descriptor, 0)
+                _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+                return RunLock(lockPath: lockURL.path, descriptor: descriptor)
+            }
             let error = errno
             let holder = Self.holder(descriptor)
+            close(descriptor)
             guard error == EWOULDBLOCK || error == EINTR else {
-                let reason = String(cString: strerror(error))
-                close(descriptor)
-                throw OutputFile.Failure(path: display, reason: "cannot lock \(PipelineLoader.displayPath(lockURL)): \(reason)")
+                throw OutputFile.Failure(path: display, reason: "cannot lock \(PipelineLoader.displayPath(lockURL)): "
+                                         + String(cString: strerror(error)))
             }
-            let waited = (ContinuousClock.now - started).seconds
-            if waited >= wait {
-                close(descriptor)
+            if (ContinuousClock.now - started).seconds >= wait {
                 throw Busy(path: display, holder: holder, waited: wait)
             }
             if !told {
@@ -86,25 +111,18 @@ public final class RunLock: @unchecked Sendable {
                 let who = holder.map { "another pipe run (process \($0))" } ?? "another pipe run"
                 waiting("\(who) is using \(display); waiting up to \(Busy.seconds(wait)) for it to finish (--wait)")
             }
-            if cancellation?.isCancelled == true {
-                close(descriptor)
-                throw CancellationError()
-            }
+            if cancellation?.isCancelled == true { throw CancellationError() }
             usleep(50_000)
         }
-        // Who holds the lock, for the messages of runs that wait.
-        let pid = "\(getpid())\n"
-        _ = ftruncate(descriptor, 0)
-        _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }
-        return RunLock(lockPath: lockURL.path, descriptor: descriptor)
     }
 
-    /// Releases the lock; the lock file stays (removing it would race with a run about to lock it).
+    /// Releases the lock and removes the lock file, while still holding it: a run that opened the
+    /// file before then finds it gone once it gets the lock, and opens the path again.
     public func release() {
         lock.lock()
         defer { lock.unlock() }
         guard descriptor >= 0 else { return }
-        _ = ftruncate(descriptor, 0)
+        unlink(lockPath)
         close(descriptor)
         descriptor = -1
     }
