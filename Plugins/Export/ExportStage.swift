@@ -11,7 +11,10 @@ public struct ExportStage: BatchStage {
         and {format}; relative paths start at the pipeline file's folder, folders are created, and the file \
         is replaced atomically (temporary file, then rename). A placeholder can never take the path outside \
         the folder written before it. `--output DIR` sends the file into DIR under its own name. \
-        An unwritable path fails that export only; the other exports still write. \
+        An unwritable path fails that export only; the other exports still write. Only a regular file is \
+        replaced: a device, FIFO, socket or symbolic link at the path fails that export. Files written by \
+        rename land together when every stage has finished; sqlite and atom files are locked against \
+        another run for the run's length (`pipe run --wait`). \
         html: one self-contained page (inline CSS, light and dark, phone and laptop). markdown: the same \
         structure as text. csv: RFC 4180, one row per document or per entity mention. sqlite: tables runs, \
         stories, documents, entities, keywords; later runs upsert into the same file by id (default path has \

@@ -223,7 +223,7 @@ python3 - "$case7/inbox" <<'PY'
 import random, sys
 random.seed(5)
 words = "river bridge council storm vote mayor flood road school budget harbour ferry tide rail station".split()
-for i in range(800):
+for i in range(500):
     text = " ".join(random.choice(words) for _ in range(60)).capitalize() + ".\n"
     open(f"{sys.argv[1]}/{i:05d}.txt", "w").write(text)
 PY
