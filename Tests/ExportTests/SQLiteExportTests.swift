@@ -184,3 +184,20 @@ struct ExportDevicePathTests {
         }
     }
 }
+
+@Suite("Export: sqlite when the run is interrupted")
+struct SQLiteInterruptTests {
+    @Test("an interrupted run rolls back its update of an existing digest: no row of it lands")
+    func rollsBack() async throws {
+        let first = try StageHarness(ExportStage.self, options: ["format": "sqlite", "path": "out/d.sqlite"], date: "2026-11-20")
+        _ = try await first.process(RichSample.batch())
+        let url = first.directory.appendingPathComponent("out/d.sqlite")
+        let before = try Data(contentsOf: url)
+        let second = try StageHarness(ExportStage.self, options: ["format": "sqlite", "path": "out/d.sqlite"],
+                                      directory: first.directory, date: "2026-11-21")
+        second.context.cancellation.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await second.process(RichSample.batch()) }
+        #expect(try Data(contentsOf: url) == before)
+        #expect(!FileManager.default.fileExists(atPath: first.directory.appendingPathComponent("out/d.sqlite-journal").path))
+    }
+}

@@ -26,9 +26,25 @@ struct Interrupt: BatchStage {
     }
 }
 
+/// Appends a line to `out/log.txt` in place, as the SQLite digest updates its file.
+struct UpdateInPlace: BatchStage {
+    static let name = "update-in-place"
+    static let abstract = "Appends to a file in place."
+    init(options: NoOptions, context: StageSetup) {}
+
+    func process(_ batch: inout Batch, context: StageContext) async throws {
+        let url = context.baseDirectory.appendingPathComponent("out/log.txt")
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("run\n".utf8))
+        try handle.close()
+        context.outputs.recordInPlace(url)
+    }
+}
+
 @Suite("Runner: interrupted and empty runs")
 struct RunnerInterruptTests {
-    static let loader = PipelineLoader(registry: StageRegistry([Upcase.self, WriteCount.self, Interrupt.self]))
+    static let loader = PipelineLoader(registry: StageRegistry([Upcase.self, WriteCount.self, Interrupt.self, UpdateInPlace.self]))
 
     func run(_ folder: URL, stages: String) async throws -> RunReport {
         let yaml = "name: t\ninput: inbox\noutput: out\nstages:\n" + stages
@@ -47,6 +63,17 @@ struct RunnerInterruptTests {
         #expect(report.outputs.isEmpty)
         #expect(try String(contentsOf: folder.appendingPathComponent("out/count.txt"), encoding: .utf8) == "old\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path) == ["count.txt"])
+    }
+
+    @Test("interrupted after a file was updated in place: the report names exactly that file, and only it")
+    func interruptedAfterInPlaceUpdate() async throws {
+        let folder = try temporaryFolder()
+        try folder.write("inbox/a.txt", "alpha")
+        try folder.write("out/log.txt", "")
+        let report = try await run(folder, stages: "  - write-count\n  - update-in-place\n  - interrupt\n")
+        #expect(report.interrupted)
+        #expect(report.outputs == [PipelineLoader.displayPath(folder.appendingPathComponent("out/log.txt"))])
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/count.txt").path))
     }
 
     @Test("a finished run renames its staged files into place")
