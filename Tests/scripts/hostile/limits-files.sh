@@ -23,7 +23,7 @@ mkdir inbox && echo "Ferry crews went on strike." > inbox/a.txt
 mkfifo inbox/fifo.html
 printf 'input: inbox\noutput: out\nstages:\n  - export: {format: jsonl, path: out/d.jsonl}\n' > p.yaml
 expect "a FIFO in the input folder" 3 "a FIFO (named pipe), not a regular file; not read" "$pipe" run p.yaml --date 2026-11-20
-expect "/dev/zero as the input" 3 "a device, not a regular file; not read" "$pipe" run p.yaml --input /dev/zero --date 2026-11-20
+expect "/dev/zero as the input" 4 "a device, not a regular file; not read" "$pipe" run p.yaml --input /dev/zero --date 2026-11-20
 mkfifo fifo.yaml
 expect "a FIFO as the pipeline file" 2 "is a FIFO (named pipe), not a regular file" "$pipe" validate fifo.yaml
 expect "/dev/zero as the pipeline file" 2 "pipeline file \`/dev/zero\` is a device, not a regular file" "$pipe" validate /dev/zero
