@@ -65,11 +65,14 @@ let package = Package(
         .target(name: "TextKit"),
         .target(name: "PipelineState", dependencies: ["PipelineKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
+        // Feeds, sitemaps and pages from the web, fetched politely and kept as WARC for replay.
+        .target(name: "Fetch", dependencies: ["PipelineKit"]),
         .executableTarget(
             name: "pipe",
             dependencies: [
                 "PipelineKit",
                 "PipelineState",
+                "Fetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ] + stagePlugins.map { .target(name: $0) }),
@@ -78,6 +81,7 @@ let package = Package(
         .testTarget(name: "TextKitTests", dependencies: ["TextKit"]),
         .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState", "PipelineKit"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "CLibXML2"]),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "PipelineKit"]),
         .testTarget(name: "pipeTests", dependencies: ["pipe", "PipelineKit"]),
     ]
         + stagePlugins.map { name in
