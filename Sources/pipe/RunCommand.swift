@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fetch
 import Foundation
 import Logging
 import PipelineKit
@@ -40,6 +41,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Ignore the pipeline's `state:`: skip nothing, continue no earlier story, remember nothing.")
     var noState = false
+
+    @Flag(help: "Take the pipeline's web input (feeds, sitemaps, urls) from its replay folder only; fetch nothing.")
+    var offline = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -102,6 +106,10 @@ struct RunCommand: AsyncParsableCommand {
                 try OutputFile.checkReplaceable(url)
                 stateLock = try RunLock.acquire(for: url, wait: lockWait, cancellation: cancellation) { Terminal.error($0) }
                 options.state = try SQLiteStateStore(url: url)
+            }
+            if !pipeline.input.web.isEmpty {
+                options.documentSource = try WebSource.make(input: pipeline.input, baseDirectory: pipeline.baseDirectory,
+                                                            runDate: options.date, offline: offline)
             }
             report = try await Runner(pipeline: pipeline, options: options).run()
         } catch is CancellationError {

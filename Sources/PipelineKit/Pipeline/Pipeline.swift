@@ -89,6 +89,8 @@ public struct InputOptions: StageOptions {
     public var maxFileMB = 20
     public var includeHidden = false
     public var followLinks = false
+    /// Feeds, sitemaps and pages fetched from the web (beside or instead of `path`).
+    public var web = WebInputOptions()
 
     public init() {}
 
@@ -103,7 +105,7 @@ public struct InputOptions: StageOptions {
         .init("include_hidden", \.includeHidden, help: "Also read files and folders whose names start with a dot."),
         .init("follow_links", \.followLinks,
               help: "Also follow symbolic links that lead outside the input folder; off, they are set aside with a reason."),
-    ]
+    ] + webDeclarations
 
     public var maxFileBytes: Int { maxFileMB * 1_048_576 }
 }

@@ -229,7 +229,7 @@ private struct Validation {
                 .replacingOccurrences(of: " of `\(key)`", with: " in `\(key)`")
             return problem
         }
-        if problems.isEmpty, options.path.isEmpty {
+        if problems.isEmpty, options.path.isEmpty, (options as? InputOptions)?.web.isEmpty ?? true {
             diagnostics.append(Diagnostic("`\(key)` needs a `path`", at: node.location, help: "e.g. `\(example)`"))
             return nil
         }
@@ -311,7 +311,7 @@ private struct Validation {
 
     private mutating func checkInputPath(_ pipeline: Pipeline, node: ConfigNode) {
         let path = pipeline.inputURL.path
-        if InputPattern.isGlob(pipeline.input.path) { return }
+        if InputPattern.isGlob(pipeline.input.path) || pipeline.input.path.isEmpty { return }
         if !FileManager.default.fileExists(atPath: path) {
             let at = node.scalarText != nil ? node.location : (pathNode(in: node)?.location ?? node.location)
             diagnostics.append(Diagnostic("input path `\(pipeline.input.path)` does not exist", at: at,

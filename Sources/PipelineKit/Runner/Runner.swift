@@ -22,6 +22,8 @@ public struct RunOptions: Sendable {
     public var buildFingerprint: String
     /// Seconds to wait for another run holding a file this run updates in place (`--wait`).
     public var lockWait: Double = RunLock.defaultWait
+    /// Documents from the web (the pipeline's `input.feeds`, `sitemaps`, `urls`), beside those of the input path.
+    public var documentSource: (any DocumentSource)?
 
     public init(date: String = Timestamp.day(Date()), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 input: String? = nil, output: URL? = nil, logger: Logger = Logger(label: "pipe"),
@@ -87,8 +89,14 @@ public struct Runner: Sendable {
         let leading = stages.leadingSegment(context: context, jobs: options.jobs)
         let runState = try openState(leading: leading)
         let readStart = ContinuousClock.now
-        let read = InputReader(options: pipeline.input).read(path: inputPath, base: inputBase, jobs: options.jobs, then: leading,
-                                                            state: runState)
+        var read = inputPath.isEmpty ? InputReader.Result(documents: [], rejects: [], skipped: [:], files: 0, bytes: 0)
+            : InputReader(options: pipeline.input).read(path: inputPath, base: inputBase, jobs: options.jobs, then: leading,
+                                                        state: runState)
+        if let source = options.documentSource {
+            let fetched = await source.documents(runDate: options.date)
+            read = InputReader.merge(read, InputReader(options: pipeline.input).process(
+                fetched.documents, rejects: fetched.rejects, jobs: options.jobs, then: leading, state: runState))
+        }
         let readAndLeading = (ContinuousClock.now - readStart).seconds
         let leadingBusy = read.segmentStats.reduce(0) { $0 + $1.seconds }
         report.readSeconds = max(0, readAndLeading - leadingBusy / Double(max(1, options.jobs)))

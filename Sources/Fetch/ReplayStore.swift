@@ -1,0 +1,148 @@
+import Foundation
+import PipelineKit
+
+/// The replay folder: every response fetched, as WARC, and an index of the
+/// latest record per URL with its conditional-GET validators.
+///
+/// `index.json` maps each canonical URL to the file and offset of its latest
+/// full response (a 304 leaves it pointing at the response it confirmed), its
+/// status, fetch time, final URL, `ETag` and `Last-Modified`. Responses go to
+/// `fetch-<date>.warc.gz` (request and response records; a 304 as a `revisit`
+/// record), one gzip member per record so the index can seek to any of them.
+/// An offline run reads the same records, so it makes the same documents.
+public final class ReplayStore: @unchecked Sendable {
+    /// What the index keeps for one URL.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var file: String
+        public var offset: UInt64
+        public var status: Int
+        public var fetched: String
+        public var finalURL: String
+        public var etag: String?
+        public var lastModified: String?
+        /// Why the latest fetch failed, kept so an offline run sets the URL aside for the same reason.
+        public var failed: String?
+    }
+
+    public let folder: URL
+    private let lock = NSLock()
+    private var index: [String: Entry]
+    private var writer: WARCWriter?
+    private let warcName: String
+
+    /// Opens (or creates) the folder; responses of this run go to `fetch-<runDate>.warc.gz`.
+    public init(folder: URL, runDate: String) throws {
+        self.folder = folder
+        self.warcName = "fetch-\(runDate).warc.gz"
+        let indexURL = folder.appendingPathComponent("index.json")
+        if FileManager.default.fileExists(atPath: indexURL.path) {
+            let data = try Data(contentsOf: indexURL)
+            index = try JSONDecoder().decode([String: Entry].self, from: data)
+        } else {
+            index = [:]
+        }
+    }
+
+    /// The entry for `url`, if it was fetched before.
+    public func entry(_ url: String) -> Entry? {
+        lock.withLock { index[url] }
+    }
+
+    /// Validators for a conditional GET of `url`.
+    public func validators(_ url: String) -> Validators? {
+        guard let entry = entry(url), entry.etag != nil || entry.lastModified != nil else { return nil }
+        return Validators(etag: entry.etag, lastModified: entry.lastModified)
+    }
+
+    /// Keeps a fetched page (a 200, or a 304 confirming the stored one) and returns its stored response.
+    public func keep(_ page: FetchedPage) throws -> StoredResponse {
+        try lock.withLock {
+            if writer == nil { writer = try WARCWriter(url: folder.appendingPathComponent(warcName)) }
+            guard let writer else { throw CocoaError(.fileWriteUnknown) }
+            let request = HTTPMessage(status: 0, startLine: "GET \(URLCanonicalizer.pathAndQuery(page.finalURL)) HTTP/1.1",
+                                      headers: [("Host", String(URLCanonicalizer.hostKey(page.finalURL).drop { $0 != "/" }.dropFirst(2)))]
+                                        + page.requestHeaders, body: Data())
+            try writer.write(WARCRecord(type: "request", targetURI: page.finalURL, date: page.fetchedAt,
+                                        contentType: "application/http;msgtype=request", block: request.serialized))
+            if page.status == 304, var previous = index[page.url], !previous.file.isEmpty {
+                previous.failed = nil
+                index[page.url] = previous
+                let response = HTTPMessage(status: 304, startLine: "HTTP/1.1 304 Not Modified", headers: page.headers, body: Data())
+                try writer.write(WARCRecord(type: "revisit", targetURI: page.finalURL, date: page.fetchedAt,
+                                            contentType: "application/http;msgtype=response", block: response.serialized,
+                                            extra: [("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/server-not-modified"),
+                                                    ("WARC-Refers-To-Target-URI", previous.finalURL)]))
+                return try load(previous)
+            }
+            // The body is kept decoded: drop the headers that described the encoding on the wire.
+            var headers = page.headers.filter {
+                !["content-encoding", "content-length", "transfer-encoding"].contains($0.name.lowercased())
+            }
+            if let encoding = page["Content-Encoding"] { headers.append(("X-Pipe-Decoded-Content-Encoding", encoding)) }
+            headers.append(("Content-Length", String(page.body.count)))
+            let response = HTTPMessage(status: page.status, startLine: "HTTP/1.1 \(page.status)", headers: headers, body: page.body)
+            let offset = try writer.write(WARCRecord(type: "response", targetURI: page.finalURL, date: page.fetchedAt,
+                                                     contentType: "application/http;msgtype=response", block: response.serialized))
+            let entry = Entry(file: warcName, offset: offset, status: page.status, fetched: Timestamp.iso8601(page.fetchedAt),
+                              finalURL: page.finalURL, etag: page["ETag"], lastModified: page["Last-Modified"])
+            index[page.url] = entry
+            // What an offline run will read back from the record: the same parse of the same bytes.
+            guard let stored = HTTPMessage.parse(response.serialized) else {
+                throw ReplayError(message: "cannot parse the response kept for \(page.finalURL)")
+            }
+            return StoredResponse(url: page.finalURL, message: stored, fetched: Timestamp.parse(entry.fetched) ?? page.fetchedAt)
+        }
+    }
+
+    /// Remembers that fetching `url` failed; an earlier good response stays for conditional requests.
+    public func keepFailure(_ url: String, reason: String) {
+        lock.withLock {
+            var entry = index[url] ?? Entry(file: "", offset: 0, status: 0, fetched: "", finalURL: url)
+            entry.failed = reason
+            index[url] = entry
+        }
+    }
+
+    /// The stored response for `url`, for offline runs: nil when never fetched,
+    /// a ``ReplayError`` with the original reason when the last fetch failed.
+    public func stored(_ url: String) throws -> StoredResponse? {
+        guard let entry = entry(url) else { return nil }
+        if let failed = entry.failed { throw ReplayError(message: failed) }
+        return try load(entry)
+    }
+
+    /// Writes the index (sorted, atomically) and closes the WARC file.
+    public func save() throws {
+        try lock.withLock {
+            try writer?.close()
+            writer = nil
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            let data = try encoder.encode(index)
+            try OutputFile.write(data + Data("\n".utf8), to: folder.appendingPathComponent("index.json"))
+        }
+    }
+
+    private func load(_ entry: Entry) throws -> StoredResponse {
+        // The writer's FileHandle writes through (no buffer), so its records can be read back at once.
+        let reader = try WARCReader(url: folder.appendingPathComponent(entry.file), maxRecordBytes: 1 << 30, offset: entry.offset)
+        guard case let .record(record, _)? = reader.next(), let http = HTTPMessage.parse(record.block) else {
+            throw ReplayError(message: "the replay folder's record for \(entry.finalURL) cannot be read (\(entry.file) at \(entry.offset))")
+        }
+        return StoredResponse(url: entry.finalURL, message: http, fetched: record.date ?? Date(timeIntervalSince1970: 0))
+    }
+}
+
+/// A response as kept in the replay folder.
+public struct StoredResponse: Sendable {
+    /// The final URL.
+    public var url: String
+    public var message: HTTPMessage
+    public var fetched: Date
+}
+
+/// The replay folder cannot serve a record.
+public struct ReplayError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
