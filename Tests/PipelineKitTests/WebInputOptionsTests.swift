@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+@Suite("web input options")
+struct WebInputOptionsTests {
+    let folder: URL
+
+    init() throws {
+        folder = try temporaryFolder("web-input")
+    }
+
+    func load(_ yaml: String) throws(PipelineValidationError) -> Pipeline {
+        try TestStages.loader().load(source: yaml, file: folder.appendingPathComponent("p.yaml"))
+    }
+
+    @Test("feeds, sitemaps and urls stand instead of a path, with their options")
+    func webInstead() throws {
+        let pipeline = try load("""
+            input:
+              feeds: [https://news.example/rss.xml, http://other.example/atom]
+              sitemaps: https://news.example/news-sitemap.xml
+              urls: [https://news.example/story]
+              window_hours: 36
+              max_per_feed: 10
+              per_host: 1
+            stages: [collect]
+            """)
+        #expect(pipeline.input.path == "")
+        #expect(pipeline.input.web.feeds.map(\.text) == ["https://news.example/rss.xml", "http://other.example/atom"])
+        #expect(pipeline.input.web.sitemaps.map(\.text) == ["https://news.example/news-sitemap.xml"])
+        #expect(pipeline.input.web.windowHours == 36 && pipeline.input.web.maxPerFeed == 10 && pipeline.input.web.perHost == 1)
+        #expect(pipeline.input.web.replay == "replay")
+    }
+
+    @Test("a URL that is not http or https is an error at its own line and column")
+    func badScheme() {
+        do {
+            _ = try load("""
+                input:
+                  feeds:
+                    - https://news.example/rss.xml
+                    - ftp://news.example/rss.xml
+                stages: [collect]
+                """)
+            Issue.record("accepted an ftp feed")
+        } catch {
+            let problem = error.diagnostics.first
+            #expect(problem?.message.contains("`ftp://news.example/rss.xml` is not an http or https URL") == true)
+            #expect(problem?.location.line == 4)
+            #expect(problem?.location.column == 7)
+        }
+    }
+
+    @Test("input with neither a path nor anything to fetch still needs a path")
+    func needsSomething() {
+        do {
+            _ = try load("input: {window_hours: 12}\nstages: [collect]\n")
+            Issue.record("accepted an empty input")
+        } catch {
+            #expect(error.diagnostics.contains { $0.message.contains("needs a `path`") })
+        }
+    }
+}
