@@ -60,7 +60,7 @@ struct SimilarityGraphTests {
             TermVector(sortedTerms: [4, 12], weights: [0.8, 0.6]),
             TermVector(sortedTerms: [30], weights: [1]),
         ]
-        let graph = SimilarityGraph(vectors: vectors, strongTerms: 3, maxPosting: 10, floor: 0.01) { _, _ in true }
+        let graph = SimilarityGraph(vectors: vectors, strongTerms: 3, maxPosting: 10, floor: 0.01) { _, _ in 1 }
         let expected = [(0, 1), (0, 2), (1, 2)].map { ($0.0, $0.1, vectors[$0.0].dot(vectors[$0.1])) }
         #expect(graph.edges.map(\.0) == expected.map(\.0))
         #expect(graph.edges.map(\.1) == expected.map(\.1))
