@@ -26,7 +26,7 @@ for corpus in ecbplus gva; do
         ecbplus) anchor=0.9126 bar=0.94 ;;
         gva) anchor=0.8669 bar=0.91 ;;
     esac
-    "$PIPE_BINARY" run "$here/cluster-$corpus.yaml" >"$QUALITY_OUT/$corpus.log" 2>&1 || { cat "$QUALITY_OUT/$corpus.log"; exit 1; }
+    "$PIPE_BINARY" run "$here/cluster-$corpus.yaml" >"$QUALITY_OUT/$corpus.log" 2>&1 || [ $? -eq 3 ] || { cat "$QUALITY_OUT/$corpus.log"; exit 1; }
     score=$(python3 "$eval_dir/score_clusters.py" "$QUALITY_OUT/cluster-$corpus.jsonl" "$PIPE_DATA/$corpus" | grep '^SCORE')
     echo "$corpus: $score  (TF-IDF anchor b3_f1=$anchor, bar $bar)"
 done

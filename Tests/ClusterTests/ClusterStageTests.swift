@@ -130,16 +130,29 @@ struct ClusterStageTests {
         #expect(!story.keywords.isEmpty)
     }
 
-    @Test("articles published further apart than the window are not one story")
-    func timeWindow() async throws {
-        var late = ClusterFixtures.meridianCurbs
-        late.published = Timestamp.parse("2025-01-20T06:55:00Z")
-        let documents = [ClusterFixtures.ledgerCurbs, late] + ClusterFixtures.day.dropFirst(2)
-        let windowed = try await run(documents)
-        #expect(storyOf(late.id, in: windowed) == nil)
-        let open = try await run(documents, options: ["window_days": "0"])
-        #expect(storyOf(late.id, in: open) != nil)
-        #expect(storyOf(late.id, in: open) == storyOf(ClusterFixtures.ledgerCurbs.id, in: open))
+    @Test("a follow-up published two weeks later still joins its story")
+    func followUp() async throws {
+        var later = ClusterFixtures.meridianCurbs
+        later.published = Timestamp.parse("2025-01-23T06:55:00Z")
+        let documents = [ClusterFixtures.ledgerCurbs, later] + ClusterFixtures.day.dropFirst(2)
+        let batch = try await run(documents)
+        #expect(storyOf(later.id, in: batch) != nil)
+        #expect(storyOf(later.id, in: batch) == storyOf(ClusterFixtures.ledgerCurbs.id, in: batch))
+    }
+
+    @Test("similarity counts in full within the window and less the further apart two articles are")
+    func followUpDiscount() {
+        #expect(ClusterStage.followUpDiscount(days: 0, windowDays: 3) == 1)
+        #expect(ClusterStage.followUpDiscount(days: 3, windowDays: 3) == 1)
+        #expect(abs(ClusterStage.followUpDiscount(days: 7, windowDays: 3) - 1 / (1 + 0.3 * log(7.0 / 3))) < 1e-12)
+        #expect(abs(ClusterStage.followUpDiscount(days: 30, windowDays: 3) - 0.5915) < 1e-3)
+        var previous = 1.0
+        for days in [4.0, 10, 30, 100, 365, 3650] {
+            let value = ClusterStage.followUpDiscount(days: days, windowDays: 3)
+            #expect(value < previous && value > 0)
+            previous = value
+        }
+        #expect(ClusterStage.followUpDiscount(days: 3650, windowDays: 0) == 1)
     }
 
     @Test("a very high threshold splits the story; bad options are refused")

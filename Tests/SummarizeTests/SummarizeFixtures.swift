@@ -70,4 +70,54 @@ enum SummarizeFixtures {
               keywords: [Keyword(term: "ferry strike", score: 0.9), Keyword(term: "union", score: 0.5)],
               outlets: ["Harbour Ledger", "Meridian Wire"])
     }
+
+    /// Three outlets on one mill closure, each opening with the same figure in its own words
+    /// (1,450 jobs) and each adding something the others do not say.
+    static let millA = Document.text(
+        "tamsin-courier/mill-closure.html",
+        """
+        Brackenford Textiles will close its Tamsin mill in March, putting 1,450 jobs at risk, the company said on Monday.
+
+        The mill, which opened in 1962, makes upholstery fabric for furniture makers across the region.
+
+        Union leaders called the decision a betrayal of a town that had kept the mill running through two recessions.
+
+        The company blamed a 40 percent rise in energy costs over two years and falling orders from abroad.
+        """,
+        title: "Brackenford to close Tamsin mill with 1,450 jobs lost", site: "Tamsin Courier",
+        published: "2026-11-16T10:00:00Z")
+    static let millB = Document.text(
+        "eastbank-observer/brackenford-jobs.html",
+        """
+        About 1,450 workers will lose their jobs when Brackenford Textiles shuts its mill in Tamsin next March.
+
+        Brackenford said its energy bills had risen by 40 percent and that the mill had lost money for three years.
+
+        The town council asked the government for a rescue fund to help the families affected.
+
+        Workers gathered outside the mill gates on Monday evening, many still in their overalls.
+        """,
+        title: "Tamsin mill workers face job losses as Brackenford shuts plant", site: "Eastbank Observer",
+        published: "2026-11-16T11:00:00Z")
+    static let millC = Document.text(
+        "harbour-ledger/tamsin-mill.html",
+        """
+        The closure of the Tamsin mill will cost 1,450 jobs, Brackenford Textiles announced on Monday.
+
+        Shopkeepers on the high street said they feared losing the trade that the mill's shifts bring every day.
+
+        The regional development agency offered retraining places for 300 workers and said more would follow.
+
+        Brackenford's chief executive, Odile Marsh, said the decision had been the hardest of her career.
+        """,
+        title: "Closure of Tamsin mill leaves town facing an uncertain winter", site: "Harbour Ledger",
+        published: "2026-11-16T12:00:00Z")
+
+    static func millStory() -> Story {
+        Story(id: "s-mill", members: [millA.id, millB.id, millC.id],
+              entities: [Entity(text: "Brackenford Textiles", type: .organization, count: 4),
+                         Entity(text: "Tamsin", type: .location, count: 5)],
+              keywords: [Keyword(term: "mill closure", score: 0.9), Keyword(term: "jobs", score: 0.6)],
+              outlets: ["Eastbank Observer", "Harbour Ledger", "Tamsin Courier"])
+    }
 }

@@ -108,6 +108,33 @@ struct SummarizeStageTests {
         #expect(story.headline == "Ferry strike enters third day as Skerrin shelves run low")
     }
 
+    @Test("a story summary states a figure its outlets all repeat once, and fills its budget with what each adds")
+    func storyFactOnce() async throws {
+        let batch = try await run(Batch(documents: [SummarizeFixtures.millA, SummarizeFixtures.millB, SummarizeFixtures.millC],
+                                        stories: [SummarizeFixtures.millStory()]))
+        let summary = try #require(batch.stories[0].summary)
+        #expect(summary.components(separatedBy: "1,450").count == 2, "1,450 said more than once: \(summary)")
+        #expect(summary.components(separatedBy: "40 percent").count <= 2, "40 percent said more than once: \(summary)")
+        guard case let .array(sources)? = batch.stories[0].attributes["sources"] else {
+            Issue.record("no sources")
+            return
+        }
+        #expect(sources.count == 4)
+        let facts = sources.compactMap { $0["sentence"]?.stringValue }.map(SentenceFacts.init)
+        for (a, first) in facts.enumerated() {
+            for second in facts[(a + 1)...] { #expect(!first.repeats(second, overlap: 0.5)) }
+        }
+    }
+
+    @Test("figures are numbers of 10 or more without separators, years and numbers glued to letters left out")
+    func figures() {
+        #expect(SentenceFacts.figures(in: "Forcing 1,200 people out, $2.4 billion, 14.5 metres and 15 homes.") == ["1200", "14.5", "15"])
+        #expect(SentenceFacts.figures(in: "In 2026, 7 of the A380 jets and model X12 (since 1999).").isEmpty)
+        #expect(SentenceFacts.figures(in: "A 1,200-strong crowd; 12,345,678 viewers; 3.25% rate; 1,20 typo") == ["1200", "12345678"])
+        #expect(SentenceFacts("Some 1,200 were moved.").repeats(SentenceFacts("Officials moved 1200 residents."), overlap: 0.5))
+        #expect(!SentenceFacts("Some 1,200 were moved.").repeats(SentenceFacts("The river rose to 58 metres."), overlap: 0.5))
+    }
+
     @Test("the same batch gives the same summaries")
     func deterministic() async throws {
         let batch = Batch(documents: [SummarizeFixtures.bridge, SummarizeFixtures.strikeA, SummarizeFixtures.strikeB],
