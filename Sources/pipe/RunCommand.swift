@@ -68,7 +68,7 @@ struct RunCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = verbose ? .info : quiet ? .critical : .warning
-            return handler
+            return EscapingLogHandler(wrapped: handler)
         }
         var pipeline = try loadPipeline(file, checkInput: input == nil)
         if noState {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PipelineKit
 
 /// stderr output, with colour only when stderr is a terminal.
@@ -24,5 +25,32 @@ enum Terminal {
     static func colorDiagnostics(_ text: String) -> String {
         guard useColor else { return text }
         return text.replacingOccurrences(of: ": error: ", with: ": \(red("error:")) ")
+    }
+}
+
+/// Log lines go to the terminal too: a stage's error can quote a page or a
+/// server's answer, so control characters in messages are written out.
+struct EscapingLogHandler: LogHandler {
+    var wrapped: StreamLogHandler
+
+    var logLevel: Logger.Level {
+        get { wrapped.logLevel }
+        set { wrapped.logLevel = newValue }
+    }
+
+    var metadata: Logger.Metadata {
+        get { wrapped.metadata }
+        set { wrapped.metadata = newValue }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { wrapped[metadataKey: key] }
+        set { wrapped[metadataKey: key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var event = event
+        event.message = Logger.Message(stringLiteral: Terminal.safe(event.message.description))
+        wrapped.log(event: event)
     }
 }

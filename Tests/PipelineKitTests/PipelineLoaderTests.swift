@@ -216,6 +216,18 @@ struct PipelineLoaderTests {
         #expect(found.first?.location.line == 3)  // the anchor's value: Yams gives aliases their anchor's position
     }
 
+    @Test("an alias bomb of short values stops after about one value per byte of the file")
+    func aliasValueBudget() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...5 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        yaml += "input: inbox\nstages: [upcase]\n"
+        // 10^6 values from a file of a few hundred bytes: the byte budget alone would allow them.
+        let found = problems(yaml)
+        #expect(found.first?.message == "the file's aliases expand to more than \(yaml.utf8.count + YAMLSource.extraValues) values; refusing to load it")
+    }
+
     @Test("a large file without aliases is not taken for an alias bomb")
     func largeFileWithoutAliases() {
         // 150,000 values, more than the old count-of-values budget allowed.

@@ -153,7 +153,7 @@ public struct InputReader: Sendable {
         }
         var data: Data
         do {
-            data = try rawPath.map(Self.contents(ofRawPath:)) ?? Data(contentsOf: url)
+            data = try rawPath.map(RawPathFile.contents) ?? Data(contentsOf: url)
         } catch {
             return reject("cannot read file: \(PipelineLoader.describe(error))")
         }
@@ -200,24 +200,6 @@ public struct InputReader: Sendable {
             return reject("cannot decode file: \(error)")
         }
         return result
-    }
-
-    /// The bytes of the file at a NUL-terminated byte path (a name that is not UTF-8).
-    static func contents(ofRawPath path: [CChar]) throws -> Data {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(descriptor) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-            if count == 0 { return data }
-            data.append(contentsOf: buffer[..<count])
-        }
     }
 
     static func megabytes(_ bytes: Int) -> String {

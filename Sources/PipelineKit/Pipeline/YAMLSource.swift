@@ -13,6 +13,11 @@ struct YAMLSource {
     static let maxExpandedBytes = 16 * 1_048_576
     /// What each value costs beyond its text, so empty values and structure count too.
     static let bytesPerValue = 16
+    /// Values allowed beyond one per byte of the file. Written out, every value
+    /// takes at least a byte (an empty one comes with its key or `-`), so only
+    /// aliases can pass this; it keeps an alias bomb of short values as quick to
+    /// refuse as the file is short.
+    static let extraValues = 10_000
     static let maxDepth = 64
 
     let file: String
@@ -29,7 +34,7 @@ struct YAMLSource {
             return .failure(Diagnostic("cannot parse YAML: \(error)", at: at(1, 1)))
         }
         guard let node else { return .success(nil) }
-        var budget = Self.maxExpandedBytes
+        var budget = Budget(bytes: Self.maxExpandedBytes, values: text.utf8.count + Self.extraValues)
         return convert(node, parent: at(1, 1), depth: 0, budget: &budget).map { $0 }
     }
 
@@ -41,10 +46,22 @@ struct YAMLSource {
         node.mark.map { at($0.line, $0.column) } ?? parent
     }
 
-    private func convert(_ node: Node, parent: SourceLocation, depth: Int, budget: inout Int) -> Result<ConfigNode, Diagnostic> {
+    /// What is left of the expansion budget while converting.
+    private struct Budget {
+        var bytes: Int
+        var values: Int
+    }
+
+    private func convert(_ node: Node, parent: SourceLocation, depth: Int, budget: inout Budget) -> Result<ConfigNode, Diagnostic> {
         let here = location(of: node, parent: parent)
-        budget -= Self.bytesPerValue + (node.scalar?.string.utf8.count ?? 0)
-        if budget < 0 {
+        budget.values -= 1
+        if budget.values < 0 {
+            return .failure(Diagnostic(
+                "the file's aliases expand to more than \(text.utf8.count + Self.extraValues) values; refusing to load it", at: here,
+                help: "each YAML alias (`*name`) repeats its anchor's whole value; a pipeline needs no such repetition"))
+        }
+        budget.bytes -= Self.bytesPerValue + (node.scalar?.string.utf8.count ?? 0)
+        if budget.bytes < 0 {
             return .failure(Diagnostic(
                 "the file's values expand to more than \(Self.maxExpandedBytes) bytes; refusing to load it", at: here,
                 help: "each YAML alias (`*name`) repeats its anchor's whole value; a pipeline needs no such repetition"))

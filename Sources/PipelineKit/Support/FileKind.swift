@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,6 +48,28 @@ enum FileKind: Equatable, CustomStringConvertible {
         case .device: "a device"
         case .socket: "a socket"
         case .other: "a special file"
+        }
+    }
+}
+
+/// Reading a file named by raw bytes (a name that is not valid UTF-8, which
+/// Foundation's paths cannot carry).
+enum RawPathFile {
+    /// The bytes of the file at a NUL-terminated byte path (a name that is not UTF-8).
+    static func contents(_ path: [CChar]) throws -> Data {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[..<count])
         }
     }
 }

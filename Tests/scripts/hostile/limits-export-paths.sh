@@ -3,6 +3,8 @@
 # Usage: Tests/scripts/hostile/limits-export-paths.sh PIPE_BINARY
 set -euo pipefail
 pipe=${1:?usage: $0 PIPE_BINARY}
+[ -x "$pipe" ] || { echo "no pipe binary at $pipe"; exit 2; }
+pipe=$(cd "$(dirname "$pipe")" && pwd)/$(basename "$pipe")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -20,7 +22,7 @@ check() {  # name, yaml, expected text (file:line:column included)
 check "unknown placeholder" 'input: inbox\nstages:\n  - export:\n      path: out/{nme}-{date}.md\n' \
     "p.yaml:4:13: error: option \`path\` of \`export\`: unknown placeholder {nme} (did you mean {name}?)"
 check "two exports to one path" 'input: inbox\nstages:\n  - export: {format: markdown, path: out/d.md}\n  - export: {format: html, path: out/d.md}\n' \
-    "p.yaml:4:39: error: \`export\` writes \`out/d.md\`, which \`export\` at line 3 writes too"
+    "p.yaml:4:34: error: \`export\` writes \`out/d.md\`, which \`export\` at line 3 writes too"
 check "path: out/.." 'input: inbox\nstages:\n  - export:\n      path: out/..\n' \
     "p.yaml:4:13: error: option \`path\` of \`export\`: the path names a folder"
 mkdir -p reports

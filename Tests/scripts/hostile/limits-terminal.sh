@@ -5,6 +5,8 @@
 # Usage: Tests/scripts/hostile/limits-terminal.sh PIPE_BINARY
 set -euo pipefail
 pipe=${1:?usage: $0 PIPE_BINARY}
+[ -x "$pipe" ] || { echo "no pipe binary at $pipe"; exit 2; }
+pipe=$(cd "$(dirname "$pipe")" && pwd)/$(basename "$pipe")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
