@@ -11,7 +11,9 @@ public struct CleanStage: DocumentStage {
         Reads each document's raw content (HTML, or a plain-text page dump) and keeps the article's \
         paragraphs: navigation, share bars, related-story lists, adverts, cookie notices, disclaimers and \
         copyright lines go. Fills title, author, published, site, url (canonical) and language from the page. \
-        Documents with less text than `min_text_length` are dropped with the reason "too little text".
+        A page with no article (no text, only headings, links and short lines, or an error page) is set aside \
+        as "no article: …"; a short article is kept. With `min_text_length` set, documents with fewer characters \
+        are dropped first, as "too little text".
         """
     public static let contract = StageContract(requires: [.raw], produces: [.text, .title, .metadata])
 
@@ -28,7 +30,7 @@ public struct CleanStage: DocumentStage {
 
         public static let declarations: [OptionDeclaration<Options>] = [
             .init("min_text_length", \.minTextLength, range: 0...1_000_000,
-                  help: "Documents whose clean text has fewer characters are dropped as \"too little text\"."),
+                  help: "Documents whose clean text has fewer characters are dropped as \"too little text\" (0: off; pages without an article are set aside whatever this says)."),
             .init("min_paragraph_words", \.minParagraphWords, range: 1...100,
                   help: "Paragraphs with fewer words are dropped unless they are headings."),
             .init("keep_headings", \.keepHeadings, help: "Keep headings that belong to the article."),
@@ -82,11 +84,12 @@ public struct CleanStage: DocumentStage {
         }
         document.text = texts
         if !options.keepRaw { document.raw = nil }
-        if let missing = ArticleCheck.missing(paragraphs, title: document.title) {
-            return .drop(reason: "no article: \(missing)")
-        }
+        // A minimum the user set is theirs to keep, and is asked first.
         if let length = Self.length(of: texts, below: options.minTextLength) {
             return .drop(reason: "too little text (\(length) characters; min_text_length is \(options.minTextLength))")
+        }
+        if let missing = ArticleCheck.missing(paragraphs, title: document.title) {
+            return .drop(reason: "no article: \(missing)")
         }
         return .keep
     }
