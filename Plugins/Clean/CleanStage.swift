@@ -67,10 +67,11 @@ public struct CleanStage: DocumentStage {
     public func process(_ document: inout Document, context: StageContext) throws -> Verdict {
         let raw = document.raw ?? ""
         var paragraphs: [Paragraph]
+        var titles: [String] = []
         let deadline = ContinuousClock.now + .milliseconds(Int(options.timeLimit * 1000))
         do {
             if document.mediaType == .html || (document.mediaType != .markdown && Self.looksLikeHTML(raw)) {
-                paragraphs = try cleanHTML(raw, into: &document, deadline: deadline)
+                paragraphs = try cleanHTML(raw, into: &document, titles: &titles, deadline: deadline)
             } else {
                 paragraphs = cleanText(raw, into: &document)
             }
@@ -88,7 +89,8 @@ public struct CleanStage: DocumentStage {
         if let length = Self.length(of: texts, below: options.minTextLength) {
             return .drop(reason: "too little text (\(length) characters; min_text_length is \(options.minTextLength))")
         }
-        if let missing = ArticleCheck.missing(paragraphs, title: document.title) {
+        if let title = document.title { titles.insert(title, at: 0) }
+        if let missing = ArticleCheck.missing(paragraphs, titles: titles) {
             return .drop(reason: "no article: \(missing)")
         }
         return .keep
@@ -112,7 +114,8 @@ public struct CleanStage: DocumentStage {
         return text.contains("<html") || text.contains("<!doctype html") || (text.contains("<body") && text.contains("<p"))
     }
 
-    func cleanHTML(_ raw: String, into document: inout Document, deadline: ContinuousClock.Instant) throws -> [Paragraph] {
+    /// The article's paragraphs; `titles` receives the page's `<title>` element for the no-article check.
+    func cleanHTML(_ raw: String, into document: inout Document, titles: inout [String], deadline: ContinuousClock.Instant) throws -> [Paragraph] {
         func check(_ step: String) throws {
             if ContinuousClock.now > deadline { throw TimeLimitExceeded(step: step) }
         }
@@ -123,6 +126,7 @@ public struct CleanStage: DocumentStage {
         try check("reading the page")
         let metadata = PageMetadata(page: page, tree: tree, url: document.url)
         metadata.apply(to: &document)
+        if let titleTag = metadata.titleTag { titles.append(titleTag) }
         let extractor = HTMLExtractor(
             tree: tree, settings: .init(keepHeadings: options.keepHeadings, keepLists: options.keepLists))
         try check("scoring")
@@ -147,7 +151,7 @@ public struct CleanStage: DocumentStage {
         // Still nothing convincing: a second look that trusts only the tags, not the class
         // names, and reads hidden blocks too (site builders call every block of the text a
         // widget or a module; some pages stream the article into a hidden block).
-        if length < 250 || ArticleCheck.missing(paragraphs, title: metadata.title) != nil {
+        if length < 250 || ArticleCheck.missing(paragraphs, titles: []) != nil {
             try check("scoring")
             let loose = HTMLExtractor(
                 tree: PageTree(document: page, keepingHidden: true),
