@@ -1,8 +1,14 @@
 #!/bin/sh
 # Quality and speed of the clean stage, with the release build and the shared scorers.
 #
-#   Benchmarks/quality/clean.sh              # AEB dev F1/P/R for clean and trafilatura, speed, seeds
+#   Benchmarks/quality/clean.sh              # F1/P/R on AEB dev, WCXB and L3S-GN1 beside the anchors, speed, seeds
 #   SKIP_REFERENCE=1 Benchmarks/quality/clean.sh   # clean only (no Python venv needed)
+#   ANCHORS_REFRESH=1 Benchmarks/quality/clean.sh   # re-run the anchors instead of reading their cached output
+#
+# Quality: clean at the defaults a user gets (clean-dev.yaml: no options) on the three dev sets in the
+# AEB layout, each SCORE line printed beside those of trafilatura, readability-lxml and resiliparse
+# (../shared/eval/anchors.py). The anchors' predictions are cached in $PIPE_OUT/anchors/<set>-<tool>.jsonl
+# (they take minutes and do not change with pipe).
 #   MISSES=1 Benchmarks/quality/clean.sh            # also list the inbox fields that do not match
 #
 # Speed: the clean stage's own seconds from the run report (`--jobs 1`, pages uncompressed
@@ -24,9 +30,24 @@ PIPE=.build/release/pipe
 PAGES="$PIPE_DATA/aeb/html"
 N=$(ls "$PAGES" | wc -l)
 
-"$PIPE" run Benchmarks/quality/clean-aeb.yaml --jobs 2 >/dev/null 2>&1
-echo "== AEB dev ($N pages), clean"
-python3 "$EVAL/score_aeb.py" "$PIPE_OUT/aeb.jsonl" "$PIPE_DATA/aeb" | tail -1
+PY=""
+if [ -z "${SKIP_REFERENCE:-}" ]; then
+    PY=$("$EVAL/setup.sh" 2>/dev/null | tail -1)
+fi
+mkdir -p "$PIPE_OUT/anchors"
+for set in aeb wcxb l3s-gn1; do
+    SET=$set "$PIPE" run Benchmarks/quality/clean-dev.yaml --jobs 2 >/dev/null 2>&1 || [ $? -eq 3 ]  # 3: some pages set aside
+    echo "== $set ($(ls "$PIPE_DATA/$set/html" | wc -l) pages), defaults: $(grep -c '"kind":"dropped"' "$(ls -t "$PIPE_OUT"/clean-$set-*.rejects.jsonl | head -1)") set aside"
+    printf '%-12s ' clean; python3 "$EVAL/score_aeb.py" "$PIPE_OUT/$set.jsonl" "$PIPE_DATA/$set" | tail -1
+    [ -n "$PY" ] || continue
+    for tool in trafilatura readability resiliparse; do
+        cached="$PIPE_OUT/anchors/$set-$tool.jsonl"
+        if [ -n "${ANCHORS_REFRESH:-}" ] || [ ! -s "$cached" ]; then
+            "$PY" "$EVAL/anchors.py" "aeb-$tool" "$PIPE_DATA/$set" "$cached.part" >/dev/null 2>&1 && mv "$cached.part" "$cached"
+        fi
+        printf '%-12s ' "$tool"; python3 "$EVAL/score_aeb.py" "$cached" "$PIPE_DATA/$set" | tail -1
+    done
+done
 
 # The ground truth's page address against each prediction's url (canonical link, og:url, JSON-LD).
 url_match() {
@@ -41,29 +62,28 @@ exact = sum(1 for k, v in gold.items() if (pred.get(k) or {}).get("url") == v["u
 print(f"url exact match {exact}/{len(gold)}")
 EOF
 }
-url_match "$PIPE_OUT/aeb.jsonl"
+echo "== AEB dev, page addresses"
+printf 'clean: '; url_match "$PIPE_OUT/aeb.jsonl"
+[ -z "$PY" ] || { printf 'trafilatura: '; url_match "$PIPE_OUT/anchors/aeb-trafilatura.jsonl"; }
 
-PY=""
-if [ -z "${SKIP_REFERENCE:-}" ]; then
-    PY=$("$EVAL/setup.sh" 2>/dev/null | tail -1)
-    "$PY" "$EVAL/anchors.py" aeb-trafilatura "$PIPE_DATA/aeb" "$PIPE_OUT/aeb-trafilatura.jsonl" >/dev/null 2>&1
-    echo "== AEB dev ($N pages), trafilatura"
-    python3 "$EVAL/score_aeb.py" "$PIPE_OUT/aeb-trafilatura.jsonl" "$PIPE_DATA/aeb" | tail -1
-    url_match "$PIPE_OUT/aeb-trafilatura.jsonl"
-fi
-
-# One timed pass of the references over the pages held in memory: "trafilatura_s lxml_parse_s trafilatura_cpu_s".
+# One timed pass of the references over the pages held in memory:
+# "trafilatura_s lxml_parse_s trafilatura_cpu_s resiliparse_s".
 reference() {
     "$PY" - "$PAGES" <<'EOF'
 import glob, gzip, sys, time
 import lxml.html, trafilatura
+from resiliparse.extract.html2text import extract_plain_text
+from resiliparse.parse.html import HTMLTree
 pages = [gzip.open(p, "rt", encoding="utf-8", errors="replace").read() for p in sorted(glob.glob(sys.argv[1] + "/*.html.gz"))]
 t, cpu = time.perf_counter(), time.process_time()
 for page in pages: trafilatura.extract(page, include_comments=False)
 traf, traf_cpu = time.perf_counter() - t, time.process_time() - cpu
 t = time.perf_counter()
 for page in pages: lxml.html.document_fromstring(page)
-print(traf, time.perf_counter() - t, traf_cpu)
+lxml_s = time.perf_counter() - t
+t = time.perf_counter()
+for page in pages: extract_plain_text(HTMLTree.parse(page), main_content=True)
+print(traf, lxml_s, traf_cpu, time.perf_counter() - t)
 EOF
 }
 
@@ -78,13 +98,13 @@ cc -O2 -I/usr/include/libxml2 -o "$PIPE_OUT/clean-parse" Benchmarks/quality/clea
 RUNS="${RUNS:-5}"
 for _ in $(seq "$RUNS"); do
     # CPU seconds of the whole pipe process too (reading, start-up and all): load-proof where wall time is not.
-    /usr/bin/time -o "$PIPE_OUT/cpu.txt" -f "%U %S" "$PIPE" run Benchmarks/quality/clean-aeb-speed.yaml --jobs 1 >/dev/null 2>&1
+    /usr/bin/time -o "$PIPE_OUT/cpu.txt" -f "%U %S" "$PIPE" run Benchmarks/quality/clean-aeb-speed.yaml --jobs 1 >/dev/null 2>&1 || [ $? -eq 3 ]
     pipe_cpu=$(tail -1 "$PIPE_OUT/cpu.txt" | awk '{print $1 + $2}')
     stage=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(next(s["seconds"] for s in r["stages"] if s["stage"] == "clean"))' \
         "$(ls -t "$PIPE_OUT"/clean-aeb-speed-*.report.json | head -1)")
     parse=$("$PIPE_OUT/clean-parse" "$PIPE_OUT"/aeb-html/*.html)
-    if [ -n "$PY" ]; then set -- $(reference); else set -- 0 0 0; fi
-    echo "$stage $1 $2 $parse $pipe_cpu $3"
+    if [ -n "$PY" ]; then set -- $(reference); else set -- 0 0 0 0; fi
+    echo "$stage $1 $2 $parse $pipe_cpu $3 $4"
 done >"$PIPE_OUT/speed.txt"
 median() { cut -d' ' -f"$1" "$PIPE_OUT/speed.txt" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p"; }
 clean_s=$(median 1); traf_s=$(median 2); lxml_s=$(median 3); parse_s=$(median 4)
@@ -101,13 +121,16 @@ if traf > 0:
     print(f"CPU time, whole pipe process (read, start-up, clean) against trafilatura's extract calls: "
           f"{', '.join(f'{r[5] / r[4]:.1f}x' for r in runs)}; median {statistics.median(r[5] / r[4] for r in runs):.1f}x")
     print(f"lxml parse only (its own libxml2) {n / lxml:.0f} pages/s: clean takes {clean / lxml:.2f}x the parse time")
+    resiliparse = statistics.median(r[6] for r in runs)
+    print(f"resiliparse {n / resiliparse:.0f} pages/s: {traf / resiliparse:.1f}x trafilatura (run by run: "
+          f"{', '.join(f'{r[1] / r[6]:.1f}x' for r in runs)}), beside the whole pipe process's CPU ratio above")
 EOF
 
-"$PIPE" run Benchmarks/quality/clean-inbox.yaml >/dev/null 2>&1
+"$PIPE" run Benchmarks/quality/clean-inbox.yaml >/dev/null 2>&1 || [ $? -eq 3 ]
 echo "== sample inbox (pipelines/inbox), metadata and text against the sources it is made from"
 python3 Benchmarks/quality/clean-inbox-metadata.py "$PIPE_OUT/inbox.jsonl" "$ROOT" ${MISSES:+--misses}
 
-"$PIPE" run Benchmarks/quality/clean-seeds.yaml >/dev/null 2>&1
+"$PIPE" run Benchmarks/quality/clean-seeds.yaml >/dev/null 2>&1 || [ $? -eq 3 ]
 echo "== seeds"
 python3 - "$PIPE_OUT/seeds.jsonl" <<'EOF'
 import json, sys

@@ -4,12 +4,13 @@ import TextKit
 /// having none (an error page, an index of teasers, a video page with a caption) and not for
 /// being short: a two-sentence brief is an article, a page of headlines is not.
 enum ArticleCheck {
-    /// Why `paragraphs` hold no article, or nil when they hold one. `title` is the page's title.
-    static func missing(_ paragraphs: [Paragraph], title: String?) -> String? {
+    /// Why `paragraphs` hold no article, or nil when they hold one. `titles` are the page's
+    /// titles (the headline, the `<title>` element).
+    static func missing(_ paragraphs: [Paragraph], titles: [String]) -> String? {
         guard !paragraphs.isEmpty else { return "no text" }
         var proseWords = 0
         for paragraph in paragraphs where isProse(paragraph) { proseWords += paragraph.wordCount }
-        if proseWords < 100, let title, isErrorTitle(title) {
+        if proseWords < 100, let title = titles.first(where: isErrorTitle) {
             return "an error page (\"\(title)\")"
         }
         if proseWords < 100, let heading = paragraphs.first(where: \.isHeading), isErrorTitle(heading.text) {

@@ -112,7 +112,7 @@ enum BoilerplateNames {
         "ad", "ads", "header", "head", "meta", "info", "date", "time", "tools", "actions", "links", "more",
         "extra", "aside", "rail", "secondary", "complementary", "utility", "utilities", "bottom", "top",
         "card", "cards", "feed", "thumbnail", "thumb", "image", "img", "photo", "figure",
-        "media", "hidden", "social", "socials", "follow", "feedback", "note", "notice", "alert", "hero",
+        "media", "social", "socials", "follow", "feedback", "note", "notice", "alert", "hero",
     ]
 
     static let article: Set<String> = [

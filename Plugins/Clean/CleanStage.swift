@@ -11,7 +11,9 @@ public struct CleanStage: DocumentStage {
         Reads each document's raw content (HTML, or a plain-text page dump) and keeps the article's \
         paragraphs: navigation, share bars, related-story lists, adverts, cookie notices, disclaimers and \
         copyright lines go. Fills title, author, published, site, url (canonical) and language from the page. \
-        Documents with less text than `min_text_length` are dropped with the reason "too little text".
+        A page with no article (no text, only headings, links and short lines, or an error page) is set aside \
+        as "no article: …"; a short article is kept. With `min_text_length` set, documents with fewer characters \
+        are dropped first, as "too little text".
         """
     public static let contract = StageContract(requires: [.raw], produces: [.text, .title, .metadata])
 
@@ -28,7 +30,7 @@ public struct CleanStage: DocumentStage {
 
         public static let declarations: [OptionDeclaration<Options>] = [
             .init("min_text_length", \.minTextLength, range: 0...1_000_000,
-                  help: "Documents whose clean text has fewer characters are dropped as \"too little text\"."),
+                  help: "Documents whose clean text has fewer characters are dropped as \"too little text\" (0: off; pages without an article are set aside whatever this says)."),
             .init("min_paragraph_words", \.minParagraphWords, range: 1...100,
                   help: "Paragraphs with fewer words are dropped unless they are headings."),
             .init("keep_headings", \.keepHeadings, help: "Keep headings that belong to the article."),
@@ -65,10 +67,11 @@ public struct CleanStage: DocumentStage {
     public func process(_ document: inout Document, context: StageContext) throws -> Verdict {
         let raw = document.raw ?? ""
         var paragraphs: [Paragraph]
+        var titles: [String] = []
         let deadline = ContinuousClock.now + .milliseconds(Int(options.timeLimit * 1000))
         do {
             if document.mediaType == .html || (document.mediaType != .markdown && Self.looksLikeHTML(raw)) {
-                paragraphs = try cleanHTML(raw, into: &document, deadline: deadline)
+                paragraphs = try cleanHTML(raw, into: &document, titles: &titles, deadline: deadline)
             } else {
                 paragraphs = cleanText(raw, into: &document)
             }
@@ -82,11 +85,13 @@ public struct CleanStage: DocumentStage {
         }
         document.text = texts
         if !options.keepRaw { document.raw = nil }
-        if let missing = ArticleCheck.missing(paragraphs, title: document.title) {
-            return .drop(reason: "no article: \(missing)")
-        }
+        // A minimum the user set is theirs to keep, and is asked first.
         if let length = Self.length(of: texts, below: options.minTextLength) {
             return .drop(reason: "too little text (\(length) characters; min_text_length is \(options.minTextLength))")
+        }
+        if let title = document.title { titles.insert(title, at: 0) }
+        if let missing = ArticleCheck.missing(paragraphs, titles: titles) {
+            return .drop(reason: "no article: \(missing)")
         }
         return .keep
     }
@@ -109,7 +114,8 @@ public struct CleanStage: DocumentStage {
         return text.contains("<html") || text.contains("<!doctype html") || (text.contains("<body") && text.contains("<p"))
     }
 
-    func cleanHTML(_ raw: String, into document: inout Document, deadline: ContinuousClock.Instant) throws -> [Paragraph] {
+    /// The article's paragraphs; `titles` receives the page's `<title>` element for the no-article check.
+    func cleanHTML(_ raw: String, into document: inout Document, titles: inout [String], deadline: ContinuousClock.Instant) throws -> [Paragraph] {
         func check(_ step: String) throws {
             if ContinuousClock.now > deadline { throw TimeLimitExceeded(step: step) }
         }
@@ -120,6 +126,7 @@ public struct CleanStage: DocumentStage {
         try check("reading the page")
         let metadata = PageMetadata(page: page, tree: tree, url: document.url)
         metadata.apply(to: &document)
+        if let titleTag = metadata.titleTag { titles.append(titleTag) }
         let extractor = HTMLExtractor(
             tree: tree, settings: .init(keepHeadings: options.keepHeadings, keepLists: options.keepLists))
         try check("scoring")
@@ -144,7 +151,7 @@ public struct CleanStage: DocumentStage {
         // Still nothing convincing: a second look that trusts only the tags, not the class
         // names, and reads hidden blocks too (site builders call every block of the text a
         // widget or a module; some pages stream the article into a hidden block).
-        if length < 250 || ArticleCheck.missing(paragraphs, title: metadata.title) != nil {
+        if length < 250 || ArticleCheck.missing(paragraphs, titles: []) != nil {
             try check("scoring")
             let loose = HTMLExtractor(
                 tree: PageTree(document: page, keepingHidden: true),

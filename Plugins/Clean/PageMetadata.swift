@@ -24,6 +24,8 @@ struct PageMetadata {
     var description: String?
     /// JSON-LD `articleBody`, when the page carries one.
     var articleBody: String?
+    /// The `<title>` element as written: an error page says so there when its headline does not.
+    var titleTag: String?
     /// Site and date guessed from the address only: they do not replace what the input already said
     /// (a feed's channel title and item date).
     var siteFromAddress = false
@@ -31,7 +33,6 @@ struct PageMetadata {
 
     init(page: HTMLDocument, tree: PageTree, url: String?) {
         var metas: [String: String] = [:]
-        var titleTag: String?
         var canonical: String?
         if let head = page.head {
             for element in head.descendantElements {

@@ -61,10 +61,14 @@ struct CleanHTMLTests {
         #expect(!document.joinedText.contains("Island residents"))
     }
 
-    @Test("an empty or too short page is dropped with the reason \"too little text\"")
+    @Test("with min_text_length set, a short article is dropped with the reason \"too little text\"")
     func tooLittleText() throws {
-        let harness = try StageHarness(CleanStage.self)
-        for page in ["", "<html><body></body></html>", "<html><body><p>Page not found.</p></body></html>"] {
+        let harness = try StageHarness(CleanStage.self, options: ["min_text_length": "200"])
+        let shortPages = [
+            "<html><body><p>The harbour bridge will close for repairs from Monday night, the council said on Friday.</p></body></html>",
+            "<html><body><article><p>Buses will replace the ferry until Thursday. Tickets stay valid.</p></article></body></html>",
+        ]
+        for page in shortPages {
             let (_, verdict) = try harness.process(Fixtures.document(page))
             guard case let .drop(reason) = verdict else {
                 Issue.record("expected a drop for \(page)")
