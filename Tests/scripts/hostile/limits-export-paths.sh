@@ -2,12 +2,9 @@
 # Issue 21, item 5: export path mistakes are caught by `pipe validate`, at their line.
 # Usage: Tests/scripts/hostile/limits-export-paths.sh PIPE_BINARY
 set -euo pipefail
-pipe=${1:?usage: $0 PIPE_BINARY}
-[ -x "$pipe" ] || { echo "no pipe binary at $pipe"; exit 2; }
-pipe=$(cd "$(dirname "$pipe")" && pwd)/$(basename "$pipe")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+. "$(dirname "$0")/../lib.sh"
+use_pipe_binary "${1:-}"
+enter_work_folder
 mkdir inbox && echo hello > inbox/a.txt
 fail=0
 check() {  # name, yaml, expected text (file:line:column included)

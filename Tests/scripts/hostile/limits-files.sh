@@ -5,12 +5,9 @@
 # another program's SQLite file as `state:` (refused, bytes unchanged).
 # Usage: Tests/scripts/hostile/limits-files.sh PIPE_BINARY
 set -euo pipefail
-pipe=${1:?usage: $0 PIPE_BINARY}
-[ -x "$pipe" ] || { echo "no pipe binary at $pipe"; exit 2; }
-pipe=$(cd "$(dirname "$pipe")" && pwd)/$(basename "$pipe")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+. "$(dirname "$0")/../lib.sh"
+use_pipe_binary "${1:-}"
+enter_work_folder
 fail=0
 expect() {  # name, expected exit, expected text, command...
     local name=$1 want=$2 text=$3 status=0

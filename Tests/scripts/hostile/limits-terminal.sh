@@ -4,12 +4,9 @@
 # ESC ] 0 ; … BEL ESC [ 2 J; titles with NUL, BEL and ESC.
 # Usage: Tests/scripts/hostile/limits-terminal.sh PIPE_BINARY
 set -euo pipefail
-pipe=${1:?usage: $0 PIPE_BINARY}
-[ -x "$pipe" ] || { echo "no pipe binary at $pipe"; exit 2; }
-pipe=$(cd "$(dirname "$pipe")" && pwd)/$(basename "$pipe")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+. "$(dirname "$0")/../lib.sh"
+use_pipe_binary "${1:-}"
+enter_work_folder
 mkdir inbox
 python3 - <<'PY'
 import json

@@ -5,12 +5,9 @@
 # file without aliases (not called an alias bomb).
 # Usage: Tests/scripts/hostile/limits-yaml.sh PIPE_BINARY
 set -euo pipefail
-pipe=${1:?usage: $0 PIPE_BINARY}
-[ -x "$pipe" ] || { echo "no pipe binary at $pipe"; exit 2; }
-pipe=$(cd "$(dirname "$pipe")" && pwd)/$(basename "$pipe")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+. "$(dirname "$0")/../lib.sh"
+use_pipe_binary "${1:-}"
+enter_work_folder
 mkdir inbox && echo hello > inbox/a.txt
 python3 - <<'PY'
 big = "x" * 600_000
