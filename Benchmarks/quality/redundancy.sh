@@ -18,7 +18,7 @@ if [ -z "${PIPE_BINARY:-}" ]; then
     swift build -c release --product pipe >/dev/null
     PIPE_BINARY=.build/release/pipe
 fi
-"$PIPE_BINARY" run pipelines/daily.yaml --date 2026-11-20 --output "$QUALITY_OUT/inbox" --quiet >"$QUALITY_OUT/inbox.log" 2>&1 || [ $? -eq 3 ] \
+"$PIPE_BINARY" run pipelines/daily.yaml --no-state --date 2026-11-20 --output "$QUALITY_OUT/inbox" --quiet >"$QUALITY_OUT/inbox.log" 2>&1 || [ $? -eq 3 ] \
     || { cat "$QUALITY_OUT/inbox.log"; exit 1; }
 "$PIPE_BINARY" run "$here/redundancy-gva.yaml" >"$QUALITY_OUT/gva.log" 2>&1 || [ $? -eq 3 ] || { cat "$QUALITY_OUT/gva.log"; exit 1; }
 for digest in "$QUALITY_OUT/inbox/daily-2026-11-20.json" "$QUALITY_OUT/redundancy-gva.json"; do

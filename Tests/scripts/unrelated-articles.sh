@@ -16,7 +16,7 @@ cp -r pipelines/inbox "$work/alone"
 cp -r pipelines/inbox "$work/crowded"
 python3 Tests/scripts/unrelated-articles.py "$count" "$work/crowded/unrelated.jsonl"
 for run in alone crowded; do
-    PIPE_INBOX="$work/$run" "$pipe" run pipelines/daily.yaml --date 2026-11-20 --output "$work/out-$run" --quiet
+    PIPE_INBOX="$work/$run" "$pipe" run pipelines/daily.yaml --no-state --date 2026-11-20 --output "$work/out-$run" --quiet
 done
 python3 - "$work/out-alone/daily-2026-11-20.json" "$work/out-crowded/daily-2026-11-20.json" "$count" <<'PY'
 import json, sys
