@@ -270,6 +270,19 @@ kill -INT $run; sleep 0.2; kill -INT $run 2>/dev/null
 wait $run; status=$?
 took=$(echo "$(date +%s.%N) - $sent" | bc)
 check "two Ctrl-Cs: quits at once (status $status after ${took} s)" test "$status" = 130 -a "$(echo "$took <= 2" | bc)" = 1
+# GNU timeout forwards a signal to the command and then to its process group: one request, two
+# deliveries. 20 ms apart they cannot coalesce into one pending signal, so the second reaches the
+# handler and must not count as "interrupted twice".
+"$pipe" run "$case7/p.yaml" --jobs 2 --date 2026-12-31 > /dev/null 2> "$case7/sig.err" &
+run=$!
+sleep "$(echo "$full * 0.3" | bc)"
+kill -TERM $run; sleep 0.02; kill -TERM $run 2>/dev/null
+wait $run; status=$?
+written=$(cd "$case7/out" && ls daily-2026-12-31.* 2>/dev/null)
+check "one SIGTERM delivered twice, 20 ms apart: a clean stop (status $status), nothing written" \
+    test "$status" = 143 -a -z "$written"
+check "  with what was written" grep -q "nothing was written\|received this run's rows" "$case7/sig.err"
+check "no temporary files left" no_temp_files "$case7/out"
 
 section "8. the guard folder"
 check "nothing outside the runs' folders changed" test "$guard_before" = "$(guard_sum)"
