@@ -272,10 +272,11 @@ took=$(echo "$(date +%s.%N) - $sent" | bc)
 check "two Ctrl-Cs: quits at once (status $status after ${took} s)" test "$status" = 130 -a "$(echo "$took <= 2" | bc)" = 1
 # GNU timeout forwards a signal to the command and then to its process group: one request, two
 # deliveries. 20 ms apart they cannot coalesce into one pending signal, so the second reaches the
-# handler and must not count as "interrupted twice".
+# handler and must not count as "interrupted twice". At 0.6 of the run the batch stages are
+# running and a clean stop takes about 0.2 s, so the second delivery lands before it is done.
 "$pipe" run "$case7/p.yaml" --jobs 2 --date 2026-12-31 > /dev/null 2> "$case7/sig.err" &
 run=$!
-sleep "$(echo "$full * 0.3" | bc)"
+sleep "$(echo "$full * 0.6" | bc)"
 kill -TERM $run; sleep 0.02; kill -TERM $run 2>/dev/null
 wait $run; status=$?
 written=$(cd "$case7/out" && ls daily-2026-12-31.* 2>/dev/null)
