@@ -19,9 +19,9 @@ let stagePlugins = [
 let stageDependencies: [String: [Target.Dependency]] = [
     "Clean": ["TextKit", "HTML"],
     "Extract": ["TextKit"],
-    "Cluster": ["TextKit"],
-    "Summarize": ["TextKit"],
-    "Export": ["TextKit", .product(name: "Mustache", package: "swift-mustache"),
+    "Cluster": ["TextKit", "PipeSupport"],
+    "Summarize": ["TextKit", "PipeSupport"],
+    "Export": ["TextKit", "PipeSupport", .product(name: "Mustache", package: "swift-mustache"),
                .product(name: "GRDB", package: "GRDB.swift")],
 ]
 
@@ -37,6 +37,7 @@ let package = Package(
         .executable(name: "pipe", targets: ["pipe"]),
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "TextKit", targets: ["TextKit"]),
+        .library(name: "PipeSupport", targets: ["PipeSupport"]),
         // libxml2's HTML parser behind a small DOM (Tests/fuzz compares parses with and without attributes).
         .library(name: "HTML", targets: ["HTML"]),
         // The built-in stages, for packages that load pipelines as `pipe` does (Tests/fuzz).
@@ -54,15 +55,18 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        // The bottom: stable hashing, one parallel map, one locked value. Depends on nothing.
+        .target(name: "PipeSupport"),
         .target(
             name: "PipelineKit",
             dependencies: [
+                "PipeSupport",
                 "CZlib",
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .target(name: "TextKit"),
+        .target(name: "TextKit", dependencies: ["PipeSupport"]),
         .target(name: "PipelineState", dependencies: ["PipelineKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         // Feeds, sitemaps and pages from the web, fetched politely and kept as WARC for replay.
@@ -78,7 +82,8 @@ let package = Package(
             ] + stagePlugins.map { .target(name: $0) }),
         .target(name: "PipelineTesting", dependencies: ["PipelineKit"], path: "Tests/PipelineTesting"),
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "PipelineTesting"]),
-        .testTarget(name: "TextKitTests", dependencies: ["TextKit"]),
+        .testTarget(name: "TextKitTests", dependencies: ["TextKit", "PipeSupport"]),
+        .testTarget(name: "PipeSupportTests", dependencies: ["PipeSupport"]),
         .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState", "PipelineKit"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "CLibXML2"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "PipelineKit"]),

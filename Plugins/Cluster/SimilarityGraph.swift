@@ -1,3 +1,4 @@
+import PipeSupport
 import TextKit
 
 /// The pairs of documents similar enough to matter, found without comparing

@@ -1,4 +1,5 @@
 import Foundation
+import PipeSupport
 import PipelineKit
 import TextKit
 

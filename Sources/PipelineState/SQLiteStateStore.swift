@@ -119,41 +119,47 @@ public final class SQLiteStateStore: StateStore {
 
     // MARK: StateStore
 
-    public func documentsSeen(before run: RunKey) throws -> [String: SeenDocument] {
-        try pool.read { db in
-            var seen: [String: SeenDocument] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, hash, first_run FROM documents WHERE pipeline = ? AND last_run < ?",
-                                           arguments: [run.pipeline, run.date])
-            while let row = try rows.next() {
-                seen[row["id"]] = SeenDocument(hash: row["hash"], firstRun: row["first_run"])
-            }
-            return seen
-        }
-    }
+    /// Ids per query: well under SQLite's limit on bound parameters.
+    static let lookupChunk = 500
 
-    public func checkpoints(for run: RunKey, fingerprint: String) throws -> [String: Checkpoint] {
-        try pool.read { db in
-            var found: [String: Checkpoint] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, hash, document, reject FROM checkpoints WHERE pipeline = ? AND date = ? AND fingerprint = ?
-                """, arguments: [run.pipeline, run.date, fingerprint])
-            while let row = try rows.next() {
-                let id: String = row["id"]
-                let outcome: Result<Document, Reject>
-                if let json: String = row["document"] {
-                    outcome = .success(try Self.decode(Document.self, json))
-                } else if let json: String = row["reject"] {
-                    outcome = .failure(try Self.decode(Reject.self, json))
-                } else {
-                    continue
+    public func priorWork(for ids: [String], run: RunKey, fingerprint: String) async throws -> [String: PriorWork] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var found: [String: PriorWork] = [:]
+            var start = ids.startIndex
+            while start < ids.endIndex {
+                let chunk = Array(ids[start..<min(start + Self.lookupChunk, ids.endIndex)])
+                start += chunk.count
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let seen = try Row.fetchCursor(db, sql: """
+                    SELECT id, hash, first_run FROM documents WHERE pipeline = ? AND last_run < ? AND id IN (\(marks))
+                    """, arguments: StatementArguments([run.pipeline, run.date] + chunk))
+                while let row = try seen.next() {
+                    found[row["id"], default: PriorWork()].seen = SeenDocument(hash: row["hash"], firstRun: row["first_run"])
                 }
-                found[id] = Checkpoint(id: id, hash: row["hash"], fingerprint: fingerprint, outcome: outcome)
+                let finished = try Row.fetchCursor(db, sql: """
+                    SELECT id, hash, document, reject FROM checkpoints
+                    WHERE pipeline = ? AND date = ? AND fingerprint = ? AND id IN (\(marks))
+                    """, arguments: StatementArguments([run.pipeline, run.date, fingerprint] + chunk))
+                while let row = try finished.next() {
+                    let id: String = row["id"]
+                    let outcome: Result<Document, Reject>
+                    if let json: String = row["document"] {
+                        outcome = .success(try Self.decode(Document.self, json))
+                    } else if let json: String = row["reject"] {
+                        outcome = .failure(try Self.decode(Reject.self, json))
+                    } else {
+                        continue
+                    }
+                    found[id, default: PriorWork()].checkpoint = Checkpoint(id: id, hash: row["hash"], fingerprint: fingerprint,
+                                                                           outcome: outcome)
+                }
             }
             return found
         }
     }
 
-    public func saveCheckpoints(_ checkpoints: [Checkpoint], run: RunKey) throws {
+    public func saveCheckpoints(_ checkpoints: [Checkpoint], run: RunKey) async throws {
         guard !checkpoints.isEmpty else { return }
         let rows = try checkpoints.map { checkpoint -> StatementArguments in
             var document: String?, reject: String?
@@ -163,7 +169,7 @@ public final class SQLiteStateStore: StateStore {
             }
             return [run.pipeline, run.date, checkpoint.id, checkpoint.hash, checkpoint.fingerprint, document, reject]
         }
-        try pool.write { db in
+        try await pool.write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO checkpoints (pipeline, date, id, hash, fingerprint, document, reject)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -174,9 +180,9 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    public func openStories(before run: RunKey, windowDays: Int) throws -> [StoredStory] {
+    public func openStories(before run: RunKey, windowDays: Int) async throws -> [StoredStory] {
         let oldest = Self.day(run.date, minus: windowDays) ?? run.date
-        return try pool.read { db in
+        return try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT s.id, s.first_run, s.story, m.id AS member, m.date, r.document
                 FROM stories s
@@ -202,7 +208,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    public func finishRun(_ finished: FinishedRun) throws {
+    public func finishRun(_ finished: FinishedRun) async throws {
         let run = finished.run
         let storyOf = Dictionary(finished.stories.flatMap { story in story.members.map { ($0, story.id) } }) { first, _ in first }
         let sources = Dictionary(finished.documents.map { ($0.id, $0.source) } + finished.rejects.map { ($0.id, $0.source) }) { first, _ in first }
@@ -214,7 +220,7 @@ public final class SQLiteStateStore: StateStore {
         let rejects = try finished.rejects.map { ($0, try Self.encode($0)) }
         let stories = try finished.stories.map { ($0, try Self.encode($0)) }
         let report = finished.report.compact
-        try pool.write { db in
+        try await pool.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO runs (pipeline, date, report) VALUES (?, ?, ?)",
                            arguments: [run.pipeline, run.date, report])
             for (id, hash) in finished.processed.sorted(by: { $0.key < $1.key }) {
@@ -252,8 +258,8 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    public func lineage(of idOrSource: String, pipeline: String) throws -> [LineageRecord] {
-        try pool.read { db in
+    public func lineage(of idOrSource: String, pipeline: String) async throws -> [LineageRecord] {
+        try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT r.date, r.id, r.source, r.story, r.document, r.reject, s.headline
                 FROM document_runs r LEFT JOIN stories s ON s.pipeline = r.pipeline AND s.id = r.story

@@ -1,4 +1,5 @@
 import Foundation
+import PipeSupport
 
 /// MinHash signatures over word shingles: a fixed-size sketch of a text
 /// whose agreement with another sketch estimates the Jaccard similarity of
@@ -153,47 +154,5 @@ public struct MinHashLSH: Sendable {
     private struct Pair: Hashable {
         let first: Int
         let second: Int
-    }
-}
-
-/// Hashes that are the same on every run and platform (unlike `Hasher`),
-/// for ids and sketches that must be reproducible.
-public enum StableHash {
-    /// 64-bit FNV-1a of the UTF-8 bytes.
-    public static func fnv1a(_ text: some StringProtocol) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
-    }
-
-    /// ``fnv1a(_:)`` of a `String`, over its UTF-8 storage (no generic walk of its view).
-    public static func fnv1a(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
-            }
-            return hash
-        }
-    }
-
-    /// The splitmix64 finaliser: spreads every input bit over the output.
-    public static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9e37_79b9_7f4a_7c15
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
-    /// The next value of a splitmix64 sequence.
-    public static func splitMix(_ state: inout UInt64) -> UInt64 {
-        let current = state
-        state = state &+ 0x9e37_79b9_7f4a_7c15
-        return mix(current)
     }
 }

@@ -1,3 +1,4 @@
+import PipeSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -3,7 +3,7 @@ import Foundation
 import PipelineKit
 import PipelineState
 
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show what the last runs did with a document: stages, fields set, story or reason dropped.",
@@ -21,7 +21,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Show at most this many runs, newest first.")
     var runs = 3
 
-    func run() throws {
+    func run() async throws {
         let pipeline = try loadPipeline(file, checkInput: false)
         guard let url = pipeline.stateURL else {
             Terminal.error("\(Terminal.red("error:")) \(file) has no state store; `pipe explain` reads what runs recorded there\n"
@@ -32,7 +32,7 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error("\(Terminal.red("error:")) no state store at \(PipelineLoader.displayPath(url)) yet: run the pipeline first")
             throw ExitCode(1)
         }
-        let records = try SQLiteStateStore(url: url).lineage(of: document, pipeline: pipeline.name)
+        let records = try await SQLiteStateStore(url: url).lineage(of: document, pipeline: pipeline.name)
         guard !records.isEmpty else {
             Terminal.error("\(Terminal.red("error:")) no run of `\(pipeline.name)` recorded a document with id or source `\(Terminal.safe(document))`")
             throw ExitCode(1)

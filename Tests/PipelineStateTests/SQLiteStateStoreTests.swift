@@ -201,14 +201,14 @@ struct StateStoreTests {
         try write(Self.dayOne.merging(["x.txt": "only a title"]) { $1 })
         _ = try await run("2026-11-19")
         let store = try SQLiteStateStore(url: folder.appendingPathComponent("state/s.sqlite"))
-        let records = try store.lineage(of: "a.txt", pipeline: "s")
+        let records = try await store.lineage(of: "a.txt", pipeline: "s")
         #expect(records.count == 1)
         #expect(records.first?.story == "story-a.txt+b.txt")
         #expect(records.first?.storyHeadline == "Ports")
         #expect(records.first?.document?.trace.map(\.stage) == ["lines", "topics", "listing"])
-        let dropped = try store.lineage(of: "x.txt", pipeline: "s")
+        let dropped = try await store.lineage(of: "x.txt", pipeline: "s")
         #expect(dropped.first?.reject?.reason == "too little text")
         #expect(dropped.first?.reject?.stage == "lines")
-        #expect(try store.lineage(of: "nothing.txt", pipeline: "s").isEmpty)
+        #expect(try await store.lineage(of: "nothing.txt", pipeline: "s").isEmpty)
     }
 }

@@ -1,3 +1,4 @@
+import PipeSupport
 import Testing
 import TextKit
 

@@ -1,4 +1,5 @@
 import Foundation
+import PipeSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,116 +24,40 @@ public struct InputReader: Sendable {
         public var skipped: [String: Int]
         public var files: Int
         public var bytes: Int
-        /// Documents set aside by the stages run while reading.
-        var processedRejects: [Reject] = []
-        /// The stats of the stages run while reading.
-        var segmentStats: [RunReport.StageStats] = []
     }
 
-    /// Reads `path` (relative to `base` unless absolute), using up to `jobs` threads.
-    public func read(path: String, base: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> Result {
-        read(path: path, base: base, jobs: jobs, then: nil)
-    }
-
-    /// Reads, passing each document through `segment` on the thread that read
-    /// it, so a page's raw content can be dropped before the next file is read.
-    ///
-    /// With a run `state`, documents an earlier day processed unchanged are
-    /// skipped, documents this date's run already finished come from their
-    /// checkpoint, and the others are checkpointed as they finish.
-    func read(path: String, base: URL, jobs: Int, then segment: DocumentSegment?, state: RunState? = nil) -> Result {
+    /// The files under `path` (relative to `base` unless absolute) as units a
+    /// worker reads one at a time. Listing reads no file.
+    func units(path: String, base: URL) -> DocumentUnits {
         let found = InputPattern(includeHidden: options.includeHidden, followLinks: options.followLinks).files(at: path, base: base)
-        let workers = max(1, min(jobs, found.files.count))
-        var perFile = [FileResult](repeating: FileResult(), count: found.files.count)
-        var tallies = [DocumentSegment.Tally](repeating: DocumentSegment.Tally(count: segment?.stages.count ?? 0), count: workers)
-        let label = segment.map { "read → " + $0.label } ?? "read"
-        perFile.withUnsafeMutableBufferPointer { buffer in
-            tallies.withUnsafeMutableBufferPointer { tallyBuffer in
-                let slots = UnsafeSendable(buffer)
-                let tallies = UnsafeSendable(tallyBuffer)
-                let next = Counter()
-                let done = Counter()
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    while segment?.context.cancellation.isCancelled != true, let index = next.take(below: found.files.count) {
-                        let file = found.files[index]
-                        var result = readFile(file.url, relative: file.relative, rawPath: file.rawPath)
-                        if segment != nil || state != nil {
-                            let documents = result.documents
-                            result.documents = []
-                            for document in documents {
-                                let outcome: Swift.Result<Document, Reject>
-                                switch state?.decide(document) {
-                                case .skip?:
-                                    continue
-                                case let .resume(finished)?:
-                                    outcome = finished
-                                case let .process(hash)?:
-                                    outcome = segment?.process(document, tally: &tallies.value[worker]) ?? .success(document)
-                                    state?.finished(outcome, id: document.id, hash: hash)
-                                case nil:
-                                    outcome = segment?.process(document, tally: &tallies.value[worker]) ?? .success(document)
-                                }
-                                switch outcome {
-                                case let .success(kept): result.documents.append(kept)
-                                case let .failure(reject): result.processed.append(reject)
-                                }
-                            }
-                        }
-                        slots.value[index] = result
-                        if let segment, let finished = done.take(below: Int.max) {
-                            segment.context.progress.update(stage: label, done: finished + 1, total: found.files.count)
-                        }
-                    }
-                }
-            }
-        }
-        segment?.context.progress.finish(stage: label)
-        state?.flush()
-        var documents: [Document] = []
-        var rejects = found.problems.map {
+        let files = found.files
+        let problems = found.problems.map {
             Reject(id: $0.path, source: $0.path, stage: "read", kind: .unreadable, reason: $0.reason)
         }
-        var bytes = 0
-        var processed: [Reject] = []
-        // Ids must be unique: keep the first by file order, set the rest aside,
-        // naming the file that had the id first.
-        var firstFile: [String: Int] = [:]
-        for (index, result) in perFile.enumerated() {
-            let file = found.files[index].relative
-            for document in result.documents {
-                if let first = firstFile[document.id] {
-                    let place = first == index ? "earlier in the same file" : "first read from \(found.files[first].relative)"
-                    rejects.append(Reject(id: document.id, source: file, stage: "read", kind: .unreadable,
-                                          reason: "duplicate id `\(document.id)` (\(place))"))
-                    continue
-                }
-                firstFile[document.id] = index
-                documents.append(document)
-            }
-            rejects += result.rejects
-            processed += result.processed
-            bytes += result.bytes
+        return DocumentUnits(names: files.map(\.relative), listingRejects: problems, skipped: found.skipped,
+                             files: files.count) { index in
+            let file = files[index]
+            return readFile(file.url, relative: file.relative, rawPath: file.rawPath)
         }
-        documents.sort { $0.id < $1.id }
-        rejects.sort { ($0.source, $0.id) < ($1.source, $1.id) }
-        return Result(documents: documents, rejects: rejects, skipped: found.skipped, files: found.files.count, bytes: bytes,
-                      processedRejects: processed, segmentStats: segment?.stats(tallies) ?? [])
     }
 
-    struct FileResult {
-        var documents: [Document] = []
-        var rejects: [Reject] = []
-        var processed: [Reject] = []
-        var bytes = 0
+    /// Reads `path` (relative to `base` unless absolute), using up to `jobs`
+    /// threads, without running any stage: the source alone.
+    public func read(path: String, base: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> Result {
+        let units = units(path: path, base: base)
+        let contents = Parallel.map(units.count, width: jobs) { units.read($0) }
+        let collected = units.collect(contents)
+        return Result(documents: collected.documents, rejects: collected.rejects, skipped: units.skipped,
+                      files: units.files, bytes: collected.bytes)
     }
 
     /// Reads one file. Never throws: problems become rejects.
-    func readFile(_ url: URL, relative: String, rawPath: [CChar]? = nil) -> FileResult {
-        var result = FileResult()
+    func readFile(_ url: URL, relative: String, rawPath: [CChar]? = nil) -> UnitContent {
+        var result = UnitContent()
         let gzipped = relative.lowercased().hasSuffix(".gz")
         // Ids are NFC: `é.html` typed on one system and saved decomposed by another is one id.
         let id = (gzipped ? String(relative.dropLast(3)) : relative).precomposedStringWithCanonicalMapping
-        func reject(_ reason: String) -> FileResult {
+        func reject(_ reason: String) -> UnitContent {
             result.rejects.append(Reject(id: id, source: relative, stage: "read", kind: .unreadable, reason: reason))
             return result
         }
@@ -207,23 +132,3 @@ public struct InputReader: Sendable {
     }
 }
 
-/// A lock-protected counter handing out indices to worker threads.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
-    }
-}
-
-/// Carries a value across a concurrency boundary when the code guarantees
-/// each thread touches distinct parts of it (distinct buffer slots).
-struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import PipeSupport
 
 /// Consecutive document stages, run as one pass per document on all threads:
 /// each document goes through every stage of the segment before the next
@@ -38,8 +39,8 @@ struct DocumentSegment: Sendable {
         let workers = max(1, min(jobs, documents.count))
         var results = [Result<Document, Reject>?](repeating: nil, count: documents.count)
         var tallies = [Tally](repeating: Tally(count: stages.count), count: workers)
-        let next = Counter()
-        let done = Counter()
+        let next = Locked(0)
+        let done = Locked(0)
         let total = documents.count
         let label = label
         results.withUnsafeMutableBufferPointer { resultBuffer in
@@ -112,3 +113,10 @@ struct DocumentSegment: Sendable {
 }
 
 extension Reject: Error {}
+
+/// Carries a value across a concurrency boundary when the code guarantees
+/// each thread touches distinct parts of it (distinct buffer slots).
+struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

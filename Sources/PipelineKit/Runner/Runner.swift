@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PipeSupport
 
 /// How to run a pipeline.
 public struct RunOptions: Sendable {
@@ -42,6 +43,14 @@ public struct RunOptions: Sendable {
     }
 }
 
+/// The state store could not say which documents earlier runs processed; nothing was written.
+public struct StateLookupError: Error, CustomStringConvertible {
+    public let underlying: any Error
+    public var description: String {
+        "could not read the state store: \(underlying); nothing was written (fix the store, or run with --no-state)"
+    }
+}
+
 /// A stage could not be set up; nothing was read or written.
 public struct StageSetupError: Error, CustomStringConvertible {
     public let stage: String
@@ -50,15 +59,18 @@ public struct StageSetupError: Error, CustomStringConvertible {
     public var description: String { "\(location): error: stage `\(stage)` could not start: \(underlying)" }
 }
 
-/// Runs a validated pipeline: reads the input, passes documents through the
-/// stages, sets aside what fails, writes the rejects file and run report.
+/// Runs a validated pipeline in this process: executes its ``RunPlan`` —
+/// reads the input, passes documents through the stages, sets aside what
+/// fails, writes the outputs, the rejects file and the run report.
 public struct Runner: Sendable {
     public let pipeline: Pipeline
     public let options: RunOptions
+    public let plan: RunPlan
 
     public init(pipeline: Pipeline, options: RunOptions) {
         self.pipeline = pipeline
         self.options = options
+        plan = RunPlan(pipeline: pipeline, keepsState: options.state != nil && pipeline.state != nil)
     }
 
     /// The folder for the rejects file and run report.
@@ -84,29 +96,69 @@ public struct Runner: Sendable {
 
         let stages = try StageSequence(
             steps: pipeline.steps, setup: StageSetup(baseDirectory: pipeline.baseDirectory, logger: options.logger))
+        let runState = try openState()
+        var outcome = StageSequence.Outcome(batch: Batch(documents: []), rejects: [], stats: [])
+        var open: [String: StoredStory] = [:]
+        for step in plan.steps {
+            if options.cancellation.isCancelled, step != .finish { continue }
+            switch step {
+            case .read:
+                // With stages that run while reading, the next step reads.
+                if plan.whileReading == nil {
+                    try await readInput(path: inputPath, base: inputBase, segment: nil, state: runState, into: &report,
+                                        outcome: &outcome)
+                }
+            case let .documents(positions, whileReading: true):
+                try await readInput(path: inputPath, base: inputBase, segment: stages.segment(positions, context: context, jobs: options.jobs),
+                                    state: runState, into: &report, outcome: &outcome)
+            case let .documents(positions, whileReading: false):
+                stages.runSegment(positions, on: &outcome, context: context, jobs: options.jobs)
+            case .carryStories:
+                open = try await runState?.carryStories(into: &outcome.batch) ?? [:]
+            case let .batch(position, _):
+                let continues = plan.steps.contains(.continueStories(after: position)) && !open.isEmpty
+                let runDate = options.date
+                await stages.runBatchStage(at: position, on: &outcome, context: context) { batch in
+                    if continues { RunState.continueStories(in: &batch, open: open, runDate: runDate) }
+                }
+            case .continueStories:
+                // Runs inside the batch step it follows (above), counted in that step's time.
+                break
+            case .finish:
+                try await finish(&report, outcome: outcome, outputs: outputs, state: runState)
+            }
+            if report.noDocuments { break }
+        }
+        report.totalSeconds = (ContinuousClock.now - started).seconds
+        return report
+    }
 
-        // The stages before the first batch stage run on each document as it is read.
-        let leading = stages.leadingSegment(context: context, jobs: options.jobs)
-        let runState = try openState(leading: leading)
+    /// The read step with the document stages that run while reading: every
+    /// unit of the input path and the web source through one ``DocumentPhase``.
+    private func readInput(path: String, base: URL, segment: DocumentSegment?, state runState: RunState?,
+                           into report: inout RunReport, outcome: inout StageSequence.Outcome) async throws {
         let readStart = ContinuousClock.now
-        var read = inputPath.isEmpty ? InputReader.Result(documents: [], rejects: [], skipped: [:], files: 0, bytes: 0)
-            : InputReader(options: pipeline.input).read(path: inputPath, base: inputBase, jobs: options.jobs, then: leading,
-                                                        state: runState)
+        let reader = InputReader(options: pipeline.input)
+        var units = path.isEmpty ? DocumentUnits(names: []) { _ in UnitContent() } : reader.units(path: path, base: base)
         if let source = options.documentSource {
             let fetched = await source.documents(runDate: options.date)
-            read = InputReader.merge(read, InputReader(options: pipeline.input).process(
-                fetched.documents, rejects: fetched.rejects, jobs: options.jobs, then: leading, state: runState))
+            units = units.followed(by: DocumentUnits(ready: fetched.documents, rejects: fetched.rejects))
         }
+        let read = await DocumentPhase(units: units, segment: segment, state: runState, jobs: options.jobs,
+                                       progress: options.progress, cancellation: options.cancellation).run()
         let readAndLeading = (ContinuousClock.now - readStart).seconds
-        let leadingBusy = read.segmentStats.reduce(0) { $0 + $1.seconds }
+        let leadingBusy = read.stats.reduce(0) { $0 + $1.seconds }
         report.readSeconds = max(0, readAndLeading - leadingBusy / Double(max(1, options.jobs)))
-        report.files = read.files
+        report.files = units.files
         report.bytes = read.bytes
         report.documentsRead = read.documents.count + read.processedRejects.count
-        report.skippedFiles = read.skipped
+        report.skippedFiles = units.skipped
         report.rejects = read.rejects + read.processedRejects
-        options.logger.info("read \(report.documentsRead) documents from \(read.files) files")
+        options.logger.info("read \(report.documentsRead) documents from \(units.files) files")
         if let runState {
+            if let error = runState.lookupError {
+                throw StateLookupError(underlying: error)
+            }
             report.skippedSeen = runState.skippedCount
             report.resumed = runState.resumedCount
             if report.skippedSeen > 0 {
@@ -116,66 +168,60 @@ public struct Runner: Sendable {
                 options.logger.warning("could not write checkpoints to the state store: \(error)")
             }
         }
-
         // Nothing read: say so, and leave the previous outputs as they are rather than replace them with empty ones.
         if report.documentsRead == 0, report.skippedSeen == 0, report.resumed == 0 {
             report.noDocuments = true
             report.interrupted = options.cancellation.isCancelled
             report.interruptStatus = options.cancellation.exitStatus
-            report.totalSeconds = (ContinuousClock.now - started).seconds
-            return report
+            return
         }
+        outcome.batch = Batch(documents: read.documents)
+        outcome.batch.carriedOver.skippedDocuments = report.skippedSeen
+        outcome.stats = read.stats
+    }
 
-        var batch = Batch(documents: read.documents)
-        batch.carriedOver.skippedDocuments = report.skippedSeen
-        let storyStep = pipeline.steps.first { $0.contract.produces.contains(.story) }
-        let open = try storyStep == nil ? [:] : runState?.carryStories(into: &batch) ?? [:]
-        let runDate = options.date
-        let outcome = await stages.run(batch, context: context, jobs: options.jobs, from: leading?.stages.count ?? 0) { step, batch in
-            if !open.isEmpty, step.location == storyStep?.location {
-                RunState.continueStories(in: &batch, open: open, runDate: runDate)
-            }
-        }
-        batch = outcome.batch
+    /// The finish step: outputs renamed into place (or discarded when interrupted), reports, the state store's record.
+    private func finish(_ report: inout RunReport, outcome: StageSequence.Outcome, outputs: OutputLog,
+                        state runState: RunState?) async throws {
+        let batch = outcome.batch
         report.rejects += outcome.rejects
-        report.stages = read.segmentStats + outcome.stats
+        report.stages = outcome.stats
         report.peakMemoryBytes = RunReport.peakResidentBytes()
         report.interrupted = options.cancellation.isCancelled
         report.interruptStatus = options.cancellation.exitStatus
         report.documents = batch.documents.count
         report.stories = batch.stories.count
-        report.totalSeconds = (ContinuousClock.now - started).seconds
         if report.interrupted {
             // Only what was updated in place is written; every file waiting to be renamed is removed.
             outputs.discard()
             report.outputs = outputs.writtenInPlace
-        } else {
-            try outputs.commit()
-            report.outputs = outputs.all
-            try writeReports(&report)
-            if let runState {
-                try runState.store.finishRun(FinishedRun(
-                    run: runState.run, processed: runState.processedDocuments, documents: batch.documents,
-                    rejects: report.rejects, stories: batch.stories, report: report.json))
-            }
+            return
         }
-        return report
+        try outputs.commit()
+        report.outputs = outputs.all
+        try writeReports(&report)
+        if let runState {
+            try await runState.store.finishRun(FinishedRun(
+                run: runState.run, processed: runState.processedDocuments, documents: batch.documents,
+                rejects: report.rejects, stories: batch.stories, report: report.json))
+        }
     }
 
     /// The run's use of the state store, when the pipeline has one and the caller opened it.
-    private func openState(leading: DocumentSegment?) throws -> RunState? {
+    private func openState() throws -> RunState? {
         guard let store = options.state, let configuration = pipeline.state else { return nil }
         // Checkpoints hold documents after the stages run while reading: they
         // stay valid while those stages, their options and the program do.
         var fingerprint = FNV1a()
-        for (step, _) in leading?.stages ?? [] {
+        for position in plan.whileReading ?? 0..<0 {
+            let step = pipeline.steps[position]
             fingerprint.combine(step.name)
             fingerprint.combine(step.optionsDescription)
         }
         fingerprint.combine(String(reflecting: pipeline.input))
         fingerprint.combine(options.buildFingerprint)
-        return try RunState(store: store, run: RunKey(pipeline: pipeline.name, date: options.date), fingerprint: fingerprint.hex,
-                            windowDays: configuration.windowDays, reprocess: options.reprocess)
+        return RunState(store: store, run: RunKey(pipeline: pipeline.name, date: options.date), fingerprint: fingerprint.hex,
+                        windowDays: configuration.windowDays, reprocess: options.reprocess)
     }
 
     /// The rejects file (one JSON object per line) and the run report.

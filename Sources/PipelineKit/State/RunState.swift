@@ -8,8 +8,7 @@ final class RunState: @unchecked Sendable {
     let run: RunKey
     let fingerprint: String
     let windowDays: Int
-    private let seen: [String: SeenDocument]
-    private let checkpoints: [String: Checkpoint]
+    let reprocess: Bool
 
     private let lock = NSLock()
     private var pending: [Checkpoint] = []
@@ -17,18 +16,18 @@ final class RunState: @unchecked Sendable {
     private var skipped = 0
     private var resumed = 0
     private var failure: (any Error)?
+    private var lookupFailure: (any Error)?
 
     /// Checkpoints are written in small groups: at most this many documents'
     /// work is redone after a crash.
     static let flushEvery = 16
 
-    init(store: any StateStore, run: RunKey, fingerprint: String, windowDays: Int, reprocess: Bool) throws {
+    init(store: any StateStore, run: RunKey, fingerprint: String, windowDays: Int, reprocess: Bool) {
         self.store = store
         self.run = run
         self.fingerprint = fingerprint
         self.windowDays = windowDays
-        seen = reprocess ? [:] : try store.documentsSeen(before: run)
-        checkpoints = reprocess ? [:] : try store.checkpoints(for: run, fingerprint: fingerprint)
+        self.reprocess = reprocess
     }
 
     /// What to do with a document just read.
@@ -37,47 +36,65 @@ final class RunState: @unchecked Sendable {
         case skip
         /// This date's run finished it before: here is the result.
         case resume(Result<Document, Reject>)
-        /// Process it, then call ``finished(_:hash:)`` with the result.
+        /// Process it, then call ``finished(_:id:hash:)`` with the result.
         case process(hash: String)
     }
 
-    func decide(_ document: Document) -> Decision {
-        let hash = document.contentHash
-        if seen[document.id]?.hash == hash {
-            lock.withLock { skipped += 1 }
-            return .skip
+    /// Decides for the documents of one file (or fetched page), with one
+    /// lookup in the store for all of them. When the store cannot answer, the
+    /// documents are processed and ``lookupError`` is set: the runner then
+    /// stops before writing, since a digest made without knowing what earlier
+    /// days had would repeat their articles.
+    func decide(_ documents: [Document]) async -> [Decision] {
+        guard !documents.isEmpty else { return [] }
+        var prior: [String: PriorWork] = [:]
+        if !reprocess {
+            do {
+                prior = try await store.priorWork(for: documents.map(\.id), run: run, fingerprint: fingerprint)
+            } catch {
+                lock.withLock { if lookupFailure == nil { lookupFailure = error } }
+            }
         }
-        lock.withLock { processed[document.id] = hash }
-        if let checkpoint = checkpoints[document.id], checkpoint.hash == hash {
-            lock.withLock { resumed += 1 }
-            return .resume(checkpoint.outcome)
+        return documents.map { document in
+            let hash = document.contentHash
+            let known = prior[document.id]
+            if known?.seen?.hash == hash {
+                lock.withLock { skipped += 1 }
+                return .skip
+            }
+            lock.withLock { processed[document.id] = hash }
+            if let checkpoint = known?.checkpoint, checkpoint.hash == hash {
+                lock.withLock { resumed += 1 }
+                return .resume(checkpoint.outcome)
+            }
+            return .process(hash: hash)
         }
-        return .process(hash: hash)
     }
 
     /// Records a processed document's result; writes a group of checkpoints when enough are waiting.
-    func finished(_ outcome: Result<Document, Reject>, id: String, hash: String) {
+    func finished(_ outcome: Result<Document, Reject>, id: String, hash: String) async {
         let batch: [Checkpoint]? = lock.withLock {
             pending.append(Checkpoint(id: id, hash: hash, fingerprint: fingerprint, outcome: outcome))
             guard pending.count >= Self.flushEvery else { return nil }
             defer { pending.removeAll(keepingCapacity: true) }
             return pending
         }
-        if let batch { save(batch) }
+        if let batch { await save(batch) }
     }
 
     /// Writes whatever checkpoints are still waiting.
-    func flush() {
+    func flush() async {
         let batch = lock.withLock {
             defer { pending.removeAll() }
             return pending
         }
-        save(batch)
+        await save(batch)
     }
 
-    private func save(_ batch: [Checkpoint]) {
+    private func save(_ batch: [Checkpoint]) async {
+        guard !batch.isEmpty else { return }
         do {
-            try store.saveCheckpoints(batch, run: run)
+            try await store.saveCheckpoints(batch, run: run)
         } catch {
             lock.withLock { if failure == nil { failure = error } }
         }
@@ -89,6 +106,8 @@ final class RunState: @unchecked Sendable {
     var resumedCount: Int { lock.withLock { resumed } }
     /// The first error writing checkpoints, if any (the run goes on; resuming is then slower).
     var checkpointError: (any Error)? { lock.withLock { failure } }
+    /// The first error looking documents up in the store, if any.
+    var lookupError: (any Error)? { lock.withLock { lookupFailure } }
     /// Documents this run processed or resumed, id → content hash.
     var processedDocuments: [String: String] { lock.withLock { processed } }
 
@@ -99,8 +118,8 @@ final class RunState: @unchecked Sendable {
 
     /// Earlier stories still open, and their members added to `batch` so the
     /// clustering stage can attach today's articles to them.
-    func carryStories(into batch: inout Batch) throws -> [String: StoredStory] {
-        let open = try store.openStories(before: run, windowDays: windowDays)
+    func carryStories(into batch: inout Batch) async throws -> [String: StoredStory] {
+        let open = try await store.openStories(before: run, windowDays: windowDays)
         let present = Set(batch.documents.map(\.id))
         var carried: [Document] = []
         for stored in open {

@@ -1,33 +1,53 @@
 import Foundation
+import PipeSupport
 
 /// Where a pipeline keeps what it did across runs.
 ///
-/// Runs are identified by the pipeline's name and the run date. The runner
+/// Runs are identified by the pipeline's name and the run date. The runtime
 /// only talks to this protocol; `PipelineState.SQLiteStateStore` is the
-/// embedded implementation, and a server database can implement the same
-/// methods. Implementations must be safe to call from several threads:
-/// ``saveCheckpoints(_:run:)`` is called while documents are processed.
+/// embedded implementation, and a server database implements the same
+/// methods. Every method is asynchronous, so a store over the network never
+/// blocks a thread, and implementations must accept calls from several tasks
+/// at once: ``priorWork(for:run:fingerprint:)`` and
+/// ``saveCheckpoints(_:run:)`` are called while documents are processed,
+/// and the shards of one run call them from several processes.
 public protocol StateStore: Sendable {
-    /// Documents first processed by a run of `run.pipeline` on an earlier date, by id.
-    func documentsSeen(before run: RunKey) throws -> [String: SeenDocument]
+    /// What the store holds for these document ids: the content an earlier
+    /// date processed, and this run's checkpoint when it was made with the
+    /// same `fingerprint`. Ids the store knows nothing of are absent. The
+    /// runtime asks once per file (or fetched page) with that file's ids,
+    /// never for "everything seen", so the cost follows the input, not the
+    /// store's history.
+    func priorWork(for ids: [String], run: RunKey, fingerprint: String) async throws -> [String: PriorWork]
 
-    /// What this run already finished for each document id (after a crash or
-    /// a rerun), valid only for the same `fingerprint`.
-    func checkpoints(for run: RunKey, fingerprint: String) throws -> [String: Checkpoint]
-
-    /// Records finished documents of a run; idempotent per document id.
-    func saveCheckpoints(_ checkpoints: [Checkpoint], run: RunKey) throws
+    /// Records finished documents of a run; idempotent per document id, and
+    /// safe to call from several processes for disjoint ids.
+    func saveCheckpoints(_ checkpoints: [Checkpoint], run: RunKey) async throws
 
     /// Stories of earlier dates whose last member is no older than `windowDays`
     /// before the run date, with their members as of before this run.
-    func openStories(before run: RunKey, windowDays: Int) throws -> [StoredStory]
+    func openStories(before run: RunKey, windowDays: Int) async throws -> [StoredStory]
 
     /// Records a finished run in one transaction: every document it processed
-    /// (kept or set aside), its stories and members, and its report.
-    func finishRun(_ run: FinishedRun) throws
+    /// (kept or set aside), its stories and members, and its report. Called
+    /// once per run, after every document and story is final.
+    func finishRun(_ run: FinishedRun) async throws
 
     /// Everything the store knows about a document id (or source path), newest run first.
-    func lineage(of idOrSource: String, pipeline: String) throws -> [LineageRecord]
+    func lineage(of idOrSource: String, pipeline: String) async throws -> [LineageRecord]
+}
+
+/// What a store knows of one document id before a run processes it.
+public struct PriorWork: Sendable {
+    /// Set when a run of an earlier date processed the id.
+    public var seen: SeenDocument?
+    /// Set when this date's run finished the id before (a crash, a rerun) with the same fingerprint.
+    public var checkpoint: Checkpoint?
+
+    public init(seen: SeenDocument? = nil, checkpoint: Checkpoint? = nil) {
+        self.seen = seen
+        self.checkpoint = checkpoint
+    }
 }
 
 /// One run: a pipeline on a date.
@@ -144,22 +164,5 @@ extension Document {
             hasher.combine("\u{1F}")
         }
         return hasher.hex
-    }
-}
-
-/// 64-bit FNV-1a: fast, stable across runs and platforms (unlike `Hasher`).
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func combine(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value &*= 0x100_0000_01b3
-        }
-    }
-
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

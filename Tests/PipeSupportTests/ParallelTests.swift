@@ -1,7 +1,7 @@
 import Synchronization
 import Testing
 
-@testable import TextKit
+@testable import PipeSupport
 
 @Suite("Parallel.map")
 struct ParallelTests {
