@@ -211,4 +211,78 @@ struct StateStoreTests {
         #expect(dropped.first?.reject?.stage == "lines")
         #expect(try await store.lineage(of: "nothing.txt", pipeline: "s").isEmpty)
     }
+
+    @Test("lookups by id: an earlier date's documents by hash, this date's checkpoints only with the same fingerprint, more ids than one query holds")
+    func priorWork() async throws {
+        let store = try SQLiteStateStore(url: folder.appendingPathComponent("lookups.sqlite"))
+        let ids = (0..<1_200).map { String(format: "doc-%04d", $0) }
+        let dayOne = RunKey(pipeline: "p", date: "2026-11-19")
+        let dayTwo = RunKey(pipeline: "p", date: "2026-11-20")
+        try await store.finishRun(FinishedRun(run: dayOne, processed: Dictionary(uniqueKeysWithValues: ids.map { ($0, "h-" + $0) }),
+                                              documents: [], rejects: [], stories: [], report: .object([])))
+        let finished = ids.suffix(700).map {
+            Checkpoint(id: $0, hash: "new-" + $0, fingerprint: "f", outcome: .success(Document(id: $0, source: $0, raw: "x")))
+        }
+        try await store.saveCheckpoints(finished, run: dayTwo)
+
+        let asked = ids + ["never-seen"]
+        let found = try await store.priorWork(for: asked, run: dayTwo, fingerprint: "f")
+        #expect(found.count == 1_200)
+        #expect(found["never-seen"] == nil)
+        #expect(found["doc-0000"]?.seen == SeenDocument(hash: "h-doc-0000", firstRun: "2026-11-19"))
+        #expect(found["doc-0000"]?.checkpoint == nil)
+        #expect(found["doc-1199"]?.checkpoint?.hash == "new-doc-1199")
+        #expect(ids.filter { found[$0]?.checkpoint != nil }.count == 700)
+        // Another build or other options: no checkpoint is valid.
+        let otherBuild = try await store.priorWork(for: asked, run: dayTwo, fingerprint: "g")
+        #expect(otherBuild.values.allSatisfy { $0.checkpoint == nil && $0.seen != nil })
+        // The run of the same date did not see them "earlier".
+        let sameDay = try await store.priorWork(for: ids, run: dayOne, fingerprint: "f")
+        #expect(sameDay.isEmpty)
+        #expect(try await store.priorWork(for: [], run: dayTwo, fingerprint: "f").isEmpty)
+    }
+
+    @Test("a state store that cannot answer stops the run before anything is written")
+    func unreadableStore() async throws {
+        try write(Self.dayOne)
+        let yaml = "name: s\ninput: inbox\noutput: out\nstate: {path: state/s.sqlite}\nstages: [lines, topics, listing]\n"
+        let registry = StageRegistry([LinesStage.self, TopicStage.self, ListingStage.self])
+        let pipeline = try PipelineLoader(registry: registry).load(source: yaml, file: folder.appendingPathComponent("s.yaml"))
+        let options = RunOptions(date: "2026-11-19", jobs: 2, state: UnreadableStore())
+        await #expect(throws: StateLookupError.self) { try await Runner(pipeline: pipeline, options: options).run() }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/listing-2026-11-19.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/s-2026-11-19.report.json").path))
+    }
+
+    @Test("the plan: read, the leading document stages while reading, batch steps with what they write, story steps only with state")
+    func plan() throws {
+        try write([:])
+        let yaml = "name: s\ninput: inbox\noutput: out\nstate: {path: state/s.sqlite}\nstages: [lines, topics, listing]\n"
+        let registry = StageRegistry([LinesStage.self, TopicStage.self, ListingStage.self])
+        let pipeline = try PipelineLoader(registry: registry).load(source: yaml, file: folder.appendingPathComponent("s.yaml"))
+        #expect(RunPlan(pipeline: pipeline, keepsState: true).steps == [
+            .read(inputs: ["inbox"]), .documents(positions: 0..<1, whileReading: true), .carryStories,
+            .batch(position: 1, writes: nil), .continueStories(after: 1), .batch(position: 2, writes: nil), .finish,
+        ])
+        #expect(RunPlan(pipeline: pipeline, keepsState: false).steps == [
+            .read(inputs: ["inbox"]), .documents(positions: 0..<1, whileReading: true),
+            .batch(position: 1, writes: nil), .batch(position: 2, writes: nil), .finish,
+        ])
+        // A document stage after a batch stage runs over the batch, not while reading.
+        let later = try PipelineLoader(registry: registry).load(
+            source: "name: s\ninput: inbox\noutput: out\nstages: [listing, lines]\n", file: folder.appendingPathComponent("t.yaml"))
+        #expect(RunPlan(pipeline: later, keepsState: false).steps == [
+            .read(inputs: ["inbox"]), .batch(position: 0, writes: nil), .documents(positions: 1..<2, whileReading: false), .finish,
+        ])
+    }
+}
+
+/// A store whose every lookup fails, as a database that went away would.
+struct UnreadableStore: StateStore {
+    struct Gone: Error {}
+    func priorWork(for ids: [String], run: RunKey, fingerprint: String) async throws -> [String: PriorWork] { throw Gone() }
+    func saveCheckpoints(_ checkpoints: [Checkpoint], run: RunKey) async throws { throw Gone() }
+    func openStories(before run: RunKey, windowDays: Int) async throws -> [StoredStory] { throw Gone() }
+    func finishRun(_ run: FinishedRun) async throws { throw Gone() }
+    func lineage(of idOrSource: String, pipeline: String) async throws -> [LineageRecord] { throw Gone() }
 }
