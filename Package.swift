@@ -38,6 +38,8 @@ let package = Package(
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "TextKit", targets: ["TextKit"]),
         .library(name: "PipeSupport", targets: ["PipeSupport"]),
+        // StageHarness: one stage run on hand-made documents, for the tests of stages in other packages.
+        .library(name: "PipelineTesting", targets: ["PipelineTesting"]),
         // libxml2's HTML parser behind a small DOM (Tests/fuzz compares parses with and without attributes).
         .library(name: "HTML", targets: ["HTML"]),
         // The built-in stages, for packages that load pipelines as `pipe` does (Tests/fuzz).

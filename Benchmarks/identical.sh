@@ -30,7 +30,7 @@ for side in old new; do
     bash Tests/scripts/.identical-three-days.sh "$pipe" > "$out/three-days.log" 2>&1
     echo "$side: three days, status $? ($(tail -1 "$out/three-days.log"))"
     rm -f Tests/scripts/.identical-three-days.sh
-    "$pipe" run Benchmarks/pipelines/pages.yaml --input "$corpus" --output "$out/pages" --date 2026-11-20 -q > /dev/null 2>&1
+    BENCH_INPUT=$corpus BENCH_OUT=$out/pages "$pipe" run Benchmarks/pipelines/pages.yaml --date 2026-11-20 -q > /dev/null 2>&1
     echo "$side: $pages pages, status $?"
     for run in cluster-ecbplus cluster-gva summarize-bbc; do
         QUALITY_OUT=$out/$run PIPE_DATA=$data "$pipe" run "Benchmarks/quality/$run.yaml" --date 2026-11-20 -q > /dev/null 2>&1

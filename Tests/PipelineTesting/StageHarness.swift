@@ -5,7 +5,7 @@ import PipelineKit
 /// harness for stage authors.
 ///
 /// ```swift
-/// let harness = try StageHarness(CleanStage.self, options: ["min_text_length": "10"])
+/// let harness = try StageHarness(CleanStage.self, yaml: "min_text_length: 10")
 /// let (document, verdict) = try harness.process(Document(id: "a", source: "a.txt", raw: page))
 /// ```
 public struct StageHarness<S: Stage> {
@@ -18,10 +18,22 @@ public struct StageHarness<S: Stage> {
     public init(_ type: S.Type, options: [String: String] = [:], directory: URL? = nil, date: String = "2026-11-20")
         throws
     {
-        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("pipe-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let here = SourceLocation(file: "<test>", line: 1, column: 1)
         let node = ConfigNode(.mapping(options.sorted { $0.key < $1.key }.map { (ConfigNode.scalar($0.key), ConfigNode.scalar($0.value)) }), at: here)
+        try self.init(type, node: node, directory: directory, date: date)
+    }
+
+    /// Creates the stage with options written as in a pipeline file, under the
+    /// stage's name (`"sentences: 2\nmin_words: 5"`, or flow style
+    /// `"{sentences: 2}"`); lists and nested values work as they do there.
+    public init(_ type: S.Type, yaml: String, directory: URL? = nil, date: String = "2026-11-20") throws {
+        let node = try ConfigNode.parse(yaml: yaml, file: "<\(S.name) options>")
+        try self.init(type, node: node, directory: directory, date: date)
+    }
+
+    private init(_ type: S.Type, node: ConfigNode?, directory: URL?, date: String) throws {
+        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("pipe-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let (decoded, problems) = S.Options.decode(from: node, stage: S.name)
         if !problems.isEmpty { throw PipelineValidationError(diagnostics: problems, source: nil) }
         self.stage = try S(options: decoded, context: StageSetup(baseDirectory: folder))

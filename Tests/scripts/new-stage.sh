@@ -44,4 +44,21 @@ help=$(.build/debug/pipe stages word-gate)
 expect_contains "$help" "min_words (integer, default 50)" "pipe stages word-gate"
 tests=$(swift test --filter 'WordGateTests|SiteCountTests' 2>&1) || { printf '%s\n' "$tests" | tail -60; fail "the scaffolded stages' tests fail"; }
 expect_contains "$tests" "4 tests in 2 suites passed" "the scaffolded stages' tests"
-echo "new-stage: ok (document and batch stages scaffolded, built, listed and tested)"
+# A type that conforms to Stage alone, with neither shape, must not compile (it used to compile and
+# stop the first run with a precondition failure).
+cat > Plugins/WordGate/Shapeless.swift <<'SWIFT'
+import PipelineKit
+
+struct Shapeless: Stage {
+    static let name = "shapeless"
+    static let abstract = "Conforms to Stage alone."
+    init(options: NoOptions, context: StageSetup) {}
+}
+SWIFT
+set +e
+build=$(swift build 2>&1); status=$?
+set -e
+rm Plugins/WordGate/Shapeless.swift
+[ "$status" -ne 0 ] || fail "a stage conforming to Stage alone compiled"
+expect_contains "$build" "type 'Shapeless' does not conform to protocol 'Stage'" "a shapeless stage"
+echo "new-stage: ok (document and batch stages scaffolded, built, listed and tested; a shapeless stage does not compile)"

@@ -106,6 +106,18 @@ public struct OptionDeclaration<Root: StageOptions>: Sendable {
     }
 }
 
+// MARK: - Canonical form
+
+extension StageOptions {
+    /// Every declared option and its value as JSON with sorted keys, one
+    /// line: the same options give the same bytes in every build and on every
+    /// platform (unlike `String(reflecting:)`, a debugging format), so
+    /// checkpoint fingerprints are made from it.
+    public var canonicalJSON: String {
+        JSONValue.object(Self.declarations.map { ($0.name, $0.current(self)) }).sortedKeys().compact
+    }
+}
+
 // MARK: - Decoding
 
 extension StageOptions {

@@ -43,9 +43,10 @@ public struct PipelineStep: Sendable {
     public let stageType: any Stage.Type
     /// Where the entry is written.
     public let location: SourceLocation
-    /// The decoded options, printed: part of the fingerprint that decides
-    /// whether a checkpoint from an earlier process is still valid.
-    public let optionsDescription: String
+    /// The decoded options as canonical JSON (``StageOptions/canonicalJSON``):
+    /// part of the fingerprint that decides whether a checkpoint from an
+    /// earlier process is still valid.
+    public let optionsJSON: String
     /// The file the step writes, as its options give it (see ``StageOptions/outputPath``).
     public let outputPath: String?
     private let factory: @Sendable (StageSetup) throws -> StageInstance
@@ -53,7 +54,7 @@ public struct PipelineStep: Sendable {
     public init<S: Stage>(_ stage: S.Type, options: S.Options, location: SourceLocation) {
         self.stageType = stage
         self.location = location
-        self.optionsDescription = String(reflecting: options)
+        self.optionsJSON = options.canonicalJSON
         self.outputPath = options.outputPath
         self.factory = { setup in StageInstance(try S(options: options, context: setup)) }
     }
@@ -73,12 +74,10 @@ public enum StageInstance: Sendable {
     case batch(any BatchStage)
 
     init(_ stage: some Stage) {
-        if let stage = stage as? any DocumentStage {
-            self = .document(stage)
-        } else if let stage = stage as? any BatchStage {
-            self = .batch(stage)
-        } else {
-            preconditionFailure("\(type(of: stage)) must conform to DocumentStage or BatchStage")
+        // `Stage.shape` comes only from the two protocols, so one of the casts succeeds.
+        switch type(of: stage).shape.kind {
+        case .document: self = .document(stage as! any DocumentStage)
+        case .batch: self = .batch(stage as! any BatchStage)
         }
     }
 }

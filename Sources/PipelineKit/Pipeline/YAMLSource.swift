@@ -126,3 +126,14 @@ struct YAMLSource {
         return (line, column)
     }
 }
+
+extension ConfigNode {
+    /// Parses YAML text (a stage's options, say) with the limits pipeline
+    /// files have; nil for an empty document.
+    public static func parse(yaml: String, file: String = "<yaml>") throws(PipelineValidationError) -> ConfigNode? {
+        switch YAMLSource(file: file, text: yaml).parse() {
+        case let .success(node): return node
+        case let .failure(diagnostic): throw PipelineValidationError(diagnostics: [diagnostic], source: yaml)
+        }
+    }
+}

@@ -52,7 +52,7 @@ public struct RunPlan: Sendable {
         var carried = false
         for run in Self.runs(of: pipeline.steps) {
             let first = pipeline.steps[run.lowerBound]
-            if first.stageType is any DocumentStage.Type {
+            if first.stageType.shape == .document {
                 steps.append(.documents(positions: run, whileReading: run.lowerBound == 0))
                 continue
             }
@@ -75,8 +75,8 @@ public struct RunPlan: Sendable {
         var start = 0
         while start < steps.count {
             var end = start + 1
-            if steps[start].stageType is any DocumentStage.Type {
-                while end < steps.count, steps[end].stageType is any DocumentStage.Type { end += 1 }
+            if steps[start].stageType.shape == .document {
+                while end < steps.count, steps[end].stageType.shape == .document { end += 1 }
             }
             runs.append(start..<end)
             start = end

@@ -216,9 +216,9 @@ public struct Runner: Sendable {
         for position in plan.whileReading ?? 0..<0 {
             let step = pipeline.steps[position]
             fingerprint.combine(step.name)
-            fingerprint.combine(step.optionsDescription)
+            fingerprint.combine(step.optionsJSON)
         }
-        fingerprint.combine(String(reflecting: pipeline.input))
+        fingerprint.combine(pipeline.input.canonicalJSON)
         fingerprint.combine(options.buildFingerprint)
         return RunState(store: store, run: RunKey(pipeline: pipeline.name, date: options.date), fingerprint: fingerprint.hex,
                         windowDays: configuration.windowDays, reprocess: options.reprocess)

@@ -38,6 +38,20 @@ public protocol Stage: Sendable {
     /// Creates the stage once per run, before any document flows. Throw for
     /// setup problems (a missing word list, say); the run stops before reading.
     init(options: Options, context: StageSetup) throws
+
+    /// Which of the two shapes the stage has. ``DocumentStage`` and
+    /// ``BatchStage`` provide it, and nothing else can: a type that conforms
+    /// to `Stage` alone does not compile ("does not conform to protocol
+    /// 'Stage'"), nor does one that claims both shapes.
+    static var shape: StageShape { get }
+}
+
+/// The shape of a stage, set by conforming to ``DocumentStage`` or ``BatchStage``.
+public struct StageShape: Sendable, Equatable {
+    enum Kind { case document, batch }
+    let kind: Kind
+    static let document = StageShape(kind: .document)
+    static let batch = StageShape(kind: .batch)
 }
 
 // MARK: - Default implementations
@@ -57,11 +71,19 @@ public protocol DocumentStage: Stage {
     func process(_ document: inout Document, context: StageContext) throws -> Verdict
 }
 
+extension DocumentStage {
+    public static var shape: StageShape { .document }
+}
+
 /// A stage that needs the whole batch: clustering, story summaries, export.
 public protocol BatchStage: Stage {
     /// Transforms the batch in place. Throwing marks the stage failed and the
     /// run goes on with the batch as it was.
     func process(_ batch: inout Batch, context: StageContext) async throws
+}
+
+extension BatchStage {
+    public static var shape: StageShape { .batch }
 }
 
 /// What a document stage decided about a document.
