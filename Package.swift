@@ -36,6 +36,7 @@ let package = Package(
     products: [
         .executable(name: "pipe", targets: ["pipe"]),
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
+        .library(name: "PipelineRuntime", targets: ["PipelineRuntime"]),
         .library(name: "TextKit", targets: ["TextKit"]),
         .library(name: "PipeSupport", targets: ["PipeSupport"]),
         // StageHarness: one stage run on hand-made documents, for the tests of stages in other packages.
@@ -59,9 +60,18 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         // The bottom: stable hashing, one parallel map, one locked value. Depends on nothing.
         .target(name: "PipeSupport"),
+        // What a stage author uses: the stage protocols, documents and stories, options, the context.
         .target(
             name: "PipelineKit",
             dependencies: [
+                "PipeSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // What runs pipelines: loading and validating, the plan and its executor, input, state, `pipe test`.
+        .target(
+            name: "PipelineRuntime",
+            dependencies: [
+                "PipelineKit",
                 "PipeSupport",
                 "CZlib",
                 "CLibXML2",
@@ -69,27 +79,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "TextKit", dependencies: ["PipeSupport"]),
-        .target(name: "PipelineState", dependencies: ["PipelineKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "PipelineState", dependencies: ["PipelineKit", "PipelineRuntime", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         // Feeds, sitemaps and pages from the web, fetched politely and kept as WARC for replay.
-        .target(name: "Fetch", dependencies: ["PipelineKit"]),
+        .target(name: "Fetch", dependencies: ["PipelineKit", "PipelineRuntime"]),
         .executableTarget(
             name: "pipe",
             dependencies: [
                 "PipelineKit",
+                "PipelineRuntime",
                 "PipelineState",
                 "Fetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ] + stagePlugins.map { .target(name: $0) }),
-        .target(name: "PipelineTesting", dependencies: ["PipelineKit"], path: "Tests/PipelineTesting"),
-        .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "PipelineTesting"]),
+        .target(name: "PipelineTesting", dependencies: ["PipelineKit", "PipelineRuntime"], path: "Tests/PipelineTesting"),
+        .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "PipelineRuntime", "PipelineTesting", "PipeSupport"]),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit", "PipeSupport"]),
         .testTarget(name: "PipeSupportTests", dependencies: ["PipeSupport"]),
-        .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState", "PipelineKit"]),
+        .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState", "PipelineKit", "PipelineRuntime"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "CLibXML2"]),
-        .testTarget(name: "FetchTests", dependencies: ["Fetch", "PipelineKit"]),
-        .testTarget(name: "pipeTests", dependencies: ["pipe", "PipelineKit"]),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "PipelineKit", "PipelineRuntime"]),
+        .testTarget(name: "pipeTests", dependencies: ["pipe", "PipelineKit", "PipelineRuntime"]),
     ]
         + stagePlugins.map { name in
             .target(name: name, dependencies: ["PipelineKit"] + (stageDependencies[name] ?? []),
@@ -97,7 +108,7 @@ let package = Package(
         }
         + stagePlugins.map { name in
             .testTarget(name: "\(name)Tests",
-                        dependencies: [.target(name: name), "PipelineKit", "PipelineTesting"]
+                        dependencies: [.target(name: name), "PipelineKit", "PipelineRuntime", "PipelineTesting"]
                             + (stageTestDependencies[name] ?? []))
         },
     swiftLanguageModes: [.v6]

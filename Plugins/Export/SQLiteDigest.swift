@@ -57,12 +57,12 @@ struct SQLiteDigest {
     @discardableResult
     func write(to url: URL, staging: OutputLog? = nil, isCancelled: () -> Bool = { false }) throws(OutputFile.Failure)
         -> Written {
-        let display = PipelineLoader.displayPath(url)
+        let display = PathText.display(url)
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw .init(path: display, reason: "cannot create folder \(PipelineLoader.displayPath(folder)): \(Self.describe(error))")
+            throw .init(path: display, reason: "cannot create folder \(PathText.display(folder)): \(Self.describe(error))")
         }
         // Never open a FIFO or device as a database: opening a FIFO blocks, and SQLite would write into a device.
         try OutputFile.checkReplaceable(url)

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 /// The replay folder: every response fetched, as WARC, and an index of the
 /// latest record per URL with its conditional-GET validators.

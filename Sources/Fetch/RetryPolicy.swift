@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 /// When a failed fetch is tried again, and after how long.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 /// The pipeline's web input as documents: feeds and sitemaps read for the
 /// day's items, their article pages fetched, plus the listed URLs.

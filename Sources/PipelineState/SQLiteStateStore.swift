@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PipelineKit
+import PipelineRuntime
 
 /// The embedded ``StateStore``: one SQLite file (WAL mode) through GRDB.
 ///

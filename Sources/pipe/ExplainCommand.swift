@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineKit
+import PipelineRuntime
 import PipelineState
 
 struct ExplainCommand: AsyncParsableCommand {

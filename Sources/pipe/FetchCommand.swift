@@ -2,6 +2,7 @@ import ArgumentParser
 import Fetch
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 /// `pipe fetch FILE`: the fetch phase of a pipeline alone.
 struct FetchCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 struct NewStageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

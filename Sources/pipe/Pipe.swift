@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 /// The `pipe` command.
 @main

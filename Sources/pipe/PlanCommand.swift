@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Fetch
 import Foundation
 import Logging
 import PipelineKit
+import PipelineRuntime
 import PipelineState
 
 struct RunCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

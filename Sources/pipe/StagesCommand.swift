@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 struct StagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PipelineKit
+import PipelineRuntime
 
 /// stderr output, with colour only when stderr is a terminal.
 enum Terminal {

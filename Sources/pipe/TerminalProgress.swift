@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 /// A one-line progress display on stderr: stage, count, rate and ETA.
 /// Redraws at most ten times a second; used only when stderr is a terminal.

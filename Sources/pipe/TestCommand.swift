@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 struct TestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

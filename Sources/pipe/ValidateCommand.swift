@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 import PipelineTesting
 
 /// Articles we wrote for the cluster tests, in the style of a day's inbox:

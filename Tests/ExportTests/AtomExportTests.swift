@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import PipelineKit
+import PipelineRuntime
 import PipelineTesting
 import Testing
 @testable import Export

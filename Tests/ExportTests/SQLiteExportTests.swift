@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PipelineKit
+import PipelineRuntime
 import PipelineTesting
 import Testing
 @testable import Export

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 import Testing
 import TextKit
 

@@ -1,4 +1,5 @@
 import PipelineKit
+import PipelineRuntime
 import Testing
 import TextKit
 

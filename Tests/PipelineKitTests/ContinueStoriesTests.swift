@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 /// How a story that joins earlier days' articles is shown: by today's articles.
 @Suite("Continuing stories")

@@ -1,5 +1,6 @@
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 @Suite("Control characters")
 struct ControlCharactersTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 /// Feeds read with libxml2: sizes up to the file limit, entities by the
 /// documented rule, errors in words.

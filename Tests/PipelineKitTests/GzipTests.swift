@@ -1,5 +1,6 @@
 import Foundation
 @testable import PipelineKit
+@testable import PipelineRuntime
 import Testing
 
 /// Gzip decompression: libdeflate in one call for the common single-member file, zlib

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 /// Inputs a careless user or a hostile inbox makes: glob characters in real
 /// folder names, symbolic links out of the inbox, FIFOs where files were.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 /// Outputs under attack: devices and FIFOs at the output path, leftovers of
 /// killed runs, concurrent runs, interrupted runs.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 @Suite("Pipeline loading")
 struct PipelineLoaderTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 /// A file name that is not valid UTF-8 (Latin-1 from an old system, say) is
 /// read, under an id that writes the bad bytes out.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 /// Writes the document count to `out/count.txt` the way export stages write (staged renames).
 struct WriteCount: BatchStage {

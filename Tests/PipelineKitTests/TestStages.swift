@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 import Synchronization
 
 /// Stages made for the framework's tests.

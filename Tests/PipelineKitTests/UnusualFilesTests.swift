@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 /// Files that are not what they seem: FIFOs, devices, folders, byte-order
 /// marks, numbers JSON allows but a Double cannot hold, names in two Unicode forms.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PipelineKit
+import PipelineRuntime
 import Testing
 @testable import PipelineState
 

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 /// Runs one stage on hand-made documents, without a pipeline file: the test
 /// harness for stage authors.

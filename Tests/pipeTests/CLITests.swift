@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 import Testing
 
 /// Runs the built `pipe` executable, as a user would.

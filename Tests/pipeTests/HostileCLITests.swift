@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 import Testing
 
 /// Signals and concurrent runs, through the built executable.

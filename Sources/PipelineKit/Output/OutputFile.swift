@@ -107,10 +107,10 @@ public enum OutputFile {
         var status = stat()
         guard lstat(url.path, &status) == 0 else { return }
         let kind = status.st_mode & S_IFMT
-        if kind == S_IFDIR { throw Failure(path: PipelineLoader.displayPath(url), reason: "a folder of that name exists") }
+        if kind == S_IFDIR { throw Failure(path: PathText.display(url), reason: "a folder of that name exists") }
         if kind != S_IFREG {
-            throw Failure(path: PipelineLoader.displayPath(url),
-                          reason: "it is \(InputPattern.kind(of: status.st_mode)); pipe replaces only regular files")
+            throw Failure(path: PathText.display(url),
+                          reason: "it is \(PathText.kind(of: status.st_mode)); pipe replaces only regular files")
         }
     }
 
@@ -149,11 +149,11 @@ public enum OutputFile {
     public static func write<Pieces: Sequence>(pieces: Pieces, to url: URL, staging: OutputLog? = nil) throws(Failure)
     where Pieces.Element: DataProtocol {
         let folder = url.deletingLastPathComponent()
-        let display = PipelineLoader.displayPath(url)
+        let display = PathText.display(url)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw Failure(path: display, reason: "cannot create folder \(PipelineLoader.displayPath(folder)): \(PipelineLoader.describe(error))")
+            throw Failure(path: display, reason: "cannot create folder \(PathText.display(folder)): \(PathText.describe(error))")
         }
         try checkReplaceable(url)
         removeLeftovers(of: url)
@@ -179,7 +179,7 @@ public enum OutputFile {
         } catch {
             try? handle.close()
             unlink(temporary.path)
-            throw Failure(path: display, reason: "cannot write: \(PipelineLoader.describe(error))")
+            throw Failure(path: display, reason: "cannot write: \(PathText.describe(error))")
         }
         if let staging, staging.defersRenames {
             staging.stage(temporary: temporary, final: url)

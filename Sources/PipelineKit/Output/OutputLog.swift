@@ -27,12 +27,12 @@ public final class OutputLog: @unchecked Sendable {
     }
 
     public func record(_ url: URL) {
-        lock.withLock { paths.append(PipelineLoader.displayPath(url)) }
+        lock.withLock { paths.append(PathText.display(url)) }
     }
 
     /// Records a file changed in place (already written, whatever happens next).
     public func recordInPlace(_ url: URL) {
-        lock.withLock { inPlace.append(PipelineLoader.displayPath(url)) }
+        lock.withLock { inPlace.append(PathText.display(url)) }
     }
 
     /// Files recorded so far, in the order stages wrote them.
@@ -66,7 +66,7 @@ public final class OutputLog: @unchecked Sendable {
         for file in files where rename(file.temporary.path, file.final.path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(file.temporary.path)
-            failure = failure ?? OutputFile.Failure(path: PipelineLoader.displayPath(file.final), reason: reason)
+            failure = failure ?? OutputFile.Failure(path: PathText.display(file.final), reason: reason)
         }
         if let failure { throw failure }
     }

@@ -48,10 +48,10 @@ public protocol Stage: Sendable {
 
 /// The shape of a stage, set by conforming to ``DocumentStage`` or ``BatchStage``.
 public struct StageShape: Sendable, Equatable {
-    enum Kind { case document, batch }
-    let kind: Kind
-    static let document = StageShape(kind: .document)
-    static let batch = StageShape(kind: .batch)
+    package enum Kind: Sendable { case document, batch }
+    package let kind: Kind
+    package static let document = StageShape(kind: .document)
+    package static let batch = StageShape(kind: .batch)
 }
 
 // MARK: - Default implementations

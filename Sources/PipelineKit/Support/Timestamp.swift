@@ -140,3 +140,11 @@ public enum Timestamp {
         return date(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetSeconds: offset)
     }
 }
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    package var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

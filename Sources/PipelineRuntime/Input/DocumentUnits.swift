@@ -1,0 +1,93 @@
+import Foundation
+import PipelineKit
+
+/// What one unit of input (a file, a fetched page) holds once read.
+struct UnitContent: Sendable {
+    var documents: [Document] = []
+    /// The unit's own problems (unreadable, bad records), each with its reason.
+    var rejects: [Reject] = []
+    var bytes = 0
+}
+
+/// A run's input as a fixed list of units that workers read one at a time,
+/// so a page is read, processed and dropped before the next is taken.
+///
+/// Sources (files under a path, pages from the web) only make units; the
+/// executor decides what to do with each document and runs the stages.
+struct DocumentUnits: Sendable {
+    /// One name per unit, in input order: duplicate ids name the unit that had the id first.
+    var names: [String]
+    /// Problems found while listing the input, before any unit is read.
+    var listingRejects: [Reject]
+    /// Files passed over while listing, by extension.
+    var skipped: [String: Int]
+    /// How many of the units are files (the rest are fetched pages).
+    var files: Int
+    private var readers: [@Sendable (Int) -> UnitContent]
+    /// Where each reader's units start, in `names`.
+    private var offsets: [Int]
+
+    init(names: [String], listingRejects: [Reject] = [], skipped: [String: Int] = [:], files: Int = 0,
+         read: @escaping @Sendable (Int) -> UnitContent) {
+        self.names = names
+        self.listingRejects = listingRejects
+        self.skipped = skipped
+        self.files = files
+        readers = [read]
+        offsets = [0]
+    }
+
+    /// Documents handed over ready-made (fetched pages), one unit each, with the reasons for those that could not be had.
+    init(ready documents: [Document], rejects: [Reject]) {
+        self.init(names: documents.map(\.source), listingRejects: rejects) { index in
+            UnitContent(documents: [documents[index]])
+        }
+    }
+
+    var count: Int { names.count }
+
+    /// Reads unit `index`. Never throws: problems become rejects.
+    func read(_ index: Int) -> UnitContent {
+        let reader = offsets.lastIndex { $0 <= index } ?? 0
+        return readers[reader](index - offsets[reader])
+    }
+
+    /// These units followed by `other`'s.
+    func followed(by other: DocumentUnits) -> DocumentUnits {
+        var joined = self
+        joined.offsets += other.offsets.map { $0 + count }
+        joined.readers += other.readers
+        joined.names += other.names
+        joined.listingRejects += other.listingRejects
+        joined.skipped.merge(other.skipped, uniquingKeysWith: +)
+        joined.files += other.files
+        return joined
+    }
+
+    /// Documents sorted by id, ids unique (the first by unit order is kept; the
+    /// others are set aside naming the unit that had the id first); rejects
+    /// sorted by source.
+    func collect(_ contents: [UnitContent]) -> (documents: [Document], rejects: [Reject], bytes: Int) {
+        var documents: [Document] = []
+        var rejects = listingRejects
+        var bytes = 0
+        var firstUnit: [String: Int] = [:]
+        for (index, content) in contents.enumerated() {
+            for document in content.documents {
+                if let first = firstUnit[document.id] {
+                    let place = first == index ? "earlier in the same file" : "first read from \(names[first])"
+                    rejects.append(Reject(id: document.id, source: names[index], stage: "read", kind: .unreadable,
+                                          reason: "duplicate id `\(document.id)` (\(place))"))
+                    continue
+                }
+                firstUnit[document.id] = index
+                documents.append(document)
+            }
+            rejects += content.rejects
+            bytes += content.bytes
+        }
+        documents.sort { $0.id < $1.id }
+        rejects.sort { ($0.source, $0.id) < ($1.source, $1.id) }
+        return (documents, rejects, bytes)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import PipeSupport
+import PipelineKit
+
+/// The per-document part of a run: every unit of input read by one of `jobs`
+/// workers, each of its documents checked against the run's state (skip,
+/// resume, process) and passed through the leading document stages on the
+/// worker that read it, so a page's raw content is dropped before the next
+/// unit is read.
+///
+/// The only place stages run on documents as they are read, and the only
+/// place checkpoints are written.
+struct DocumentPhase: Sendable {
+    let units: DocumentUnits
+    let segment: DocumentSegment?
+    let state: RunState?
+    let jobs: Int
+    let progress: ProgressReporter
+    let cancellation: CancellationFlag
+
+    struct Outcome {
+        /// Documents sorted by id; ids are unique.
+        var documents: [Document]
+        /// Units and documents that could not be read.
+        var rejects: [Reject]
+        /// Documents set aside by the stages, in input order.
+        var processedRejects: [Reject]
+        var stats: [RunReport.StageStats]
+        var bytes: Int
+    }
+
+    /// What one unit became: its content as read, with its documents replaced by the stages' results.
+    private struct Processed: Sendable {
+        var content = UnitContent()
+        var setAside: [Reject] = []
+    }
+
+    func run() async -> Outcome {
+        let total = units.count
+        let workers = max(1, min(jobs, total))
+        let slots = Locked([Processed?](repeating: nil, count: total))
+        let next = Locked(0)
+        let done = Locked(0)
+        let label = segment.map { "read → " + $0.label } ?? "read"
+        let stageCount = segment?.stages.count ?? 0
+        let tallies = await withTaskGroup(of: DocumentSegment.Tally.self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    var tally = DocumentSegment.Tally(count: stageCount)
+                    while !cancellation.isCancelled, let index = next.take(below: total) {
+                        let processed = await process(units.read(index), tally: &tally)
+                        slots.withLock { $0[index] = processed }
+                        let finished = done.withLock { count in count += 1; return count }
+                        if segment != nil { progress.update(stage: label, done: finished, total: total) }
+                    }
+                    return tally
+                }
+            }
+            var all: [DocumentSegment.Tally] = []
+            for await tally in group { all.append(tally) }
+            return all
+        }
+        if segment != nil { progress.finish(stage: label) }
+        await state?.flush()
+        let processed = slots.withLock { slots in slots.map { $0 ?? Processed() } }
+        let collected = units.collect(processed.map(\.content))
+        return Outcome(documents: collected.documents, rejects: collected.rejects,
+                       processedRejects: processed.flatMap(\.setAside),
+                       stats: segment?.stats(tallies) ?? [], bytes: collected.bytes)
+    }
+
+    /// One unit's documents through the state's decisions and the segment.
+    private func process(_ content: UnitContent, tally: inout DocumentSegment.Tally) async -> Processed {
+        var result = Processed(content: content)
+        guard segment != nil || state != nil else { return result }
+        let documents = content.documents
+        result.content.documents = []
+        let decisions: [RunState.Decision]? = if let state { await state.decide(documents) } else { nil }
+        for (position, document) in documents.enumerated() {
+            let outcome: Result<Document, Reject>
+            switch decisions?[position] {
+            case .skip?:
+                continue
+            case let .resume(finished)?:
+                outcome = finished
+            case let .process(hash)?:
+                outcome = segment?.process(document, tally: &tally) ?? .success(document)
+                await state?.finished(outcome, id: document.id, hash: hash)
+            case nil:
+                outcome = segment?.process(document, tally: &tally) ?? .success(document)
+            }
+            switch outcome {
+            case let .success(kept): result.content.documents.append(kept)
+            case let .failure(reject): result.setAside.append(reject)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import PipelineKit
+
+/// A run's use of its ``StateStore``: which documents to skip, which to take
+/// from a checkpoint, and which to process; checkpoints written as documents
+/// finish; stories carried from earlier days and continued.
+final class RunState: @unchecked Sendable {
+    let store: any StateStore
+    let run: RunKey
+    let fingerprint: String
+    let windowDays: Int
+    let reprocess: Bool
+
+    private let lock = NSLock()
+    private var pending: [Checkpoint] = []
+    private var processed: [String: String] = [:]
+    private var skipped = 0
+    private var resumed = 0
+    private var failure: (any Error)?
+    private var lookupFailure: (any Error)?
+
+    /// Checkpoints are written in small groups: at most this many documents'
+    /// work is redone after a crash.
+    static let flushEvery = 16
+
+    init(store: any StateStore, run: RunKey, fingerprint: String, windowDays: Int, reprocess: Bool) {
+        self.store = store
+        self.run = run
+        self.fingerprint = fingerprint
+        self.windowDays = windowDays
+        self.reprocess = reprocess
+    }
+
+    /// What to do with a document just read.
+    enum Decision {
+        /// An earlier day processed this content already.
+        case skip
+        /// This date's run finished it before: here is the result.
+        case resume(Result<Document, Reject>)
+        /// Process it, then call ``finished(_:id:hash:)`` with the result.
+        case process(hash: String)
+    }
+
+    /// Decides for the documents of one file (or fetched page), with one
+    /// lookup in the store for all of them. When the store cannot answer, the
+    /// documents are processed and ``lookupError`` is set: the runner then
+    /// stops before writing, since a digest made without knowing what earlier
+    /// days had would repeat their articles.
+    func decide(_ documents: [Document]) async -> [Decision] {
+        guard !documents.isEmpty else { return [] }
+        var prior: [String: PriorWork] = [:]
+        if !reprocess {
+            do {
+                prior = try await store.priorWork(for: documents.map(\.id), run: run, fingerprint: fingerprint)
+            } catch {
+                lock.withLock { if lookupFailure == nil { lookupFailure = error } }
+            }
+        }
+        return documents.map { document in
+            let hash = document.contentHash
+            let known = prior[document.id]
+            if known?.seen?.hash == hash {
+                lock.withLock { skipped += 1 }
+                return .skip
+            }
+            lock.withLock { processed[document.id] = hash }
+            if let checkpoint = known?.checkpoint, checkpoint.hash == hash {
+                lock.withLock { resumed += 1 }
+                return .resume(checkpoint.outcome)
+            }
+            return .process(hash: hash)
+        }
+    }
+
+    /// Records a processed document's result; writes a group of checkpoints when enough are waiting.
+    func finished(_ outcome: Result<Document, Reject>, id: String, hash: String) async {
+        let batch: [Checkpoint]? = lock.withLock {
+            pending.append(Checkpoint(id: id, hash: hash, fingerprint: fingerprint, outcome: outcome))
+            guard pending.count >= Self.flushEvery else { return nil }
+            defer { pending.removeAll(keepingCapacity: true) }
+            return pending
+        }
+        if let batch { await save(batch) }
+    }
+
+    /// Writes whatever checkpoints are still waiting.
+    func flush() async {
+        let batch = lock.withLock {
+            defer { pending.removeAll() }
+            return pending
+        }
+        await save(batch)
+    }
+
+    private func save(_ batch: [Checkpoint]) async {
+        guard !batch.isEmpty else { return }
+        do {
+            try await store.saveCheckpoints(batch, run: run)
+        } catch {
+            lock.withLock { if failure == nil { failure = error } }
+        }
+    }
+
+    /// Documents skipped because an earlier day processed them unchanged.
+    var skippedCount: Int { lock.withLock { skipped } }
+    /// Documents taken from this date's checkpoints.
+    var resumedCount: Int { lock.withLock { resumed } }
+    /// The first error writing checkpoints, if any (the run goes on; resuming is then slower).
+    var checkpointError: (any Error)? { lock.withLock { failure } }
+    /// The first error looking documents up in the store, if any.
+    var lookupError: (any Error)? { lock.withLock { lookupFailure } }
+    /// Documents this run processed or resumed, id → content hash.
+    var processedDocuments: [String: String] { lock.withLock { processed } }
+
+    // MARK: Stories across days
+
+    /// Attribute marking a document carried from an earlier day's story; removed before the digest.
+    static let carriedAttribute = "carried_from_story"
+
+    /// Earlier stories still open, and their members added to `batch` so the
+    /// clustering stage can attach today's articles to them.
+    func carryStories(into batch: inout Batch) async throws -> [String: StoredStory] {
+        let open = try await store.openStories(before: run, windowDays: windowDays)
+        let present = Set(batch.documents.map(\.id))
+        var carried: [Document] = []
+        for stored in open {
+            for var member in stored.members where !present.contains(member.id) {
+                member.attributes[Self.carriedAttribute] = .string(stored.story.id)
+                carried.append(member)
+            }
+        }
+        if !carried.isEmpty {
+            batch.documents = (batch.documents + carried).sorted { $0.id < $1.id }
+        }
+        return Dictionary(open.map { ($0.story.id, $0) }) { first, _ in first }
+    }
+
+    /// After the stage that forms stories: a story holding members of an
+    /// earlier story keeps that story's id and is marked as continuing; the
+    /// carried members leave the batch, so the digest shows what is new.
+    static func continueStories(in batch: inout Batch, open: [String: StoredStory], runDate: String) {
+        let carried = Dictionary(batch.documents.compactMap { document in
+            document.attributes[carriedAttribute]?.stringValue.map { (document.id, $0) }
+        }) { first, _ in first }
+        guard !carried.isEmpty else { return }
+        var titles: [String: String] = [:], sites: [String: String] = [:]
+        for document in batch.documents {
+            if let title = document.title { titles[document.id] = title }
+            if let site = document.site?.trimmingCharacters(in: .whitespaces), !site.isEmpty { sites[document.id] = site }
+        }
+        var renamed: [String: String] = [:]
+        var stories: [Story] = []
+        var claimed: Set<String> = []
+        for var story in batch.stories {
+            var votes: [String: Int] = [:]
+            for member in story.members {
+                if let earlier = carried[member] { votes[earlier, default: 0] += 1 }
+            }
+            let carriedTitles = Set(story.members.filter { carried[$0] != nil }.compactMap { titles[$0] })
+            story.members.removeAll { carried[$0] != nil }
+            guard !story.members.isEmpty else { continue }
+            if !carriedTitles.isEmpty {
+                Self.showToday(&story, titles: titles, sites: sites, carriedTitles: carriedTitles)
+            }
+            let choice = votes.filter { !claimed.contains($0.key) }.sorted { lhs, rhs in
+                let left = open[lhs.key]?.firstRun ?? "", right = open[rhs.key]?.firstRun ?? ""
+                return (-lhs.value, left, lhs.key) < (-rhs.value, right, rhs.key)
+            }.first?.key
+            if let choice, let earlier = open[choice] {
+                claimed.insert(choice)
+                renamed[story.id] = choice
+                story.id = choice
+                story.attributes["continuing_day"] = .int(Self.days(from: earlier.firstRun, to: runDate) + 1)
+                story.attributes["first_run"] = .string(earlier.firstRun)
+                story.attributes["earlier_articles"] = .int(earlier.members.count)
+                if story.firstSeen == nil || (earlier.story.firstSeen.map { $0 < story.firstSeen! } ?? false) {
+                    story.firstSeen = earlier.story.firstSeen
+                }
+            }
+            stories.append(story)
+        }
+        batch.stories = stories
+        batch.carriedOver.openStories = quiet(open, continued: claimed)
+        batch.documents.removeAll { carried[$0.id] != nil }
+        for index in batch.documents.indices {
+            if let story = batch.documents[index].story, let new = renamed[story] {
+                batch.documents[index].story = new
+            }
+        }
+    }
+
+    /// The open stories no document of this run continued, most recently seen first.
+    static func quiet(_ open: [String: StoredStory], continued: Set<String>) -> [Story] {
+        open.values.filter { !continued.contains($0.story.id) }.map(\.story).sorted { a, b in
+            let aLast = a.lastSeen ?? .distantPast, bLast = b.lastSeen ?? .distantPast
+            return aLast != bLast ? aLast > bLast : a.id < b.id
+        }
+    }
+
+    /// A story that had earlier days' members is shown by today's: its
+    /// headline, when the clustering stage took it from an earlier article,
+    /// becomes the title of the most central of today's (members keep the
+    /// stage's order), and its outlets are today's articles' outlets.
+    static func showToday(_ story: inout Story, titles: [String: String], sites: [String: String],
+                          carriedTitles: Set<String>) {
+        if let headline = story.headline,
+           carriedTitles.contains(where: { $0.hasPrefix(headline) }),
+           !story.members.contains(where: { titles[$0]?.hasPrefix(headline) ?? false }),
+           let today = story.members.lazy.compactMap({ titles[$0] }).first(where: { !$0.isEmpty }) {
+            story.headline = today
+        }
+        var seen = Set<String>()
+        let today = story.members.compactMap { sites[$0] }.filter { seen.insert($0).inserted }
+        story.outlets = story.outlets.filter(seen.contains)
+            + today.filter { !story.outlets.contains($0) }.sorted()
+    }
+
+    /// Whole days from one `YYYY-MM-DD` to another (0 when either is not a date).
+    static func days(from start: String, to end: String) -> Int {
+        guard let first = Timestamp.parse(start), let last = Timestamp.parse(end) else { return 0 }
+        return max(0, Int((last.timeIntervalSince(first) / 86_400).rounded()))
+    }
+}
