@@ -4,8 +4,10 @@
 
 import PackageDescription
 
-/// The built-in stages. Each is a folder under Plugins/ holding one target of
-/// the same name; `pipe new-stage` appends to this list.
+/// The built-in stages: the one place a stage is registered. Each is a folder
+/// under Plugins/ holding one target of the same name whose stage type is
+/// `<Name>Stage`; the RegisterStages plugin turns this list into `pipe`'s
+/// registry, and `pipe new-stage` appends to it.
 let stagePlugins = [
     "Clean",
     "Extract",
@@ -92,7 +94,11 @@ let package = Package(
                 "Fetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ] + stagePlugins.map { .target(name: $0) }),
+            ] + stagePlugins.map { .target(name: $0) },
+            plugins: ["RegisterStages"]),
+        // Generates the `pipe` executable's list of stages from `stagePlugins` (a build-tool plugin; it lives
+        // under Sources/ so that Plugins/ keeps meaning "stages").
+        .plugin(name: "RegisterStages", capability: .buildTool(), path: "Sources/BuildPlugins/RegisterStages"),
         .target(name: "PipelineTesting", dependencies: ["PipelineKit", "PipelineRuntime"], path: "Tests/PipelineTesting"),
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "PipelineRuntime", "PipelineTesting", "PipeSupport"]),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit", "PipeSupport"]),

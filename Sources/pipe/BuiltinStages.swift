@@ -1,24 +1,10 @@
 import PipelineKit
 import PipelineRuntime
-import Clean
-import Cluster
-import Export
-import Extract
-import Filter
-import Summarize
 
-/// The stages compiled into `pipe`. `pipe new-stage` adds to this list (and to
-/// `stagePlugins` in Package.swift); the module selector keeps a stage type
-/// from being shadowed by a module of the same name.
+/// The stages compiled into `pipe`. The list itself, `BuiltinStages.all`, is
+/// generated at build time by the RegisterStages plugin from the stage targets
+/// in Package.swift (`stagePlugins`): that list is the one place a stage is
+/// registered, and `pipe new-stage` adds to it.
 enum BuiltinStages {
-    static let all: [any Stage.Type] = [
-        Clean::CleanStage.self,
-        Extract::ExtractStage.self,
-        Cluster::ClusterStage.self,
-        Summarize::SummarizeStage.self,
-        Export::ExportStage.self,
-        Filter::FilterStage.self,
-    ]
-
     static let registry = StageRegistry(all)
 }

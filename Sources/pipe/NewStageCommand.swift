@@ -9,9 +9,9 @@ struct NewStageCommand: ParsableCommand {
         abstract: "Create a stage: its target under Plugins/, a test target, and its registration.",
         discussion: """
             Writes Plugins/<Name>/<Name>Stage.swift (a working, documented stage with one option) and \
-            Tests/<Name>Tests/<Name>StageTests.swift, adds the target to `stagePlugins` in Package.swift \
-            and the type to Sources/pipe/BuiltinStages.swift. Afterwards `swift build` builds it and \
-            `pipe stages` lists it.
+            Tests/<Name>Tests/<Name>StageTests.swift, and adds the target to `stagePlugins` in \
+            Package.swift, the one place stages are registered. Afterwards `swift build` builds it into \
+            `pipe` and `pipe stages` lists it.
             """)
 
     @Argument(help: "The stage's name in pipeline files: lowercase letters, digits and '-', e.g. `language-filter`.")
@@ -42,28 +42,22 @@ struct NewStageCommand: ParsableCommand {
         let target = targetName
         let scaffold = StageScaffold(name: name, target: target, batch: batch)
         let files = Files(root: root)
-        try files.check(["Package.swift", "Sources/pipe/BuiltinStages.swift"], exist: true)
+        try files.check(["Package.swift"], exist: true)
         try files.check(["Plugins/\(target)", "Tests/\(target)Tests"], exist: false)
 
         let package = try files.read("Package.swift")
-        let registry = try files.read("Sources/pipe/BuiltinStages.swift")
         let newPackage = try StageScaffold.insert(
             "    \"\(target)\",\n", into: package, afterLineContaining: "let stagePlugins = [", beforeLine: "]", file: "Package.swift")
-        var newRegistry = try StageScaffold.insert(
-            "        \(target)::\(target)Stage.self,\n", into: registry, afterLineContaining: "static let all:", beforeLine: "    ]",
-            file: "Sources/pipe/BuiltinStages.swift")
-        newRegistry = StageScaffold.addImport(target, to: newRegistry)
 
         try files.write("Plugins/\(target)/\(target)Stage.swift", scaffold.stageSource)
         try files.write("Tests/\(target)Tests/\(target)StageTests.swift", scaffold.testSource)
         try files.write("Package.swift", newPackage)
-        try files.write("Sources/pipe/BuiltinStages.swift", newRegistry)
 
         print("""
             Created stage `\(name)` (\(batch ? "batch" : "document") stage):
               Plugins/\(target)/\(target)Stage.swift
               Tests/\(target)Tests/\(target)StageTests.swift
-            Registered in Package.swift (stagePlugins) and Sources/pipe/BuiltinStages.swift.
+            Registered in Package.swift (stagePlugins); the build adds it to `pipe`'s stages.
 
             Next:
               1. see it listed with its options:  swift build && swift run pipe stages \(name)

@@ -22,15 +22,6 @@ struct StageScaffold {
         return lines.joined(separator: "\n")
     }
 
-    /// Adds `import Target` after the last import, keeping imports sorted.
-    static func addImport(_ target: String, to text: String) -> String {
-        var lines = text.components(separatedBy: "\n")
-        let imports = lines.indices.filter { lines[$0].hasPrefix("import ") }
-        let position = imports.first { lines[$0] > "import \(target)" && lines[$0] != "import PipelineKit" } ?? ((imports.last ?? -1) + 1)
-        lines.insert("import \(target)", at: position)
-        return lines.joined(separator: "\n")
-    }
-
     var typeName: String { "\(target)Stage" }
 
     var stageSource: String {
