@@ -27,6 +27,9 @@ let stageDependencies: [String: [Target.Dependency]] = [
                .product(name: "GRDB", package: "GRDB.swift")],
 ]
 
+/// Stages whose word lists and tables live as files in a `Data/` folder, embedded by the EmbedData plugin.
+let stagesWithData: Set<String> = ["Extract"]
+
 /// What each stage's test target depends on, beyond the stage, PipelineKit and PipelineTesting.
 let stageTestDependencies: [String: [Target.Dependency]] = [
     "Export": ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")],
@@ -99,6 +102,8 @@ let package = Package(
         // Generates the `pipe` executable's list of stages from `stagePlugins` (a build-tool plugin; it lives
         // under Sources/ so that Plugins/ keeps meaning "stages").
         .plugin(name: "RegisterStages", capability: .buildTool(), path: "Sources/BuildPlugins/RegisterStages"),
+        // A stage's Data/ files (word lists, tables) as Swift constants, each checked for repeated entries.
+        .plugin(name: "EmbedData", capability: .buildTool(), path: "Sources/BuildPlugins/EmbedData"),
         .target(name: "PipelineTesting", dependencies: ["PipelineKit", "PipelineRuntime"], path: "Tests/PipelineTesting"),
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "PipelineRuntime", "PipelineTesting", "PipeSupport"]),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit", "PipeSupport"]),
@@ -110,7 +115,8 @@ let package = Package(
     ]
         + stagePlugins.map { name in
             .target(name: name, dependencies: ["PipelineKit"] + (stageDependencies[name] ?? []),
-                    path: "Plugins/\(name)")
+                    path: "Plugins/\(name)", exclude: stagesWithData.contains(name) ? ["Data"] : [],
+                    plugins: stagesWithData.contains(name) ? ["EmbedData"] : [])
         }
         + stagePlugins.map { name in
             .testTarget(name: "\(name)Tests",

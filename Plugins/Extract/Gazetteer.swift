@@ -31,8 +31,8 @@ public struct Gazetteer: Sendable {
     /// The built-in lists.
     public static let builtIn: Gazetteer = {
         var gazetteer = Gazetteer()
-        try! gazetteer.add(lines: GazetteerData.names, source: "built-in")
-        gazetteer.givenNames = StringTable(GazetteerData.givenNames.split(separator: "\n").map(String.init))
+        try! gazetteer.add(lines: EmbeddedData.gazetteer, source: "built-in")
+        gazetteer.givenNames = StringTable(EmbeddedData.givenNames.split(separator: "\n").map(String.init))
         return gazetteer
     }()
 
