@@ -11,7 +11,7 @@ import PackagePlugin
 /// Files ending in `.md` (notes on where the lists come from) are not embedded.
 /// It also refuses a list that holds the same entry twice: a line repeated in
 /// a `.txt` file, a first column repeated in a `.tsv` file (the build fails
-/// naming both lines).
+/// naming both lines). Lines starting with `#` are notes, not entries.
 @main
 struct EmbedData: BuildToolPlugin {
     struct Duplicate: Error, CustomStringConvertible {
@@ -62,7 +62,8 @@ struct EmbedData: BuildToolPlugin {
 
     static func checkDuplicates(_ text: String, file: String, byFirstColumn: Bool) throws {
         var first: [Substring: Int] = [:]
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty && !line.hasPrefix("#") {
             let key = byFirstColumn ? line.split(separator: "\t", maxSplits: 1).first ?? line : line
             if let earlier = first[key] {
                 throw Duplicate(description: "\(file):\(index + 1): `\(key)` is already on line \(earlier); a list holds each entry once")
