@@ -28,7 +28,7 @@ let stageDependencies: [String: [Target.Dependency]] = [
 ]
 
 /// Stages whose word lists and tables live as files in a `Data/` folder, embedded by the EmbedData plugin.
-let stagesWithData: Set<String> = ["Extract"]
+let stagesWithData: Set<String> = ["Extract", "Export"]
 
 /// What each stage's test target depends on, beyond the stage, PipelineKit and PipelineTesting.
 let stageTestDependencies: [String: [Target.Dependency]] = [

@@ -9,7 +9,7 @@ import PackagePlugin
 /// bundle to lose when the binary is copied).
 ///
 /// Files ending in `.md` (notes on where the lists come from) are not embedded.
-/// It also refuses a list that holds the same entry twice: a line repeated in
+/// It also refuses a list (a `.txt` or `.tsv` file) that holds the same entry twice: a line repeated in
 /// a `.txt` file, a first column repeated in a `.tsv` file (the build fails
 /// naming both lines). Lines starting with `#` are notes, not entries.
 @main
@@ -27,7 +27,9 @@ struct EmbedData: BuildToolPlugin {
             let url = folder.appendingPathComponent(name)
             var text = try String(contentsOf: url, encoding: .utf8)
             if text.hasSuffix("\n") { text.removeLast() }
-            try Self.checkDuplicates(text, file: "\(target.name)/Data/\(name)", byFirstColumn: name.hasSuffix(".tsv"))
+            if name.hasSuffix(".txt") || name.hasSuffix(".tsv") {
+                try Self.checkDuplicates(text, file: "\(target.name)/Data/\(name)", byFirstColumn: name.hasSuffix(".tsv"))
+            }
             // A raw literal with more # than any run in the text: nothing inside is an escape or an end.
             var hashes = "#"
             while text.contains("\"" + hashes) { hashes += "#" }
