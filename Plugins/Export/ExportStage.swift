@@ -1,5 +1,4 @@
 import Foundation
-import PipeSupport
 import PipelineKit
 import TextKit
 
@@ -139,56 +138,26 @@ public struct ExportStage: BatchStage {
             if context.outputs.defersRenames { context.outputs.hold(runLock) } else { heldHere = runLock }
         }
         let digest = Digest(batch: batch, pipeline: context.pipelineName, date: context.runDate)
-        if options.format == .sqlite {
-            let cancellation = context.cancellation
-            let written: SQLiteDigest.Written
-            do {
-                written = try SQLiteDigest(digest: digest).write(to: url, staging: context.outputs) { cancellation.isCancelled }
-            } catch {
-                try context.checkCancellation()  // rolled back because the run was interrupted: not a failure
-                throw error
-            }
-            if written == .inPlace { context.outputs.recordInPlace(url) }
-        } else if options.format == .jsonl {
-            // A chunk of documents at a time, its lines made on `jobs` threads: a large batch is
-            // never held twice as text, and the writing waits on one thread only for the disk.
-            let documents = digest.documents
-            let chunks = stride(from: 0, to: documents.count, by: Self.linesPerChunk).lazy.map { start in
-                let end = min(start + Self.linesPerChunk, documents.count)
-                var chunk = Data()
-                for line in Parallel.map(end - start, width: context.jobs, { Self.jsonLine(documents[start + $0]) }) {
-                    chunk.append(contentsOf: line.utf8)
-                }
-                return chunk
-            }
-            try OutputFile.write(pieces: chunks, to: url, staging: context.outputs)
-        } else {
-            try OutputFile.write(render(digest), to: url, staging: context.outputs)
-        }
+        try writer(for: digest).write(to: url, context: context)
         context.outputs.record(url)
     }
 
-    /// The file's contents for `digest`, for every format but `sqlite`.
-    func render(_ digest: Digest) -> String {
+    /// The writer of this entry's format for `digest`.
+    func writer(for digest: Digest) -> any DigestWriter {
         switch options.format {
-        case .jsonl: return digest.documents.map(Self.jsonLine).joined()
-        case .json:
-            let value = ContractJSON.digest(digest)
-            return (options.pretty ? value.pretty : value.compact) + "\n"
-        case .markdown: return MarkdownDigest(view: view(digest)).render()
-        case .html: return HTMLDigest(view: view(digest)).render()
-        case .csv: return CSVDigest(digest: digest, rows: options.csvRows, top: options.csvTop).render()
-        case .atom: return AtomFeed(digest: digest, view: view(digest), feedURL: options.feedURL).render()
-        case .sqlite: preconditionFailure("sqlite is written by SQLiteDigest, not rendered")
+        case .markdown: MarkdownDigest(view: view(digest))
+        case .html: HTMLDigest(view: view(digest))
+        case .json: ContractJSONDigest(digest: digest, pretty: options.pretty)
+        case .jsonl: JSONLinesDigest(digest: digest)
+        case .csv: CSVDigest(digest: digest, rows: options.csvRows, top: options.csvTop)
+        case .atom: AtomFeed(digest: digest, view: view(digest), feedURL: options.feedURL)
+        case .sqlite: SQLiteDigest(digest: digest)
         }
     }
 
-    /// Documents encoded together when writing JSONL.
-    static let linesPerChunk = 256
-
-    /// One document's JSONL line, newline included.
-    static func jsonLine(_ document: Document) -> String {
-        ContractJSON.document(document).compact + "\n"
+    /// The file's text for `digest`; nil for `sqlite`, a database rather than a text.
+    func render(_ digest: Digest) -> String? {
+        (writer(for: digest) as? any RenderedDigest)?.render()
     }
 
     private func view(_ digest: Digest) -> DigestView {

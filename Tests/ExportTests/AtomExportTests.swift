@@ -26,7 +26,7 @@ struct AtomExportTests {
     /// $PIPE_EXPORT_SAMPLES for Benchmarks/tools/check_outputs.sh, which runs feedparser on it.
     func feed(_ batch: Batch = RichSample.batch(), options: [String: String] = [:], sample: String? = nil) throws -> XMLElement {
         let harness = try StageHarness(ExportStage.self, options: options.merging(["format": "atom"]) { a, _ in a })
-        let text = harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21"))
+        let text = try #require(harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21")))
         if let sample, let folder = ProcessInfo.processInfo.environment["PIPE_EXPORT_SAMPLES"] {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try? text.write(toFile: folder + "/" + sample, atomically: true, encoding: .utf8)

@@ -72,7 +72,7 @@ enum CSVReader {
 struct CSVExportTests {
     func render(_ options: [String: String] = [:], _ batch: Batch = RichSample.batch()) throws -> String {
         let harness = try StageHarness(ExportStage.self, options: options.merging(["format": "csv"]) { a, _ in a })
-        return harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21"))
+        return try #require(harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21")))
     }
 
     @Test("the reader used by these tests handles quotes, commas and line breaks")

@@ -31,7 +31,7 @@ struct ControlCharacterExportTests {
 
     func render(_ format: String) throws -> String {
         let harness = try StageHarness(ExportStage.self, options: ["format": format])
-        return harness.stage.render(Digest(batch: Self.batch(), pipeline: "daily", date: "2026-11-21"))
+        return try #require(harness.stage.render(Digest(batch: Self.batch(), pipeline: "daily", date: "2026-11-21")))
     }
 
     @Test("markdown, csv, html and atom carry no control characters; the rest of the text stays",

@@ -35,7 +35,7 @@ enum Sample {
 struct ExportTests {
     func render(_ format: String, _ batch: Batch = Sample.batch()) throws -> String {
         let harness = try StageHarness(ExportStage.self, options: ["format": format])
-        return harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21"))
+        return try #require(harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21")))
     }
 
     @Test("jsonl writes one contract object per document, story members first")
@@ -123,7 +123,7 @@ struct ExportTests {
     @Test("markdown keeps hostile text inert: markup, link syntax and line breaks are escaped, javascript: is not linked")
     func markdownEscaping() throws {
         let harness = try StageHarness(ExportStage.self, options: ["format": "markdown"])
-        let text = harness.stage.render(Digest(batch: RichSample.batch(), pipeline: "daily", date: "2026-11-21"))
+        let text = try #require(harness.stage.render(Digest(batch: RichSample.batch(), pipeline: "daily", date: "2026-11-21")))
         #expect(text.contains("### &lt;script&gt;alert(\"x\")&lt;/script&gt; Tom & Jerry's \"best\" day\n"))
         #expect(!text.contains("javascript:"))
         #expect(text.contains("**Mentions:** Smith, Jones & Co, &lt;b&gt;Bold&lt;/b&gt; Person"))
@@ -139,7 +139,7 @@ struct ExportTests {
                                text: ["+ 40 jobs at the yard, and -2 degrees on the quay."])
         figures.summary = "-2 degrees on the quay and 3.25% on loans."
         let harness = try StageHarness(ExportStage.self, options: ["format": "markdown"])
-        let text = harness.stage.render(Digest(batch: Batch(documents: [document, figures]), pipeline: "daily", date: "2026-11-21"))
+        let text = try #require(harness.stage.render(Digest(batch: Batch(documents: [document, figures]), pipeline: "daily", date: "2026-11-21")))
         #expect(text.contains("1\\. Ports reopen after the storm"))
         #expect(text.contains("\\- Crews cleared the quay overnight"))
         #expect(!text.contains("\n- Crews"))
@@ -152,7 +152,7 @@ struct ExportTests {
         let document = Document(id: "a.html", source: "a.html", title: "Signal & Circuit names &copy; owner &#169;", site: "Harbor Ledger",
                                 text: ["Text."])
         let harness = try StageHarness(ExportStage.self, options: ["format": "markdown"])
-        let text = harness.stage.render(Digest(batch: Batch(documents: [document]), pipeline: "daily", date: "2026-11-21"))
+        let text = try #require(harness.stage.render(Digest(batch: Batch(documents: [document]), pipeline: "daily", date: "2026-11-21")))
         #expect(text.contains("Signal & Circuit names &amp;copy; owner &amp;\\#169;"))
     }
 
@@ -184,7 +184,7 @@ struct ExportTests {
     @Test("a jsonl file written in chunks on several threads has every document once, in order")
     func jsonlChunks() async throws {
         // More documents than one chunk, and not a multiple of it.
-        let count = 2 * ExportStage.linesPerChunk + 17
+        let count = 2 * JSONLinesDigest.linesPerChunk + 17
         let documents = (0..<count).map { index in
             Document(id: String(format: "doc-%04d", index), source: "s", text: ["Paragraph \(index)."])
         }
@@ -193,7 +193,7 @@ struct ExportTests {
         let written = try String(contentsOf: harness.directory.appendingPathComponent("all.jsonl"), encoding: .utf8)
         let ids = try written.split(separator: "\n").map { try JSONValue.parse(String($0))["id"]?.stringValue }
         #expect(ids == documents.map(\.id))
-        #expect(written == documents.map(ExportStage.jsonLine).joined())
+        #expect(written == documents.map(JSONLinesDigest.line).joined())
     }
 
     @Test("an unwritable path fails this export only")

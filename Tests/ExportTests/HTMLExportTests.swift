@@ -17,7 +17,7 @@ struct HTMLExportTests {
     /// $PIPE_EXPORT_SAMPLES for Benchmarks/tools/check_outputs.sh to screenshot.
     func render(_ batch: Batch = RichSample.batch(), options: [String: String] = [:], sample: String? = nil) throws -> String {
         let harness = try StageHarness(ExportStage.self, options: options.merging(["format": "html"]) { a, _ in a })
-        let html = harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21"))
+        let html = try #require(harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21")))
         if let sample, let folder = ProcessInfo.processInfo.environment["PIPE_EXPORT_SAMPLES"] {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try? html.write(toFile: folder + "/" + sample, atomically: true, encoding: .utf8)
