@@ -1,6 +1,5 @@
 import Foundation
 import PipelineKit
-import PipelineRuntime
 import PipelineTesting
 import Testing
 

@@ -1,6 +1,5 @@
 import Foundation
 import PipelineKit
-import PipelineRuntime
 import PipelineTesting
 
 /// Articles we wrote for the cluster tests, in the style of a day's inbox:

@@ -3,7 +3,6 @@ import Foundation
 import FoundationXML
 #endif
 import PipelineKit
-import PipelineRuntime
 import PipelineTesting
 import Testing
 @testable import Export

@@ -1,6 +1,5 @@
 import Foundation
 import PipelineKit
-import PipelineRuntime
 import Testing
 @testable import Export
 

@@ -1,6 +1,5 @@
 import Foundation
 import PipelineKit
-import PipelineRuntime
 
 /// A fuller digest we wrote for the rendered formats: two stories of
 /// different sizes from several outlets, an article on its own, and one whose

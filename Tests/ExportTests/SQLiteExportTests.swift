@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import PipelineKit
-import PipelineRuntime
 import PipelineTesting
 import Testing
 @testable import Export

@@ -1,5 +1,4 @@
 import PipelineKit
-import PipelineRuntime
 import Testing
 import TextKit
 
