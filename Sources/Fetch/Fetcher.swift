@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// A page fetched: the final response, and how it was asked for.
 public struct FetchedPage: Sendable {
@@ -16,19 +17,6 @@ public struct FetchedPage: Sendable {
     public subscript(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
-}
-
-/// Validators from an earlier fetch, sent as `If-None-Match` / `If-Modified-Since`.
-public struct Validators: Sendable, Equatable, Codable {
-    public var etag: String?
-    public var lastModified: String?
-
-    public init(etag: String? = nil, lastModified: String? = nil) {
-        self.etag = etag
-        self.lastModified = lastModified
-    }
-
-    public var isEmpty: Bool { etag == nil && lastModified == nil }
 }
 
 /// Why a URL was not fetched: the reason goes to the rejects file as is.

@@ -3,11 +3,13 @@ import PipelineKit
 import PipelineRuntime
 
 /// The replay folder: every response fetched, as WARC, and an index of the
-/// latest record per URL with its conditional-GET validators.
+/// latest record per URL; the conditional-GET validators beside it.
 ///
 /// `index.json` maps each canonical URL to the file and offset of its latest
 /// full response (a 304 leaves it pointing at the response it confirmed), its
-/// status, fetch time, final URL, `ETag` and `Last-Modified`. Responses go to
+/// status, fetch time and final URL. The response's `ETag` and `Last-Modified`
+/// go to the pipeline's state store when it has one (a ``ValidatorStore``),
+/// bound to the record they came with; without one, the index keeps them. Responses go to
 /// `fetch-<date>.warc.gz` (request and response records; a 304 as a `revisit`
 /// record), one gzip member per record so the index can seek to any of them.
 /// An offline run reads the same records, so it makes the same documents.
@@ -30,9 +32,16 @@ public final class ReplayStore: @unchecked Sendable {
     private var index: [String: Entry]
     private var writer: WARCWriter?
     private let warcName: String
+    /// The state store keeping validators, and the pipeline they belong to; nil: the index keeps them.
+    private let validatorStore: (store: any ValidatorStore, pipeline: String)?
+    /// The validators the state store held when the folder was opened, updated as responses come in.
+    private var remembered: [String: RememberedValidators] = [:]
+    /// Validators changed by this run, saved to the state store by ``save()``.
+    private var changedValidators: [String: RememberedValidators] = [:]
 
     /// Opens (or creates) the folder; responses of this run go to `fetch-<runDate>.warc.gz`.
-    public init(folder: URL, runDate: String) throws {
+    /// With `validatorStore`, validators are read from and kept in it under `pipeline`'s name.
+    public init(folder: URL, runDate: String, validatorStore: (any ValidatorStore)? = nil, pipeline: String = "") throws {
         self.folder = folder
         self.warcName = "fetch-\(runDate).warc.gz"
         let indexURL = folder.appendingPathComponent("index.json")
@@ -42,6 +51,15 @@ public final class ReplayStore: @unchecked Sendable {
         } else {
             index = [:]
         }
+        self.validatorStore = validatorStore.map { ($0, pipeline) }
+        if let validatorStore {
+            remembered = try validatorStore.validators(pipeline: pipeline)
+        }
+    }
+
+    /// Names the record an index entry points at, to bind validators to it.
+    static func record(_ entry: Entry) -> String {
+        "\(entry.file)@\(entry.offset)"
     }
 
     /// The entry for `url`, if it was fetched before.
@@ -49,10 +67,18 @@ public final class ReplayStore: @unchecked Sendable {
         lock.withLock { index[url] }
     }
 
-    /// Validators for a conditional GET of `url`.
+    /// Validators for a conditional GET of `url`: only while the folder holds
+    /// the response they describe, which a 304 would then stand for.
     public func validators(_ url: String) -> Validators? {
-        guard let entry = entry(url), entry.etag != nil || entry.lastModified != nil else { return nil }
-        return Validators(etag: entry.etag, lastModified: entry.lastModified)
+        lock.withLock {
+            guard let entry = index[url], !entry.file.isEmpty else { return nil }
+            if validatorStore != nil {
+                guard let kept = remembered[url], kept.record == Self.record(entry), !kept.validators.isEmpty else { return nil }
+                return kept.validators
+            }
+            guard entry.etag != nil || entry.lastModified != nil else { return nil }
+            return Validators(etag: entry.etag, lastModified: entry.lastModified)
+        }
     }
 
     /// Keeps a fetched page (a 200, or a 304 confirming the stored one) and returns its stored response.
@@ -84,8 +110,17 @@ public final class ReplayStore: @unchecked Sendable {
             let response = HTTPMessage(status: page.status, startLine: "HTTP/1.1 \(page.status)", headers: headers, body: page.body)
             let offset = try writer.write(WARCRecord(type: "response", targetURI: page.finalURL, date: page.fetchedAt,
                                                      contentType: "application/http;msgtype=response", block: response.serialized))
-            let entry = Entry(file: warcName, offset: offset, status: page.status, fetched: Timestamp.iso8601(page.fetchedAt),
-                              finalURL: page.finalURL, etag: page["ETag"], lastModified: page["Last-Modified"])
+            var entry = Entry(file: warcName, offset: offset, status: page.status, fetched: Timestamp.iso8601(page.fetchedAt),
+                              finalURL: page.finalURL)
+            let validators = Validators(etag: page["ETag"], lastModified: page["Last-Modified"])
+            if validatorStore == nil {
+                entry.etag = validators.etag
+                entry.lastModified = validators.lastModified
+            } else if !validators.isEmpty || remembered[page.url] != nil {
+                let kept = RememberedValidators(validators: validators, record: Self.record(entry))
+                remembered[page.url] = kept
+                changedValidators[page.url] = kept
+            }
             index[page.url] = entry
             // What an offline run will read back from the record: the same parse of the same bytes.
             guard let stored = HTTPMessage.parse(response.serialized) else {
@@ -112,7 +147,9 @@ public final class ReplayStore: @unchecked Sendable {
         return try load(entry)
     }
 
-    /// Writes the index (sorted, atomically) and closes the WARC file.
+    /// Writes the index (sorted, atomically), closes the WARC file, then
+    /// saves the validators this run changed to the state store, if there is one
+    /// (validators saved without their index entry are never sent: they name a record the index does not).
     public func save() throws {
         try lock.withLock {
             try writer?.close()
@@ -121,6 +158,14 @@ public final class ReplayStore: @unchecked Sendable {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             let data = try encoder.encode(index)
             try OutputFile.write(data + Data("\n".utf8), to: folder.appendingPathComponent("index.json"))
+            if let validatorStore, !changedValidators.isEmpty {
+                do {
+                    try validatorStore.store.saveValidators(changedValidators, pipeline: validatorStore.pipeline)
+                } catch {
+                    throw ReplayError(message: "cannot keep the validators in the state store: \(error)")
+                }
+                changedValidators = [:]
+            }
         }
     }
 

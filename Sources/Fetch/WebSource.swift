@@ -38,10 +38,13 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
     }
 
     /// A source for `input`: online with a URLSession transport, or offline from the replay folder.
-    public static func make(input: InputOptions, baseDirectory: URL, runDate: String, offline: Bool) throws -> WebSource {
+    /// Online, a pipeline's state store that is a ``ValidatorStore`` keeps the validators under the pipeline's name.
+    public static func make(input: InputOptions, baseDirectory: URL, runDate: String, offline: Bool,
+                            validatorStore: (any ValidatorStore)? = nil, pipeline: String = "") throws -> WebSource {
         let web = input.web
         let folder = URL(resolving: web.replay, against: baseDirectory)
-        let store = try ReplayStore(folder: folder, runDate: runDate)
+        let store = try ReplayStore(folder: folder, runDate: runDate, validatorStore: offline ? nil : validatorStore,
+                                    pipeline: pipeline)
         var fetchOptions = FetchOptions()
         fetchOptions.userAgent = web.userAgent
         fetchOptions.perHost = web.perHost
@@ -181,7 +184,7 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
             try store.save()
         } catch {
             rejects.append(Reject(id: store.folder.path, source: store.folder.path, stage: "fetch", kind: .unreadable,
-                                  reason: "cannot save the replay index: \(error)"))
+                                  reason: "cannot save the replay folder's index or validators: \(error)"))
         }
         return (documents.sorted { $0.id < $1.id }, rejects.sorted { ($0.source, $0.id) < ($1.source, $1.id) })
     }

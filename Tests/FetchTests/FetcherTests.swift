@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 import Testing
 @testable import Fetch
 

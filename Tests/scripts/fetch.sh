@@ -58,6 +58,10 @@ with open(f"{work}/web.yaml", "w") as out:
     for path in ("changing.xml", "stable.xml"):
         out.write(f"    - http://{bad}:{port}/{path}\n")
     out.write(f"  sitemaps: [http://{outlets[-1][1]}:{port}/sitemap.xml]\n  window_hours: 48\n  replay: replay\n{stages}\n")
+# The same pipeline with a state store: its validators live there, not in the replay index.
+web = open(f"{work}/web.yaml").read()
+with open(f"{work}/web-state.yaml", "w") as out:
+    out.write(web.replace("name: web\n", "name: web-state\nstate: state/web.sqlite\n").replace("  replay: replay\n", "  replay: replay-state\n"))
 with open(f"{work}/trouble.yaml", "w") as out:
     out.write(f"name: trouble\ninput:\n  feeds: [http://{bad}:{port}/feed.xml]\n  urls:\n")
     for path in ("not-found", "server-error", "busy", "slow", "loop-a", "huge", "bomb", "private/report"):
@@ -86,6 +90,11 @@ run web second
 stats second
 echo "offline run (from the replay folder)"
 run web offline --offline
+echo "two runs with a state store (validators kept there)"
+run web-state state1
+stats state1
+run web-state state2
+stats state2
 
 python3 - "$work" <<'PY'
 import json, sys
@@ -159,6 +168,20 @@ check(not any("gen=1" in r["id"] for r in lines(f"{work}/second/web-2026-11-20.r
 # The troublesome host is left out: its server threads outlive the requests the fetcher gave up on.
 peak = {h: n for h, n in json.load(open(f"{work}/second.stats.json"))["peak"].items() if h != bad}
 check(max(peak.values()) <= 2, f"at most 2 connections per outlet host at once (peak {max(peak.values())})")
+
+# With state: the validators are in the state store, the index has none, and the second run is conditional.
+import sqlite3
+kept = sqlite3.connect(f"{work}/state/web.sqlite").execute(
+    "SELECT count(*), count(etag) FROM fetch_validators WHERE pipeline = 'web-state'").fetchone()
+index = json.load(open(f"{work}/replay-state/index.json"))
+check(kept[0] > 0 and kept[0] == kept[1], f"with state: {kept[0]} URLs' validators kept in the state store")
+check(not any("etag" in e or "lastModified" in e for e in index.values()), "with state: the replay index holds no validators")
+before = len(json.load(open(f"{work}/state1.stats.json"))["log"])
+after = [e for e in json.load(open(f"{work}/state2.stats.json"))["log"][before:] if e["path"] not in ("/__stats", "/__generation")]
+pages = [e for e in after if e["host"] != bad and e["path"] != "/robots.txt"]
+conditional = [e for e in pages if e.get("if_none_match") or e.get("if_modified_since")]
+check(len(pages) > 0 and len(conditional) == len(pages) and all(e["status"] == 304 for e in pages),
+      f"with state, second run: {len(conditional)} of {len(pages)} outlet requests conditional, all answered 304")
 
 for name in ("web-2026-11-20.jsonl", "web-2026-11-20.json", "web-2026-11-20.rejects.jsonl"):
     same = open(f"{work}/second/{name}", "rb").read() == open(f"{work}/offline/{name}", "rb").read()

@@ -67,7 +67,7 @@ extension InputOptions {
         .init("sitemaps", \.web.sitemaps, help: "Sitemaps (news sitemaps or sitemap indexes) whose recent pages are fetched."),
         .init("urls", \.web.urls, help: "Pages to fetch as they are."),
         .init("replay", \.web.replay,
-              help: "Folder keeping every response as WARC plus an index with ETag/Last-Modified; relative to the pipeline file."),
+              help: "Folder keeping every response as WARC plus an index (with ETag/Last-Modified unless the pipeline has `state:`, which keeps them); relative to the pipeline file."),
         .init("window_hours", \.web.windowHours, range: 1...8760,
               help: "Feed and sitemap items published within this many hours before the end of the run date are the day's."),
         .init("max_per_feed", \.web.maxPerFeed, range: 1...10000, help: "At most this many items per feed or sitemap, newest first."),
