@@ -107,7 +107,7 @@ public final class Fetcher: Sendable {
             await global.acquire()
             let end = min(deadline, budgetEnd ?? ContinuousClock.now + .milliseconds(Int(options.totalTimeout * 1000)))
             budgetEnd = end
-            let limits = TransportLimits(idleTimeout: options.idleTimeout, totalTimeout: max(0.1, (end - ContinuousClock.now).seconds),
+            let limits = TransportLimits(connectTimeout: options.connectTimeout, idleTimeout: options.idleTimeout, totalTimeout: max(0.1, (end - ContinuousClock.now).seconds),
                                          maxBytes: maxBytes)
             let result = await transport.get(url, headers: headers, limits: limits)
             await global.release()

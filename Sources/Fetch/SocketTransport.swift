@@ -15,8 +15,9 @@ import Darwin
 /// or a 1 GB body is read (and buffered) long after the task is cancelled.
 /// Here reading stops at ``TransportLimits/maxBytes`` of the body as sent, and
 /// a gzip or deflate body is inflated by the readers' own bounded inflater, so
-/// a bomb stops at the same limit as a file. Connect and idle waits use
-/// `poll`, the whole request a deadline. `http_proxy` (and `no_proxy`) are honoured.
+/// a bomb stops at the same limit as a file. The connect wait
+/// (``TransportLimits/connectTimeout``) and idle waits use `poll`, the whole
+/// request a deadline. (Name resolution is `getaddrinfo`, which has no timeout.) `http_proxy` (and `no_proxy`) are honoured.
 public final class SocketTransport: HTTPTransport {
     private let environment: [String: String]
     private let queue = DispatchQueue(label: "pipe.fetch.sockets", attributes: .concurrent)
@@ -75,7 +76,7 @@ public final class SocketTransport: HTTPTransport {
         let proxy = proxy(for: parts.host)
         let connection: Connection
         switch Connection.open(host: proxy?.host ?? parts.host, port: proxy?.port ?? parts.port, deadline: deadline,
-                               idle: limits.idleTimeout) {
+                               connectTimeout: limits.connectTimeout) {
         case let .success(opened): connection = opened
         case let .failure(error): return .failure(error)
         }
@@ -217,7 +218,7 @@ public final class SocketTransport: HTTPTransport {
 private struct Connection {
     let descriptor: Int32
 
-    static func open(host: String, port: Int, deadline: Date, idle: Double) -> Result<Connection, TransportError> {
+    static func open(host: String, port: Int, deadline: Date, connectTimeout: Double) -> Result<Connection, TransportError> {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)
@@ -246,7 +247,7 @@ private struct Connection {
             _ = noSigPipe
             #endif
             if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 || errno == EINPROGRESS {
-                let wait = min(idle, deadline.timeIntervalSinceNow)
+                let wait = min(connectTimeout, deadline.timeIntervalSinceNow)
                 switch Self.poll(fd, events: Int16(POLLOUT), seconds: wait) {
                 case .ready:
                     var error: Int32 = 0

@@ -50,6 +50,7 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
         fetchOptions.perHost = web.perHost
         fetchOptions.delay = Double(web.delayMS) / 1000
         fetchOptions.totalTimeout = Double(web.timeoutSeconds)
+        fetchOptions.connectTimeout = Double(min(web.connectTimeoutSeconds, web.timeoutSeconds))
         fetchOptions.idleTimeout = min(10, Double(web.timeoutSeconds))
         fetchOptions.deadline = Double(web.deadlineSeconds)
         fetchOptions.maxRedirects = web.maxRedirects

@@ -66,7 +66,8 @@ with open(f"{work}/trouble.yaml", "w") as out:
     out.write(f"name: trouble\ninput:\n  feeds: [http://{bad}:{port}/feed.xml]\n  urls:\n")
     for path in ("not-found", "server-error", "busy", "slow", "loop-a", "huge", "bomb", "private/report"):
         out.write(f"    - http://{bad}:{port}/{path}\n")
-    out.write(f"  window_hours: 48\n  replay: replay-trouble\n{stages}\n")
+    out.write(f"    - http://{manifest['unreachable']}:{port}/never\n")
+    out.write(f"  window_hours: 48\n  connect_timeout: 2\n  replay: replay-trouble\n{stages}\n")
 PY
 
 run() {  # run PIPELINE NAME [ARGS...]: a run into $work/NAME, timed
@@ -114,6 +115,10 @@ expected = {"not-found": "HTTP 404", "server-error": "HTTP 500 after 3 tries", "
 for path, reason in expected.items():
     got = rejects.get(path, {}).get("reason", "(no reject)")
     check(reason in got, f"/{path} set aside: {got}")
+# The host that never completes a handshake: its robots.txt cannot be had (3 tries of 2 s each), so the host is disallowed.
+hole = next((r for r in lines(f"{work}/trouble/trouble-2026-11-20.rejects.jsonl") if manifest["unreachable"] in r["id"]), {})
+check("no connection within 2 s) after 3 tries" in hole.get("reason", ""),
+      f"a host that never completes the handshake is set aside at the 2 s connect timeout: {hole.get('reason', '(no reject)')}")
 trouble_log = json.load(open(f"{work}/trouble.stats.json"))["log"]
 slow = [e["time"] for e in trouble_log if e["path"] == "/slow"]
 check(bool(slow) and slow[-1] - slow[0] < 30, f"the 40-second page was given up within its 30 s budget ({len(slow)} tries over {slow[-1] - slow[0]:.1f} s)")

@@ -23,6 +23,7 @@ public struct WebInputOptions: Sendable, Equatable {
     public var perHost = 2
     public var delayMS = 500
     public var timeoutSeconds = 30
+    public var connectTimeoutSeconds = 10
     public var deadlineSeconds = 600
     public var maxRedirects = 5
 
@@ -74,7 +75,9 @@ extension InputOptions {
         .init("user_agent", \.web.userAgent, help: "Sent with every request; its first word picks the robots.txt group."),
         .init("per_host", \.web.perHost, range: 1...16, help: "Requests under way at once to one host."),
         .init("delay_ms", \.web.delayMS, range: 0...60000, help: "Milliseconds between request starts to one host (a robots.txt Crawl-delay raises it)."),
-        .init("timeout", \.web.timeoutSeconds, range: 1...600, help: "Seconds for one request, connection to last byte."),
+        .init("timeout", \.web.timeoutSeconds, range: 1...600, help: "Seconds for one URL, all tries together, connection to last byte."),
+        .init("connect_timeout", \.web.connectTimeoutSeconds, range: 1...600,
+              help: "Seconds for a try to connect to the host (at most `timeout`); a host that never answers costs this per try."),
         .init("deadline", \.web.deadlineSeconds, range: 1...86400, help: "Seconds for the whole fetch phase; URLs not fetched by then are set aside."),
         .init("max_redirects", \.web.maxRedirects, range: 0...20, help: "Redirects followed before a URL is set aside."),
     ]
