@@ -43,7 +43,7 @@ done
 printf 'name: files\ninput: {path: inbox}\n%s\n' "$stages" > "$work/files/files.yaml"
 "$pipe" run "$work/files/files.yaml" --date 2026-11-20 -q --output "$work/files/out" || [ $? -eq 3 ]
 
-# The web pipeline: the outlets' feeds (the last outlet by its sitemap) and two feeds of the
+# The web pipeline: the outlets' feeds (the last outlet by its nested sitemap index) and two feeds of the
 # troublesome host that yield no article (one changes between runs, one answers 304). The
 # misbehaving URLs are a pipeline of their own, so their few documents do not shift the
 # document frequencies of the comparison with the file run.
@@ -57,7 +57,7 @@ with open(f"{work}/web.yaml", "w") as out:
         out.write(f"    - http://{host}:{port}/feed.xml\n")
     for path in ("changing.xml", "stable.xml"):
         out.write(f"    - http://{bad}:{port}/{path}\n")
-    out.write(f"  sitemaps: [http://{outlets[-1][1]}:{port}/sitemap.xml]\n  window_hours: 48\n  replay: replay\n{stages}\n")
+    out.write(f"  sitemaps: [http://{outlets[-1][1]}:{port}/sitemap-index.xml]\n  window_hours: 48\n  replay: replay\n{stages}\n")
 # The same pipeline with a state store: its validators live there, not in the replay index.
 web = open(f"{work}/web.yaml").read()
 with open(f"{work}/web-state.yaml", "w") as out:
@@ -156,6 +156,12 @@ if file_groups != web_groups:
     for g in set(file_groups) | set(web_groups):
         if file_groups.get(g) != web_groups.get(g):
             print("     differs:", file_groups.get(g), "|", web_groups.get(g), sorted(g))
+
+first_log = json.load(open(f"{work}/first.stats.json"))["log"]
+last_outlet = manifest["outlets"][-1][1]
+reads = [sum(1 for e in first_log if e["host"] == last_outlet and e["path"] == f"/{name}")
+         for name in ("sitemap-index.xml", "sitemap-nested.xml", "sitemap.xml")]
+check(reads == [1, 1, 1], f"the nested sitemap index was followed to its sitemap, each fetched once ({reads})")
 
 log = json.load(open(f"{work}/second.stats.json"))["log"]
 first_count = len(json.load(open(f"{work}/first.stats.json"))["log"])

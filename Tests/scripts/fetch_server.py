@@ -4,7 +4,9 @@ and Benchmarks/fetch.sh. Nothing here listens beyond 127.0.0.0/8.
 
 Each outlet folder of the inbox with HTML pages gets its own host (127.0.0.2,
 127.0.0.3, ...) on one port, serving its pages (gzipped files with
-Content-Encoding: gzip), /feed.xml (RSS), /sitemap.xml and /robots.txt. One
+Content-Encoding: gzip), /feed.xml (RSS), /sitemap.xml, /robots.txt, and
+/sitemap-index.xml: an index naming itself and /sitemap-nested.xml, an index
+naming /sitemap.xml twice (absolute and relative). One
 more host misbehaves on purpose: 404, 500, 429 + Retry-After, a 40-second
 answer, a redirect loop, a 1 GB body, a gzip bomb, a robots.txt-disallowed
 path, a feed that changes between runs and one that answers 304. One host
@@ -80,6 +82,12 @@ def build_inbox(inbox, port, first):
                        for i in items)
         site["/sitemap.xml"] = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode(),
                                 "application/xml", None)
+        def index(locations):
+            entries = "".join(f"<sitemap><loc>{html.escape(loc)}</loc></sitemap>" for loc in locations)
+            return (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+                    .encode(), "application/xml", None)
+        site["/sitemap-index.xml"] = index([base + "/sitemap-index.xml", base + "/sitemap-nested.xml"])
+        site["/sitemap-nested.xml"] = index([base + "/sitemap.xml", "sitemap.xml"])
         site["/robots.txt"] = (b"User-agent: *\nDisallow: /private/\n", "text/plain", None)
         SITES[host] = site
     bad = f"127.0.0.{first + len(outlets)}"
