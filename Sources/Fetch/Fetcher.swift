@@ -13,6 +13,8 @@ public struct FetchedPage: Sendable {
     /// The request headers sent for the final response.
     public var requestHeaders: [(name: String, value: String)]
     public var fetchedAt: Date
+    /// The final response as received on the wire, when the transport gives it (``TransportResponse/wire``).
+    public var wire: Data? = nil
 
     public subscript(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
@@ -87,7 +89,7 @@ public final class Fetcher: Sendable {
                 return .failure(FetchFailure(url: url, reason: "HTTP \(response.status)"))
             }
             return .success(FetchedPage(url: url, finalURL: current, status: response.status, headers: response.headers,
-                                        body: response.body, requestHeaders: headers, fetchedAt: Date()))
+                                        body: response.body, requestHeaders: headers, fetchedAt: Date(), wire: response.wire))
         }
         return .failure(FetchFailure(url: url, reason: "more than \(options.maxRedirects) redirects: " + chain.joined(separator: " → ")))
     }

@@ -33,11 +33,16 @@ public struct TransportResponse: Sendable {
     public var headers: [(name: String, value: String)]
     /// The body, content encoding (gzip, deflate) already undone.
     public var body: Data
+    /// The response exactly as it came over the wire (status line, headers,
+    /// body with its transfer and content codings), for the WARC record; nil
+    /// when the transport cannot see it (URLSession hands over decoded bodies).
+    public var wire: Data?
 
-    public init(status: Int, headers: [(name: String, value: String)], body: Data) {
+    public init(status: Int, headers: [(name: String, value: String)], body: Data, wire: Data? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.wire = wire
     }
 
     public subscript(_ name: String) -> String? {

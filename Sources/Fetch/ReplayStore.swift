@@ -12,7 +12,9 @@ import PipelineRuntime
 /// bound to the record they came with; without one, the index keeps them. Responses go to
 /// `fetch-<date>.warc.gz` (request and response records; a 304 as a `revisit`
 /// record), one gzip member per record so the index can seek to any of them.
-/// An offline run reads the same records, so it makes the same documents.
+/// A record holds the response as received on the wire (a gzip body stays
+/// compressed, chunks stay chunked); reading it back decodes it with the files'
+/// bomb limit, online and offline alike, so an offline run makes the same documents.
 public final class ReplayStore: @unchecked Sendable {
     /// What the index keeps for one URL.
     public struct Entry: Codable, Sendable, Equatable {
@@ -39,9 +41,15 @@ public final class ReplayStore: @unchecked Sendable {
     /// Validators changed by this run, saved to the state store by ``save()``.
     private var changedValidators: [String: RememberedValidators] = [:]
 
+    /// The body limit of replayed responses (the files' `max_file_mb`): a kept gzip body inflates no further.
+    private let maxBytes: Int
+
     /// Opens (or creates) the folder; responses of this run go to `fetch-<runDate>.warc.gz`.
     /// With `validatorStore`, validators are read from and kept in it under `pipeline`'s name.
-    public init(folder: URL, runDate: String, validatorStore: (any ValidatorStore)? = nil, pipeline: String = "") throws {
+    /// Kept bodies are decoded with `maxBytes` as their limit.
+    public init(folder: URL, runDate: String, validatorStore: (any ValidatorStore)? = nil, pipeline: String = "",
+                maxBytes: Int = 20 * 1_048_576) throws {
+        self.maxBytes = maxBytes
         self.folder = folder
         self.warcName = "fetch-\(runDate).warc.gz"
         let indexURL = folder.appendingPathComponent("index.json")
@@ -94,22 +102,16 @@ public final class ReplayStore: @unchecked Sendable {
             if page.status == 304, var previous = index[page.url], !previous.file.isEmpty {
                 previous.failed = nil
                 index[page.url] = previous
-                let response = HTTPMessage(status: 304, startLine: "HTTP/1.1 304 Not Modified", headers: page.headers, body: Data())
+                let (block, note) = Self.responseBlock(page)
                 try writer.write(WARCRecord(type: "revisit", targetURI: page.finalURL, date: page.fetchedAt,
-                                            contentType: "application/http;msgtype=response", block: response.serialized,
+                                            contentType: "application/http;msgtype=response", block: block,
                                             extra: [("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/server-not-modified"),
-                                                    ("WARC-Refers-To-Target-URI", previous.finalURL)]))
+                                                    ("WARC-Refers-To-Target-URI", previous.finalURL)] + note))
                 return try load(previous)
             }
-            // The body is kept decoded: drop the headers that described the encoding on the wire.
-            var headers = page.headers.filter {
-                !["content-encoding", "content-length", "transfer-encoding"].contains($0.name.lowercased())
-            }
-            if let encoding = page["Content-Encoding"] { headers.append(("X-Pipe-Decoded-Content-Encoding", encoding)) }
-            headers.append(("Content-Length", String(page.body.count)))
-            let response = HTTPMessage(status: page.status, startLine: "HTTP/1.1 \(page.status)", headers: headers, body: page.body)
+            let (block, note) = Self.responseBlock(page)
             let offset = try writer.write(WARCRecord(type: "response", targetURI: page.finalURL, date: page.fetchedAt,
-                                                     contentType: "application/http;msgtype=response", block: response.serialized))
+                                                     contentType: "application/http;msgtype=response", block: block, extra: note))
             var entry = Entry(file: warcName, offset: offset, status: page.status, fetched: Timestamp.iso8601(page.fetchedAt),
                               finalURL: page.finalURL)
             let validators = Validators(etag: page["ETag"], lastModified: page["Last-Modified"])
@@ -122,11 +124,37 @@ public final class ReplayStore: @unchecked Sendable {
                 changedValidators[page.url] = kept
             }
             index[page.url] = entry
-            // What an offline run will read back from the record: the same parse of the same bytes.
-            guard let stored = HTTPMessage.parse(response.serialized) else {
-                throw ReplayError(message: "cannot parse the response kept for \(page.finalURL)")
-            }
-            return StoredResponse(url: page.finalURL, message: stored, fetched: Timestamp.parse(entry.fetched) ?? page.fetchedAt)
+            // What an offline run will read back from the record: the same decoding of the same bytes.
+            return try response(block, url: page.finalURL, fetched: Timestamp.parse(entry.fetched) ?? page.fetchedAt)
+        }
+    }
+
+    /// A response record's block: the bytes as received when the transport
+    /// gives them; otherwise (URLSession, over https) the response rebuilt from
+    /// what it reports, with a `Pipe-Payload-Note` WARC field saying so.
+    static func responseBlock(_ page: FetchedPage) -> (block: Data, note: [(name: String, value: String)]) {
+        if let wire = page.wire { return (wire, []) }
+        // The body came decoded: drop the headers that described the encoding on the wire.
+        var headers = page.headers.filter {
+            !["content-encoding", "content-length", "transfer-encoding"].contains($0.name.lowercased())
+        }
+        if let encoding = page["Content-Encoding"] { headers.append(("X-Pipe-Decoded-Content-Encoding", encoding)) }
+        if page.status != 304 { headers.append(("Content-Length", String(page.body.count))) }
+        let startLine = page.status == 304 ? "HTTP/1.1 304 Not Modified" : "HTTP/1.1 \(page.status)"
+        let message = HTTPMessage(status: page.status, startLine: startLine, headers: headers, body: page.body)
+        return (message.serialized, [("Pipe-Payload-Note", "not the bytes received: URLSession decoded the body and reports "
+                                      + "the headers without their order or case; the Content-Encoding received, if any, is "
+                                      + "in X-Pipe-Decoded-Content-Encoding")])
+    }
+
+    /// The stored response of a record's block, decoded as the live response was (chunks joined, gzip inflated within the limit).
+    private func response(_ block: Data, url: String, fetched: Date) throws -> StoredResponse {
+        guard let http = HTTPMessage.parse(block) else {
+            throw ReplayError(message: "the response kept for \(url) has no HTTP header section")
+        }
+        switch http.decoded(limit: maxBytes) {
+        case let .success(message): return StoredResponse(url: url, message: message, fetched: fetched)
+        case let .failure(failure): throw ReplayError(message: "the response kept for \(url) cannot be decoded: \(failure.message)")
         }
     }
 
@@ -172,10 +200,10 @@ public final class ReplayStore: @unchecked Sendable {
     private func load(_ entry: Entry) throws -> StoredResponse {
         // The writer's FileHandle writes through (no buffer), so its records can be read back at once.
         let reader = try WARCReader(url: folder.appendingPathComponent(entry.file), maxRecordBytes: 1 << 30, offset: entry.offset)
-        guard case let .record(record, _)? = reader.next(), let http = HTTPMessage.parse(record.block) else {
+        guard case let .record(record, _)? = reader.next() else {
             throw ReplayError(message: "the replay folder's record for \(entry.finalURL) cannot be read (\(entry.file) at \(entry.offset))")
         }
-        return StoredResponse(url: entry.finalURL, message: http, fetched: record.date ?? Date(timeIntervalSince1970: 0))
+        return try response(record.block, url: entry.finalURL, fetched: record.date ?? Date(timeIntervalSince1970: 0))
     }
 }
 

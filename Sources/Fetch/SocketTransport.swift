@@ -15,7 +15,8 @@ import Darwin
 /// or a 1 GB body is read (and buffered) long after the task is cancelled.
 /// Here reading stops at ``TransportLimits/maxBytes`` of the body as sent, and
 /// a gzip or deflate body is inflated by the readers' own bounded inflater, so
-/// a bomb stops at the same limit as a file. The connect wait
+/// a bomb stops at the same limit as a file. The response's bytes as received
+/// (``TransportResponse/wire``) go to the replay folder's WARC record. The connect wait
 /// (``TransportLimits/connectTimeout``) and idle waits use `poll`, the whole
 /// request a deadline. (Name resolution is `getaddrinfo`, which has no timeout.) `http_proxy` (and `no_proxy`) are honoured.
 public final class SocketTransport: HTTPTransport {
@@ -117,7 +118,9 @@ public final class SocketTransport: HTTPTransport {
         func header(_ name: String) -> String? {
             responseHeaders.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
+        let rawHead = buffer[0..<(headerEnd! + 4)]
         var rest = Array(buffer[(headerEnd! + 4)...])
+        var rawBody: [UInt8] = []
         let chunked = header("Transfer-Encoding")?.lowercased().contains("chunked") == true
         let length = header("Content-Length").flatMap { Int($0) }
         if let length, length > limits.maxBytes { return .failure(.tooLarge(limits.maxBytes)) }
@@ -127,7 +130,9 @@ public final class SocketTransport: HTTPTransport {
         } else if chunked {
             switch readChunked(&rest, connection: connection, deadline: deadline, limits: limits) {
             case let .failure(error): return .failure(error)
-            case let .success(decoded): body = decoded
+            case let .success(read):
+                body = read.data
+                rawBody = read.raw
             }
         } else {
             body = rest
@@ -149,6 +154,7 @@ public final class SocketTransport: HTTPTransport {
             }
             if let length, body.count > length { body.removeLast(body.count - length) }
             if body.count > limits.maxBytes { return .failure(.tooLarge(limits.maxBytes)) }
+            rawBody = body
         }
         var data = Data(body)
         if let encoding = header("Content-Encoding")?.lowercased(), encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate" {
@@ -159,12 +165,14 @@ public final class SocketTransport: HTTPTransport {
                 return .failure(.connection(failure.message))
             }
         }
-        return .success(TransportResponse(status: status, headers: responseHeaders, body: data))
+        return .success(TransportResponse(status: status, headers: responseHeaders, body: data, wire: Data(rawHead) + Data(rawBody)))
     }
 
+    /// A chunked body: its data, and the bytes as received (chunk framing kept) for the WARC record.
     private func readChunked(_ pending: inout [UInt8], connection: Connection, deadline: Date, limits: TransportLimits)
-        -> Result<[UInt8], TransportError> {
+        -> Result<(data: [UInt8], raw: [UInt8]), TransportError> {
         var body: [UInt8] = []
+        var raw = pending
         var position = 0
         func need(_ count: Int) -> TransportError? {
             while pending.count - position < count {
@@ -173,6 +181,7 @@ public final class SocketTransport: HTTPTransport {
                 case let .success(chunk):
                     if chunk.isEmpty { return .connection("the server closed the connection inside a chunked body") }
                     pending += chunk
+                    raw += chunk
                 }
             }
             return nil
@@ -191,7 +200,7 @@ public final class SocketTransport: HTTPTransport {
                 return .failure(.connection("bad chunk size `\(sizeText)`"))
             }
             position = lineEnd! + 2
-            if size == 0 { return .success(body) }
+            if size == 0 { return .success((body, raw)) }
             if body.count + size > limits.maxBytes { return .failure(.tooLarge(limits.maxBytes)) }
             if let error = need(size + 2) { return .failure(error) }
             body += pending[position..<position + size]

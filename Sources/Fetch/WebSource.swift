@@ -44,7 +44,7 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
         let web = input.web
         let folder = URL(resolving: web.replay, against: baseDirectory)
         let store = try ReplayStore(folder: folder, runDate: runDate, validatorStore: offline ? nil : validatorStore,
-                                    pipeline: pipeline)
+                                    pipeline: pipeline, maxBytes: input.maxFileBytes)
         var fetchOptions = FetchOptions()
         fetchOptions.userAgent = web.userAgent
         fetchOptions.perHost = web.perHost

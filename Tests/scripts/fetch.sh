@@ -97,9 +97,9 @@ stats state1
 run web-state state2
 stats state2
 
-python3 - "$work" <<'PY'
-import json, sys
-work = sys.argv[1]
+python3 - "$work" "$root/pipelines/inbox" <<'PY'
+import gzip, json, os, sys
+work, inbox = sys.argv[1], sys.argv[2]
 failures = []
 def check(ok, message):
     print(("  ok   " if ok else "  FAIL ") + message)
@@ -179,6 +179,24 @@ check(not any("gen=1" in r["id"] for r in lines(f"{work}/second/web-2026-11-20.r
 # The troublesome host is left out: its server threads outlive the requests the fetcher gave up on.
 peak = {h: n for h, n in json.load(open(f"{work}/second.stats.json"))["peak"].items() if h != bad}
 check(max(peak.values()) <= 2, f"at most 2 connections per outlet host at once (peak {max(peak.values())})")
+
+# The replay folder's response records hold the bytes as served: a gzip page stays gzip, byte for byte.
+def warc_records(path):
+    data, position = gzip.open(path).read(), 0
+    while position < len(data):
+        end = data.index(b"\r\n\r\n", position)
+        fields = dict(line.split(": ", 1) for line in data[position:end].decode().split("\r\n")[1:])
+        length = int(fields["Content-Length"])
+        yield fields, data[end + 4:end + 4 + length]
+        position = end + 4 + length + 4
+responses = {f["WARC-Target-URI"]: block for f, block in warc_records(f"{work}/replay/fetch-2026-11-20.warc.gz")
+             if f["WARC-Type"] == "response"}
+gzipped = [(url, f"{inbox}/{name}.gz") for name, url in manifest["mapping"].items() if os.path.exists(f"{inbox}/{name}.gz")]
+raw = [url for url, path in gzipped if url in responses
+       and responses[url].split(b"\r\n\r\n", 1)[1] == open(path, "rb").read()
+       and b"\r\ncontent-encoding: gzip\r\n" in responses[url].split(b"\r\n\r\n", 1)[0].lower() + b"\r\n"]
+check(len(gzipped) > 0 and raw == [u for u, _ in gzipped],
+      f"the WARC keeps {len(raw)} of {len(gzipped)} gzip pages compressed, byte for byte as served")
 
 # With state: the validators are in the state store, the index has none, and the second run is conditional.
 import sqlite3
