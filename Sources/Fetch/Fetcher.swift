@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 /// A page fetched: the final response, and how it was asked for.
 public struct FetchedPage: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import PipelineRuntime
 
 /// Follows sitemaps and sitemap indexes from the listed ones to their pages.
 ///

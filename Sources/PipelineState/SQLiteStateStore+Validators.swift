@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PipelineKit
+import PipelineRuntime
 
 /// The web input's conditional-GET validators in the state store: table
 /// `fetch_validators` (pipeline, canonical URL, `ETag`, `Last-Modified`, and

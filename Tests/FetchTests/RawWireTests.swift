@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Fetch
 @testable import PipelineKit
+@testable import PipelineRuntime
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+@testable import PipelineRuntime
 
 /// WARC response records keep the bytes received; reading one back decodes them.
 @Suite("HTTP messages kept as received, decoded on reading")
