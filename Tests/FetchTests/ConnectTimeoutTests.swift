@@ -55,8 +55,9 @@ struct ConnectTimeoutTests {
             limits: TransportLimits(connectTimeout: 0.5, idleTimeout: 10, totalTimeout: 10, maxBytes: 1 << 20))
         let elapsed = (ContinuousClock.now - started).seconds
         #expect(result.failure == .timeout("no connection within 0.5 s"))
-        // Loose upper bound (the machine may be busy); the idle or total timeout would take 10 s.
-        #expect(elapsed >= 0.45 && elapsed < 5, "gave up after \(elapsed) s")
+        // The reason names the wait used (the idle or total timeout would say 10 s); no upper bound
+        // on the clock: under a busy test run the transport's queue may start late.
+        #expect(elapsed >= 0.45, "gave up after \(elapsed) s")
     }
 
     @Test("through the fetcher, such a host is set aside as timed out after its tries, each within the connect timeout")
@@ -66,15 +67,12 @@ struct ConnectTimeoutTests {
         options.robots = false
         options.delay = 0
         options.connectTimeout = 0.3
-        options.totalTimeout = 20
+        options.totalTimeout = 600
         options.retry = RetryPolicy(maxAttempts: 2, baseDelay: 0.1)
-        let started = ContinuousClock.now
         let result = await Fetcher(options: options, transport: SocketTransport(environment: [:]))
             .fetch("http://127.0.0.1:\(listener.port)/page")
-        let elapsed = (ContinuousClock.now - started).seconds
+        // Each try ended at the 0.3 s connect timeout (the idle timeout would say 10 s).
         #expect(result.failure?.reason == "timed out (no connection within 0.3 s) after 2 tries")
-        // Loose upper bound (the machine may be busy); one idle timeout alone would take 10 s.
-        #expect(elapsed < 5, "gave up after \(elapsed) s")
     }
 }
 
