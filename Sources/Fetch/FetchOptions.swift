@@ -13,7 +13,11 @@ public struct FetchOptions: Sendable, Equatable {
     public var maxCrawlDelay = 10.0
     /// Requests under way at once, all hosts together.
     public var maxConcurrent = 32
-    /// Seconds without progress (connecting included) before a try is abandoned.
+    /// Seconds to establish the connection (TCP handshake; over https, see
+    /// ``URLSessionTransport``) before a try is abandoned: a host that never
+    /// answers costs this, not the whole ``totalTimeout``, per try.
+    public var connectTimeout = 10.0
+    /// Seconds without progress once connected before a try is abandoned.
     public var idleTimeout = 10.0
     /// Seconds for one try, first byte to last.
     public var totalTimeout = 30.0

@@ -1,4 +1,6 @@
 import Foundation
+import PipelineKit
+import PipelineRuntime
 
 /// A page fetched: the final response, and how it was asked for.
 public struct FetchedPage: Sendable {
@@ -12,23 +14,12 @@ public struct FetchedPage: Sendable {
     /// The request headers sent for the final response.
     public var requestHeaders: [(name: String, value: String)]
     public var fetchedAt: Date
+    /// The final response as received on the wire, when the transport gives it (``TransportResponse/wire``).
+    public var wire: Data? = nil
 
     public subscript(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
-}
-
-/// Validators from an earlier fetch, sent as `If-None-Match` / `If-Modified-Since`.
-public struct Validators: Sendable, Equatable, Codable {
-    public var etag: String?
-    public var lastModified: String?
-
-    public init(etag: String? = nil, lastModified: String? = nil) {
-        self.etag = etag
-        self.lastModified = lastModified
-    }
-
-    public var isEmpty: Bool { etag == nil && lastModified == nil }
 }
 
 /// Why a URL was not fetched: the reason goes to the rejects file as is.
@@ -99,7 +90,7 @@ public final class Fetcher: Sendable {
                 return .failure(FetchFailure(url: url, reason: "HTTP \(response.status)"))
             }
             return .success(FetchedPage(url: url, finalURL: current, status: response.status, headers: response.headers,
-                                        body: response.body, requestHeaders: headers, fetchedAt: Date()))
+                                        body: response.body, requestHeaders: headers, fetchedAt: Date(), wire: response.wire))
         }
         return .failure(FetchFailure(url: url, reason: "more than \(options.maxRedirects) redirects: " + chain.joined(separator: " → ")))
     }
@@ -119,7 +110,7 @@ public final class Fetcher: Sendable {
             await global.acquire()
             let end = min(deadline, budgetEnd ?? ContinuousClock.now + .milliseconds(Int(options.totalTimeout * 1000)))
             budgetEnd = end
-            let limits = TransportLimits(idleTimeout: options.idleTimeout, totalTimeout: max(0.1, (end - ContinuousClock.now).seconds),
+            let limits = TransportLimits(connectTimeout: options.connectTimeout, idleTimeout: options.idleTimeout, totalTimeout: max(0.1, (end - ContinuousClock.now).seconds),
                                          maxBytes: maxBytes)
             let result = await transport.get(url, headers: headers, limits: limits)
             await global.release()

@@ -10,14 +10,17 @@ public protocol HTTPTransport: Sendable {
 
 /// The limits of one request.
 public struct TransportLimits: Sendable, Equatable {
-    /// Seconds without progress (connecting included) before giving up.
+    /// Seconds to establish the connection before giving up.
+    public var connectTimeout: Double
+    /// Seconds without progress once connected before giving up.
     public var idleTimeout: Double
-    /// Seconds for the whole request, first byte to last.
+    /// Seconds for the whole request, connecting included, first byte to last.
     public var totalTimeout: Double
     /// Bytes of body (after content decoding) before reading stops.
     public var maxBytes: Int
 
-    public init(idleTimeout: Double, totalTimeout: Double, maxBytes: Int) {
+    public init(connectTimeout: Double = 10, idleTimeout: Double, totalTimeout: Double, maxBytes: Int) {
+        self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
         self.totalTimeout = totalTimeout
         self.maxBytes = maxBytes
@@ -30,11 +33,16 @@ public struct TransportResponse: Sendable {
     public var headers: [(name: String, value: String)]
     /// The body, content encoding (gzip, deflate) already undone.
     public var body: Data
+    /// The response exactly as it came over the wire (status line, headers,
+    /// body with its transfer and content codings), for the WARC record; nil
+    /// when the transport cannot see it (URLSession hands over decoded bodies).
+    public var wire: Data?
 
-    public init(status: Int, headers: [(name: String, value: String)], body: Data) {
+    public init(status: Int, headers: [(name: String, value: String)], body: Data, wire: Data? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.wire = wire
     }
 
     public subscript(_ name: String) -> String? {

@@ -15,8 +15,10 @@ import Darwin
 /// or a 1 GB body is read (and buffered) long after the task is cancelled.
 /// Here reading stops at ``TransportLimits/maxBytes`` of the body as sent, and
 /// a gzip or deflate body is inflated by the readers' own bounded inflater, so
-/// a bomb stops at the same limit as a file. Connect and idle waits use
-/// `poll`, the whole request a deadline. `http_proxy` (and `no_proxy`) are honoured.
+/// a bomb stops at the same limit as a file. The response's bytes as received
+/// (``TransportResponse/wire``) go to the replay folder's WARC record. The connect wait
+/// (``TransportLimits/connectTimeout``) and idle waits use `poll`, the whole
+/// request a deadline. (Name resolution is `getaddrinfo`, which has no timeout.) `http_proxy` (and `no_proxy`) are honoured.
 public final class SocketTransport: HTTPTransport {
     private let environment: [String: String]
     private let queue = DispatchQueue(label: "pipe.fetch.sockets", attributes: .concurrent)
@@ -75,7 +77,7 @@ public final class SocketTransport: HTTPTransport {
         let proxy = proxy(for: parts.host)
         let connection: Connection
         switch Connection.open(host: proxy?.host ?? parts.host, port: proxy?.port ?? parts.port, deadline: deadline,
-                               idle: limits.idleTimeout) {
+                               connectTimeout: limits.connectTimeout) {
         case let .success(opened): connection = opened
         case let .failure(error): return .failure(error)
         }
@@ -116,7 +118,9 @@ public final class SocketTransport: HTTPTransport {
         func header(_ name: String) -> String? {
             responseHeaders.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
+        let rawHead = buffer[0..<(headerEnd! + 4)]
         var rest = Array(buffer[(headerEnd! + 4)...])
+        var rawBody: [UInt8] = []
         let chunked = header("Transfer-Encoding")?.lowercased().contains("chunked") == true
         let length = header("Content-Length").flatMap { Int($0) }
         if let length, length > limits.maxBytes { return .failure(.tooLarge(limits.maxBytes)) }
@@ -126,7 +130,9 @@ public final class SocketTransport: HTTPTransport {
         } else if chunked {
             switch readChunked(&rest, connection: connection, deadline: deadline, limits: limits) {
             case let .failure(error): return .failure(error)
-            case let .success(decoded): body = decoded
+            case let .success(read):
+                body = read.data
+                rawBody = read.raw
             }
         } else {
             body = rest
@@ -148,6 +154,7 @@ public final class SocketTransport: HTTPTransport {
             }
             if let length, body.count > length { body.removeLast(body.count - length) }
             if body.count > limits.maxBytes { return .failure(.tooLarge(limits.maxBytes)) }
+            rawBody = body
         }
         var data = Data(body)
         if let encoding = header("Content-Encoding")?.lowercased(), encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate" {
@@ -158,12 +165,14 @@ public final class SocketTransport: HTTPTransport {
                 return .failure(.connection(failure.message))
             }
         }
-        return .success(TransportResponse(status: status, headers: responseHeaders, body: data))
+        return .success(TransportResponse(status: status, headers: responseHeaders, body: data, wire: Data(rawHead) + Data(rawBody)))
     }
 
+    /// A chunked body: its data, and the bytes as received (chunk framing kept) for the WARC record.
     private func readChunked(_ pending: inout [UInt8], connection: Connection, deadline: Date, limits: TransportLimits)
-        -> Result<[UInt8], TransportError> {
+        -> Result<(data: [UInt8], raw: [UInt8]), TransportError> {
         var body: [UInt8] = []
+        var raw = pending
         var position = 0
         func need(_ count: Int) -> TransportError? {
             while pending.count - position < count {
@@ -172,6 +181,7 @@ public final class SocketTransport: HTTPTransport {
                 case let .success(chunk):
                     if chunk.isEmpty { return .connection("the server closed the connection inside a chunked body") }
                     pending += chunk
+                    raw += chunk
                 }
             }
             return nil
@@ -190,7 +200,7 @@ public final class SocketTransport: HTTPTransport {
                 return .failure(.connection("bad chunk size `\(sizeText)`"))
             }
             position = lineEnd! + 2
-            if size == 0 { return .success(body) }
+            if size == 0 { return .success((body, raw)) }
             if body.count + size > limits.maxBytes { return .failure(.tooLarge(limits.maxBytes)) }
             if let error = need(size + 2) { return .failure(error) }
             body += pending[position..<position + size]
@@ -217,7 +227,7 @@ public final class SocketTransport: HTTPTransport {
 private struct Connection {
     let descriptor: Int32
 
-    static func open(host: String, port: Int, deadline: Date, idle: Double) -> Result<Connection, TransportError> {
+    static func open(host: String, port: Int, deadline: Date, connectTimeout: Double) -> Result<Connection, TransportError> {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)
@@ -246,7 +256,7 @@ private struct Connection {
             _ = noSigPipe
             #endif
             if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 || errno == EINPROGRESS {
-                let wait = min(idle, deadline.timeIntervalSinceNow)
+                let wait = min(connectTimeout, deadline.timeIntervalSinceNow)
                 switch Self.poll(fd, events: Int16(POLLOUT), seconds: wait) {
                 case .ready:
                     var error: Int32 = 0

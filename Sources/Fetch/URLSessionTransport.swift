@@ -7,6 +7,12 @@ import FoundationNetworking
 /// to build, proxies taken from `http_proxy`/`https_proxy`/`no_proxy` by
 /// libcurl, gzip and deflate bodies decoded as they arrive (the byte limit
 /// counts decoded bytes, so a gzip bomb stops at the limit like a file does).
+///
+/// URLSession on Linux offers no connect timeout of its own (its request
+/// timeout is a no-progress timer for the whole exchange), so over https the
+/// connect wait is bounded by the smaller of ``TransportLimits/connectTimeout``
+/// and ``TransportLimits/idleTimeout`` as the request's no-progress timeout:
+/// the connect timeout then also bounds a silence later in the exchange.
 public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataDelegate, @unchecked Sendable {
     private final class Pending {
         let continuation: CheckedContinuation<Result<TransportResponse, TransportError>, Never>
@@ -49,7 +55,8 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataD
     public func get(_ url: String, headers: [(name: String, value: String)], limits: TransportLimits) async
         -> Result<TransportResponse, TransportError> {
         guard let address = URL(string: url) else { return .failure(.connection("bad URL `\(url)`")) }
-        var request = URLRequest(url: address, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limits.idleTimeout)
+        var request = URLRequest(url: address, cachePolicy: .reloadIgnoringLocalCacheData,
+                                 timeoutInterval: min(limits.connectTimeout, limits.idleTimeout))
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         return await withCheckedContinuation { continuation in
             let task = session.dataTask(with: request)
@@ -129,7 +136,8 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataD
         if let error {
             let ns = error as NSError
             if ns.domain == NSURLErrorDomain, ns.code == NSURLErrorTimedOut {
-                entry.continuation.resume(returning: .failure(.timeout("no progress for \(Self.seconds(entry.limits.idleTimeout))")))
+                let silence = min(entry.limits.connectTimeout, entry.limits.idleTimeout)
+                entry.continuation.resume(returning: .failure(.timeout("no connection or no progress for \(Self.seconds(silence))")))
             } else if ns.domain == NSURLErrorDomain, ns.code == NSURLErrorCancelled {
                 entry.continuation.resume(returning: .failure(.cancelled))
             } else {

@@ -38,15 +38,19 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
     }
 
     /// A source for `input`: online with a URLSession transport, or offline from the replay folder.
-    public static func make(input: InputOptions, baseDirectory: URL, runDate: String, offline: Bool) throws -> WebSource {
+    /// Online, a pipeline's state store that is a ``ValidatorStore`` keeps the validators under the pipeline's name.
+    public static func make(input: InputOptions, baseDirectory: URL, runDate: String, offline: Bool,
+                            validatorStore: (any ValidatorStore)? = nil, pipeline: String = "") throws -> WebSource {
         let web = input.web
         let folder = URL(resolving: web.replay, against: baseDirectory)
-        let store = try ReplayStore(folder: folder, runDate: runDate)
+        let store = try ReplayStore(folder: folder, runDate: runDate, validatorStore: offline ? nil : validatorStore,
+                                    pipeline: pipeline, maxBytes: input.maxFileBytes)
         var fetchOptions = FetchOptions()
         fetchOptions.userAgent = web.userAgent
         fetchOptions.perHost = web.perHost
         fetchOptions.delay = Double(web.delayMS) / 1000
         fetchOptions.totalTimeout = Double(web.timeoutSeconds)
+        fetchOptions.connectTimeout = Double(min(web.connectTimeoutSeconds, web.timeoutSeconds))
         fetchOptions.idleTimeout = min(10, Double(web.timeoutSeconds))
         fetchOptions.deadline = Double(web.deadlineSeconds)
         fetchOptions.maxRedirects = web.maxRedirects
@@ -118,47 +122,26 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
                 }
             }
         }
+        var walk = SitemapWalk(listed: options.sitemaps.compactMap { URLCanonicalizer.canonical($0.text) })
         for sitemap in options.sitemaps.map(\.text) {
             guard let canonical = URLCanonicalizer.canonical(sitemap), let result = listings[canonical] else {
                 reject(sitemap, "not a fetchable URL")
                 continue
             }
-            var entries: [SitemapParser.Entry] = []
-            var queue: [(String, Swift.Result<StoredResponse, Reason>)] = [(canonical, result)]
-            var depth = 0
-            while !queue.isEmpty, depth < 2 {
-                var children: [String] = []
-                for (url, result) in queue {
-                    switch result {
-                    case let .failure(reason): reject(url, reason.text)
-                    case let .success(stored):
-                        switch SitemapParser.parse(stored.message.body) {
-                        case let .failure(reason): reject(url, "sitemap cannot be read: \(reason.text)")
-                        case let .success(parsed) where parsed.isIndex:
-                            children += parsed.entries.filter { inWindow($0.published) }.compactMap {
-                                URLCanonicalizer.resolve($0.location, against: stored.url)
-                            }
-                        case let .success(parsed):
-                            entries += parsed.entries
-                        }
-                    }
-                }
-                let fetched = await fetchAll(children)
-                queue = children.map { ($0, fetched[$0] ?? .failure(Reason("not fetched"))) }
-                depth += 1
-            }
-            let recent = entries.filter { inWindow($0.published) }.prefix(options.maxPerFeed)
-            for entry in recent {
-                guard let page = URLCanonicalizer.resolve(entry.location, against: canonical) else {
-                    reject(entry.location, "not a fetchable URL", source: canonical)
-                    continue
-                }
+            let (pages, problems) = await walk.pages(from: canonical, first: result, inWindow: inWindow) { await self.fetchAll($0) }
+            for problem in problems { reject(problem.url, problem.reason, source: canonical) }
+            // The newest `max_per_feed` of the window's pages, kept in the order listed (as for feeds).
+            let recent = pages.enumerated().filter { inWindow($0.element.entry.published) }.sorted { a, b in
+                let (x, y) = (a.element.entry.published ?? .distantPast, b.element.entry.published ?? .distantPast)
+                return x != y ? x > y : a.offset < b.offset
+            }.prefix(options.maxPerFeed).sorted { $0.offset < $1.offset }.map(\.element)
+            for page in recent {
                 var document: Document?
-                if entry.title != nil || entry.published != nil {
-                    document = Document(id: page, source: canonical, url: page, raw: nil, mediaType: .html,
-                                        title: entry.title, published: entry.published)
+                if page.entry.title != nil || page.entry.published != nil {
+                    document = Document(id: page.url, source: canonical, url: page.url, raw: nil, mediaType: .html,
+                                        title: page.entry.title, published: page.entry.published)
                 }
-                add(Item(url: page, from: canonical, feedDocument: document))
+                add(Item(url: page.url, from: canonical, feedDocument: document))
             }
         }
         for url in options.urls.map(\.text) {
@@ -181,7 +164,7 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
             try store.save()
         } catch {
             rejects.append(Reject(id: store.folder.path, source: store.folder.path, stage: "fetch", kind: .unreadable,
-                                  reason: "cannot save the replay index: \(error)"))
+                                  reason: "cannot save the replay folder's index or validators: \(error)"))
         }
         return (documents.sorted { $0.id < $1.id }, rejects.sorted { ($0.source, $0.id) < ($1.source, $1.id) })
     }

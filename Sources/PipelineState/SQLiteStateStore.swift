@@ -14,7 +14,7 @@ import PipelineRuntime
 ///
 /// Query it with `sqlite3 state/daily.sqlite 'select * from runs'`.
 public final class SQLiteStateStore: StateStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     /// Marks a SQLite file as a pipe state store (`PRAGMA application_id`, "pips").

@@ -3,6 +3,7 @@ import Fetch
 import Foundation
 import PipelineKit
 import PipelineRuntime
+import PipelineState
 
 /// `pipe fetch FILE`: the fetch phase of a pipeline alone.
 struct FetchCommand: AsyncParsableCommand {
@@ -12,7 +13,8 @@ struct FetchCommand: AsyncParsableCommand {
         discussion: """
             Fetches what `input:` names (feeds, sitemaps, urls) as `pipe run` would, politely and \
             conditionally, keeps every response as WARC in the replay folder, and lists the URLs that \
-            failed with their reasons. `pipe run --offline` then works from that folder alone.
+            failed with their reasons. `pipe run --offline` then works from that folder alone. With the \
+            pipeline's `state:`, the conditional-GET validators are kept in its state store, as `pipe run` keeps them.
             """)
 
     @Argument(help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
@@ -38,10 +40,20 @@ struct FetchCommand: AsyncParsableCommand {
         }
         let runDate = date ?? Timestamp.day(Date())
         let source: WebSource
+        var stateLock: RunLock?
+        defer { stateLock?.release() }
         do {
-            source = try WebSource.make(input: pipeline.input, baseDirectory: pipeline.baseDirectory, runDate: runDate, offline: false)
+            // The validators live in the state store when the pipeline has one: `pipe run` reads them from there.
+            var validatorStore: (any ValidatorStore)?
+            if let url = pipeline.stateURL {
+                try OutputFile.checkReplaceable(url)
+                stateLock = try RunLock.acquire(for: url, wait: RunLock.defaultWait) { Terminal.error($0) }
+                validatorStore = try SQLiteStateStore(url: url)
+            }
+            source = try WebSource.make(input: pipeline.input, baseDirectory: pipeline.baseDirectory, runDate: runDate, offline: false,
+                                        validatorStore: validatorStore, pipeline: pipeline.name)
         } catch {
-            Terminal.error("\(Terminal.red("error:")) cannot open the replay folder: \(error)")
+            Terminal.error("\(Terminal.red("error:")) cannot open the replay folder or state store: \(Terminal.safe("\(error)"))")
             throw ExitCode(1)
         }
         let started = ContinuousClock.now

@@ -110,7 +110,9 @@ struct RunCommand: AsyncParsableCommand {
             }
             if !pipeline.input.web.isEmpty {
                 options.documentSource = try WebSource.make(input: pipeline.input, baseDirectory: pipeline.baseDirectory,
-                                                            runDate: options.date, offline: offline)
+                                                            runDate: options.date, offline: offline,
+                                                            validatorStore: options.state as? any ValidatorStore,
+                                                            pipeline: pipeline.name)
             }
             report = try await Runner(pipeline: pipeline, options: options).run()
         } catch is CancellationError {

@@ -1,4 +1,6 @@
 import Foundation
+import PipelineKit
+import PipelineRuntime
 import Testing
 @testable import Fetch
 

@@ -25,6 +25,7 @@ struct WebInputOptionsTests {
               window_hours: 36
               max_per_feed: 10
               per_host: 1
+              connect_timeout: 5
             stages: [collect]
             """)
         #expect(pipeline.input.path == "")
@@ -32,6 +33,18 @@ struct WebInputOptionsTests {
         #expect(pipeline.input.web.sitemaps.map(\.text) == ["https://news.example/news-sitemap.xml"])
         #expect(pipeline.input.web.windowHours == 36 && pipeline.input.web.maxPerFeed == 10 && pipeline.input.web.perHost == 1)
         #expect(pipeline.input.web.replay == "replay")
+        #expect(pipeline.input.web.connectTimeoutSeconds == 5 && pipeline.input.web.timeoutSeconds == 30)
+    }
+
+    @Test("connect_timeout defaults to 10 s and is refused at 0")
+    func connectTimeout() throws {
+        #expect(try load("input: {urls: [http://a.example/]}\nstages: [collect]\n").input.web.connectTimeoutSeconds == 10)
+        do {
+            _ = try load("input:\n  urls: [http://a.example/]\n  connect_timeout: 0\nstages: [collect]\n")
+            Issue.record("accepted connect_timeout 0")
+        } catch {
+            #expect(error.diagnostics.first?.location.line == 3)
+        }
     }
 
     @Test("a URL that is not http or https is an error at its own line and column")

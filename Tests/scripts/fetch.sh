@@ -43,7 +43,7 @@ done
 printf 'name: files\ninput: {path: inbox}\n%s\n' "$stages" > "$work/files/files.yaml"
 "$pipe" run "$work/files/files.yaml" --date 2026-11-20 -q --output "$work/files/out" || [ $? -eq 3 ]
 
-# The web pipeline: the outlets' feeds (the last outlet by its sitemap) and two feeds of the
+# The web pipeline: the outlets' feeds (the last outlet by its nested sitemap index) and two feeds of the
 # troublesome host that yield no article (one changes between runs, one answers 304). The
 # misbehaving URLs are a pipeline of their own, so their few documents do not shift the
 # document frequencies of the comparison with the file run.
@@ -57,12 +57,17 @@ with open(f"{work}/web.yaml", "w") as out:
         out.write(f"    - http://{host}:{port}/feed.xml\n")
     for path in ("changing.xml", "stable.xml"):
         out.write(f"    - http://{bad}:{port}/{path}\n")
-    out.write(f"  sitemaps: [http://{outlets[-1][1]}:{port}/sitemap.xml]\n  window_hours: 48\n  replay: replay\n{stages}\n")
+    out.write(f"  sitemaps: [http://{outlets[-1][1]}:{port}/sitemap-index.xml]\n  window_hours: 48\n  replay: replay\n{stages}\n")
+# The same pipeline with a state store: its validators live there, not in the replay index.
+web = open(f"{work}/web.yaml").read()
+with open(f"{work}/web-state.yaml", "w") as out:
+    out.write(web.replace("name: web\n", "name: web-state\nstate: state/web.sqlite\n").replace("  replay: replay\n", "  replay: replay-state\n"))
 with open(f"{work}/trouble.yaml", "w") as out:
     out.write(f"name: trouble\ninput:\n  feeds: [http://{bad}:{port}/feed.xml]\n  urls:\n")
     for path in ("not-found", "server-error", "busy", "slow", "loop-a", "huge", "bomb", "private/report"):
         out.write(f"    - http://{bad}:{port}/{path}\n")
-    out.write(f"  window_hours: 48\n  replay: replay-trouble\n{stages}\n")
+    out.write(f"    - http://{manifest['unreachable']}:{port}/never\n")
+    out.write(f"  window_hours: 48\n  connect_timeout: 2\n  replay: replay-trouble\n{stages}\n")
 PY
 
 run() {  # run PIPELINE NAME [ARGS...]: a run into $work/NAME, timed
@@ -86,10 +91,15 @@ run web second
 stats second
 echo "offline run (from the replay folder)"
 run web offline --offline
+echo "two runs with a state store (validators kept there)"
+run web-state state1
+stats state1
+run web-state state2
+stats state2
 
-python3 - "$work" <<'PY'
-import json, sys
-work = sys.argv[1]
+python3 - "$work" "$root/pipelines/inbox" <<'PY'
+import gzip, json, os, sys
+work, inbox = sys.argv[1], sys.argv[2]
 failures = []
 def check(ok, message):
     print(("  ok   " if ok else "  FAIL ") + message)
@@ -105,6 +115,10 @@ expected = {"not-found": "HTTP 404", "server-error": "HTTP 500 after 3 tries", "
 for path, reason in expected.items():
     got = rejects.get(path, {}).get("reason", "(no reject)")
     check(reason in got, f"/{path} set aside: {got}")
+# The host that never completes a handshake: its robots.txt cannot be had (3 tries of 2 s each), so the host is disallowed.
+hole = next((r for r in lines(f"{work}/trouble/trouble-2026-11-20.rejects.jsonl") if manifest["unreachable"] in r["id"]), {})
+check("no connection within 2 s) after 3 tries" in hole.get("reason", ""),
+      f"a host that never completes the handshake is set aside at the 2 s connect timeout: {hole.get('reason', '(no reject)')}")
 trouble_log = json.load(open(f"{work}/trouble.stats.json"))["log"]
 slow = [e["time"] for e in trouble_log if e["path"] == "/slow"]
 check(bool(slow) and slow[-1] - slow[0] < 30, f"the 40-second page was given up within its 30 s budget ({len(slow)} tries over {slow[-1] - slow[0]:.1f} s)")
@@ -143,6 +157,12 @@ if file_groups != web_groups:
         if file_groups.get(g) != web_groups.get(g):
             print("     differs:", file_groups.get(g), "|", web_groups.get(g), sorted(g))
 
+first_log = json.load(open(f"{work}/first.stats.json"))["log"]
+last_outlet = manifest["outlets"][-1][1]
+reads = [sum(1 for e in first_log if e["host"] == last_outlet and e["path"] == f"/{name}")
+         for name in ("sitemap-index.xml", "sitemap-nested.xml", "sitemap.xml")]
+check(reads == [1, 1, 1], f"the nested sitemap index was followed to its sitemap, each fetched once ({reads})")
+
 log = json.load(open(f"{work}/second.stats.json"))["log"]
 first_count = len(json.load(open(f"{work}/first.stats.json"))["log"])
 second = [e for e in log[first_count:] if e["path"] not in ("/__stats", "/__generation")]
@@ -159,6 +179,38 @@ check(not any("gen=1" in r["id"] for r in lines(f"{work}/second/web-2026-11-20.r
 # The troublesome host is left out: its server threads outlive the requests the fetcher gave up on.
 peak = {h: n for h, n in json.load(open(f"{work}/second.stats.json"))["peak"].items() if h != bad}
 check(max(peak.values()) <= 2, f"at most 2 connections per outlet host at once (peak {max(peak.values())})")
+
+# The replay folder's response records hold the bytes as served: a gzip page stays gzip, byte for byte.
+def warc_records(path):
+    data, position = gzip.open(path).read(), 0
+    while position < len(data):
+        end = data.index(b"\r\n\r\n", position)
+        fields = dict(line.split(": ", 1) for line in data[position:end].decode().split("\r\n")[1:])
+        length = int(fields["Content-Length"])
+        yield fields, data[end + 4:end + 4 + length]
+        position = end + 4 + length + 4
+responses = {f["WARC-Target-URI"]: block for f, block in warc_records(f"{work}/replay/fetch-2026-11-20.warc.gz")
+             if f["WARC-Type"] == "response"}
+gzipped = [(url, f"{inbox}/{name}.gz") for name, url in manifest["mapping"].items() if os.path.exists(f"{inbox}/{name}.gz")]
+raw = [url for url, path in gzipped if url in responses
+       and responses[url].split(b"\r\n\r\n", 1)[1] == open(path, "rb").read()
+       and b"\r\ncontent-encoding: gzip\r\n" in responses[url].split(b"\r\n\r\n", 1)[0].lower() + b"\r\n"]
+check(len(gzipped) > 0 and raw == [u for u, _ in gzipped],
+      f"the WARC keeps {len(raw)} of {len(gzipped)} gzip pages compressed, byte for byte as served")
+
+# With state: the validators are in the state store, the index has none, and the second run is conditional.
+import sqlite3
+kept = sqlite3.connect(f"{work}/state/web.sqlite").execute(
+    "SELECT count(*), count(etag) FROM fetch_validators WHERE pipeline = 'web-state'").fetchone()
+index = json.load(open(f"{work}/replay-state/index.json"))
+check(kept[0] > 0 and kept[0] == kept[1], f"with state: {kept[0]} URLs' validators kept in the state store")
+check(not any("etag" in e or "lastModified" in e for e in index.values()), "with state: the replay index holds no validators")
+before = len(json.load(open(f"{work}/state1.stats.json"))["log"])
+after = [e for e in json.load(open(f"{work}/state2.stats.json"))["log"][before:] if e["path"] not in ("/__stats", "/__generation")]
+pages = [e for e in after if e["host"] != bad and e["path"] != "/robots.txt"]
+conditional = [e for e in pages if e.get("if_none_match") or e.get("if_modified_since")]
+check(len(pages) > 0 and len(conditional) == len(pages) and all(e["status"] == 304 for e in pages),
+      f"with state, second run: {len(conditional)} of {len(pages)} outlet requests conditional, all answered 304")
 
 for name in ("web-2026-11-20.jsonl", "web-2026-11-20.json", "web-2026-11-20.rejects.jsonl"):
     same = open(f"{work}/second/{name}", "rb").read() == open(f"{work}/offline/{name}", "rb").read()

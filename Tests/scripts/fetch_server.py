@@ -4,10 +4,14 @@ and Benchmarks/fetch.sh. Nothing here listens beyond 127.0.0.0/8.
 
 Each outlet folder of the inbox with HTML pages gets its own host (127.0.0.2,
 127.0.0.3, ...) on one port, serving its pages (gzipped files with
-Content-Encoding: gzip), /feed.xml (RSS), /sitemap.xml and /robots.txt. One
+Content-Encoding: gzip), /feed.xml (RSS), /sitemap.xml, /robots.txt, and
+/sitemap-index.xml: an index naming itself and /sitemap-nested.xml, an index
+naming /sitemap.xml twice (absolute and relative). One
 more host misbehaves on purpose: 404, 500, 429 + Retry-After, a 40-second
 answer, a redirect loop, a 1 GB body, a gzip bomb, a robots.txt-disallowed
-path, a feed that changes between runs and one that answers 304.
+path, a feed that changes between runs and one that answers 304. One host
+past it never completes a TCP handshake: a listener with backlog 0 that one
+connection of our own fills, so the kernel drops every further SYN.
 
 With --bench-hosts/--bench-pages it serves generated pages instead, for the
 benchmark. Every host counts its concurrent connections; GET /__stats on any
@@ -23,6 +27,7 @@ ACTIVE, PEAK, LOG = {}, {}, []
 SITES = {}          # host -> {path: (bytes, content_type, encoding)}
 GENERATION = [1]
 BOMB = []
+BLACKHOLE = []      # the full-backlog listener and its filler, kept open
 
 
 def rfc822(iso):
@@ -77,6 +82,12 @@ def build_inbox(inbox, port, first):
                        for i in items)
         site["/sitemap.xml"] = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode(),
                                 "application/xml", None)
+        def index(locations):
+            entries = "".join(f"<sitemap><loc>{html.escape(loc)}</loc></sitemap>" for loc in locations)
+            return (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+                    .encode(), "application/xml", None)
+        site["/sitemap-index.xml"] = index([base + "/sitemap-index.xml", base + "/sitemap-nested.xml"])
+        site["/sitemap-nested.xml"] = index([base + "/sitemap.xml", "sitemap.xml"])
         site["/robots.txt"] = (b"User-agent: *\nDisallow: /private/\n", "text/plain", None)
         SITES[host] = site
     bad = f"127.0.0.{first + len(outlets)}"
@@ -257,6 +268,15 @@ def main():
         assert host.startswith("127."), host
         server = Server((host, args.port), Handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
+    if not args.bench_hosts:
+        # The host that never answers a connect, on the next loopback address.
+        hole = f"127.0.0.{args.first_host + len(manifest['outlets']) + 1}"
+        listener = socket.socket()
+        listener.bind((hole, args.port))
+        listener.listen(0)
+        filler = socket.create_connection((hole, args.port))
+        BLACKHOLE.extend([listener, filler])
+        manifest["unreachable"] = hole
     if args.manifest:
         with open(args.manifest, "w") as f:
             json.dump(manifest, f, indent=1)

@@ -23,6 +23,7 @@ public struct WebInputOptions: Sendable, Equatable {
     public var perHost = 2
     public var delayMS = 500
     public var timeoutSeconds = 30
+    public var connectTimeoutSeconds = 10
     public var deadlineSeconds = 600
     public var maxRedirects = 5
 
@@ -67,14 +68,16 @@ extension InputOptions {
         .init("sitemaps", \.web.sitemaps, help: "Sitemaps (news sitemaps or sitemap indexes) whose recent pages are fetched."),
         .init("urls", \.web.urls, help: "Pages to fetch as they are."),
         .init("replay", \.web.replay,
-              help: "Folder keeping every response as WARC plus an index with ETag/Last-Modified; relative to the pipeline file."),
+              help: "Folder keeping every response as WARC plus an index (with ETag/Last-Modified unless the pipeline has `state:`, which keeps them); relative to the pipeline file."),
         .init("window_hours", \.web.windowHours, range: 1...8760,
               help: "Feed and sitemap items published within this many hours before the end of the run date are the day's."),
         .init("max_per_feed", \.web.maxPerFeed, range: 1...10000, help: "At most this many items per feed or sitemap, newest first."),
         .init("user_agent", \.web.userAgent, help: "Sent with every request; its first word picks the robots.txt group."),
         .init("per_host", \.web.perHost, range: 1...16, help: "Requests under way at once to one host."),
         .init("delay_ms", \.web.delayMS, range: 0...60000, help: "Milliseconds between request starts to one host (a robots.txt Crawl-delay raises it)."),
-        .init("timeout", \.web.timeoutSeconds, range: 1...600, help: "Seconds for one request, connection to last byte."),
+        .init("timeout", \.web.timeoutSeconds, range: 1...600, help: "Seconds for one URL, all tries together, connection to last byte."),
+        .init("connect_timeout", \.web.connectTimeoutSeconds, range: 1...600,
+              help: "Seconds for a try to connect to the host (at most `timeout`); a host that never answers costs this per try."),
         .init("deadline", \.web.deadlineSeconds, range: 1...86400, help: "Seconds for the whole fetch phase; URLs not fetched by then are set aside."),
         .init("max_redirects", \.web.maxRedirects, range: 0...20, help: "Redirects followed before a URL is set aside."),
     ]

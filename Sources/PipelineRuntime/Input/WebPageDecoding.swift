@@ -49,11 +49,16 @@ public enum WebPageDecoding {
         }
     }
 
+    /// A byte limit as said in reasons: whole megabytes, or bytes under one.
+    static func describe(limit: Int) -> String {
+        limit >= 1_048_576 ? "\(limit / 1_048_576) MB" : "\(limit) bytes"
+    }
+
     /// Inflates gzip or zlib data with the readers' bomb limit.
     public static func inflate(_ data: Data, limit: Int) -> Result<Data, DecodingFailure> {
         switch Gzip.decompress(data, limit: limit) {
         case let .success(inflated): return .success(inflated)
-        case .failure(.tooLarge): return .failure(DecodingFailure(message: "decompresses to more than the \(limit / 1_048_576) MB limit"))
+        case .failure(.tooLarge): return .failure(DecodingFailure(message: "decompresses to more than the \(describe(limit: limit)) limit"))
         case let .failure(.corrupt(message)): return .failure(DecodingFailure(message: "bad compressed body: \(message)"))
         }
     }

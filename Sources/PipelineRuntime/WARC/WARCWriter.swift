@@ -8,7 +8,8 @@ import PipelineKit
 /// Every record gets `WARC-Record-ID` (a UUID derived from its content, so the
 /// same record written twice has the same id), `Content-Length` and
 /// `WARC-Block-Digest`; a response record also gets `WARC-Payload-Digest` of
-/// its HTTP body. Records are flushed as written: a crash loses at most the
+/// its HTTP body (the entity as sent: a chunked transfer coding removed, a
+/// content coding kept). Records are flushed as written: a crash loses at most the
 /// record being written, and a reader stops at a torn last record with a reason.
 public final class WARCWriter {
     public let url: URL
@@ -66,7 +67,12 @@ public final class WARCWriter {
         }
         headers.append(("WARC-Block-Digest", blockDigest))
         if record.type == "response", record["WARC-Payload-Digest"] == nil, let http = HTTPMessage.parse(record.block) {
-            headers.append(("WARC-Payload-Digest", "sha1:" + Base32.encode(SHA1.digest(http.body))))
+            var payload = http.body
+            if http["Transfer-Encoding"]?.lowercased().contains("chunked") == true,
+               case let .success(joined) = HTTPMessage.dechunk(http.body, limit: Int.max) {
+                payload = joined
+            }
+            headers.append(("WARC-Payload-Digest", "sha1:" + Base32.encode(SHA1.digest(payload))))
         }
         headers.append(("Content-Length", String(record.block.count)))
         var head = "WARC/1.1\r\n"
