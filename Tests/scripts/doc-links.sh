@@ -7,7 +7,8 @@
 #
 # - Every relative link in the repository's Markdown files (outside code) names a
 #   file or folder that exists, and its #anchor, if any, a heading of that file
-#   (GitHub's rule: lower case, punctuation dropped, spaces to hyphens).
+#   (GitHub's rule: lower case, punctuation dropped, spaces to hyphens); a repository path
+#   written as code (`Sources/pipe/Pipe.swift`) exists.
 # - With PIPE: the option tables of docs/stages.md (one per stage) and of
 #   docs/pipeline-files.md (`input`, `state`) list exactly the options `PIPE schema`
 #   declares, and docs/cli.md names every subcommand and flag `PIPE help` shows,
@@ -82,6 +83,17 @@ for md in files:
                 problems.append(f"{md}:{number}: link to {target}: {resolved} does not exist")
             elif anchor and (not resolved.endswith(".md") or anchor not in anchors(resolved)):
                 problems.append(f"{md}:{number}: link to {target}: no heading #{anchor} in {resolved}")
+
+# A path in a code span (`Sources/pipe/Pipe.swift`, `Tests/scripts/`) is from the repository's
+# root and names something that exists, unless it is a pattern (<Name>, *, {date}), something a
+# run writes (pipelines/out, pipelines/state) or the stage the tutorial creates.
+for md in files:
+    for number, line in enumerate(prose(open(md, encoding="utf-8").read()), 1):
+        for path in re.findall(r"`((?:Sources|Plugins|Tests|Benchmarks|pipelines|tools|docs|\.ci)/[^`\s]*)`", line):
+            if re.search(r"[<*{]", path) or re.match(r"pipelines/(out|state)/", path) or "ReadingTime" in path:
+                continue
+            if not os.path.exists(path.split(":")[0]):
+                problems.append(f"{md}:{number}: `{path}` does not exist")
 
 def table_options(path, heading):
     """The first column of the option table under `heading`, up to the next heading of its level or higher."""
