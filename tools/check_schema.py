@@ -2,7 +2,9 @@
 """Checks `pipe schema` with a real JSON Schema validator.
 
 Every pipeline file under the given folder must validate, and a copy of
-pipelines/daily.yaml with one option misspelt must not.
+pipelines/daily.yaml with one option misspelt must not; a copy whose input is
+feeds alone must validate, and one whose input names no path and nothing to
+fetch must not.
 
     python3 tools/check_schema.py SCHEMA.json pipelines
 """
@@ -43,6 +45,24 @@ def main() -> int:
         print(f"misspelt option rejected: {errors[0].json_path}: {errors[0].message[:120]}")
     else:
         print("a misspelt option was accepted by the schema", file=sys.stderr)
+        failed = True
+
+    # `input:` needs a path or something to fetch, as the loader says: feeds alone are valid,
+    # an input naming neither is not.
+    web = copy.deepcopy(daily)
+    web["input"] = {"feeds": ["https://news.example/rss.xml"]}
+    errors = list(validator.iter_errors(web))
+    if errors:
+        print(f"an input of feeds alone was rejected: {errors[0].json_path}: {errors[0].message[:120]}", file=sys.stderr)
+        failed = True
+    else:
+        print("an input of feeds alone accepted")
+    empty = copy.deepcopy(daily)
+    empty["input"] = {"max_file_mb": 20}
+    if list(validator.iter_errors(empty)):
+        print("an input with neither a path nor anything to fetch rejected")
+    else:
+        print("an input with neither a path nor anything to fetch was accepted by the schema", file=sys.stderr)
         failed = True
     return 1 if failed else 0
 

@@ -11,11 +11,13 @@
 # (they take minutes and do not change with pipe).
 #   MISSES=1 Benchmarks/quality/clean.sh            # also list the inbox fields that do not match
 #
-# Speed: the clean stage's own seconds from the run report (`--jobs 1`, pages uncompressed
-# beforehand as trafilatura's are held in memory), median of $RUNS runs (default 5),
-# interleaved with trafilatura's extract() and lxml's parse-only time on the same pages, and
-# with the parse-only time of the system libxml2 that pipe links (clean-parse.c, same options),
-# so all share the machine's load of the moment.
+# Speed: the whole `pipe run` process of a clean-only pipeline (`--jobs 1`, pages uncompressed
+# beforehand as trafilatura's are held in memory), wall and CPU seconds, and the clean stage's
+# own seconds from the run report, median of $RUNS rounds (default 5), each round interleaved
+# with trafilatura's extract() and resiliparse's main-content extraction over the same pages in
+# memory, lxml's parse-only time, and the parse-only time of the system libxml2 that pipe links
+# (clean-parse.c, same options), so all share the machine's load of the moment. Printed: the
+# medians side by side, the ratio of the medians and each round's ratio.
 # PIPE_DATA (default ../shared/data next to the repo) and EVAL (../shared/eval) locate the
 # datasets and scorers; PIPE_OUT (default /tmp/pipe-clean) receives the predictions.
 set -eu
@@ -67,7 +69,7 @@ printf 'clean: '; url_match "$PIPE_OUT/aeb.jsonl"
 [ -z "$PY" ] || { printf 'trafilatura: '; url_match "$PIPE_OUT/anchors/aeb-trafilatura.jsonl"; }
 
 # One timed pass of the references over the pages held in memory:
-# "trafilatura_s lxml_parse_s trafilatura_cpu_s resiliparse_s".
+# "trafilatura_s lxml_parse_s trafilatura_cpu_s resiliparse_s resiliparse_cpu_s".
 reference() {
     "$PY" - "$PAGES" <<'EOF'
 import glob, gzip, sys, time
@@ -81,9 +83,9 @@ traf, traf_cpu = time.perf_counter() - t, time.process_time() - cpu
 t = time.perf_counter()
 for page in pages: lxml.html.document_fromstring(page)
 lxml_s = time.perf_counter() - t
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 for page in pages: extract_plain_text(HTMLTree.parse(page), main_content=True)
-print(traf, lxml_s, traf_cpu, time.perf_counter() - t)
+print(traf, lxml_s, traf_cpu, time.perf_counter() - t, time.process_time() - cpu)
 EOF
 }
 
@@ -98,13 +100,14 @@ cc -O2 -I/usr/include/libxml2 -o "$PIPE_OUT/clean-parse" Benchmarks/quality/clea
 RUNS="${RUNS:-5}"
 for _ in $(seq "$RUNS"); do
     # CPU seconds of the whole pipe process too (reading, start-up and all): load-proof where wall time is not.
-    /usr/bin/time -o "$PIPE_OUT/cpu.txt" -f "%U %S" "$PIPE" run Benchmarks/quality/clean-aeb-speed.yaml --jobs 1 >/dev/null 2>&1 || [ $? -eq 3 ]
+    /usr/bin/time -o "$PIPE_OUT/cpu.txt" -f "%U %S %e" "$PIPE" run Benchmarks/quality/clean-aeb-speed.yaml --jobs 1 >/dev/null 2>&1 || [ $? -eq 3 ]
     pipe_cpu=$(tail -1 "$PIPE_OUT/cpu.txt" | awk '{print $1 + $2}')
+    pipe_wall=$(tail -1 "$PIPE_OUT/cpu.txt" | awk '{print $3}')
     stage=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(next(s["seconds"] for s in r["stages"] if s["stage"] == "clean"))' \
         "$(ls -t "$PIPE_OUT"/clean-aeb-speed-*.report.json | head -1)")
     parse=$("$PIPE_OUT/clean-parse" "$PIPE_OUT"/aeb-html/*.html)
-    if [ -n "$PY" ]; then set -- $(reference); else set -- 0 0 0 0; fi
-    echo "$stage $1 $2 $parse $pipe_cpu $3 $4"
+    if [ -n "$PY" ]; then set -- $(reference); else set -- 0 0 0 0 0; fi
+    echo "$stage $1 $2 $parse $pipe_cpu $3 $4 $pipe_wall $5"
 done >"$PIPE_OUT/speed.txt"
 median() { cut -d' ' -f"$1" "$PIPE_OUT/speed.txt" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p"; }
 clean_s=$(median 1); traf_s=$(median 2); lxml_s=$(median 3); parse_s=$(median 4)
@@ -124,6 +127,16 @@ if traf > 0:
     resiliparse = statistics.median(r[6] for r in runs)
     print(f"resiliparse {n / resiliparse:.0f} pages/s: {traf / resiliparse:.1f}x trafilatura (run by run: "
           f"{', '.join(f'{r[1] / r[6]:.1f}x' for r in runs)}), beside the whole pipe process's CPU ratio above")
+    # The whole pipe process (start-up, reading, clean, report) against the two extractors' calls
+    # on pages already in memory, round by round: medians side by side, then the ratios.
+    med = lambda i: statistics.median(r[i] for r in runs)
+    print(f"== whole process: `pipe run` clean-only --jobs 1 vs trafilatura.extract vs resiliparse, {n} pages in memory, median of {len(runs)}")
+    print(f"{'':12} {'wall s':>8} {'CPU s':>8} {'pages/s (wall)':>15}")
+    for name, wall, cpu in (("pipe", 7, 4), ("trafilatura", 1, 5), ("resiliparse", 6, 8)):
+        print(f"{name:12} {med(wall):8.3f} {med(cpu):8.3f} {n / med(wall):15.0f}")
+    for name, wall, cpu in (("trafilatura", 1, 5), ("resiliparse", 6, 8)):
+        print(f"{name} seconds / pipe seconds (how many times faster pipe is; below 1: slower): wall {med(wall) / med(7):.2f}x (rounds: {', '.join(f'{r[wall] / r[7]:.2f}x' for r in runs)}), "
+              f"CPU {med(cpu) / med(4):.2f}x (rounds: {', '.join(f'{r[cpu] / r[4]:.2f}x' for r in runs)})")
 EOF
 
 "$PIPE" run Benchmarks/quality/clean-inbox.yaml >/dev/null 2>&1 || [ $? -eq 3 ]

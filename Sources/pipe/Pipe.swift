@@ -12,7 +12,8 @@ struct Pipe: AsyncParsableCommand {
         discussion: """
             Exit status: 0 the run finished cleanly; 1 the run failed (a stage failed as a whole, \
             or an output could not be written); 2 the pipeline file or the command line is invalid; \
-            3 the run finished but set documents aside (see the rejects file); 130 interrupted.
+            3 the run finished but set documents aside (see the rejects file); 4 no document was read \
+            (nothing written); 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP (docs/cli.md).
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, SchemaCommand.self, NewStageCommand.self,

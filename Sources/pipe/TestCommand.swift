@@ -9,7 +9,7 @@ struct TestCommand: AsyncParsableCommand {
         abstract: "Run pipeline unit tests: fixture documents through a pipeline, then expectations.",
         discussion: """
             A test file names a pipeline (and optionally a range of its stages), fixture documents and \
-            expectations; see pipelines/tests/ and the README. Exit status: 0 all passed, 1 a test failed, \
+            expectations; see pipelines/tests/ and docs/testing-pipelines.md. Exit status: 0 all passed, 1 a test failed, \
             2 a test file is invalid.
             """)
 

@@ -17,9 +17,10 @@ public enum PipelineSchema {
                     ("additionalProperties", false),
                 ])
             }
+        // `input` needs a `path` or something to fetch, as the loader says.
         var input = InputOptions.schema
         if case var .object(pairs) = input {
-            pairs.append(("required", ["path"]))
+            pairs.append(("anyOf", .array(["path", "feeds", "sitemaps", "urls"].map { ["required": [.string($0)]] })))
             input = .object(pairs)
         }
         var state = StateOptions.schema
