@@ -24,7 +24,7 @@ complain() { echo "  NOT ON A FRESH MACHINE: $*"; problems=$((problems + 1)); }
 owner() {
     local path=$1 found
     for candidate in "$path" "$(readlink -f "$path")" "/usr${path#/usr}" "${path#/usr}"; do
-        found=$(dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1) && [ -n "$found" ] && { echo "$found"; return; }
+        found=$(dpkg -S "$candidate" 2>/dev/null | awk -F: 'NR == 1 { print $1 }') && [ -n "$found" ] && { echo "$found"; return; }
     done
     echo ""
 }
@@ -56,7 +56,7 @@ done < <(ldd "$binary" | awk '/=>/ { print $1, $3 }')
 
 echo "libraries loaded at run time"
 for soname in "${runtime_loaded[@]}"; do
-    path=$(ldconfig -p | awk -v n="$soname" '$1 == n { print $NF; exit }')
+    path=$(ldconfig -p | awk -v n="$soname" '$1 == n && !found { print $NF; found = 1 }')
     if [ -z "$path" ]; then echo "  $soname: absent (the slower fallback is used)"; continue; fi
     package=$(owner "$path")
     if [ -n "$package" ] && allowed_package "$package"; then echo "  $soname ($package)"; else complain "$soname at $path (${package:-no package})"; fi
