@@ -42,7 +42,7 @@ guard_before=$(guard_sum)
 # A small inbox of our own sample articles.
 sample="$work/sample"
 mkdir -p "$sample"
-find pipelines/inbox -type f -name '*.html' | sort | head -8 | while read -r file; do cp "$file" "$sample/"; done
+find pipelines/inbox -type f -name '*.html' | sort | awk 'NR <= 8' | while read -r file; do cp "$file" "$sample/"; done
 
 # make_pipeline FOLDER [EXTRA_INPUT_OPTIONS] [EXTRA_YAML_LINES]: a daily-like pipeline, FOLDER/p.yaml, input FOLDER/inbox.
 make_pipeline() {
@@ -116,7 +116,7 @@ mkfifo "$case2/inbox/pipe.html"
 ln -s /dev/zero "$case2/inbox/zero.txt"
 ln -s "$guard/notes/note-1.txt" "$case2/inbox/passwd.txt"
 ln -s "$guard/notes" "$case2/inbox/etc"
-first=$(ls "$case2/inbox" | grep html | grep -v pipe | head -1)
+first=$(ls "$case2/inbox" | grep html | grep -v pipe | awk 'NR == 1')
 ln -s "$first" "$case2/inbox/alias.html"
 run_pipe "$case2" --date 2026-11-20
 check "the run finishes with documents set aside (status $status)" test "$status" = 3
