@@ -127,13 +127,10 @@ struct InputPattern {
                 }
             default:
                 guard matches(child) else { continue }
-                found.problems.append((relative(child, to: root), "\(Self.kind(of: status.st_mode)), not a regular file; not read"))
+                found.problems.append((relative(child, to: root), "\(PathText.kind(of: status.st_mode)), not a regular file; not read"))
             }
         }
     }
-
-    /// What a file that is not a regular file is, for messages.
-    static func kind(of mode: mode_t) -> String { PathText.kind(of: mode) }
 
     /// Whether `path` is `root` or inside it (both with links resolved).
     static func isInside(_ path: String, _ root: String) -> Bool {

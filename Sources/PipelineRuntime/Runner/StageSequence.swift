@@ -47,7 +47,7 @@ public struct StageSequence: Sendable {
     public func run(_ batch: Batch, context: StageContext, jobs: Int, from start: Int = 0,
                     afterBatchStage: ((PipelineStep, inout Batch) -> Void)? = nil) async -> Outcome {
         var outcome = Outcome(batch: batch, rejects: [], stats: [])
-        for run in RunPlan.runs(of: stages.map(\.step))[...] where run.upperBound > start {
+        for run in RunPlan.runs(of: stages.map(\.step)) where run.upperBound > start {
             guard !context.cancellation.isCancelled else { break }
             let positions = max(start, run.lowerBound)..<run.upperBound
             if case .document = stages[positions.lowerBound].instance {
