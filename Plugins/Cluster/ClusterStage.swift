@@ -33,7 +33,7 @@ public struct ClusterStage: BatchStage {
         its story on strong evidence. Near-duplicates \
         (MinHash over 5-word shingles) get `duplicate_of` naming the earliest copy and always share a story. \
         A story's id is a hash of its sorted member ids; its headline is the most central member's title \
-        without the site name. Groups smaller than `min_size` stay plain documents.
+        without the site name (of today's members, when a state store carried earlier days' in). Groups smaller than `min_size` stay plain documents.
         """
     public static let contract = StageContract(requires: [.text], produces: [.story])
 

@@ -23,11 +23,16 @@ struct StoryBuilder {
             return ca != cb ? ca > cb : documents[a].id < documents[b].id
         }
         let members = ordered.map { documents[$0] }
-        let headline = members.lazy.compactMap { document in
+        // Members of an earlier day's story (with a state store) link today's
+        // articles to it and count for its dates, entities and keywords, but a
+        // reader sees today's: the headline and outlets come from today's members.
+        let today = members.filter { $0.carriedFromStory == nil }
+        let shown = today.isEmpty ? members : today
+        let headline = shown.lazy.compactMap { document in
             document.title.map { SiteSuffix.strip($0, site: document.site) }
         }.first { !$0.isEmpty }
         let dates = members.compactMap(\.published)
-        let outlets = Set(members.compactMap { $0.site?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let outlets = Set(shown.compactMap { $0.site?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         return Story(
             id: Self.id(for: members.map(\.id)), members: members.map(\.id), headline: headline,
             entities: entities(of: members), keywords: keywords(of: members, centroid: centroid),

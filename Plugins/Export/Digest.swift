@@ -61,16 +61,4 @@ struct Digest {
         if aDate != bDate { return aDate > bDate }
         return a.id < b.id
     }
-
-    /// The story's entities, or, when the clustering stage left none, the
-    /// members' entities added up.
-    func entities(of story: Story) -> [Entity] {
-        if !story.entities.isEmpty { return story.entities }
-        var counts: [Entity.Kind: [String: Int]] = [:]
-        for document in members(of: story) {
-            for entity in document.entities { counts[entity.type, default: [:]][entity.text, default: 0] += entity.count }
-        }
-        return counts.flatMap { kind, texts in texts.map { Entity(text: $0.key, type: kind, count: $0.value) } }
-            .sorted { ($0.count, $1.text) > ($1.count, $0.text) }
-    }
 }

@@ -94,38 +94,34 @@ struct StoryView {
         self.number = number
         id = story.id
         anchor = "story-\(number)"
-        headline = story.headline ?? members.first?.title ?? story.id
+        headline = story.headline ?? story.id
         summary = story.summary.flatMap { $0.isEmpty ? nil : $0 }
         span = DateText.span(story.firstSeen, story.lastSeen)
         firstSeen = (story.firstSeen ?? story.lastSeen).map(Timestamp.iso8601)
         lastSeen = story.lastSeen.map(Timestamp.iso8601)
         sizeText = Self.size(of: story, count: members.count)
-        var names = story.outlets
-        if names.isEmpty {
-            var seen = Set<String>()
-            names = members.compactMap(\.site).filter { seen.insert($0).inserted }
-        }
-        outlets = names.map { name in
+        outlets = story.outlets.map { name in
             LinkView(text: name, url: DigestView.webURL(members.first { $0.site == name && DigestView.webURL($0.url) != nil }?.url))
         }
         hasOutlets = !outlets.isEmpty
-        self.chips = ChipGroup.groups(digest.entities(of: story), limit: chips)
+        self.chips = ChipGroup.groups(story.entities, limit: chips)
         hasChips = !self.chips.isEmpty
         articles = members.map { ArticleView($0, chips: chips, excerpt: false) }
-        keywords = (story.keywords.isEmpty ? members.flatMap(\.keywords).sorted { $0.score > $1.score } : story.keywords)
-            .map(\.term).reduce(into: [String]()) { terms, term in if !terms.contains(term) { terms.append(term) } }
+        keywords = story.keywords.map(\.term).reduce(into: [String]()) { terms, term in
+            if !terms.contains(term) { terms.append(term) }
+        }
     }
 }
 
 extension StoryView {
-    /// "2 articles"; for a story carried from earlier days (a state store's
-    /// `continuing_day`), "continuing, day 2 · 2 new articles (5 earlier)".
+    /// "2 articles"; for a story continued from earlier days (with a state
+    /// store), "continuing, day 2 · 2 new articles (5 earlier)".
     static func size(of story: Story, count: Int) -> String {
-        guard case let .int(day)? = story.attributes["continuing_day"] else {
+        guard let continuation = story.continuation else {
             return DigestView.count(count, "article", "articles")
         }
-        var text = "continuing, day \(day) · " + DigestView.count(count, "new article", "new articles")
-        if case let .int(earlier)? = story.attributes["earlier_articles"] { text += " (\(earlier) earlier)" }
+        var text = "continuing, day \(continuation.day) · " + DigestView.count(count, "new article", "new articles")
+        if continuation.earlierArticles > 0 { text += " (\(continuation.earlierArticles) earlier)" }
         return text
     }
 }

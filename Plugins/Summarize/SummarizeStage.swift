@@ -120,11 +120,6 @@ public struct SummarizeStage: BatchStage {
         for (document, summary) in zip(unowned, unownedSummaries) { batch.documents[document].summary = summary }
         for (story, result) in perStory.enumerated() {
             for (document, summary) in result.summaries { batch.documents[document].summary = summary }
-            if batch.stories[story].headline == nil {
-                batch.stories[story].headline = batch.stories[story].members.lazy.compactMap { positionOf[$0] }
-                    .compactMap { member in documents[member].title.map { SiteSuffix.strip($0, site: documents[member].site) } }
-                    .first { !$0.isEmpty }
-            }
             batch.stories[story].summary = result.lines.isEmpty ? nil : result.lines.map(\.text).joined(separator: " ")
             batch.stories[story].attributes["sources"] = StorySummarizer.sourcesJSON(result.lines)
         }

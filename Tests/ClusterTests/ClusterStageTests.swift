@@ -43,6 +43,23 @@ struct ClusterStageTests {
         #expect(storyOf(ClusterFixtures.meridianCurbs.id, in: batch) == curbs)
     }
 
+    @Test("a story that took in an earlier day's articles is headed and credited by today's")
+    func carriedMembersLinkButDoNotHead() async throws {
+        // Yesterday's article (carried in by the runtime) is the most central of
+        // the two; today's, in other words, joins its story.
+        var yesterday = ClusterFixtures.ledgerCurbs
+        yesterday.carriedFromStory = "s-earlier"
+        let batch = try await run([yesterday, ClusterFixtures.meridianCurbs])
+        let story = try #require(batch.stories.first)
+        #expect(Set(story.members) == [yesterday.id, ClusterFixtures.meridianCurbs.id])
+        let todays = try #require(ClusterFixtures.meridianCurbs.title)
+        #expect(story.headline.map { todays.hasPrefix($0) } == true, "\(story.headline ?? "nil")")
+        #expect(story.outlets == ["Meridian Wire"])
+        // Without the mark, both outlets are credited.
+        let plain = try await run([ClusterFixtures.ledgerCurbs, ClusterFixtures.meridianCurbs])
+        #expect(plain.stories.first?.outlets == ["Harbour Ledger", "Meridian Wire"])
+    }
+
     @Test("unrelated articles stay plain documents, not one-article stories")
     func singletonsStayDocuments() async throws {
         let batch = try await run(ClusterFixtures.day)

@@ -24,7 +24,8 @@ enum Sample {
         let alone = Document(id: "wire/w-9", source: "w-9", title: "Rain in <Lisbon>", published: Timestamp.parse("2026-11-19T12:00:00Z"),
                              text: ["It rained."])
         let story = Story(id: "s-chips", members: ["ledger/chips.html", "meridian/chips.txt"], headline: "Chip rules tighten",
-                          summary: "Two outlets report wider chip rules.", firstSeen: chipA.published, lastSeen: chipB.published,
+                          summary: "Two outlets report wider chip rules.", entities: chipA.entities + chipB.entities,
+                          firstSeen: chipA.published, lastSeen: chipB.published,
                           outlets: ["Harbor Ledger", "Meridian Post"])
         return Batch(documents: [alone, chipA, chipB], stories: [story])
     }

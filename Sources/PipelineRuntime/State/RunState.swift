@@ -114,9 +114,6 @@ final class RunState: @unchecked Sendable {
 
     // MARK: Stories across days
 
-    /// Attribute marking a document carried from an earlier day's story; removed before the digest.
-    static let carriedAttribute = "carried_from_story"
-
     /// Earlier stories still open, and their members added to `batch` so the
     /// clustering stage can attach today's articles to them.
     func carryStories(into batch: inout Batch) async throws -> [String: StoredStory] {
@@ -125,7 +122,7 @@ final class RunState: @unchecked Sendable {
         var carried: [Document] = []
         for stored in open {
             for var member in stored.members where !present.contains(member.id) {
-                member.attributes[Self.carriedAttribute] = .string(stored.story.id)
+                member.carriedFromStory = stored.story.id
                 carried.append(member)
             }
         }
@@ -136,18 +133,15 @@ final class RunState: @unchecked Sendable {
     }
 
     /// After the stage that forms stories: a story holding members of an
-    /// earlier story keeps that story's id and is marked as continuing; the
-    /// carried members leave the batch, so the digest shows what is new.
+    /// earlier story keeps that story's id and gets a ``Story/continuation``;
+    /// the carried members leave the batch, so the digest shows what is new.
+    /// What a reader sees of the story (headline, outlets, dates) is the
+    /// story-forming stage's, which derives it from today's members.
     static func continueStories(in batch: inout Batch, open: [String: StoredStory], runDate: String) {
         let carried = Dictionary(batch.documents.compactMap { document in
-            document.attributes[carriedAttribute]?.stringValue.map { (document.id, $0) }
+            document.carriedFromStory.map { (document.id, $0) }
         }) { first, _ in first }
         guard !carried.isEmpty else { return }
-        var titles: [String: String] = [:], sites: [String: String] = [:]
-        for document in batch.documents {
-            if let title = document.title { titles[document.id] = title }
-            if let site = document.site?.trimmingCharacters(in: .whitespaces), !site.isEmpty { sites[document.id] = site }
-        }
         var renamed: [String: String] = [:]
         var stories: [Story] = []
         var claimed: Set<String> = []
@@ -156,12 +150,8 @@ final class RunState: @unchecked Sendable {
             for member in story.members {
                 if let earlier = carried[member] { votes[earlier, default: 0] += 1 }
             }
-            let carriedTitles = Set(story.members.filter { carried[$0] != nil }.compactMap { titles[$0] })
             story.members.removeAll { carried[$0] != nil }
             guard !story.members.isEmpty else { continue }
-            if !carriedTitles.isEmpty {
-                Self.showToday(&story, titles: titles, sites: sites, carriedTitles: carriedTitles)
-            }
             let choice = votes.filter { !claimed.contains($0.key) }.sorted { lhs, rhs in
                 let left = open[lhs.key]?.firstRun ?? "", right = open[rhs.key]?.firstRun ?? ""
                 return (-lhs.value, left, lhs.key) < (-rhs.value, right, rhs.key)
@@ -170,12 +160,9 @@ final class RunState: @unchecked Sendable {
                 claimed.insert(choice)
                 renamed[story.id] = choice
                 story.id = choice
-                story.attributes["continuing_day"] = .int(Self.days(from: earlier.firstRun, to: runDate) + 1)
-                story.attributes["first_run"] = .string(earlier.firstRun)
-                story.attributes["earlier_articles"] = .int(earlier.members.count)
-                if story.firstSeen == nil || (earlier.story.firstSeen.map { $0 < story.firstSeen! } ?? false) {
-                    story.firstSeen = earlier.story.firstSeen
-                }
+                story.continuation = Story.Continuation(
+                    day: Self.days(from: earlier.firstRun, to: runDate) + 1, firstRun: earlier.firstRun,
+                    earlierArticles: earlier.members.count)
             }
             stories.append(story)
         }
@@ -195,24 +182,6 @@ final class RunState: @unchecked Sendable {
             let aLast = a.lastSeen ?? .distantPast, bLast = b.lastSeen ?? .distantPast
             return aLast != bLast ? aLast > bLast : a.id < b.id
         }
-    }
-
-    /// A story that had earlier days' members is shown by today's: its
-    /// headline, when the clustering stage took it from an earlier article,
-    /// becomes the title of the most central of today's (members keep the
-    /// stage's order), and its outlets are today's articles' outlets.
-    static func showToday(_ story: inout Story, titles: [String: String], sites: [String: String],
-                          carriedTitles: Set<String>) {
-        if let headline = story.headline,
-           carriedTitles.contains(where: { $0.hasPrefix(headline) }),
-           !story.members.contains(where: { titles[$0]?.hasPrefix(headline) ?? false }),
-           let today = story.members.lazy.compactMap({ titles[$0] }).first(where: { !$0.isEmpty }) {
-            story.headline = today
-        }
-        var seen = Set<String>()
-        let today = story.members.compactMap { sites[$0] }.filter { seen.insert($0).inserted }
-        story.outlets = story.outlets.filter(seen.contains)
-            + today.filter { !story.outlets.contains($0) }.sorted()
     }
 
     /// Whole days from one `YYYY-MM-DD` to another (0 when either is not a date).
