@@ -7,8 +7,8 @@ import PipelineKit
 /// `JSONLinesDigest`, `CSVDigest`, `AtomFeed`, `SQLiteDigest`); the export
 /// stage picks it by `format:` and only says where to write.
 protocol DigestWriter {
-    /// Writes the file at `url`. Files replaced by rename go through the run's
-    /// staging (`context.outputs`), so they land together when the run ends.
+    /// Writes the file at `url` through `context` (``StageContext/writeOutput(_:to:)``
+    /// and its siblings), so the run's files land together when it ends.
     func write(to url: URL, context: StageContext) throws
 }
 
@@ -19,7 +19,7 @@ protocol RenderedDigest: DigestWriter {
 
 extension RenderedDigest {
     func write(to url: URL, context: StageContext) throws {
-        try OutputFile.write(render(), to: url, staging: context.outputs)
+        try context.writeOutput(render(), to: url)
     }
 }
 
@@ -65,7 +65,7 @@ struct JSONLinesDigest: RenderedDigest {
             }
             return chunk
         }
-        try OutputFile.write(pieces: chunks, to: url, staging: context.outputs)
+        try context.writeOutput(pieces: chunks, to: url)
     }
 }
 
@@ -73,13 +73,15 @@ extension SQLiteDigest: DigestWriter {
     /// Upserts into the file in one transaction (rolled back if the run is interrupted first).
     func write(to url: URL, context: StageContext) throws {
         let cancellation = context.cancellation
-        let written: Written
         do {
-            written = try write(to: url, staging: context.outputs) { cancellation.isCancelled }
+            let place: (URL) throws(OutputFile.Failure) -> Void = { temporary throws(OutputFile.Failure) in
+                try context.placeOutput(temporary, at: url)
+            }
+            let written = try write(to: url, place: place) { cancellation.isCancelled }
+            if written == .inPlace { context.recordInPlace(url) }
         } catch {
             try context.checkCancellation()  // rolled back because the run was interrupted: not a failure
             throw error
         }
-        if written == .inPlace { context.outputs.recordInPlace(url) }
     }
 }

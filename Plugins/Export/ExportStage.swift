@@ -126,20 +126,14 @@ public struct ExportStage: BatchStage {
 
     public func process(_ batch: inout Batch, context: StageContext) async throws {
         let url = try OutputFile.resolve(pathTemplate, format: options.format.rawValue, context: context)
-        var heldHere: RunLock?
-        defer { heldHere?.release() }
-        if options.format.updatedByLaterRuns {
-            // One run at a time per file later runs update. The runner holds the lock until the run
-            // ends (its renames come last); a stage run on its own releases it when done.
-            let logger = context.logger
-            let runLock = try RunLock.acquire(for: url, wait: context.lockWait, cancellation: context.cancellation) {
-                logger.warning("\($0)")
-            }
-            if context.outputs.defersRenames { context.outputs.hold(runLock) } else { heldHere = runLock }
-        }
         let digest = Digest(batch: batch, pipeline: context.pipelineName, date: context.runDate)
-        try writer(for: digest).write(to: url, context: context)
-        context.outputs.record(url)
+        let writer = writer(for: digest)
+        if options.format.updatedByLaterRuns {
+            // One run at a time per file that later runs update.
+            try context.updatingInPlace(url) { try writer.write(to: url, context: context) }
+        } else {
+            try writer.write(to: url, context: context)
+        }
     }
 
     /// The writer of this entry's format for `digest`.

@@ -43,11 +43,11 @@ struct SQLiteDigest {
         CREATE INDEX keywords_term ON keywords (term);
         """
 
-    /// How ``write(to:staging:isCancelled:)`` wrote the database.
+    /// How ``write(to:place:isCancelled:)`` wrote the database.
     enum Written: Equatable {
         /// An existing database was updated in place: its rows are there whatever the run does next.
         case inPlace
-        /// A new database, renamed into place now or, when `staging` defers renames, at its commit.
+        /// A new database, made beside `url` and handed to `place`.
         case new
     }
 
@@ -55,8 +55,10 @@ struct SQLiteDigest {
     ///
     /// `isCancelled` is asked just before the transaction commits: an interrupted run rolls it back.
     @discardableResult
-    func write(to url: URL, staging: OutputLog? = nil, isCancelled: () -> Bool = { false }) throws(OutputFile.Failure)
-        -> Written {
+    /// A new database is made at a temporary path beside `url` and handed to
+    /// `place`, which puts it at `url`; without one, it is renamed there now.
+    func write(to url: URL, place: ((URL) throws(OutputFile.Failure) -> Void)? = nil,
+               isCancelled: () -> Bool = { false }) throws(OutputFile.Failure) -> Written {
         let display = PathText.display(url)
         let folder = url.deletingLastPathComponent()
         do {
@@ -88,11 +90,9 @@ struct SQLiteDigest {
             let reason = access(folder.path, W_OK) == 0 ? Self.describe(error) : "folder is not writable"
             throw .init(path: display, reason: reason)
         }
-        if let staging, staging.defersRenames {
-            staging.stage(temporary: temporary, final: url)
-            return .new
-        }
-        if rename(temporary.path, url.path) != 0 {
+        if let place {
+            try place(temporary)
+        } else if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
             throw .init(path: display, reason: reason)

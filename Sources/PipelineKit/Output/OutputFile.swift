@@ -91,12 +91,12 @@ public enum OutputFile {
     /// Writes `data` to `url` atomically: a temporary file in the same folder,
     /// then a rename, so readers see the old file or the new one, never half of
     /// one. Creates missing folders.
-    public static func write(_ data: Data, to url: URL, staging: OutputLog? = nil) throws(Failure) {
+    package static func write(_ data: Data, to url: URL, staging: OutputLog? = nil) throws(Failure) {
         try write(pieces: CollectionOfOne(data), to: url, staging: staging)
     }
 
     /// Writes text as UTF-8, atomically.
-    public static func write(_ text: String, to url: URL, staging: OutputLog? = nil) throws(Failure) {
+    package static func write(_ text: String, to url: URL, staging: OutputLog? = nil) throws(Failure) {
         try write(Data(text.utf8), to: url, staging: staging)
     }
 
@@ -146,7 +146,7 @@ public enum OutputFile {
     ///
     /// With a `staging` log that defers renames, the temporary file is left
     /// for ``OutputLog/commit()`` to rename together with the run's others.
-    public static func write<Pieces: Sequence>(pieces: Pieces, to url: URL, staging: OutputLog? = nil) throws(Failure)
+    package static func write<Pieces: Sequence>(pieces: Pieces, to url: URL, staging: OutputLog? = nil) throws(Failure)
     where Pieces.Element: DataProtocol {
         let folder = url.deletingLastPathComponent()
         let display = PathText.display(url)

@@ -10,7 +10,7 @@ import Foundation
 /// place (a SQLite digest) are recorded with ``recordInPlace(_:)`` so the
 /// run can say exactly what it wrote. The run's ``RunLock``s are held here
 /// until ``releaseLocks()``.
-public final class OutputLog: @unchecked Sendable {
+package final class OutputLog: @unchecked Sendable {
     private let lock = NSLock()
     private var paths: [String] = []
     private var staged: [(temporary: URL, final: URL)] = []
@@ -18,35 +18,35 @@ public final class OutputLog: @unchecked Sendable {
     private var locks: [RunLock] = []
     private var deferring = false
 
-    public init() {}
+    package init() {}
 
     /// Whether ``OutputFile`` leaves its temporary files for ``commit()`` to rename.
-    public var defersRenames: Bool {
+    package var defersRenames: Bool {
         get { lock.withLock { deferring } }
         set { lock.withLock { deferring = newValue } }
     }
 
-    public func record(_ url: URL) {
+    package func record(_ url: URL) {
         lock.withLock { paths.append(PathText.display(url)) }
     }
 
     /// Records a file changed in place (already written, whatever happens next).
-    public func recordInPlace(_ url: URL) {
+    package func recordInPlace(_ url: URL) {
         lock.withLock { inPlace.append(PathText.display(url)) }
     }
 
     /// Files recorded so far, in the order stages wrote them.
-    public var all: [String] {
+    package var all: [String] {
         lock.withLock { paths }
     }
 
     /// Files already changed in place, whether or not the run goes on to commit.
-    public var writtenInPlace: [String] {
+    package var writtenInPlace: [String] {
         lock.withLock { inPlace }
     }
 
     /// Keeps `temporary` to be renamed to `final` at ``commit()``; a later file for the same path replaces it.
-    public func stage(temporary: URL, final: URL) {
+    package func stage(temporary: URL, final: URL) {
         lock.withLock {
             if let index = staged.firstIndex(where: { $0.final.path == final.path }) {
                 if staged[index].temporary.path != temporary.path { unlink(staged[index].temporary.path) }
@@ -57,7 +57,7 @@ public final class OutputLog: @unchecked Sendable {
     }
 
     /// Renames every staged file into place. Throws the first failure after trying them all.
-    public func commit() throws(OutputFile.Failure) {
+    package func commit() throws(OutputFile.Failure) {
         let files = lock.withLock {
             defer { staged.removeAll() }
             return staged
@@ -72,7 +72,7 @@ public final class OutputLog: @unchecked Sendable {
     }
 
     /// Removes every staged file: nothing of them reaches its final path.
-    public func discard() {
+    package func discard() {
         let files = lock.withLock {
             defer { staged.removeAll() }
             return staged
@@ -81,12 +81,12 @@ public final class OutputLog: @unchecked Sendable {
     }
 
     /// Holds `runLock` until ``releaseLocks()``.
-    public func hold(_ runLock: RunLock) {
+    package func hold(_ runLock: RunLock) {
         lock.withLock { locks.append(runLock) }
     }
 
     /// Releases the locks held for the run.
-    public func releaseLocks() {
+    package func releaseLocks() {
         let held = lock.withLock {
             defer { locks.removeAll() }
             return locks

@@ -13,14 +13,14 @@ import Darwin
 /// refuses with ``Busy``; nothing is lost either way. The holder removes the
 /// lock file when done; the kernel releases the lock when the holder exits,
 /// even after kill -9, so a stale lock file never blocks anyone.
-public final class RunLock: @unchecked Sendable {
+package final class RunLock: @unchecked Sendable {
     /// Another run held the lock for longer than the caller would wait.
-    public struct Busy: Error, CustomStringConvertible, Sendable {
-        public let path: String
-        public let holder: String?
-        public let waited: Double
+    package struct Busy: Error, CustomStringConvertible, Sendable {
+        package let path: String
+        package let holder: String?
+        package let waited: Double
 
-        public var description: String {
+        package var description: String {
             let who = holder.map { "another pipe run (process \($0))" } ?? "another pipe run"
             return "\(who) is using \(path); gave up after waiting \(Self.seconds(waited)) "
                 + "(pass --wait SECONDS to wait longer, or run one at a time)"
@@ -32,10 +32,10 @@ public final class RunLock: @unchecked Sendable {
     }
 
     /// How long a run waits for another by default: long enough for a daily run to finish its exports.
-    public static let defaultWait = 120.0
+    package static let defaultWait = 120.0
 
     /// The lock file.
-    public let lockPath: String
+    package let lockPath: String
     private let lock = NSLock()
     private var descriptor: Int32
 
@@ -47,7 +47,7 @@ public final class RunLock: @unchecked Sendable {
     deinit { release() }
 
     /// The lock file that guards `url`: `.NAME.lock` in the same folder.
-    public static func lockURL(for url: URL) -> URL {
+    package static func lockURL(for url: URL) -> URL {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock")
     }
 
@@ -56,7 +56,7 @@ public final class RunLock: @unchecked Sendable {
     /// `waiting` is called once, with a sentence to show, when the lock is busy. Throws ``Busy``
     /// when the time runs out, `CancellationError` when `cancellation` is raised while waiting,
     /// and ``OutputFile/Failure`` when the lock file cannot be made.
-    public static func acquire(for url: URL, wait: Double, cancellation: CancellationFlag? = nil,
+    package static func acquire(for url: URL, wait: Double, cancellation: CancellationFlag? = nil,
                                waiting: (String) -> Void = { _ in }) throws -> RunLock {
         let lockURL = lockURL(for: url)
         let display = PathText.display(url)
@@ -118,7 +118,7 @@ public final class RunLock: @unchecked Sendable {
 
     /// Releases the lock and removes the lock file, while still holding it: a run that opened the
     /// file before then finds it gone once it gets the lock, and opens the path again.
-    public func release() {
+    package func release() {
         lock.lock()
         defer { lock.unlock() }
         guard descriptor >= 0 else { return }

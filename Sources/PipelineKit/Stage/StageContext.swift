@@ -36,19 +36,33 @@ public struct StageContext: Sendable {
     public var progress: ProgressReporter
     /// Whether the run was interrupted; long stages should check it.
     public var cancellation: CancellationFlag
-    /// Stages record the files they write here, for the run report.
-    public var outputs: OutputLog
+    /// The files the run writes: staged renames, in-place updates, held locks (the runtime's; stages
+    /// go through ``writeOutput(_:to:)`` and its siblings).
+    package var outputs: OutputLog
     /// How many threads a batch stage may use (`pipe run --jobs`); pass it to
     /// `Parallel.map(_:width:_:)`.
     public var jobs: Int
     /// How long to wait, in seconds, for another run holding a file this run
-    /// updates in place (`pipe run --wait`) before giving up; see ``RunLock``.
+    /// updates in place (`pipe run --wait`) before giving up; see ``updatingInPlace(_:_:)``.
     public var lockWait: Double = RunLock.defaultWait
 
+    /// A context for running a stage on its own (a test, a tool): files it writes replace
+    /// their targets at once.
     public init(
         pipelineName: String, runDate: String, baseDirectory: URL, outputDirectory: URL, outputOverride: URL? = nil,
         logger: Logger = Logger(label: "pipe"), progress: ProgressReporter = SilentProgress(),
-        cancellation: CancellationFlag = CancellationFlag(), outputs: OutputLog = OutputLog(),
+        cancellation: CancellationFlag = CancellationFlag(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
+        self.init(pipelineName: pipelineName, runDate: runDate, baseDirectory: baseDirectory,
+                  outputDirectory: outputDirectory, outputOverride: outputOverride, logger: logger, progress: progress,
+                  cancellation: cancellation, outputs: OutputLog(), jobs: jobs)
+    }
+
+    /// The runtime's context, whose `outputs` may defer renames to the end of the run.
+    package init(
+        pipelineName: String, runDate: String, baseDirectory: URL, outputDirectory: URL, outputOverride: URL? = nil,
+        logger: Logger = Logger(label: "pipe"), progress: ProgressReporter = SilentProgress(),
+        cancellation: CancellationFlag = CancellationFlag(), outputs: OutputLog,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.pipelineName = pipelineName
