@@ -17,7 +17,7 @@ struct Pipe: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, SchemaCommand.self, NewStageCommand.self,
-                      PlanCommand.self, ExplainCommand.self, FetchCommand.self]
+                      PlanCommand.self, StepCommand.self, ExplainCommand.self, FetchCommand.self]
     )
 
     /// Parses and runs, mapping usage errors to exit status 2 (not

@@ -16,120 +16,56 @@ struct RunCommand: AsyncParsableCommand {
             <output>/<name>-<date>.rejects.jsonl with their reason; <name>-<date>.report.json records the run.
             """)
 
-    @Argument(help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
-    var file: String
+    @OptionGroup var arguments: RunArguments
 
-    @Option(help: "Read this file, folder or glob instead of the pipeline's input.")
-    var input: String?
+    @Option(help: ArgumentHelp("Run the per-document steps as this many worker processes sharing the input, then the rest in this one; the outputs are the same bytes as without it (docs/scale-out.md).", valueName: "n"))
+    var shards: Int?
 
-    @Option(help: "Write every output into this folder instead of the paths the pipeline names.")
-    var output: String?
-
-    @Option(help: "The digest's date, YYYY-MM-DD (default: today, UTC).")
-    var date: String?
-
-    @Option(help: "Threads for reading, per-document stages and batch stages' parallel loops (default: all cores).")
-    var jobs: Int?
-
-    @Option(help: ArgumentHelp("Seconds to wait for another run using the same state store, SQLite digest or Atom feed before giving up (default \(Int(RunLock.defaultWait))).", valueName: "seconds"))
-    var wait: Double?
-
-    @Flag(help: "With a state store: process every document again, even those earlier days or a crashed run finished.")
-    var reprocess = false
-
-    @Option(help: "Keep the run's memory in this SQLite file instead of the pipeline's `state:` path (created if missing).")
-    var state: String?
-
-    @Flag(help: "Ignore the pipeline's `state:`: skip nothing, continue no earlier story, remember nothing.")
-    var noState = false
-
-    @Flag(help: "Take the pipeline's web input (feeds, sitemaps, urls) from its replay folder only; fetch nothing.")
-    var offline = false
-
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
-    var quiet = false
-
-    @Flag(name: .shortAndLong, help: "Log what each step does.")
-    var verbose = false
+    @Option(help: ArgumentHelp("With --shards: the folder for the shards' intermediate files and completion markers (default: .pipe-work/<name>-<date> in the output folder, removed after a clean run). A rerun after a failure redoes only the shards without a marker.", valueName: "folder"))
+    var work: String?
 
     func validate() throws {
-        if let date, Timestamp.parse(date) == nil || date.count != 10 {
-            throw ValidationError("--date must be YYYY-MM-DD, got `\(date)`")
-        }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if state != nil, noState { throw ValidationError("--state and --no-state cannot be used together") }
-        if let wait, !(wait >= 0) { throw ValidationError("--wait must be 0 or more seconds") }
-        // A path that exists is a path, whatever characters it holds; only a missing one may be a glob.
-        if let input, !input.contains(where: { "*?[".contains($0) }), !FileManager.default.fileExists(atPath: input) {
-            throw ValidationError("--input `\(input)` does not exist")
-        }
+        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1") }
+        if work != nil, shards == nil { throw ValidationError("--work goes with --shards") }
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = verbose ? .info : quiet ? .critical : .warning
-            return EscapingLogHandler(wrapped: handler)
-        }
-        var pipeline = try loadPipeline(file, checkInput: input == nil)
-        if noState {
-            pipeline.state = nil
-        } else if let state {
-            var section = pipeline.state ?? StateOptions()
-            section.path = URL(fileURLWithPath: state).standardizedFileURL.path
-            pipeline.state = section
-        }
+        arguments.bootstrapLogging()
+        let pipeline = try arguments.loadRunPipeline()
         let cancellation = CancellationFlag()
         SignalWatcher.start(cancellation) { signal in
             Terminal.error("\n\(SignalWatcher.name(signal)): stopping after the current documents; outputs not yet written "
                            + "will not be (\(signal == SIGINT ? "Ctrl-C" : "send it") again to quit at once)")
         }
-        let lockWait = wait ?? RunLock.defaultWait
-        let options = RunOptions(
-            date: date ?? Timestamp.day(Date()),
-            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-            input: input,
-            output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
-            logger: Logger(label: "pipe"),
-            progress: Terminal.isInteractive && !quiet ? TerminalProgress() : SilentProgress(),
-            cancellation: cancellation,
-            reprocess: reprocess,
-            buildFingerprint: Self.buildFingerprint())
         let report: RunReport
         var stateLock: RunLock?
         defer { stateLock?.release() }
         do {
-            var options = options
-            options.lockWait = lockWait
-            if let url = pipeline.stateURL {
-                // One run at a time per state store: a second run waits, then refuses.
-                // A FIFO or device named as the store is never opened: opening a FIFO blocks.
-                try OutputFile.checkReplaceable(url)
-                stateLock = try RunLock.acquire(for: url, wait: lockWait, cancellation: cancellation) { Terminal.error($0) }
-                options.state = try SQLiteStateStore(url: url)
+            var options = arguments.runOptions(cancellation: cancellation)
+            stateLock = try arguments.open(pipeline, into: &options, lock: true, cancellation: cancellation)
+            if let shards {
+                report = try await ShardedRun(arguments: arguments, pipeline: pipeline, world: shards, work: work,
+                                              cancellation: cancellation).run(options: options)
+            } else {
+                report = try await Runner(pipeline: pipeline, options: options).run()
             }
-            if !pipeline.input.web.isEmpty {
-                options.documentSource = try WebSource.make(input: pipeline.input, baseDirectory: pipeline.baseDirectory,
-                                                            runDate: options.date, offline: offline,
-                                                            validatorStore: options.state as? any ValidatorStore,
-                                                            pipeline: pipeline.name)
-            }
-            report = try await Runner(pipeline: pipeline, options: options).run()
         } catch is CancellationError {
             Terminal.error("interrupted while waiting: nothing was written")
             throw ExitCode(cancellation.exitStatus)
+        } catch let code as ExitCode {
+            throw code
         } catch {
             Terminal.error("\(Terminal.red("error:")) \(Terminal.safe("\(error)"))")
             throw ExitCode(1)
         }
-        if !quiet { printSummary(report) }
+        if !arguments.quiet { Self.printSummary(report) }
         for stage in report.failedStages {
             Terminal.error("\(Terminal.red("error:")) stage `\(stage.name)` failed: \(Terminal.safe(stage.error ?? ""))")
         }
         throw ExitCode(report.exitStatus)
     }
 
-    private func printSummary(_ report: RunReport) {
+    static func printSummary(_ report: RunReport) {
         if report.interrupted {
             if report.outputs.isEmpty {
                 Terminal.error("interrupted: nothing was written; earlier outputs are as they were")
@@ -167,15 +103,5 @@ struct RunCommand: AsyncParsableCommand {
         }
         for path in report.outputs { out += "  wrote \(Terminal.safe(path))\n" }
         Terminal.error(out, terminator: "")
-    }
-
-    /// The running executable's size and modification time: a rebuilt
-    /// program does not reuse checkpoints an older build wrote.
-    static func buildFingerprint() -> String {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "" }
-        let size = (attributes[.size] as? Int) ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(size)-\(modified)"
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import PipelineKit
 
 /// What one unit of input (a file, a fetched page) holds once read.
-struct UnitContent: Sendable {
+struct UnitContent: Sendable, Codable {
     var documents: [Document] = []
     /// The unit's own problems (unreadable, bad records), each with its reason.
     var rejects: [Reject] = []

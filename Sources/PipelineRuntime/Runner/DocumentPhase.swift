@@ -30,13 +30,26 @@ struct DocumentPhase: Sendable {
     }
 
     /// What one unit became: its content as read, with its documents replaced by the stages' results.
-    private struct Processed: Sendable {
+    struct Processed: Sendable, Codable {
         var content = UnitContent()
         var setAside: [Reject] = []
     }
 
+    /// What the workers made of some of the units: what each became, by unit index, and the
+    /// stages' tallies. A whole run takes every unit; a shard of a sharded run its share.
+    struct Partial: Sendable {
+        var units: [Int: Processed]
+        var tallies: [DocumentSegment.Tally]
+    }
+
     func run() async -> Outcome {
-        let total = units.count
+        let partial = await process(Array(0..<units.count))
+        return outcome(of: [partial])
+    }
+
+    /// Reads the units at `indices` on `jobs` workers and passes their documents through the segment.
+    func process(_ indices: [Int]) async -> Partial {
+        let total = indices.count
         let workers = max(1, min(jobs, total))
         let slots = Locked([Processed?](repeating: nil, count: total))
         let next = Locked(0)
@@ -47,9 +60,9 @@ struct DocumentPhase: Sendable {
             for _ in 0..<workers {
                 group.addTask {
                     var tally = DocumentSegment.Tally(count: stageCount)
-                    while !cancellation.isCancelled, let index = next.take(below: total) {
-                        let processed = await process(units.read(index), tally: &tally)
-                        slots.withLock { $0[index] = processed }
+                    while !cancellation.isCancelled, let slot = next.take(below: total) {
+                        let processed = await process(units.read(indices[slot]), tally: &tally)
+                        slots.withLock { $0[slot] = processed }
                         let finished = done.withLock { count in count += 1; return count }
                         if segment != nil { progress.update(stage: label, done: finished, total: total) }
                     }
@@ -62,8 +75,22 @@ struct DocumentPhase: Sendable {
         }
         if segment != nil { progress.finish(stage: label) }
         await state?.flush()
-        let processed = slots.withLock { slots in slots.map { $0 ?? Processed() } }
+        let processed = slots.withLock { $0 }
+        var byUnit: [Int: Processed] = [:]
+        for (slot, unit) in processed.enumerated() { byUnit[indices[slot]] = unit ?? Processed() }
+        return Partial(units: byUnit, tallies: tallies)
+    }
+
+    /// The phase's outcome from the partials that together cover every unit (one, or one per
+    /// shard): the same documents, rejects and counts in the same order however the units were
+    /// shared out.
+    func outcome(of partials: [Partial]) -> Outcome {
+        var processed = [Processed](repeating: Processed(), count: units.count)
+        for partial in partials {
+            for (index, unit) in partial.units { processed[index] = unit }
+        }
         let collected = units.collect(processed.map(\.content))
+        let tallies = partials.flatMap(\.tallies)
         return Outcome(documents: collected.documents, rejects: collected.rejects,
                        processedRejects: processed.flatMap(\.setAside),
                        stats: segment?.stats(tallies) ?? [], bytes: collected.bytes)

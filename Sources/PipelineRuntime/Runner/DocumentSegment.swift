@@ -18,7 +18,7 @@ struct DocumentSegment: Sendable {
     }
 
     /// Per-thread tallies, merged at the end so threads never share counters.
-    struct Tally {
+    struct Tally: Codable {
         var input: [Int]
         var output: [Int]
         var dropped: [Int]

@@ -26,6 +26,8 @@ public struct RunOptions: Sendable {
     public var lockWait: Double = RunLock.defaultWait
     /// Documents from the web (the pipeline's `input.feeds`, `sitemaps`, `urls`), beside those of the input path.
     public var documentSource: (any DocumentSource)?
+    /// Set for one step of a sharded run (`pipe step`); nil runs the whole plan in this process.
+    public var shard: ShardRole?
 
     public init(date: String = Timestamp.day(Date()), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 input: String? = nil, output: URL? = nil, logger: Logger = Logger(label: "pipe"),
@@ -42,6 +44,15 @@ public struct RunOptions: Sendable {
         self.progress = progress
         self.cancellation = cancellation
     }
+}
+
+/// A step of a sharded run (see ``ShardWork``).
+public enum ShardRole: Sendable {
+    /// Read rank `rank`'s share of the input, run the per-document segment on it and write its
+    /// shard file; nothing else.
+    case map(rank: Int, work: ShardWork)
+    /// Take every unit's result from the shard files and run the rest of the plan.
+    case reduce(ShardWork)
 }
 
 /// The state store could not say which documents earlier runs processed; nothing was written.
@@ -100,16 +111,19 @@ public struct Runner: Sendable {
         let runState = try openState()
         var outcome = StageSequence.Outcome(batch: Batch(documents: []), rejects: [], stats: [])
         var open: [String: StoredStory] = [:]
+        var inputRead = false
         for step in plan.steps {
             if options.cancellation.isCancelled, step != .finish { continue }
             switch step {
             case .read:
                 // With stages that run while reading, the next step reads.
                 if plan.whileReading == nil {
+                    inputRead = true
                     try await readInput(path: inputPath, base: inputBase, segment: nil, state: runState, into: &report,
                                         outcome: &outcome)
                 }
             case let .documents(positions, whileReading: true):
+                inputRead = true
                 try await readInput(path: inputPath, base: inputBase, segment: stages.segment(positions, context: context, jobs: options.jobs),
                                     state: runState, into: &report, outcome: &outcome)
             case let .documents(positions, whileReading: false):
@@ -128,7 +142,8 @@ public struct Runner: Sendable {
             case .finish:
                 try await finish(&report, outcome: outcome, outputs: outputs, state: runState)
             }
-            if report.noDocuments { break }
+            // A map step ends at the shard boundary: the rest is the reduce step's.
+            if report.noDocuments || (isMapStep && inputRead) { break }
         }
         report.totalSeconds = (ContinuousClock.now - started).seconds
         return report
@@ -145,8 +160,32 @@ public struct Runner: Sendable {
             let fetched = await source.documents(runDate: options.date)
             units = units.followed(by: DocumentUnits(ready: fetched.documents, rejects: fetched.rejects))
         }
-        let read = await DocumentPhase(units: units, segment: segment, state: runState, jobs: options.jobs,
-                                       progress: options.progress, cancellation: options.cancellation).run()
+        let phase = DocumentPhase(units: units, segment: segment, state: runState, jobs: options.jobs,
+                                  progress: options.progress, cancellation: options.cancellation)
+        let read: DocumentPhase.Outcome
+        switch options.shard {
+        case nil:
+            read = await phase.run()
+        case let .map(rank, work):
+            let mine = units.names.indices.filter { ShardWork.rank(of: units.names[$0], world: work.world) == rank }
+            let partial = await phase.process(mine)
+            if !options.cancellation.isCancelled {
+                try work.writeShard(rank: rank, partial: partial, names: units.names, state: runState?.tally)
+            }
+            read = phase.outcome(of: [partial])
+        case let .reduce(work):
+            var partials: [DocumentPhase.Partial] = []
+            for rank in 0..<work.world {
+                let shard = try work.readShard(rank)
+                for (unit, name) in shard.names where unit >= units.count || units.names[unit] != name {
+                    throw ShardWork.Failure("the input listed now differs from what shard \(rank) of \(work.world) read "
+                        + "(unit \(unit): \(name)); was it changed during the run? Remove the work folder and run again")
+                }
+                if let tally = shard.state { runState?.absorb(tally) }
+                partials.append(shard.partial)
+            }
+            read = phase.outcome(of: partials)
+        }
         let readAndLeading = (ContinuousClock.now - readStart).seconds
         let leadingBusy = read.stats.reduce(0) { $0 + $1.seconds }
         report.readSeconds = max(0, readAndLeading - leadingBusy / Double(max(1, options.jobs)))
@@ -206,6 +245,11 @@ public struct Runner: Sendable {
                 run: runState.run, processed: runState.processedDocuments, documents: batch.documents,
                 rejects: report.rejects, stories: batch.stories, report: report.json))
         }
+    }
+
+    private var isMapStep: Bool {
+        if case .map? = options.shard { return true }
+        return false
     }
 
     /// The run's use of the state store, when the pipeline has one and the caller opened it.

@@ -112,6 +112,34 @@ final class RunState: @unchecked Sendable {
     /// Documents this run processed or resumed, id → content hash.
     var processedDocuments: [String: String] { lock.withLock { processed } }
 
+    /// What a shard of a sharded run did with the state, for the step that finishes the run.
+    struct Tally: Codable {
+        var skipped: Int
+        var resumed: Int
+        var processed: [String: String]
+        var lookupError: String?
+        var checkpointError: String?
+    }
+
+    /// This process's decisions and errors so far.
+    var tally: Tally {
+        lock.withLock {
+            Tally(skipped: skipped, resumed: resumed, processed: processed, lookupError: lookupFailure.map { "\($0)" },
+                  checkpointError: failure.map { "\($0)" })
+        }
+    }
+
+    /// Adds a shard's decisions and errors to this run's, as if this process had made them.
+    func absorb(_ shard: Tally) {
+        lock.withLock {
+            skipped += shard.skipped
+            resumed += shard.resumed
+            processed.merge(shard.processed) { first, _ in first }
+            if lookupFailure == nil, let message = shard.lookupError { lookupFailure = ShardWork.Failure(message) }
+            if failure == nil, let message = shard.checkpointError { failure = ShardWork.Failure(message) }
+        }
+    }
+
     // MARK: Stories across days
 
     /// Earlier stories still open, and their members added to `batch` so the
