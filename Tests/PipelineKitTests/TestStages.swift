@@ -5,7 +5,8 @@ import Synchronization
 
 /// Stages made for the framework's tests.
 enum TestStages {
-    static let registry = StageRegistry([Upcase.self, FailOn.self, Collect.self, NeedsStory.self, Explode.self, JobsProbe.self])
+    static let registry = StageRegistry([Upcase.self, FailOn.self, Collect.self, NeedsStory.self, Explode.self, JobsProbe.self,
+                                          BatchDump.self])
 
     static func loader(environment: [String: String] = [:], checkInput: Bool = true) -> PipelineLoader {
         PipelineLoader(registry: registry, environment: environment, checkInputExists: checkInput)
@@ -106,6 +107,23 @@ struct JobsProbe: BatchStage {
     init(options: NoOptions, context: StageSetup) {}
     func process(_ batch: inout Batch, context: StageContext) async throws {
         Self.seen.withLock { $0.append(context.jobs) }
+    }
+}
+
+/// Writes the batch as it reaches it (each document's id, text, story and trace stages, in
+/// order) to `batch.txt` in the output folder, through the context like an export.
+struct BatchDump: BatchStage {
+    static let name = "batch-dump"
+    static let abstract = "Writes the batch to batch.txt."
+    init(options: NoOptions, context: StageSetup) {}
+    func process(_ batch: inout Batch, context: StageContext) async throws {
+        var text = ""
+        for document in batch.documents {
+            text += "\(document.id)\t\(document.text.joined(separator: "|"))\t\(document.story ?? "-")\t"
+                + document.trace.map(\.stage).joined(separator: ",") + "\n"
+        }
+        for story in batch.stories { text += "story \(story.id): \(story.members.joined(separator: ","))\n" }
+        try context.writeOutput(text, to: context.outputDirectory.appendingPathComponent("batch.txt"))
     }
 }
 

@@ -70,6 +70,18 @@ public struct RunPlan: Sendable {
         self.steps = steps
     }
 
+    /// How many steps, from the first, a sharded run's map tasks execute: the read and the
+    /// per-document segment run while reading. The rest is the reduce task's.
+    public var shardBoundary: Int {
+        steps.firstIndex { step in
+            switch step {
+            case .read: false
+            case .documents(_, whileReading: true): false
+            default: true
+            }
+        } ?? steps.count
+    }
+
     /// The pipeline's steps as runs: consecutive document stages together, each batch stage alone.
     static func runs(of steps: [PipelineStep]) -> [Range<Int>] {
         var runs: [Range<Int>] = []

@@ -166,6 +166,11 @@ public struct ShardWork: Sendable {
             lines.append(0x0A)
         }
         let compressed = try WARCWriter.gzipMember(lines)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure("cannot create the work folder \(PathText.display(folder)): \(PathText.describe(error))")
+        }
         let file = shardFile(rank)
         let temporary = OutputFile.temporaryURL(for: file)
         try write(compressed, to: temporary)
