@@ -95,7 +95,7 @@ struct JobEmitter {
         }
         let map = job(role: "map", indexed: true), reduce = job(role: "reduce", indexed: false)
         func indented(_ text: String) -> String {
-            text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "        " + $0 }
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "          " + $0 }
                 .joined(separator: "\n")
         }
         var workflow = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: pipe-\(Self.dnsName(name))-\n"

@@ -85,8 +85,10 @@ struct StepCommand: AsyncParsableCommand {
                 report = try await Runner(pipeline: pipeline, options: options).run()
                 if report.interrupted { throw ExitCode(report.interruptStatus) }
                 if !arguments.quiet {
+                    let peak = Double(RunReport.peakResidentBytes()) / 1_048_576
                     Terminal.error("shard \(rank) of \(world): \(report.documentsRead) documents read, "
-                                   + "\(report.rejects.count) set aside → \(PathText.display(shards.shardFile(rank)))")
+                                   + "\(report.rejects.count) set aside in \(String(format: "%.1f", report.totalSeconds)) s, "
+                                   + "peak RSS \(String(format: "%.1f", peak)) MB → \(PathText.display(shards.shardFile(rank)))")
                 }
                 return
             case .reduce:
