@@ -140,14 +140,14 @@ struct StageScaffold {
         struct \(typeName)Tests {
             @Test("keeps documents with enough words")
             func keeps() throws {
-                let harness = try StageHarness(\(typeName).self, options: ["min_words": "3"])
+                let harness = try StageHarness(\(typeName).self, yaml: "min_words: 3")
                 let (_, verdict) = try harness.process(.text("a", "Three whole words"))
                 #expect(verdict == .keep)
             }
 
             @Test("drops documents with too few words, saying why")
             func drops() throws {
-                let harness = try StageHarness(\(typeName).self, options: ["min_words": "4"])
+                let harness = try StageHarness(\(typeName).self, yaml: "min_words: 4")
                 let (_, verdict) = try harness.process(.text("a", "Only three words"))
                 #expect(verdict == .drop(reason: "3 words; \(name) keeps documents with at least 4"))
             }
@@ -155,7 +155,7 @@ struct StageScaffold {
             @Test("rejects an out-of-range option when the pipeline loads")
             func badOption() {
                 #expect(throws: PipelineValidationError.self) {
-                    try StageHarness(\(typeName).self, options: ["min_words": "-1"])
+                    try StageHarness(\(typeName).self, yaml: "min_words: -1")
                 }
             }
         }
@@ -174,7 +174,7 @@ struct StageScaffold {
         struct \(typeName)Tests {
             @Test("counts the documents of each site")
             func counts() async throws {
-                let harness = try StageHarness(\(typeName).self, options: ["attribute": "n"])
+                let harness = try StageHarness(\(typeName).self, yaml: "attribute: n")
                 let batch = Batch(documents: [
                     .text("a", "One", site: "Ledger"), .text("b", "Two", site: "Ledger"), .text("c", "Three", site: "Post"),
                 ])
