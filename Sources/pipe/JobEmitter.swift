@@ -37,8 +37,10 @@ struct JobEmitter {
             text += "# Written by `pipe plan --emit slurm`: the \(role) step of a \(world)-shard run of \(name).\n"
             text += "#SBATCH --job-name=pipe-\(role)-\(name)\n"
             if array { text += "#SBATCH --array=0-\(world - 1)\n" }
-            text += "#SBATCH --output=\(work.path)/slurm-\(role)\(array ? "-%a" : "").log\n"
-            text += "#SBATCH --chdir=\(directory)\n"
+            // sbatch reads these lines itself: a value with a space goes in double quotes.
+            func value(_ text: String) -> String { text.contains(" ") ? "\"\(text)\"" : text }
+            text += "#SBATCH --output=" + value("\(work.path)/slurm-\(role)\(array ? "-%a" : "").log") + "\n"
+            text += "#SBATCH --chdir=" + value(directory) + "\n"
             text += "set -euo pipefail\n"
             let rank = array ? " --rank \"$SLURM_ARRAY_TASK_ID\"" : ""
             text += "exec \(command) step \(role) " + stepArguments.map(Self.quote).joined(separator: " ") + rank + " --quiet\n"

@@ -53,6 +53,22 @@ struct RunnerTests {
         #expect(runReport["rejects"]?["failed"] == 1)
     }
 
+    @Test("the report file gives the run's total time, not 0")
+    func reportTotalTime() async throws {
+        let (report, reports) = try await run("  - upcase\n  - collect\n")
+        let written = try JSONValue.parse(String(contentsOf: reports.appendingPathComponent("t-2026-11-20.report.json"), encoding: .utf8))
+        let seconds: Double
+        switch written["total_seconds"] {
+        case let .double(value)?: seconds = value
+        case let .int(value)?: seconds = Double(value)
+        default:
+            Issue.record("no total_seconds in the report file")
+            return
+        }
+        #expect(seconds > 0)
+        #expect(seconds <= report.totalSeconds + 0.001)
+    }
+
     @Test("batch stages are offered the run's --jobs, one thread included")
     func batchStagesGetJobs() async throws {
         JobsProbe.seen.withLock { $0.removeAll() }

@@ -140,7 +140,7 @@ public struct Runner: Sendable {
                 // Runs inside the batch step it follows (above), counted in that step's time.
                 break
             case .finish:
-                try await finish(&report, outcome: outcome, outputs: outputs, state: runState)
+                try await finish(&report, outcome: outcome, outputs: outputs, state: runState, started: started)
             }
             // A map step ends at the shard boundary: the rest is the reduce step's.
             if report.noDocuments || (isMapStep && inputRead) { break }
@@ -222,7 +222,7 @@ public struct Runner: Sendable {
 
     /// The finish step: outputs renamed into place (or discarded when interrupted), reports, the state store's record.
     private func finish(_ report: inout RunReport, outcome: StageSequence.Outcome, outputs: OutputLog,
-                        state runState: RunState?) async throws {
+                        state runState: RunState?, started: ContinuousClock.Instant) async throws {
         let batch = outcome.batch
         report.rejects += outcome.rejects
         report.stages = outcome.stats
@@ -239,6 +239,8 @@ public struct Runner: Sendable {
         }
         try outputs.commit()
         report.outputs = outputs.all
+        // The report file gives the run's time up to its own writing (it used to say 0).
+        report.totalSeconds = (ContinuousClock.now - started).seconds
         try writeReports(&report)
         if let runState {
             try await runState.store.finishRun(FinishedRun(
