@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PipelineKit
 import PipelineRuntime
@@ -72,11 +73,18 @@ struct ShardedRun {
             for task in running where !task.process.isRunning {
                 done += 1
                 if task.process.terminationStatus != 0 { failed.append((task.rank, task.process.terminationStatus)) }
-                say("shards: \(done) of \(missing.count) finished" + (task.process.terminationStatus == 0 ? "" : " (shard \(task.rank) failed)"))
+                if !cancellation.isCancelled {
+                    say("shards: \(done) of \(missing.count) finished" + (task.process.terminationStatus == 0 ? "" : " (shard \(task.rank) failed)"))
+                }
             }
             running.removeAll { !$0.process.isRunning }
         }
-        if cancellation.isCancelled { throw CancellationError() }
+        if cancellation.isCancelled {
+            let kept = world - shards.missingRanks().count
+            Terminal.error("interrupted: nothing was written" + (kept > 0 ? "; \(kept) finished shard\(kept == 1 ? " is" : "s are") "
+                + "kept in \(PathText.display(shards.folder)); the same command again reuses them" : ""))
+            throw ExitCode(cancellation.exitStatus)
+        }
         if !failed.isEmpty {
             let list = failed.sorted { $0.rank < $1.rank }.map { "\($0.rank) (status \($0.status), log \(PathText.display(shards.log($0.rank))))" }
             throw ShardWork.Failure("shard\(failed.count == 1 ? "" : "s") \(list.joined(separator: ", ")) of \(world) failed; "
