@@ -86,7 +86,7 @@ struct StateOptionsTests {
     @Test("a bad URL, or both a path and a URL, is an error at its line and column")
     func errors() throws {
         let bad = try #require(problem("{window_days: 2, url: 'postgres://pipe:pw-x1@db:99999/news'}"))
-        #expect(bad.location.line == 2 && bad.location.column == 23)
+        #expect(bad.location.line == 2 && bad.location.column == 30)
         #expect(bad.message.contains("the port `99999` is not a number from 1 to 65535"))
         #expect(!bad.message.contains("pw-x1"))
         let short = try #require(problem("postgres://pipe@db"))
@@ -100,7 +100,7 @@ struct StateOptionsTests {
         #else
         let unavailable = try #require(problem("{path: s.sqlite, url: 'postgres://pipe@db/news'}"))
         #expect(unavailable.message.contains("built without PostgreSQL support: build it with `swift build --traits Postgres`"))
-        #expect(unavailable.location.line == 2 && unavailable.location.column == 23)
+        #expect(unavailable.location.line == 2 && unavailable.location.column == 30)
         #endif
     }
 

@@ -67,7 +67,7 @@ pipe="$scratch/debug/pipe"
 
 echo "== the conformance suite, against SQLite and this server"
 PIPE_TEST_POSTGRES_URL="$url" swift test --skip-build --traits Postgres --scratch-path "$scratch" \
-    --filter PipelineStateTests > "$work/tests.log" 2>&1 || { cat "$work/tests.log"; exit 1; }
+    --filter "PipelineStateTests|StateOptionsTests" > "$work/tests.log" 2>&1 || { cat "$work/tests.log"; exit 1; }
 grep -E "Test run with|conformance: PostgreSQL" "$work/tests.log" | tail -3
 if grep -Eq "(Test|Suite) .* skipped" "$work/tests.log"; then
     grep -E "(Test|Suite) .* skipped" "$work/tests.log"
