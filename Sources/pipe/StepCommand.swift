@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PipelineKit
 import PipelineRuntime
+import PipelineState
 
 /// One step of a sharded run, as a batch system runs it: every map rank, then
 /// the reduce (`pipe plan --emit` writes the jobs; `pipe run --shards` runs
