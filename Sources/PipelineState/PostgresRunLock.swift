@@ -29,7 +29,7 @@ public final class PostgresRunLock: Sendable {
         /// Called once, with a sentence to show, when another run holds the lock.
         public var waiting: @Sendable (String) -> Void
 
-        public init(pipeline: String, wait: Double = RunLock.defaultWait, cancellation: CancellationFlag? = nil,
+        public init(pipeline: String, wait: Double, cancellation: CancellationFlag? = nil,
                     waiting: @escaping @Sendable (String) -> Void = { _ in }) {
             self.pipeline = pipeline
             self.wait = wait

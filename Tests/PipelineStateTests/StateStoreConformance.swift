@@ -421,7 +421,7 @@ struct PostgresConformanceTests {
     func runLock() async throws {
         let url = try PostgresURL(parsing: try #require(PostgresTestServer.url))
         let pipeline = checks.pipeline
-        let first = try await PostgresStateStore.open(url, runLock: .init(pipeline: pipeline), applicationName: "pipe 4242@test-host")
+        let first = try await PostgresStateStore.open(url, runLock: .init(pipeline: pipeline, wait: 0), applicationName: "pipe 4242@test-host")
         #expect(first.runLock?.isHeld == true)
 
         let told = Told()
