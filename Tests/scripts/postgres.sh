@@ -7,6 +7,8 @@
 #   2. runs the daily pipeline on the sample inbox on two days with
 #      `state: postgres://pipe:${PIPE_DB_PASSWORD}@…` and with a SQLite file,
 #      and compares the digests byte for byte (day 2 is the "Nothing new" one);
+#      The same two days again with `pipe run --shards 3` (map processes saving
+#      checkpoints at once, the run lock held for all of them): the same digests.
 #   3. holds the pipeline's run lock from psql and checks that `pipe run
 #      --wait 1` waits, then refuses with exit status 1, writing nothing.
 # The server is stopped and the folder removed on every exit path.
@@ -90,6 +92,16 @@ for day in 2026-11-20 2026-11-21; do
         cmp "$file" "$work/postgres-$day/$(basename "$file")" || { echo "FAIL: $(basename "$file") differs"; exit 1; }
     done
     echo "$day: digests identical ($(ls "$work/sqlite-$day"/daily-"$day".{md,html,json,jsonl} | wc -l) files)"
+done
+echo "== the same two days sharded: 3 map processes writing checkpoints at once, in a database of their own"
+runuser -u postgres -- "$bin/createdb" -h "$work/pg/socket" -p "$port" -U pipe pipe_shards
+sed "s|/pipe_test\"}|/pipe_shards\"}|" "$work/daily.yaml" > "$work/daily-shards.yaml"
+for day in 2026-11-20 2026-11-21; do
+    "$pipe" run "$work/daily-shards.yaml" --date "$day" --output "$work/shards-$day" --shards 3 --quiet
+    for file in "$work/sqlite-$day"/daily-"$day".{md,html,json,jsonl}; do
+        cmp "$file" "$work/shards-$day/$(basename "$file")" || { echo "FAIL: sharded $(basename "$file") differs"; exit 1; }
+    done
+    echo "$day: sharded digests identical to one SQLite process"
 done
 grep -q "_Nothing new: the 35 articles in the input were all in earlier digests._" "$work/postgres-2026-11-21/daily-2026-11-21.md" \
     || { echo "FAIL: the second day's digest is not the quiet-day one"; exit 1; }
