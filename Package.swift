@@ -51,12 +51,18 @@ let package = Package(
         // The built-in stages, for packages that load pipelines as `pipe` does (Tests/fuzz).
         .library(name: "PipeStages", targets: stagePlugins),
     ],
+    traits: [
+        // Off by default: postgres-nio (with SwiftNIO, swift-nio-ssl and swift-crypto) adds minutes to a first
+        // build that most users, with the embedded SQLite store, never need. `swift build --traits Postgres`.
+        .trait(name: "Postgres", description: "The PostgreSQL state store, `state: {url: postgres://…}` (docs/state.md)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -84,7 +90,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "TextKit", dependencies: ["PipeSupport"]),
-        .target(name: "PipelineState", dependencies: ["PipelineKit", "PipelineRuntime", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "PipelineState", dependencies: [
+            "PipelineKit", "PipelineRuntime", "PipeSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+        ]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         // Feeds, sitemaps and pages from the web, fetched politely and kept as WARC for replay.
         .target(name: "Fetch", dependencies: ["PipelineKit", "PipelineRuntime"]),

@@ -24,16 +24,32 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let pipeline = try loadPipeline(file, checkInput: false)
-        guard let url = pipeline.stateURL else {
+        guard pipeline.state?.namesSomething == true else {
             Terminal.error("\(Terminal.red("error:")) \(file) has no state store; `pipe explain` reads what runs recorded there\n"
                 + "  help: add `state: {path: state/\(pipeline.name).sqlite}` to the pipeline and run it")
             throw ExitCode(2)
         }
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        if let url = pipeline.stateURL, !FileManager.default.fileExists(atPath: url.path) {
             Terminal.error("\(Terminal.red("error:")) no state store at \(PipelineLoader.displayPath(url)) yet: run the pipeline first")
             throw ExitCode(1)
         }
-        let records = try await SQLiteStateStore(url: url).lineage(of: document, pipeline: pipeline.name)
+        let records: [LineageRecord]
+        do {
+            // A reader: it takes no run lock, so it works while a run goes on.
+            guard let opened = try await StateStoreOpening.open(pipeline, lock: .none) else { throw ExitCode(2) }
+            do {
+                records = try await opened.store.lineage(of: document, pipeline: pipeline.name)
+            } catch {
+                await opened.close()
+                throw error
+            }
+            await opened.close()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Terminal.error("\(Terminal.red("error:")) \(Terminal.safe("\(error)"))")
+            throw ExitCode(1)
+        }
         guard !records.isEmpty else {
             Terminal.error("\(Terminal.red("error:")) no run of `\(pipeline.name)` recorded a document with id or source `\(Terminal.safe(document))`")
             throw ExitCode(1)

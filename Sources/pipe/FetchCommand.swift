@@ -40,24 +40,20 @@ struct FetchCommand: AsyncParsableCommand {
         }
         let runDate = date ?? Timestamp.day(Date())
         let source: WebSource
-        var stateLock: RunLock?
-        defer { stateLock?.release() }
+        var opened: OpenedStateStore?
         do {
             // The validators live in the state store when the pipeline has one: `pipe run` reads them from there.
-            var validatorStore: (any ValidatorStore)?
-            if let url = pipeline.stateURL {
-                try OutputFile.checkReplaceable(url)
-                stateLock = try RunLock.acquire(for: url, wait: RunLock.defaultWait) { Terminal.error($0) }
-                validatorStore = try SQLiteStateStore(url: url)
-            }
+            opened = try await StateStoreOpening.open(pipeline, lock: .run(wait: RunLock.defaultWait, cancellation: nil) { Terminal.error($0) })
             source = try WebSource.make(input: pipeline.input, baseDirectory: pipeline.baseDirectory, runDate: runDate, offline: false,
-                                        validatorStore: validatorStore, pipeline: pipeline.name)
+                                        validatorStore: opened?.store, pipeline: pipeline.name)
         } catch {
+            await opened?.close()
             Terminal.error("\(Terminal.red("error:")) cannot open the replay folder or state store: \(Terminal.safe("\(error)"))")
             throw ExitCode(1)
         }
         let started = ContinuousClock.now
         let (documents, rejects) = await source.documents(runDate: runDate)
+        await opened?.close()
         let counts = source.summary
         if !quiet {
             let elapsed = (ContinuousClock.now - started).components

@@ -75,7 +75,7 @@ struct PlanCommand: ParsableCommand {
             return
         }
         var out = "plan of \(Terminal.safe(pipeline.name)) (\(Terminal.safe(file)))"
-        if let state = pipeline.state?.path, !noState { out += ", state in \(Terminal.safe(state))" }
+        if let state = pipeline.state?.location, !noState { out += ", state in \(Terminal.safe(state))" }
         out += "\n"
         let boundary = plan.shardBoundary
         for (index, line) in plan.lines.enumerated() {

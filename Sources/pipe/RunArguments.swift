@@ -30,7 +30,7 @@ struct RunArguments: ParsableArguments {
     @Flag(help: "With a state store: process every document again, even those earlier days or a crashed run finished.")
     var reprocess = false
 
-    @Option(help: "Keep the run's memory in this SQLite file instead of the pipeline's `state:` path (created if missing).")
+    @Option(help: "Keep the run's memory in this SQLite file (created if missing), or PostgreSQL database (postgres://…), instead of the pipeline's `state:`.")
     var state: String?
 
     @Flag(help: "Ignore the pipeline's `state:`: skip nothing, continue no earlier story, remember nothing.")
@@ -52,6 +52,9 @@ struct RunArguments: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if state != nil, noState { throw ValidationError("--state and --no-state cannot be used together") }
         if let wait, !(wait >= 0) { throw ValidationError("--wait must be 0 or more seconds") }
+        if let state, PostgresURL.isURL(state), let problem = StateOptions.problem(url: state) {
+            throw ValidationError("--state: \(problem.message)" + (problem.help.map { " (\($0))" } ?? ""))
+        }
         // A path that exists is a path, whatever characters it holds; only a missing one may be a glob.
         if let input, !input.contains(where: { "*?[".contains($0) }), !FileManager.default.fileExists(atPath: input) {
             throw ValidationError("--input `\(input)` does not exist")
@@ -74,7 +77,11 @@ struct RunArguments: ParsableArguments {
             pipeline.state = nil
         } else if let state {
             var section = pipeline.state ?? StateOptions()
-            section.path = URL(fileURLWithPath: state).standardizedFileURL.path
+            if PostgresURL.isURL(state) {
+                (section.path, section.url) = ("", state)
+            } else {
+                (section.path, section.url) = (URL(fileURLWithPath: state).standardizedFileURL.path, "")
+            }
             pipeline.state = section
         }
         return pipeline
@@ -97,37 +104,39 @@ struct RunArguments: ParsableArguments {
         return options
     }
 
-    /// Opens the pipeline's state store and its web source into `options`. With
-    /// `lock`, first takes the store's run lock (one run at a time: a second run
-    /// waits, then refuses); the map steps of a sharded run are part of a run
-    /// that holds it and take none.
+    /// Opens the pipeline's state store (a SQLite file or a PostgreSQL database) and
+    /// its web source into `options`. With `lock`, first takes the store's run lock
+    /// (one run at a time: a second run waits, then refuses); the map steps of a
+    /// sharded run are part of a run that holds it and take none. The caller closes
+    /// what this returns on every path (it releases the lock).
     func open(_ pipeline: Pipeline, into options: inout RunOptions, lock: Bool,
-              cancellation: CancellationFlag) throws -> RunLock? {
-        var stateLock: RunLock?
-        if let url = pipeline.stateURL {
-            // A FIFO or device named as the store is never opened: opening a FIFO blocks.
-            try OutputFile.checkReplaceable(url)
-            if lock {
-                stateLock = try RunLock.acquire(for: url, wait: options.lockWait, cancellation: cancellation) {
-                    Terminal.error($0)
-                }
-            }
-            options.state = try SQLiteStateStore(url: url)
+              cancellation: CancellationFlag) async throws -> OpenedStateStore? {
+        let opened = try await StateStoreOpening.open(
+            pipeline, lock: lock ? .run(wait: options.lockWait, cancellation: cancellation) { Terminal.error($0) } : .none)
+        options.state = opened?.store
+        do {
+            try openWebSource(pipeline, into: &options)
+        } catch {
+            await opened?.close()
+            throw error
         }
+        return opened
+    }
+
+    private func openWebSource(_ pipeline: Pipeline, into options: inout RunOptions) throws {
         if !pipeline.input.web.isEmpty {
             options.documentSource = try WebSource.make(input: pipeline.input, baseDirectory: pipeline.baseDirectory,
                                                         runDate: options.date, offline: offline,
                                                         validatorStore: options.state as? any ValidatorStore,
                                                         pipeline: pipeline.name)
         }
-        return stateLock
     }
 
     /// What the steps of one sharded run must agree on (``ShardWork/Identity``).
     func identity(of pipeline: Pipeline, world: Int) -> ShardWork.Identity {
         var hash = FNV1a()
         for part in [pipeline.name, pipeline.input.canonicalJSON, input ?? "", output ?? "", runDate,
-                     pipeline.stateURL?.path ?? "(no state)", reprocess ? "reprocess" : "", Self.buildFingerprint()] {
+                     pipeline.stateURL?.path ?? pipeline.state?.postgres?.display ?? "(no state)", reprocess ? "reprocess" : "", Self.buildFingerprint()] {
             hash.combine(part)
             hash.combine("\u{1F}")
         }

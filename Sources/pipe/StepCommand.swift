@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PipelineKit
 import PipelineRuntime
+import PipelineState
 
 /// One step of a sharded run, as a batch system runs it: every map rank, then
 /// the reduce (`pipe plan --emit` writes the jobs; `pipe run --shards` runs
@@ -64,8 +65,7 @@ struct StepCommand: AsyncParsableCommand {
         }
         let shards = ShardWork(world: world, folder: URL(fileURLWithPath: work).standardizedFileURL)
         let report: RunReport
-        var stateLock: RunLock?
-        defer { stateLock?.release() }
+        var opened: OpenedStateStore?
         do {
             guard pipeline.input.web.isEmpty else {
                 throw ShardWork.Failure("a sharded run reads the input path only; fetch the web input with `pipe fetch` first")
@@ -80,9 +80,10 @@ struct StepCommand: AsyncParsableCommand {
                     return
                 }
                 // The run is one run: its reduce step (or `pipe run --shards`) holds the store's lock.
-                stateLock = try arguments.open(pipeline, into: &options, lock: false, cancellation: cancellation)
+                opened = try await arguments.open(pipeline, into: &options, lock: false, cancellation: cancellation)
                 options.shard = .map(rank: rank, work: shards)
                 report = try await Runner(pipeline: pipeline, options: options).run()
+                await opened?.close()
                 if report.interrupted { throw ExitCode(report.interruptStatus) }
                 if !arguments.quiet {
                     let peak = Double(RunReport.peakResidentBytes()) / 1_048_576
@@ -100,17 +101,21 @@ struct StepCommand: AsyncParsableCommand {
                 guard missing.isEmpty else {
                     throw ShardWork.Failure("map ranks \(missing.map(String.init).joined(separator: ", ")) of \(world) have not finished; run them first")
                 }
-                stateLock = try arguments.open(pipeline, into: &options, lock: true, cancellation: cancellation)
+                opened = try await arguments.open(pipeline, into: &options, lock: true, cancellation: cancellation)
                 options.shard = .reduce(shards)
                 report = try await Runner(pipeline: pipeline, options: options).run()
+                await opened?.close()
                 if !report.interrupted, !report.noDocuments, report.failedStages.isEmpty { try shards.markReduced() }
             }
         } catch is CancellationError {
+            await opened?.close()
             Terminal.error("interrupted: nothing was written")
             throw ExitCode(cancellation.exitStatus)
         } catch let code as ExitCode {
+            await opened?.close()
             throw code
         } catch {
+            await opened?.close()
             Terminal.error("\(Terminal.red("error:")) \(Terminal.safe("\(error)"))")
             throw ExitCode(1)
         }

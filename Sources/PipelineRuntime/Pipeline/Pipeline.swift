@@ -27,9 +27,9 @@ public struct Pipeline: Sendable {
         self.state = state
     }
 
-    /// The state store's file resolved against the pipeline's folder.
+    /// The state store's file resolved against the pipeline's folder (nil too for a PostgreSQL store).
     public var stateURL: URL? {
-        guard let path = state?.path else { return nil }
+        guard let path = state?.path, !path.isEmpty else { return nil }
         return URL(resolving: path, against: baseDirectory)
     }
 

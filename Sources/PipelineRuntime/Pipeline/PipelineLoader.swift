@@ -209,7 +209,12 @@ private struct Validation {
     /// A top-level section that is either a bare path or options with a `path`.
     private mutating func decodeSection<Section: PathSection>(_ node: ConfigNode, key: String, example: String) -> Section? {
         if let text = node.scalarText, !node.isNull, !text.isEmpty {
-            return Section(path: text)
+            let section = Section(path: text)
+            do { try section.validate() } catch {
+                diagnostics.append(Diagnostic("`\(key)`: \(error.message)", at: error.location ?? node.location, help: error.help))
+                return nil
+            }
+            return section
         }
         let (options, problems) = Section.decode(from: node, stage: key)
         diagnostics += problems.map { problem in
@@ -218,8 +223,9 @@ private struct Validation {
                 .replacingOccurrences(of: " of `\(key)`", with: " in `\(key)`")
             return problem
         }
-        if problems.isEmpty, options.path.isEmpty, (options as? InputOptions)?.web.isEmpty ?? true {
-            diagnostics.append(Diagnostic("`\(key)` needs a `path`", at: node.location, help: "e.g. `\(example)`"))
+        if problems.isEmpty, !options.namesSomething {
+            let needs = Section.self == StateOptions.self ? "a `path` or a `url`" : "a `path`"
+            diagnostics.append(Diagnostic("`\(key)` needs \(needs)", at: node.location, help: "e.g. `\(example)`"))
             return nil
         }
         return problems.isEmpty ? options : nil

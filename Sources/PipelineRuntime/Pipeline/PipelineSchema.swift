@@ -25,7 +25,9 @@ public enum PipelineSchema {
         }
         var state = StateOptions.schema
         if case var .object(pairs) = state {
-            pairs.append(("required", ["path"]))
+            // A SQLite `path` or a PostgreSQL `url`, never both.
+            pairs.append(("anyOf", [["required": ["path"]], ["required": ["url"]]]))
+            pairs.append(("not", ["required": ["path", "url"]]))
             state = .object(pairs)
         }
         return .object([
@@ -40,7 +42,7 @@ public enum PipelineSchema {
                 ("input", ["description": "Where documents come from: a path, or options.",
                            "anyOf": [["type": "string"], input]]),
                 ("output", ["type": "string", "default": "out", "description": "Folder for the run report and rejects file, relative to this file."]),
-                ("state", ["description": "Where runs remember what they did: a SQLite path, or options.",
+                ("state", ["description": "Where runs remember what they did: a SQLite path or PostgreSQL URL, or options.",
                            "anyOf": [["type": "string"], state]]),
                 ("stages", ["type": "array", "minItems": 1, "description": "The stages, in order; a stage may appear more than once.",
                             "items": ["oneOf": .array(entries)]]),
