@@ -180,6 +180,26 @@ struct ClusterStageTests {
         #expect(throws: PipelineValidationError.self) { try StageHarness(ClusterStage.self, options: ["linkage": "single"]) }
     }
 
+    @Test("two quakes on one island, each reported nine times, stay two stories; without the crowd rule they merge")
+    func crowdOfTwoEvents() async throws {
+        let batch = try await run(CrowdFixtures.both)
+        let stories = Set(batch.stories.map { Set($0.members) })
+        #expect(stories == [Set(CrowdFixtures.reports(of: "a").map(\.id)), Set(CrowdFixtures.reports(of: "b").map(\.id))])
+        let plain = try await run(CrowdFixtures.both, options: ["crowd_size": "0"])
+        #expect(plain.stories.count == 1)
+        #expect(plain.stories.first?.members.count == 18)
+    }
+
+    @Test("a follow-up a week later in other sentences joins its first report at the default threshold, not at 0.23")
+    func weakerFollowUpJoins() async throws {
+        let documents = [CrowdFixtures.firstReport, CrowdFixtures.weekLater] + ClusterFixtures.day
+        let batch = try await run(documents)
+        let story = try #require(storyOf(CrowdFixtures.firstReport.id, in: batch))
+        #expect(storyOf(CrowdFixtures.weekLater.id, in: batch) == story)
+        let strict = try await run(documents, options: ["threshold": "0.23"])
+        #expect(storyOf(CrowdFixtures.weekLater.id, in: strict) == nil)
+    }
+
     @Test("an empty batch gives no stories")
     func empty() async throws {
         let batch = try await run([])
