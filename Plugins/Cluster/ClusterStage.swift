@@ -179,6 +179,21 @@ public struct ClusterStage: BatchStage {
     /// splits together (Benchmarks/quality/cluster.sh); 0.3 against 0.6 and a hard cut at the window.
     static let followUpDecay = 0.3
 
+    /// How many days after a story's last article a follow-up can still join it: the gap at which
+    /// ``followUpDiscount(days:windowDays:)`` leaves `reachShare` of a pair's similarity (85 days at
+    /// the 3-day window; 365, the most a state store keeps, when the discount is off). A pipeline's
+    /// state store keeps stories open this long unless its `state:` sets `window_days`.
+    static func followUpReach(windowDays: Double) -> Int {
+        guard windowDays > 0 else { return 365 }
+        let days = windowDays * exp((1 / reachShare - 1) / followUpDecay)
+        return Int(min(365, max(1, days.rounded(.up))))
+    }
+
+    /// The share of its similarity a follow-up keeps at the edge of a story's reach: the default
+    /// threshold (0.18) is about half the median similarity of two articles of one story (0.36
+    /// on ECB+ dev, 0.34 on Gun Violence dev), so further on a typical follow-up no longer links.
+    static let reachShare = 0.5
+
     /// Weak pairs (below the threshold) a document keeps towards later documents.
     static let weakLimit = 32
 
@@ -190,4 +205,9 @@ public struct ClusterStage: BatchStage {
     static func maxPosting(documentCount: Int) -> Int {
         max(50, min(200, documentCount / 20))
     }
+}
+
+extension ClusterStage.Options: StoryReach {
+    /// See ``ClusterStage/followUpReach(windowDays:)``.
+    public var storyReachDays: Int { ClusterStage.followUpReach(windowDays: windowDays) }
 }

@@ -172,6 +172,19 @@ struct ClusterStageTests {
         #expect(ClusterStage.followUpDiscount(days: 3650, windowDays: 0) == 1)
     }
 
+    @Test("a story stays reachable until the discount leaves half a follow-up's similarity")
+    func followUpReach() {
+        #expect(ClusterStage.Options().storyReachDays == 85)
+        for window in [1.0, 3, 7] {
+            let reach = ClusterStage.followUpReach(windowDays: window)
+            #expect(ClusterStage.followUpDiscount(days: Double(reach - 1), windowDays: window) > 0.5)
+            #expect(ClusterStage.followUpDiscount(days: Double(reach), windowDays: window) <= 0.5)
+        }
+        #expect(ClusterStage.followUpReach(windowDays: 1) == 29)
+        #expect(ClusterStage.followUpReach(windowDays: 0) == 365)
+        #expect(ClusterStage.followUpReach(windowDays: 30) == 365)
+    }
+
     @Test("a very high threshold splits the story; bad options are refused")
     func options() async throws {
         let strict = try await run(ClusterFixtures.day, options: ["threshold": "0.95"])

@@ -19,7 +19,7 @@ public struct StateOptions: PathSection {
     public static let declarations: [OptionDeclaration<StateOptions>] = [
         .init("path", \.path, help: "The SQLite file that keeps seen documents, stories and run reports; relative to the pipeline file."),
         .init("window_days", \.windowDays, range: 1...365,
-              help: "Stories last seen within this many days before the run date stay open for new articles."),
+              help: "Stories last seen within this many days before the run date stay open for new articles; unset, as long as the pipeline's cluster stage can still join a follow-up to them (85 days at its defaults)."),
     ]
 }
 
