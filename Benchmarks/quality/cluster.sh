@@ -8,19 +8,9 @@
 # (distance 0.84, chosen on ECB+ dev) and the bar.
 #   Benchmarks/quality/cluster.sh                        # both corpora
 #   CLUSTER_THRESHOLD=0.5 Benchmarks/quality/cluster.sh  # a sweep point (both)
+#   CLUSTER_CROWD_SIZE=0 Benchmarks/quality/cluster.sh   # the crowd rule off (also CLUSTER_CROWD_LEVEL)
 #   PIPE_BINARY=.build-base/release/pipe Benchmarks/quality/cluster.sh   # another build
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-export PIPE_DATA="${PIPE_DATA:-$root/../shared/data}"
-export QUALITY_OUT="${QUALITY_OUT:-$(mktemp -d)}"
-eval_dir="${PIPE_EVAL:-$root/../shared/eval}"
-mkdir -p "$QUALITY_OUT"
-cd "$root"
-if [ -z "${PIPE_BINARY:-}" ]; then
-    swift build -c release --product pipe >/dev/null
-    PIPE_BINARY=.build/release/pipe
-fi
+. "$(dirname "$0")/common.sh"
 for corpus in ecbplus gva; do
     case $corpus in
         ecbplus) anchor=0.9126 bar=0.94 ;;

@@ -6,18 +6,7 @@
 # Jaccard overlap between two sentences of one summary (target: none above 0.5).
 #   Benchmarks/quality/redundancy.sh
 #   PIPE_BINARY=.build-base/release/pipe Benchmarks/quality/redundancy.sh   # another build
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-export PIPE_DATA="${PIPE_DATA:-$root/../shared/data}"
-export QUALITY_OUT="${QUALITY_OUT:-$(mktemp -d)}"
-eval_dir="${PIPE_EVAL:-$root/../shared/eval}"
-mkdir -p "$QUALITY_OUT"
-cd "$root"
-if [ -z "${PIPE_BINARY:-}" ]; then
-    swift build -c release --product pipe >/dev/null
-    PIPE_BINARY=.build/release/pipe
-fi
+. "$(dirname "$0")/common.sh"
 "$PIPE_BINARY" run pipelines/daily.yaml --no-state --date 2026-11-20 --output "$QUALITY_OUT/inbox" --quiet >"$QUALITY_OUT/inbox.log" 2>&1 || [ $? -eq 3 ] \
     || { cat "$QUALITY_OUT/inbox.log"; exit 1; }
 "$PIPE_BINARY" run "$here/redundancy-gva.yaml" >"$QUALITY_OUT/gva.log" 2>&1 || [ $? -eq 3 ] || { cat "$QUALITY_OUT/gva.log"; exit 1; }

@@ -7,15 +7,17 @@ import TextKit
 ///
 /// ```yaml
 /// - cluster:
-///     threshold: 0.23
+///     threshold: 0.18
 ///     window_days: 3
+///     crowd_size: 8
 /// ```
 ///
 /// Documents become TF-IDF vectors (stemmed words, word pairs, names and
 /// numbers weighted up, the title counted `title_weight` times, entities
 /// from `extract` when present). Candidate pairs come from an inverted index
 /// over each document's strongest terms, so the work grows about linearly
-/// with the batch; candidates get their exact cosine; then average-linkage
+/// with the batch; candidates get their exact cosine, scaled down inside a
+/// crowd of close articles (``CrowdCalibration``); then average-linkage
 /// agglomeration merges groups while the mean similarity across them stays
 /// at or above `threshold`.
 public struct ClusterStage: BatchStage {
@@ -27,7 +29,10 @@ public struct ClusterStage: BatchStage {
         pairs come from an inverted index over each document's strongest terms; groups merge while their \
         average (or complete) linkage stays at or above `threshold`, so one shared name cannot chain two \
         stories, and at least `cohesion` times the tighter group's own mean similarity, so two tight \
-        stories about one company (export rules, a chip launch) stay apart. Articles published up to `window_days` apart are \
+        stories about one company (export rules, a chip launch) stay apart. An article with `crowd_size` neighbours or more \
+        at `crowd_level` or above is in a crowd (many articles on one topic, which may be several events: two \
+        earthquakes on one island); its similarities are scaled by the square root of `crowd_level` over its \
+        `crowd_size`-th neighbour's, so inside a crowd only what stands out from it links. Articles published up to `window_days` apart are \
         compared at full strength; further apart, their similarity is discounted with the logarithm of the gap (a week: \
         0.80, a month: 0.59, a year: 0.41 of it at the default 3 days), so follow-up coverage weeks later still joins \
         its story on strong evidence. Near-duplicates \
@@ -37,8 +42,9 @@ public struct ClusterStage: BatchStage {
         """
     public static let contract = StageContract(requires: [.text], produces: [.story])
 
-    /// Default similarity threshold, chosen on the ECB+ dev split (see Benchmarks/quality/cluster.sh).
-    public static let defaultThreshold = 0.23
+    /// Default similarity threshold, chosen with the crowd defaults on the ECB+ and Gun Violence dev
+    /// splits together (Benchmarks/quality/cluster.sh; the sweep is in docs/evaluation.md).
+    public static let defaultThreshold = 0.18
 
     public struct Options: StageOptions {
         public var threshold = ClusterStage.defaultThreshold
@@ -51,6 +57,8 @@ public struct ClusterStage: BatchStage {
         public var duplicateThreshold = 0.8
         public var strongTerms = 40
         public var cohesion = 0.5
+        public var crowdSize = 8
+        public var crowdLevel = 0.25
 
         public init() {}
 
@@ -60,6 +68,10 @@ public struct ClusterStage: BatchStage {
             .init("linkage", \.linkage, help: "How two groups' similarity is judged: the mean of their pairs, or their least similar pair."),
             .init("cohesion", \.cohesion, range: 0.0...1.0,
                   help: "A group joins a story only if its linkage is at least this share of the story's own mean similarity; keeps two tight stories about one company apart (0 turns it off)."),
+            .init("crowd_size", \.crowdSize, range: 0...1000,
+                  help: "Neighbours at crowd_level or above that put an article in a crowd, where its similarities are scaled down by how close its crowd is (0 turns it off)."),
+            .init("crowd_level", \.crowdLevel, range: 0.01...1.0,
+                  help: "Similarity from which a neighbour counts towards a crowd."),
             .init("window_days", \.windowDays, range: 0.0...3650.0,
                   help: "Articles published within this many days are compared at full strength; further apart, their similarity is discounted with the logarithm of the gap. 0 turns the discount off."),
             .init("min_size", \.minSize, range: 1...1000,
@@ -119,7 +131,11 @@ public struct ClusterStage: BatchStage {
         // Copies are one story whatever their wording scores.
         // (The clustering does not depend on the order of its edges, only on each pair's value.)
         var copies = Set(duplicates.pairs.map { Self.pairKey($0.0, $0.1) })
-        var merged = graph.edges.map { i, j, similarity in
+        // Inside a crowd of close articles, only what stands out from the crowd links.
+        let edges = options.crowdSize > 0
+            ? CrowdCalibration(rank: options.crowdSize, level: options.crowdLevel).calibrated(graph.edges, count: documents.count)
+            : graph.edges
+        var merged = edges.map { i, j, similarity in
             copies.remove(Self.pairKey(i, j)) == nil ? (i, j, similarity) : (i, j, 1.0)
         }
         for (i, j, _) in duplicates.pairs where copies.remove(Self.pairKey(i, j)) != nil { merged.append((i, j, 1)) }
@@ -163,6 +179,21 @@ public struct ClusterStage: BatchStage {
     /// splits together (Benchmarks/quality/cluster.sh); 0.3 against 0.6 and a hard cut at the window.
     static let followUpDecay = 0.3
 
+    /// How many days after a story's last article a follow-up can still join it: the gap at which
+    /// ``followUpDiscount(days:windowDays:)`` leaves `reachShare` of a pair's similarity (85 days at
+    /// the 3-day window; 365, the most a state store keeps, when the discount is off). A pipeline's
+    /// state store keeps stories open this long unless its `state:` sets `window_days`.
+    static func followUpReach(windowDays: Double) -> Int {
+        guard windowDays > 0 else { return 365 }
+        let days = windowDays * exp((1 / reachShare - 1) / followUpDecay)
+        return Int(min(365, max(1, days.rounded(.up))))
+    }
+
+    /// The share of its similarity a follow-up keeps at the edge of a story's reach: the default
+    /// threshold (0.18) is about half the median similarity of two articles of one story (0.36
+    /// on ECB+ dev, 0.34 on Gun Violence dev), so further on a typical follow-up no longer links.
+    static let reachShare = 0.5
+
     /// Weak pairs (below the threshold) a document keeps towards later documents.
     static let weakLimit = 32
 
@@ -174,4 +205,9 @@ public struct ClusterStage: BatchStage {
     static func maxPosting(documentCount: Int) -> Int {
         max(50, min(200, documentCount / 20))
     }
+}
+
+extension ClusterStage.Options: StoryReach {
+    /// See ``ClusterStage/followUpReach(windowDays:)``.
+    public var storyReachDays: Int { ClusterStage.followUpReach(windowDays: windowDays) }
 }

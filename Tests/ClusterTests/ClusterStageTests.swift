@@ -172,12 +172,45 @@ struct ClusterStageTests {
         #expect(ClusterStage.followUpDiscount(days: 3650, windowDays: 0) == 1)
     }
 
+    @Test("a story stays reachable until the discount leaves half a follow-up's similarity")
+    func followUpReach() {
+        #expect(ClusterStage.Options().storyReachDays == 85)
+        for window in [1.0, 3, 7] {
+            let reach = ClusterStage.followUpReach(windowDays: window)
+            #expect(ClusterStage.followUpDiscount(days: Double(reach - 1), windowDays: window) > 0.5)
+            #expect(ClusterStage.followUpDiscount(days: Double(reach), windowDays: window) <= 0.5)
+        }
+        #expect(ClusterStage.followUpReach(windowDays: 1) == 29)
+        #expect(ClusterStage.followUpReach(windowDays: 0) == 365)
+        #expect(ClusterStage.followUpReach(windowDays: 30) == 365)
+    }
+
     @Test("a very high threshold splits the story; bad options are refused")
     func options() async throws {
         let strict = try await run(ClusterFixtures.day, options: ["threshold": "0.95"])
         #expect(storyOf(ClusterFixtures.ledgerCurbs.id, in: strict) == nil)
         #expect(throws: PipelineValidationError.self) { try StageHarness(ClusterStage.self, options: ["threshold": "1.5"]) }
         #expect(throws: PipelineValidationError.self) { try StageHarness(ClusterStage.self, options: ["linkage": "single"]) }
+    }
+
+    @Test("two quakes on one island, each reported nine times, stay two stories; without the crowd rule they merge")
+    func crowdOfTwoEvents() async throws {
+        let batch = try await run(CrowdFixtures.both)
+        let stories = Set(batch.stories.map { Set($0.members) })
+        #expect(stories == [Set(CrowdFixtures.reports(of: "a").map(\.id)), Set(CrowdFixtures.reports(of: "b").map(\.id))])
+        let plain = try await run(CrowdFixtures.both, options: ["crowd_size": "0"])
+        #expect(plain.stories.count == 1)
+        #expect(plain.stories.first?.members.count == 18)
+    }
+
+    @Test("a follow-up a week later in other sentences joins its first report at the default threshold, not at 0.23")
+    func weakerFollowUpJoins() async throws {
+        let documents = [CrowdFixtures.firstReport, CrowdFixtures.weekLater] + ClusterFixtures.day
+        let batch = try await run(documents)
+        let story = try #require(storyOf(CrowdFixtures.firstReport.id, in: batch))
+        #expect(storyOf(CrowdFixtures.weekLater.id, in: batch) == story)
+        let strict = try await run(documents, options: ["threshold": "0.23"])
+        #expect(storyOf(CrowdFixtures.weekLater.id, in: strict) == nil)
     }
 
     @Test("an empty batch gives no stories")

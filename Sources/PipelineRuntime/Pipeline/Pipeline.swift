@@ -50,6 +50,9 @@ public struct PipelineStep: Sendable {
     public let optionsJSON: String
     /// The file the step writes, as its options give it (see ``StageOptions/outputPath``).
     public let outputPath: String?
+    /// How long after a story's last article the step can still join a new one to it
+    /// (``StoryReach``), or nil for a step that does not form stories across days.
+    public let storyReachDays: Int?
     private let factory: @Sendable (StageSetup) throws -> StageInstance
 
     public init<S: Stage>(_ stage: S.Type, options: S.Options, location: SourceLocation) {
@@ -57,6 +60,7 @@ public struct PipelineStep: Sendable {
         self.location = location
         self.optionsJSON = options.canonicalJSON
         self.outputPath = options.outputPath
+        self.storyReachDays = (options as? any StoryReach)?.storyReachDays
         self.factory = { setup in StageInstance(try S(options: options, context: setup)) }
     }
 

@@ -140,6 +140,7 @@ private struct Validation {
         var inputNode: ConfigNode?
         var output = "out"
         var state: StateOptions?
+        var stateSetsWindow = false
         var steps: [PipelineStep] = []
         var sawStages = false
 
@@ -162,6 +163,7 @@ private struct Validation {
                 }
             case "state":
                 state = decodeState(value)
+                if case let .mapping(pairs) = value.value { stateSetsWindow = pairs.contains { $0.key.scalarText == "window_days" } }
             case "stages":
                 sawStages = true
                 steps = decodeStages(value)
@@ -181,6 +183,9 @@ private struct Validation {
         checkContracts(steps)
 
         guard let input else { return nil }
+        if !stateSetsWindow, let reach = steps.compactMap(\.storyReachDays).max() {
+            state?.windowDays = reach
+        }
         let outputURL = URL(resolving: output, against: file.deletingLastPathComponent())
         let pipeline = Pipeline(name: name, file: file, input: input, outputDirectory: outputURL, steps: steps,
                                 state: state)

@@ -30,7 +30,7 @@ public struct StateOptions: PathSection {
               help: "A PostgreSQL database instead of a SQLite file, postgres://USER@HOST:PORT/DATABASE (password as ${VAR}); see docs/state.md.",
               check: { text in text.isEmpty ? nil : Self.problem(url: text)?.message }),
         .init("window_days", \.windowDays, range: 1...365,
-              help: "Stories last seen within this many days before the run date stay open for new articles."),
+              help: "Stories last seen within this many days before the run date stay open for new articles; unset, as long as the pipeline's cluster stage can still join a follow-up to them (85 days at its defaults)."),
     ]
 
     public func validate() throws(OptionError) {
