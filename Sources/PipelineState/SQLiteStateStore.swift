@@ -71,7 +71,12 @@ public final class SQLiteStateStore: StateStore {
         guard let (application, names) = schema(url.path, readonly: true) ?? schema(url.path, readonly: false) else {
             throw NotAStore(path: display, reason: "cannot be read as a SQLite database")
         }
-        if application == applicationID || (application == 0 && (names.isEmpty || tables.isSubset(of: names))) { return }
+        // Ours: our id; or none yet with no tables, all of ours, or GRDB's bookkeeping and some of ours —
+        // a store another opener (a shard starting at the same moment) is creating right now.
+        let beingMade = names.contains("grdb_migrations") && names.isSubset(of: tables)
+        if application == applicationID || (application == 0 && (names.isEmpty || tables.isSubset(of: names) || beingMade)) {
+            return
+        }
         let shown = names.sorted().prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
         throw NotAStore(path: display, reason: application != 0
             ? "is a SQLite database of another program (application id \(application))"

@@ -31,6 +31,23 @@ struct StoreRecognitionTests {
         #expect(!FileManager.default.fileExists(atPath: url.path + "-shm"))
     }
 
+    @Test("a store caught half made by another opener is ours: several processes opening a new store at once all succeed")
+    func halfMadeStore() throws {
+        // What a second opener finds while the first is in its migration: GRDB's bookkeeping table
+        // and none, or some, of ours.
+        let url = folder.appendingPathComponent("racing.sqlite")
+        let queue = try DatabaseQueue(path: url.path)
+        try queue.write { try $0.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)") }
+        try queue.close()
+        _ = try SQLiteStateStore(url: url)
+        // The same few names without GRDB's table are another program's, as before.
+        let other = folder.appendingPathComponent("other.sqlite")
+        let foreign = try DatabaseQueue(path: other.path)
+        try foreign.write { try $0.execute(sql: "CREATE TABLE runs (x TEXT)") }
+        try foreign.close()
+        #expect(throws: SQLiteStateStore.NotAStore.self) { try SQLiteStateStore(url: other) }
+    }
+
     @Test("a database with another program's application id is refused even with no tables")
     func foreignApplicationID() throws {
         let url = folder.appendingPathComponent("app.sqlite")
