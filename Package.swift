@@ -23,8 +23,10 @@ let stageDependencies: [String: [Target.Dependency]] = [
     "Extract": ["TextKit"],
     "Cluster": ["TextKit", "PipeSupport"],
     "Summarize": ["TextKit", "PipeSupport"],
-    "Export": ["TextKit", "PipeSupport", .product(name: "Mustache", package: "swift-mustache"),
-               .product(name: "GRDB", package: "GRDB.swift")],
+    "Export": [
+        "TextKit", "PipeSupport", .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+    ],
 ]
 
 /// Stages whose word lists and tables live as files in a `Data/` folder, embedded by the EmbedData plugin.
@@ -32,7 +34,7 @@ let stagesWithData: Set<String> = ["Extract", "Export"]
 
 /// What each stage's test target depends on, beyond the stage, PipelineKit and PipelineTesting.
 let stageTestDependencies: [String: [Target.Dependency]] = [
-    "Export": ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")],
+    "Export": ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]
 ]
 
 let package = Package(
@@ -54,7 +56,8 @@ let package = Package(
     traits: [
         // Off by default: postgres-nio (with SwiftNIO, swift-nio-ssl and swift-crypto) adds minutes to a first
         // build that most users, with the embedded SQLite store, never need. `swift build --traits Postgres`.
-        .trait(name: "Postgres", description: "The PostgreSQL state store, `state: {url: postgres://…}` (docs/state.md)."),
+        .trait(
+            name: "Postgres", description: "The PostgreSQL state store, `state: {url: postgres://…}` (docs/state.md).")
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -65,10 +68,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
-                       providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
-                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
         // The bottom: stable hashing, one parallel map, one locked value. Depends on nothing.
         .target(name: "PipeSupport"),
         // What a stage author uses: the stage protocols, documents and stories, options, the context.
@@ -90,10 +95,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "TextKit", dependencies: ["PipeSupport"]),
-        .target(name: "PipelineState", dependencies: [
-            "PipelineKit", "PipelineRuntime", "PipeSupport", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
-        ]),
+        .target(
+            name: "PipelineState",
+            dependencies: [
+                "PipelineKit", "PipelineRuntime", "PipeSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+            ]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         // Feeds, sitemaps and pages from the web, fetched politely and kept as WARC for replay.
         .target(name: "Fetch", dependencies: ["PipelineKit", "PipelineRuntime"]),
@@ -113,8 +120,11 @@ let package = Package(
         .plugin(name: "RegisterStages", capability: .buildTool(), path: "Sources/BuildPlugins/RegisterStages"),
         // A stage's Data/ files (word lists, tables) as Swift constants, each checked for repeated entries.
         .plugin(name: "EmbedData", capability: .buildTool(), path: "Sources/BuildPlugins/EmbedData"),
-        .target(name: "PipelineTesting", dependencies: ["PipelineKit", "PipelineRuntime"], path: "Tests/PipelineTesting"),
-        .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "PipelineRuntime", "PipelineTesting", "PipeSupport"]),
+        .target(
+            name: "PipelineTesting", dependencies: ["PipelineKit", "PipelineRuntime"], path: "Tests/PipelineTesting"),
+        .testTarget(
+            name: "PipelineKitTests",
+            dependencies: ["PipelineKit", "PipelineRuntime", "PipelineTesting", "PipeSupport"]),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit", "PipeSupport"]),
         .testTarget(name: "PipeSupportTests", dependencies: ["PipeSupport"]),
         .testTarget(name: "PipelineStateTests", dependencies: ["PipelineState", "PipelineKit", "PipelineRuntime"]),
@@ -123,14 +133,16 @@ let package = Package(
         .testTarget(name: "pipeTests", dependencies: ["pipe", "PipelineKit", "PipelineRuntime"]),
     ]
         + stagePlugins.map { name in
-            .target(name: name, dependencies: ["PipelineKit"] + (stageDependencies[name] ?? []),
-                    path: "Plugins/\(name)", exclude: stagesWithData.contains(name) ? ["Data"] : [],
-                    plugins: stagesWithData.contains(name) ? ["EmbedData"] : [])
+            .target(
+                name: name, dependencies: ["PipelineKit"] + (stageDependencies[name] ?? []),
+                path: "Plugins/\(name)", exclude: stagesWithData.contains(name) ? ["Data"] : [],
+                plugins: stagesWithData.contains(name) ? ["EmbedData"] : [])
         }
         + stagePlugins.map { name in
-            .testTarget(name: "\(name)Tests",
-                        dependencies: [.target(name: name), "PipelineKit", "PipelineRuntime", "PipelineTesting"]
-                            + (stageTestDependencies[name] ?? []))
+            .testTarget(
+                name: "\(name)Tests",
+                dependencies: [.target(name: name), "PipelineKit", "PipelineRuntime", "PipelineTesting"]
+                    + (stageTestDependencies[name] ?? []))
         },
     swiftLanguageModes: [.v6]
 )

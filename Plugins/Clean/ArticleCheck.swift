@@ -44,7 +44,9 @@ enum ArticleCheck {
                 if next == 0x20 || next == 0x22 || next == 0x27 || next == 0x29 || next == 0xE2 { return true }
             } else if byte == 0xE3, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
                 return true  // 。
-            } else if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x81 || bytes[index + 2] == 0x9F {
+            } else if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBC,
+                bytes[index + 2] == 0x81 || bytes[index + 2] == 0x9F
+            {
                 return true  // ！ ？
             } else if byte == 0xE0, index + 2 < count, bytes[index + 1] == 0xA5, bytes[index + 2] == 0xA4 {
                 return true  // ।
@@ -68,6 +70,7 @@ enum ArticleCheck {
     static let errorPhrases = [
         "page not found", "not found", "page cannot be found", "page can't be found", "page could not be found",
         "page doesn't exist", "page does not exist", "no longer available", "page is unavailable", "access denied",
-        "página no encontrada", "page introuvable", "seite nicht gefunden", "pagina non trovata", "página não encontrada",
+        "página no encontrada", "page introuvable", "seite nicht gefunden", "pagina non trovata",
+        "página não encontrada",
     ]
 }

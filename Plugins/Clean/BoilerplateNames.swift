@@ -49,7 +49,9 @@ enum BoilerplateNames {
     private static let listed: (words: StringTable, verdicts: [Verdict]) = {
         var words = StringTable()
         var verdicts: [Verdict] = []
-        for (list, verdict) in [(furniture, Verdict.furniture), (likelyFurniture, .likelyFurniture), (article, .article)] {
+        for (list, verdict) in [
+            (furniture, Verdict.furniture), (likelyFurniture, .likelyFurniture), (article, .article),
+        ] {
             for word in list.sorted() where words.insert(word).inserted { verdicts.append(verdict) }
         }
         return (words, verdicts)

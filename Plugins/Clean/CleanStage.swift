@@ -29,22 +29,30 @@ public struct CleanStage: DocumentStage {
         public init() {}
 
         public static let declarations: [OptionDeclaration<Options>] = [
-            .init("min_text_length", \.minTextLength, range: 0...1_000_000,
-                  help: "Documents whose clean text has fewer characters are dropped as \"too little text\" (0: off; pages without an article are set aside whatever this says)."),
-            .init("min_paragraph_words", \.minParagraphWords, range: 1...100,
-                  help: "Paragraphs with fewer words are dropped unless they are headings."),
+            .init(
+                "min_text_length", \.minTextLength, range: 0...1_000_000,
+                help:
+                    "Documents whose clean text has fewer characters are dropped as \"too little text\" (0: off; pages without an article are set aside whatever this says)."
+            ),
+            .init(
+                "min_paragraph_words", \.minParagraphWords, range: 1...100,
+                help: "Paragraphs with fewer words are dropped unless they are headings."),
             .init("keep_headings", \.keepHeadings, help: "Keep headings that belong to the article."),
             .init("keep_lists", \.keepLists, help: "Keep list items that belong to the article."),
-            .init("drop_patterns", \.dropPatterns, help: "Extra regular expressions; matching paragraphs are dropped.",
-                  check: { patterns in
-                      for pattern in patterns where (try? NSRegularExpression(pattern: pattern)) == nil {
-                          return "`\(pattern)` is not a valid regular expression"
-                      }
-                      return nil
-                  }),
+            .init(
+                "drop_patterns", \.dropPatterns, help: "Extra regular expressions; matching paragraphs are dropped.",
+                check: { patterns in
+                    for pattern in patterns where (try? NSRegularExpression(pattern: pattern)) == nil {
+                        return "`\(pattern)` is not a valid regular expression"
+                    }
+                    return nil
+                }),
             .init("keep_raw", \.keepRaw, help: "Keep the raw page on the document after cleaning (uses memory)."),
-            .init("time_limit", \.timeLimit, range: 0.01...600,
-                  help: "Seconds one page may take; a page still being cleaned after that is set aside (checked between steps)."),
+            .init(
+                "time_limit", \.timeLimit, range: 0.01...600,
+                help:
+                    "Seconds one page may take; a page still being cleaned after that is set aside (checked between steps)."
+            ),
         ]
     }
 
@@ -111,16 +119,20 @@ public struct CleanStage: DocumentStage {
     static func looksLikeHTML(_ raw: String) -> Bool {
         let head = raw.utf8.prefix(1024)
         let text = String(decoding: head, as: UTF8.self).lowercased()
-        return text.contains("<html") || text.contains("<!doctype html") || (text.contains("<body") && text.contains("<p"))
+        return text.contains("<html") || text.contains("<!doctype html")
+            || (text.contains("<body") && text.contains("<p"))
     }
 
     /// The article's paragraphs; `titles` receives the page's `<title>` element for the no-article check.
-    func cleanHTML(_ raw: String, into document: inout Document, titles: inout [String], deadline: ContinuousClock.Instant) throws -> [Paragraph] {
+    func cleanHTML(
+        _ raw: String, into document: inout Document, titles: inout [String], deadline: ContinuousClock.Instant
+    ) throws -> [Paragraph] {
         func check(_ step: String) throws {
             if ContinuousClock.now > deadline { throw TimeLimitExceeded(step: step) }
         }
-        let page = HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true,
-                                attributes: PageTree.attributesRead, shorteningBlanks: true)
+        let page = HTMLDocument(
+            parsing: raw, skippingScripts: true, droppingBlankText: true,
+            attributes: PageTree.attributesRead, shorteningBlanks: true)
         try check("parsing")
         let tree = PageTree(document: page)
         try check("reading the page")

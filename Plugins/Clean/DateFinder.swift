@@ -16,8 +16,10 @@ enum DateFinder {
 
     private static let monthNames: [String: Int] = {
         var names: [String: Int] = [:]
-        let english = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                       "october", "november", "december"]
+        let english = [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december",
+        ]
         for (index, name) in english.enumerated() {
             names[name] = index + 1
             names[String(name.prefix(3))] = index + 1
@@ -72,7 +74,9 @@ enum DateFinder {
             (year, month, day) = (values[0], values[1], values[2])
         } else if numbers[2].count == 4 {
             year = values[2]
-            if values[0] > 12 { (day, month) = (values[0], values[1]) } else if values[1] > 12 {
+            if values[0] > 12 {
+                (day, month) = (values[0], values[1])
+            } else if values[1] > 12 {
                 (month, day) = (values[0], values[1])
             } else {
                 return nil
@@ -137,8 +141,11 @@ enum DateFinder {
             return value
         }
         func isSeparator(_ index: Int) -> Bool {
-            index < 0 || index >= bytes.count || [UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-                                                  UInt8(ascii: "."), UInt8(ascii: "?")].contains(bytes[index])
+            index < 0 || index >= bytes.count
+                || [
+                    UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                    UInt8(ascii: "."), UInt8(ascii: "?"),
+                ].contains(bytes[index])
         }
         var index = 0
         while index + 8 <= bytes.count {

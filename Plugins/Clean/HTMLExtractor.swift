@@ -316,7 +316,8 @@ struct HTMLExtractor {
     }
 
     static let furnitureRoles: Set<String> = [
-        "navigation", "complementary", "banner", "contentinfo", "menu", "menubar", "search", "dialog", "alert", "toolbar",
+        "navigation", "complementary", "banner", "contentinfo", "menu", "menubar", "search", "dialog", "alert",
+        "toolbar",
     ]
 
     /// "div.body-paragraph" for an element with a class; nil otherwise.

@@ -40,7 +40,8 @@ struct JSONLDArticle {
         publisher = Self.name(article["publisher"]).map(HTMLEntities.decode)
         articleBody = article["articleBody"]?.stringValue.map(HTMLEntities.decode)
         language = article["inLanguage"]?.stringValue
-        url = article["mainEntityOfPage"]?.stringValue ?? article["mainEntityOfPage"]?["@id"]?.stringValue
+        url =
+            article["mainEntityOfPage"]?.stringValue ?? article["mainEntityOfPage"]?["@id"]?.stringValue
             ?? article["url"]?.stringValue
     }
 
@@ -51,7 +52,9 @@ struct JSONLDArticle {
         return markers.contains { ByteSearch.contains(bytes, $0) }
     }
 
-    private static let markers: [[UInt8]] = ["Article", "article", "Posting", "posting", "Report", "WebPage"].map { Array($0.utf8) }
+    private static let markers: [[UInt8]] = ["Article", "article", "Posting", "posting", "Report", "WebPage"].map {
+        Array($0.utf8)
+    }
 
     private static func collect(_ value: JSONValue, into objects: inout [JSONValue]) {
         var pending = [value]

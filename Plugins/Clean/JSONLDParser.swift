@@ -15,13 +15,17 @@ struct JSONLDParser {
     /// The first JSON object or array in `text`, or nil when there is none that parses.
     static func firstValue(in text: String) -> JSONValue? {
         var parser = JSONLDParser(Array(text.utf8))
-        guard let start = parser.bytes.firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) else { return nil }
+        guard let start = parser.bytes.firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) else {
+            return nil
+        }
         parser.index = start
         return parser.value(depth: 0)
     }
 
     private mutating func skipSpace() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+        while index < bytes.count,
+            bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
+        {
             index += 1
         }
     }
@@ -106,7 +110,8 @@ struct JSONLDParser {
 
     private mutating func number() -> JSONValue? {
         let start = index
-        while index < bytes.count, (bytes[index] >= 0x30 && bytes[index] <= 0x39) || "+-.eE".utf8.contains(bytes[index]) {
+        while index < bytes.count, (bytes[index] >= 0x30 && bytes[index] <= 0x39) || "+-.eE".utf8.contains(bytes[index])
+        {
             index += 1
         }
         guard index > start else { return nil }
@@ -156,7 +161,8 @@ struct JSONLDParser {
     }
 
     private mutating func hex4() -> UInt32? {
-        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
+        guard index + 4 <= bytes.count,
+            let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
         else { return nil }
         index += 4
         return value

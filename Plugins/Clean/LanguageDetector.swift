@@ -119,20 +119,55 @@ enum LanguageDetector {
     }
 
     static let stopwords: [(String, Set<String>)] = [
-        ("en", ["the", "and", "of", "to", "in", "is", "that", "it", "for", "was", "on", "with", "as", "by", "at",
-                "from", "this", "have", "are", "be", "has", "which", "but", "not", "they", "their", "its", "were"]),
-        ("de", ["der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "zu", "sich", "des", "auf", "für",
-                "im", "dem", "ein", "eine", "auch", "es", "an", "werden", "aus", "er", "hat", "dass", "sie", "wird"]),
-        ("fr", ["le", "la", "les", "et", "des", "est", "un", "une", "du", "en", "que", "qui", "dans", "pour", "pas",
-                "au", "sur", "avec", "il", "sont", "par", "ce", "plus", "ne", "se", "aux", "cette", "été"]),
-        ("es", ["el", "la", "los", "las", "y", "de", "que", "en", "un", "una", "por", "con", "para", "es", "del",
-                "se", "no", "al", "lo", "como", "más", "pero", "sus", "su", "ha", "fue", "este", "está"]),
-        ("it", ["il", "la", "di", "che", "e", "un", "una", "per", "non", "del", "della", "sono", "con", "gli",
-                "le", "da", "si", "nel", "alla", "anche", "è", "dei", "delle", "ha", "come", "più", "questo"]),
-        ("pt", ["o", "a", "os", "as", "e", "de", "que", "em", "um", "uma", "para", "com", "não", "do", "da", "dos",
-                "das", "no", "na", "por", "mais", "se", "foi", "ao", "é", "como", "mas", "também"]),
-        ("nl", ["de", "het", "een", "en", "van", "is", "dat", "niet", "op", "te", "zijn", "voor", "met", "die",
-                "ook", "als", "aan", "er", "maar", "om", "bij", "nog", "wordt", "door", "naar", "dit", "werd"]),
+        (
+            "en",
+            [
+                "the", "and", "of", "to", "in", "is", "that", "it", "for", "was", "on", "with", "as", "by", "at",
+                "from", "this", "have", "are", "be", "has", "which", "but", "not", "they", "their", "its", "were",
+            ]
+        ),
+        (
+            "de",
+            [
+                "der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "zu", "sich", "des", "auf", "für",
+                "im", "dem", "ein", "eine", "auch", "es", "an", "werden", "aus", "er", "hat", "dass", "sie", "wird",
+            ]
+        ),
+        (
+            "fr",
+            [
+                "le", "la", "les", "et", "des", "est", "un", "une", "du", "en", "que", "qui", "dans", "pour", "pas",
+                "au", "sur", "avec", "il", "sont", "par", "ce", "plus", "ne", "se", "aux", "cette", "été",
+            ]
+        ),
+        (
+            "es",
+            [
+                "el", "la", "los", "las", "y", "de", "que", "en", "un", "una", "por", "con", "para", "es", "del",
+                "se", "no", "al", "lo", "como", "más", "pero", "sus", "su", "ha", "fue", "este", "está",
+            ]
+        ),
+        (
+            "it",
+            [
+                "il", "la", "di", "che", "e", "un", "una", "per", "non", "del", "della", "sono", "con", "gli",
+                "le", "da", "si", "nel", "alla", "anche", "è", "dei", "delle", "ha", "come", "più", "questo",
+            ]
+        ),
+        (
+            "pt",
+            [
+                "o", "a", "os", "as", "e", "de", "que", "em", "um", "uma", "para", "com", "não", "do", "da", "dos",
+                "das", "no", "na", "por", "mais", "se", "foi", "ao", "é", "como", "mas", "também",
+            ]
+        ),
+        (
+            "nl",
+            [
+                "de", "het", "een", "en", "van", "is", "dat", "niet", "op", "te", "zijn", "voor", "met", "die",
+                "ook", "als", "aan", "er", "maar", "om", "bij", "nog", "wordt", "door", "naar", "dit", "werd",
+            ]
+        ),
     ]
 
     /// Each listed word with a bit set for every language (index into `stopwords`) listing it.

@@ -53,7 +53,8 @@ struct PageMetadata {
                             keys[3] = value()
                         }
                     }
-                    guard let content, !content.isEmpty, let found = keys.first(where: { $0 != nil }), let key = found?.lowercased(),
+                    guard let content, !content.isEmpty, let found = keys.first(where: { $0 != nil }),
+                        let key = found?.lowercased(),
                         !key.isEmpty
                     else { continue }
                     if metas[key] == nil { metas[key] = content }
@@ -72,12 +73,17 @@ struct PageMetadata {
         func meta(_ keys: String...) -> String? {
             for key in keys {
                 // Values escaped twice ("Carrow &amp;amp; Finch") still hold a reference after parsing.
-                if let value = metas[key].map({ ParagraphBuilder.clean(HTMLEntities.decode($0)) }), !value.isEmpty { return value }
+                if let value = metas[key].map({ ParagraphBuilder.clean(HTMLEntities.decode($0)) }), !value.isEmpty {
+                    return value
+                }
             }
             return nil
         }
 
-        site = meta("og:site_name", "application-name", "twitter:site").map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+        site =
+            meta("og:site_name", "application-name", "twitter:site").map {
+                $0.hasPrefix("@") ? String($0.dropFirst()) : $0
+            }
             ?? ld.publisher
         if let named = site, named.hasPrefix("http"), let host = URL(string: named)?.host {
             site = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
@@ -100,12 +106,15 @@ struct PageMetadata {
         var seen = Set<String>()
         self.authors = authors.filter { !$0.isEmpty && $0.count < 80 && seen.insert($0).inserted }
 
-        let metaDate = meta("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-                            "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
-                            "parsely-pub-date", "article.published", "originalpublicationdate", "cxenseparse:recs:publishtime")
-        published = metaDate.flatMap(DateFinder.parse) ?? ld.datePublished.flatMap(DateFinder.parse)
+        let metaDate = meta(
+            "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+            "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
+            "parsely-pub-date", "article.published", "originalpublicationdate", "cxenseparse:recs:publishtime")
+        published =
+            metaDate.flatMap(DateFinder.parse) ?? ld.datePublished.flatMap(DateFinder.parse)
             ?? body.time.flatMap(DateFinder.parse) ?? body.dateLine
-        let address = canonical.flatMap(Self.absolute) ?? meta("og:url").flatMap(Self.absolute) ?? ld.url.flatMap(Self.absolute)
+        let address =
+            canonical.flatMap(Self.absolute) ?? meta("og:url").flatMap(Self.absolute) ?? ld.url.flatMap(Self.absolute)
         canonicalURL = address
         if published == nil {
             published = (address ?? url).flatMap(DateFinder.fromURL)
@@ -115,7 +124,8 @@ struct PageMetadata {
             site = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
             siteFromAddress = true
         }
-        let lang = page.root?.attribute("lang") ?? page.root?.attribute("xml:lang") ?? meta("content-language", "og:locale")
+        let lang =
+            page.root?.attribute("lang") ?? page.root?.attribute("xml:lang") ?? meta("content-language", "og:locale")
             ?? ld.language
         language = lang.flatMap(Self.languageTag)
         description = meta("og:description", "description")
@@ -156,13 +166,18 @@ struct PageMetadata {
             let siteKey = site.map(ParagraphFilter.key)
             if let siteKey, !siteKey.isEmpty {
                 var kept = parts
-                while kept.count > 1, let last = kept.last, ParagraphFilter.key(last).contains(siteKey) || siteKey.contains(ParagraphFilter.key(last)) && !ParagraphFilter.key(last).isEmpty {
+                while kept.count > 1, let last = kept.last,
+                    ParagraphFilter.key(last).contains(siteKey)
+                        || siteKey.contains(ParagraphFilter.key(last)) && !ParagraphFilter.key(last).isEmpty
+                {
                     kept.removeLast()
                 }
                 if kept.count < parts.count { return kept.joined(separator: separator) }
             }
             // No site name known: drop a short last part ("Harbor Ledger").
-            if let last = parts.last, last.split(separator: " ").count <= 4, parts.dropLast().joined().count > last.count {
+            if let last = parts.last, last.split(separator: " ").count <= 4,
+                parts.dropLast().joined().count > last.count
+            {
                 return parts.dropLast().joined(separator: separator)
             }
         }
@@ -260,7 +275,10 @@ struct BodyHints {
             case "time":
                 let value = node.attribute("datetime") ?? ParagraphBuilder.clean(node.textContent)
                 if time == nil { time = value }
-                if pubTime == nil, node.attribute("pubdate") != nil || (node.attribute("itemprop") ?? "").lowercased() == "datepublished" {
+                if pubTime == nil,
+                    node.attribute("pubdate") != nil
+                        || (node.attribute("itemprop") ?? "").lowercased() == "datepublished"
+                {
                     pubTime = value
                 }
             case "a":
@@ -273,11 +291,13 @@ struct BodyHints {
             }
             guard name != "body", name != "html", time == nil && dateLine == nil || byline == nil else { continue }
             let hints = Self.classWords.occurring(in: tree.classes[index])
-            if time == nil, dateLine == nil, hints & Self.dateMask != 0, let text = Self.shortText(of: node, under: 80) {
+            if time == nil, dateLine == nil, hints & Self.dateMask != 0, let text = Self.shortText(of: node, under: 80)
+            {
                 dateLine = DateFinder.inLine(text)
             }
             if byline == nil, name != "a",
-                hints & Self.bylineMask != 0 || ParagraphFilter.containsIgnoringCase(tree.itemprops[index], Self.authorWord),
+                hints & Self.bylineMask != 0
+                    || ParagraphFilter.containsIgnoringCase(tree.itemprops[index], Self.authorWord),
                 let text = Self.shortText(of: node, under: 100), !text.isEmpty
             {
                 byline = text
@@ -310,7 +330,8 @@ struct BodyHints {
             let byte = base[index]
             if byte == 0xC2 && base[index + 1] == 0xA9 { return true }
             if byte | 0x20 == 0x6F, index + 8 <= count,
-                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) | everyByte(0x20) == opyright
+                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) | everyByte(0x20)
+                    == opyright
             {
                 return true
             }

@@ -23,15 +23,19 @@ enum TagRole: UInt8 {
 
     private static let table: [String: TagRole] = {
         var table: [String: TagRole] = [:]
-        for name in ["script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-                     "select", "option", "textarea", "input", "label", "video", "audio", "picture", "img",
-                     "source", "map", "head", "title", "meta", "link", "dialog"] {
+        for name in [
+            "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+            "select", "option", "textarea", "input", "label", "video", "audio", "picture", "img",
+            "source", "map", "head", "title", "meta", "link", "dialog",
+        ] {
             table[name] = .skip
         }
-        for name in ["p", "div", "section", "article", "main", "blockquote", "pre", "figure", "figcaption", "header",
-                     "footer", "nav", "aside", "address", "table", "tbody", "thead", "tfoot", "tr", "dl", "dd", "dt",
-                     "center", "hr", "form", "fieldset", "details", "summary", "body", "html", "caption", "legend",
-                     "hgroup", "time-block"] {
+        for name in [
+            "p", "div", "section", "article", "main", "blockquote", "pre", "figure", "figcaption", "header",
+            "footer", "nav", "aside", "address", "table", "tbody", "thead", "tfoot", "tr", "dl", "dd", "dt",
+            "center", "hr", "form", "fieldset", "details", "summary", "body", "html", "caption", "legend",
+            "hgroup", "time-block",
+        ] {
             table[name] = .block
         }
         for name in ["h1", "h2", "h3", "h4", "h5", "h6"] { table[name] = .heading }
@@ -82,7 +86,8 @@ struct PageTree {
     static let attributesRead = AttributeSelection(
         everywhere: ["class", "id", "role", "itemprop", "hidden", "aria-hidden", "style"],
         on: [
-            "html": ["lang", "xml:lang"], "meta": ["content", "property", "name", "http-equiv"], "link": ["rel", "href"],
+            "html": ["lang", "xml:lang"], "meta": ["content", "property", "name", "http-equiv"],
+            "link": ["rel", "href"],
             "script": ["type"], "time": ["datetime", "pubdate"], "a": ["rel"],
         ])
 

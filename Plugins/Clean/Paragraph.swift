@@ -81,9 +81,11 @@ struct ParagraphBuilder {
                 // A word's worth of printable ASCII goes in at once: only its first byte can
                 // need a space before it, and each byte counts one character.
                 var end = index + 1
-                while end < count, run[end] < 0x80, run[end] != 0x20, !(run[end] >= 0x09 && run[end] <= 0x0D) { end += 1 }
+                while end < count, run[end] < 0x80, run[end] != 0x20, !(run[end] >= 0x09 && run[end] <= 0x0D) {
+                    end += 1
+                }
                 separate(inLink: inLink, added: &added)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[index ..< end]))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[index..<end]))
                 if inLink { added += end - index }
                 index = end
                 continue
@@ -94,7 +96,8 @@ struct ParagraphBuilder {
             var value: UInt32
             switch length {
             case 2: value = UInt32(byte & 0x1F) << 6 | UInt32(run[index + 1] & 0x3F)
-            case 3: value = UInt32(byte & 0x0F) << 12 | UInt32(run[index + 1] & 0x3F) << 6 | UInt32(run[index + 2] & 0x3F)
+            case 3:
+                value = UInt32(byte & 0x0F) << 12 | UInt32(run[index + 1] & 0x3F) << 6 | UInt32(run[index + 2] & 0x3F)
             default: value = 0x10000  // 4-byte scalars (and stray continuation bytes) are kept as they are
             }
             if let scalar = Unicode.Scalar(value), length <= 3, Self.isSpace(scalar) {

@@ -54,7 +54,9 @@ struct ParagraphFilter {
             if !keepLists { return false }
             // A list of links is furniture; an item that says something after its link is not.
             if paragraph.linkDensity > 0.5 { return false }
-            if paragraph.linkDensity > 0.3 && UTF8Scalars.count(paragraph.text) - paragraph.linkCharacters < 50 { return false }
+            if paragraph.linkDensity > 0.3 && UTF8Scalars.count(paragraph.text) - paragraph.linkCharacters < 50 {
+                return false
+            }
             if words < minParagraphWords { return false }
         default:
             if paragraph.linkDensity > 0.5 && words < 40 { return false }
@@ -73,9 +75,11 @@ struct ParagraphFilter {
 
     /// Lowercase letters and digits only, for comparing titles and headings.
     static func key(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter {
-            $0.properties.isAlphabetic || ("0"..."9").contains($0)
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.lowercased().unicodeScalars.filter {
+                    $0.properties.isAlphabetic || ("0"..."9").contains($0)
+                }))
     }
 
     /// Short lines that are page furniture wherever they appear.
@@ -94,7 +98,9 @@ struct ParagraphFilter {
         func isEdge(_ scalar: Unicode.Scalar) -> Bool {
             scalar.properties.isWhitespace || (!scalar.properties.isAlphabetic && scalar.properties.numericType == nil)
         }
-        guard let first = scalars.firstIndex(where: { !isEdge($0) }), let last = scalars.lastIndex(where: { !isEdge($0) }) else {
+        guard let first = scalars.firstIndex(where: { !isEdge($0) }),
+            let last = scalars.lastIndex(where: { !isEdge($0) })
+        else {
             return ""
         }
         return String(scalars[first...last])
@@ -131,15 +137,21 @@ struct ParagraphFilter {
     static func isDisclaimer(_ text: String) -> Bool {
         guard text.utf8.withContiguousStorageIfAvailable(BodyHints.mentionsCopyright) ?? true else { return false }
         let lower = Array(text.lowercased().utf8)
-        guard ByteSearch.contains(lower, copyrightWord), disclaimerVerbs.contains(where: { ByteSearch.contains(lower, $0) }) else { return false }
+        guard ByteSearch.contains(lower, copyrightWord),
+            disclaimerVerbs.contains(where: { ByteSearch.contains(lower, $0) })
+        else { return false }
         return disclaimerSubjects.contains { ByteSearch.contains(lower, $0) }
     }
 
     private static let copyrightWord = Array("copyright".utf8)
-    private static let disclaimerVerbs = ["infring", "reprint", "reproduc", "for reference only", "take it down", "will remove",
-                                          "will delete"].map { Array($0.utf8) }
-    private static let disclaimerSubjects = ["this site", "this website", "the platform", "this platform", "our site",
-                                             "our website", "this article", "contact us", "write to us", "this page"].map { Array($0.utf8) }
+    private static let disclaimerVerbs = [
+        "infring", "reprint", "reproduc", "for reference only", "take it down", "will remove",
+        "will delete",
+    ].map { Array($0.utf8) }
+    private static let disclaimerSubjects = [
+        "this site", "this website", "the platform", "this platform", "our site",
+        "our website", "this article", "contact us", "write to us", "this page",
+    ].map { Array($0.utf8) }
 
     /// "Updated at 1:23 p.m.", "05/10/2018 - Published by: …", "Posted November 3, 2024".
     static func isDateline(_ text: String) -> Bool {
@@ -150,7 +162,9 @@ struct ParagraphFilter {
         }
         // A date first, then who and where it was filed: "05/10/2018 - Published by: …".
         guard lower.first?.isNumber ?? false, DateFinder.inLine(text) != nil else { return false }
-        return ["publi", "by ", "por ", "von ", "par ", "tags", "categor", "updated", "posted", "|"].contains { lower.contains($0) }
+        return ["publi", "by ", "por ", "von ", "par ", "tags", "categor", "updated", "posted", "|"].contains {
+            lower.contains($0)
+        }
     }
 
     static let datelineStarts = [
@@ -171,8 +185,10 @@ struct ParagraphFilter {
         "you may also like", "you might also like", "you may like", "more from", "more stories", "more on this",
         "read more", "read also", "see also", "recommended", "most popular", "most read", "trending",
         "você pode gostar", "leia também", "veja também", "leia mais", "te puede interesar", "lee también",
-        "noticias relacionadas", "artículos relacionados", "lesen sie auch", "mehr zum thema", "das könnte sie auch interessieren",
-        "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "leggi anche", "potrebbe interessarti",
+        "noticias relacionadas", "artículos relacionados", "lesen sie auch", "mehr zum thema",
+        "das könnte sie auch interessieren",
+        "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "leggi anche",
+        "potrebbe interessarti",
         "articoli correlati", "lees ook", "meer nieuws", "самые популярные", "читайте также", "похожие статьи",
     ]
 
@@ -196,7 +212,8 @@ struct ParagraphFilter {
         "categories:", "category:", "disclaimer:", "recommended for you", "you may also like",
         "you might also like", "we use cookies", "this site uses cookies", "this website uses cookies",
         "by continuing to", "skip to", "back to top", "previous article", "next article", "leave a comment",
-        "join the conversation", "scan the qr", "open your phone and scan", "try our ", "try it free", "start your free trial",
+        "join the conversation", "scan the qr", "open your phone and scan", "try our ", "try it free",
+        "start your free trial",
         "spotted a mistake", "spotted an error", "spot a mistake", "found a mistake", "see a mistake", "found an error",
     ]
 

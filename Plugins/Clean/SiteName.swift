@@ -39,7 +39,9 @@ enum SiteName {
         for stop in [".", ",", "|", "·", ";", "(", " - ", " – ", " — ", "\n"] {
             if let range = name.range(of: stop) { name = String(name[..<range.lowerBound]) }
         }
-        if let range = name.range(of: "all rights", options: .caseInsensitive) { name = String(name[..<range.lowerBound]) }
+        if let range = name.range(of: "all rights", options: .caseInsensitive) {
+            name = String(name[..<range.lowerBound])
+        }
         var words = name.split(separator: " ").map(String.init)
         while let last = words.last, words.count > 1,
             legalForms.contains(last.lowercased()) || (words.count > 2 && businessWords.contains(last.lowercased()))
@@ -68,13 +70,17 @@ enum SiteName {
             let parts = title.components(separatedBy: separator)
             guard parts.count > 1, let last = parts.last?.trimmingCharacters(in: .whitespaces) else { continue }
             let words = last.split(separator: " ").count
-            guard (1...5).contains(words), last.first?.isUppercase ?? false || last.first?.isNumber ?? false else { continue }
+            guard (1...5).contains(words), last.first?.isUppercase ?? false || last.first?.isNumber ?? false else {
+                continue
+            }
             let rest = ParagraphFilter.key(parts.dropLast().joined(separator: separator))
             let lastKey = ParagraphFilter.key(last)
             guard !lastKey.isEmpty, rest.count > lastKey.count else { continue }
             if let headline {
                 let headlineKey = ParagraphFilter.key(headline)
-                if headlineKey.contains(lastKey) || !(headlineKey == rest || headlineKey.hasPrefix(rest) || rest.hasPrefix(headlineKey)) {
+                if headlineKey.contains(lastKey)
+                    || !(headlineKey == rest || headlineKey.hasPrefix(rest) || rest.hasPrefix(headlineKey))
+                {
                     continue
                 }
             } else if words > 4 {

@@ -102,7 +102,8 @@ enum TextPageExtractor {
                 kind = .furniture
             }
             // A line starting in lower case continues the previous prose (a page break in the dump).
-            if let first = line.first, first.isLowercase, let last = units.last, last.kind == .prose, kind != .furniture {
+            if let first = line.first, first.isLowercase, let last = units.last, last.kind == .prose, kind != .furniture
+            {
                 units[units.count - 1].text += " " + line
                 units[units.count - 1].words += words
                 continue
@@ -113,12 +114,14 @@ enum TextPageExtractor {
         // Text without page furniture (an article already clean, a JSONL record's
         // text) passes through whole.
         if units.filter({ $0.kind == .furniture || $0.kind == .listHeading }).count < 2 {
-            return Page(title: nil, published: nil, paragraphs: units.map { Paragraph(text: $0.text, kind: .paragraph) },
-                        isPageDump: false)
+            return Page(
+                title: nil, published: nil, paragraphs: units.map { Paragraph(text: $0.text, kind: .paragraph) },
+                isPageDump: false)
         }
         // A summary the site put above the article, under its label ("Brief news summary"),
         // is not the article: the label and the one block after it go when more prose follows.
-        for index in units.indices.dropLast(2) where units[index].kind == .short
+        for index in units.indices.dropLast(2)
+        where units[index].kind == .short
             && summaryLabels.contains(ParagraphFilter.trimmed(units[index].text.lowercased()))
             && units[index + 1].kind == .prose && units[(index + 2)...].contains(where: { $0.kind == .prose })
         {
@@ -128,11 +131,14 @@ enum TextPageExtractor {
         guard let firstProse = units.firstIndex(where: { $0.kind == .prose }) else {
             let kept = units.filter { $0.kind == .short || $0.kind == .prose }
             let title = kept.first.map(\.text)
-            return Page(title: title, published: published,
-                        paragraphs: kept.dropFirst().map { Paragraph(text: $0.text, kind: .paragraph) }, site: site(lines))
+            return Page(
+                title: title, published: published,
+                paragraphs: kept.dropFirst().map { Paragraph(text: $0.text, kind: .paragraph) }, site: site(lines))
         }
         // The headline: the first short line of a few words before the article.
-        let title = units[..<firstProse].first { $0.kind == .short && (3...30).contains($0.words) && !endsSentence($0.text) }?.text
+        let title =
+            units[..<firstProse].first { $0.kind == .short && (3...30).contains($0.words) && !endsSentence($0.text) }?
+            .text
             ?? units[..<firstProse].first { $0.kind == .short && $0.words >= 3 }?.text
         var start = firstProse
         if start > 0, units[start - 1].kind == .short, units[start - 1].words >= 8, endsSentence(units[start - 1].text),
@@ -153,7 +159,9 @@ enum TextPageExtractor {
         // headline glued on go first, so that of two copies of the lede the
         // glued one goes and the clean one stays.
         let keys = kept.map { ParagraphFilter.key($0.text) }
-        let glued = kept.indices.map { !titleKey.isEmpty && keys[$0].count > titleKey.count && keys[$0].hasPrefix(titleKey) }
+        let glued = kept.indices.map {
+            !titleKey.isEmpty && keys[$0].count > titleKey.count && keys[$0].hasPrefix(titleKey)
+        }
         var drop = Set<Int>()
         let order = kept.indices.filter { glued[$0] } + kept.indices.filter { !glued[$0] }
         for index in order where kept[index].kind == .prose {
@@ -202,7 +210,9 @@ enum TextPageExtractor {
         var named: String?
         for (index, line) in lines.enumerated() {
             let bare = line.trimmingCharacters(in: .whitespaces)
-            if isAddress(bare.lowercased()), let found = URL(string: bare.hasPrefix("http") ? bare : "http://" + bare)?.host {
+            if isAddress(bare.lowercased()),
+                let found = URL(string: bare.hasPrefix("http") ? bare : "http://" + bare)?.host
+            {
                 let name = found.hasPrefix("www.") ? String(found.dropFirst(4)) : found
                 if host == nil { host = name }
                 if named == nil, index > 0, let label = siteLabel(lines[index - 1], host: name) { named = label }
@@ -233,7 +243,8 @@ enum TextPageExtractor {
         }
         // A teaser title cut short: "Google's AI Mode Can Now Work Like a Virtual Sale…".
         if words <= 20 && (line.hasSuffix("…") || line.hasSuffix("...")) { return .furniture }
-        if words <= 6 && (lower.hasPrefix("follow ") || lower.hasPrefix("scan ") || lower.contains("technical support")) {
+        if words <= 6 && (lower.hasPrefix("follow ") || lower.hasPrefix("scan ") || lower.contains("technical support"))
+        {
             return .furniture
         }
         if ParagraphFilter.isDisclaimer(lower) { return .furniture }
@@ -280,16 +291,19 @@ enum TextPageExtractor {
     }
 
     static func isAddress(_ text: String) -> Bool {
-        !text.utf8.contains(UInt8(ascii: " ")) && (text.hasPrefix("http") || text.hasPrefix("www.") || text.hasSuffix(".com"))
+        !text.utf8.contains(UInt8(ascii: " "))
+            && (text.hasPrefix("http") || text.hasPrefix("www.") || text.hasSuffix(".com"))
     }
 
     /// "3742", "3,742 views", "12 comments".
     static func isCounter(_ text: String) -> Bool {
         let parts = text.split(separator: " ")
-        guard let first = parts.first, parts.count <= 2, first.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }) else {
+        guard let first = parts.first, parts.count <= 2, first.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." })
+        else {
             return false
         }
-        return parts.count == 1 || ["views", "view", "comments", "comment", "likes", "shares", "reads"].contains(String(parts[1]))
+        return parts.count == 1
+            || ["views", "view", "comments", "comment", "likes", "shares", "reads"].contains(String(parts[1]))
     }
 
     static let languageNames: Set<String> = [
@@ -302,7 +316,9 @@ enum TextPageExtractor {
     static func isLanguagePicker(_ lower: String, words: Int) -> Bool {
         guard words <= 8 else { return false }
         let parts = lower.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "/" || $0 == "·" })
-        guard parts.contains(where: { languageNames.contains(String($0)) && $0 != "icon" && $0 != "lang" }) else { return false }
+        guard parts.contains(where: { languageNames.contains(String($0)) && $0 != "icon" && $0 != "lang" }) else {
+            return false
+        }
         return parts.allSatisfy { languageNames.contains(String($0)) }
     }
 }

@@ -50,9 +50,13 @@ struct Agglomeration {
 
         while let candidate = heap.pop() {
             let a = candidate.first, b = candidate.second
-            guard alive[a], alive[b], let link = links[a][b], value(link, a, b) == candidate.similarity else { continue }
+            guard alive[a], alive[b], let link = links[a][b], value(link, a, b) == candidate.similarity else {
+                continue
+            }
             if cohesion > 0, size[a] > 1 || size[b] > 1 {
-                func mean(_ g: Int) -> Double { size[g] > 1 ? inside[g] / Double(size[g] * (size[g] - 1) / 2) : .infinity }
+                func mean(_ g: Int) -> Double {
+                    size[g] > 1 ? inside[g] / Double(size[g] * (size[g] - 1) / 2) : .infinity
+                }
                 if candidate.similarity < cohesion * min(mean(a), mean(b)) { continue }
             }
             inside[a] += inside[b] + link.sum

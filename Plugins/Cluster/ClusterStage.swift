@@ -63,30 +63,53 @@ public struct ClusterStage: BatchStage {
         public init() {}
 
         public static let declarations: [OptionDeclaration<Options>] = [
-            .init("threshold", \.threshold, range: 0.0...1.0,
-                  help: "Linkage similarity (cosine) at or above which two groups of articles merge into one story."),
-            .init("linkage", \.linkage, help: "How two groups' similarity is judged: the mean of their pairs, or their least similar pair."),
-            .init("cohesion", \.cohesion, range: 0.0...1.0,
-                  help: "A group joins a story only if its linkage is at least this share of the story's own mean similarity; keeps two tight stories about one company apart (0 turns it off)."),
-            .init("crowd_size", \.crowdSize, range: 0...1000,
-                  help: "Neighbours at crowd_level or above that put an article in a crowd, where its similarities are scaled down by how close its crowd is (0 turns it off)."),
-            .init("crowd_level", \.crowdLevel, range: 0.01...1.0,
-                  help: "Similarity from which a neighbour counts towards a crowd."),
-            .init("window_days", \.windowDays, range: 0.0...3650.0,
-                  help: "Articles published within this many days are compared at full strength; further apart, their similarity is discounted with the logarithm of the gap. 0 turns the discount off."),
-            .init("min_size", \.minSize, range: 1...1000,
-                  help: "Fewest articles a story has; smaller groups stay plain documents (1 makes every article a story)."),
+            .init(
+                "threshold", \.threshold, range: 0.0...1.0,
+                help: "Linkage similarity (cosine) at or above which two groups of articles merge into one story."),
+            .init(
+                "linkage", \.linkage,
+                help: "How two groups' similarity is judged: the mean of their pairs, or their least similar pair."),
+            .init(
+                "cohesion", \.cohesion, range: 0.0...1.0,
+                help:
+                    "A group joins a story only if its linkage is at least this share of the story's own mean similarity; keeps two tight stories about one company apart (0 turns it off)."
+            ),
+            .init(
+                "crowd_size", \.crowdSize, range: 0...1000,
+                help:
+                    "Neighbours at crowd_level or above that put an article in a crowd, where its similarities are scaled down by how close its crowd is (0 turns it off)."
+            ),
+            .init(
+                "crowd_level", \.crowdLevel, range: 0.01...1.0,
+                help: "Similarity from which a neighbour counts towards a crowd."),
+            .init(
+                "window_days", \.windowDays, range: 0.0...3650.0,
+                help:
+                    "Articles published within this many days are compared at full strength; further apart, their similarity is discounted with the logarithm of the gap. 0 turns the discount off."
+            ),
+            .init(
+                "min_size", \.minSize, range: 1...1000,
+                help:
+                    "Fewest articles a story has; smaller groups stay plain documents (1 makes every article a story)."),
             .init("features", \.features, help: "What articles are compared by."),
             .init("title_weight", \.titleWeight, range: 0.0...20.0, help: "How many times a title word counts."),
-            .init("entity_weight", \.entityWeight, range: 0.0...20.0, help: "How much each mention of an extracted entity counts."),
-            .init("duplicate_threshold", \.duplicateThreshold, range: 0.3...1.0,
-                  help: "Estimated Jaccard similarity of 5-word shingles at or above which an article is a copy of another."),
-            .init("strong_terms", \.strongTerms, range: 1...500,
-                  help: "Heaviest terms per article used to find candidate pairs; more finds more pairs, slower."),
+            .init(
+                "entity_weight", \.entityWeight, range: 0.0...20.0,
+                help: "How much each mention of an extracted entity counts."),
+            .init(
+                "duplicate_threshold", \.duplicateThreshold, range: 0.3...1.0,
+                help:
+                    "Estimated Jaccard similarity of 5-word shingles at or above which an article is a copy of another."
+            ),
+            .init(
+                "strong_terms", \.strongTerms, range: 1...500,
+                help: "Heaviest terms per article used to find candidate pairs; more finds more pairs, slower."),
         ]
 
         public func validate() throws(OptionError) {
-            if features.isEmpty { throw OptionError("features must name at least one of title, text, entities, keywords") }
+            if features.isEmpty {
+                throw OptionError("features must name at least one of title, text, entities, keywords")
+            }
         }
     }
 
@@ -107,14 +130,17 @@ public struct ClusterStage: BatchStage {
             batch.stories = []
             return
         }
-        let weights = FeatureWeights(features: Set(options.features), title: options.titleWeight,
-                                     entity: options.entityWeight)
-        let space = FeatureSpace(documents: documents, weights: weights, shingles: NearDuplicates.hasher,
-                                 width: context.jobs)
+        let weights = FeatureWeights(
+            features: Set(options.features), title: options.titleWeight,
+            entity: options.entityWeight)
+        let space = FeatureSpace(
+            documents: documents, weights: weights, shingles: NearDuplicates.hasher,
+            width: context.jobs)
         try context.checkCancellation()
 
-        let duplicates = NearDuplicates(documents: documents, signatures: space.signatures,
-                                        threshold: options.duplicateThreshold, width: context.jobs)
+        let duplicates = NearDuplicates(
+            documents: documents, signatures: space.signatures,
+            threshold: options.duplicateThreshold, width: context.jobs)
         let published = documents.map(\.published)
         let window = options.windowDays
         let discount: @Sendable (Int, Int) -> Double = { i, j in
@@ -132,15 +158,18 @@ public struct ClusterStage: BatchStage {
         // (The clustering does not depend on the order of its edges, only on each pair's value.)
         var copies = Set(duplicates.pairs.map { Self.pairKey($0.0, $0.1) })
         // Inside a crowd of close articles, only what stands out from the crowd links.
-        let edges = options.crowdSize > 0
-            ? CrowdCalibration(rank: options.crowdSize, level: options.crowdLevel).calibrated(graph.edges, count: documents.count)
+        let edges =
+            options.crowdSize > 0
+            ? CrowdCalibration(rank: options.crowdSize, level: options.crowdLevel).calibrated(
+                graph.edges, count: documents.count)
             : graph.edges
         var merged = edges.map { i, j, similarity in
             copies.remove(Self.pairKey(i, j)) == nil ? (i, j, similarity) : (i, j, 1.0)
         }
         for (i, j, _) in duplicates.pairs where copies.remove(Self.pairKey(i, j)) != nil { merged.append((i, j, 1)) }
-        let clustering = Agglomeration(count: documents.count, edges: merged, threshold: options.threshold,
-                                       linkage: options.linkage, cohesion: options.cohesion)
+        let clustering = Agglomeration(
+            count: documents.count, edges: merged, threshold: options.threshold,
+            linkage: options.linkage, cohesion: options.cohesion)
 
         let builder = StoryBuilder(documents: documents, space: space)
         var stories: [Story] = []
@@ -161,7 +190,9 @@ public struct ClusterStage: BatchStage {
             }
         }
         batch.stories = stories
-        context.logger.debug("cluster: \(documents.count) documents, \(graph.edges.count) linked pairs, \(stories.count) stories, \(duplicates.originalOf.count) near-duplicates")
+        context.logger.debug(
+            "cluster: \(documents.count) documents, \(graph.edges.count) linked pairs, \(stories.count) stories, \(duplicates.originalOf.count) near-duplicates"
+        )
     }
 
     /// How much of two articles' similarity counts when they were published `days` apart: all of

@@ -76,9 +76,12 @@ struct FeatureSpace {
         for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
             let end = min(start + Self.chunkSize, documents.count)
             let counted = Parallel.map(end - start, width: width) { offset in
-                let counter = TermCounter(counting: documents[start + offset], weights: weights,
-                                          hashingWords: shingles != nil)
-                let signature = shingles.map { $0.signature(shingleHashes: $0.shingleHashes(wordHashes: counter.wordHashes)) }
+                let counter = TermCounter(
+                    counting: documents[start + offset], weights: weights,
+                    hashingWords: shingles != nil)
+                let signature = shingles.map {
+                    $0.signature(shingleHashes: $0.shingleHashes(wordHashes: counter.wordHashes))
+                }
                 return (terms: counter.sortedTerms(), signature: signature)
             }
             for document in counted {
@@ -197,8 +200,9 @@ struct FeatureSpace {
 
         private mutating func count(_ document: Document, weights: FeatureWeights) {
             if weights.features.contains(.title), let title = document.title {
-                countWords(SiteSuffix.strip(title, site: document.site), weight: weights.title, weights: weights,
-                           titleCase: true, hashing: false)
+                countWords(
+                    SiteSuffix.strip(title, site: document.site), weight: weights.title, weights: weights,
+                    titleCase: true, hashing: false)
             }
             if weights.features.contains(.text) {
                 for paragraph in document.text {
@@ -219,7 +223,9 @@ struct FeatureSpace {
         /// content words. A capitalised word weighs as a name (opening a sentence
         /// too: measured on ECB+, that scores better than skipping sentence
         /// starts); in a title (`titleCase`) every word is capitalised, so none does.
-        mutating func countWords(_ text: String, weight: Double, weights: FeatureWeights, titleCase: Bool, hashing: Bool) {
+        mutating func countWords(
+            _ text: String, weight: Double, weights: FeatureWeights, titleCase: Bool, hashing: Bool
+        ) {
             var previous: Int32 = -1
             Tokenizer.forEachWordUTF8(in: text) { word, kind, isCapitalized in
                 guard let word else {
@@ -242,7 +248,8 @@ struct FeatureSpace {
                 }
                 stemCounts[Int(stem)] += weight * factor
                 if weights.phrase > 0, previous >= 0 {
-                    pairCounts[UInt64(UInt32(previous)) << 32 | UInt64(UInt32(stem)), default: 0] += weight * weights.phrase
+                    pairCounts[UInt64(UInt32(previous)) << 32 | UInt64(UInt32(stem)), default: 0] +=
+                        weight * weights.phrase
                 }
                 previous = stem
             }

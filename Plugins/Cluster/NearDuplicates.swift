@@ -21,9 +21,11 @@ struct NearDuplicates {
     /// `signatures`: each document's signature by ``hasher`` when the caller made them already
     /// (``FeatureSpace`` does, in its pass over the text); else they are made here.
     init(documents: [Document], signatures: [MinHashSignature]? = nil, threshold: Double, width: Int = .max) {
-        let signatures = signatures ?? Parallel.map(documents.count, width: width) { index in
-            Self.hasher.signature(words: documents[index].text.flatMap { Tokenizer.words($0) })
-        }
+        let signatures =
+            signatures
+            ?? Parallel.map(documents.count, width: width) { index in
+                Self.hasher.signature(words: documents[index].text.flatMap { Tokenizer.words($0) })
+            }
         var pairs: [(Int, Int, Double)] = []
         for (i, j) in Self.lsh.candidatePairs(signatures) {
             let similarity = signatures[i].similarity(signatures[j])

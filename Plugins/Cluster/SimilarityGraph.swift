@@ -21,9 +21,11 @@ struct SimilarityGraph: Sendable {
     ///     keeps its `weakLimit` best towards later documents. Without the cap
     ///     the weak pairs grew with the square of a topic's size: 31× the
     ///     pairs for 10× the documents on the 5k → 50k texts.
-    init(vectors: [TermVector], strongTerms: Int, maxPosting: Int, floor: Double,
-         threshold: Double = 0, weakLimit: Int = .max, width: Int = .max,
-         discount: @Sendable (Int, Int) -> Double = { _, _ in 1 }) {
+    init(
+        vectors: [TermVector], strongTerms: Int, maxPosting: Int, floor: Double,
+        threshold: Double = 0, weakLimit: Int = .max, width: Int = .max,
+        discount: @Sendable (Int, Int) -> Double = { _, _ in 1 }
+    ) {
         var postings: [Int32: [Int]] = [:]
         let strong = vectors.map { vector in vector.top(strongTerms).map(\.term) }
         for (index, terms) in strong.enumerated() {
@@ -45,7 +47,7 @@ struct SimilarityGraph: Sendable {
             var found: [(Int, Int, Double)] = []
             var candidates: [Int32] = []
             var kept: [(Int, Int, Double)] = []
-            for i in chunk * Self.chunkSize ..< min(vectors.count, (chunk + 1) * Self.chunkSize) {
+            for i in chunk * Self.chunkSize..<min(vectors.count, (chunk + 1) * Self.chunkSize) {
                 // A pair is found from its smaller index only. Candidates are
                 // gathered, sorted and walked once each, in ascending order.
                 candidates.removeAll(keepingCapacity: true)

@@ -58,11 +58,13 @@ struct AtomFeed {
             guard let url = article.url, linked.insert(url).inserted else { continue }
             let rel = linked.count == 1 ? "alternate" : "related"
             let title = [article.site, article.title].compactMap { $0 }.joined(separator: ": ")
-            out += "    <link rel=\"\(rel)\" type=\"text/html\" href=\"\(Self.escape(url))\" title=\"\(Self.escape(title))\"/>\n"
+            out +=
+                "    <link rel=\"\(rel)\" type=\"text/html\" href=\"\(Self.escape(url))\" title=\"\(Self.escape(title))\"/>\n"
         }
         for group in view.chips {
             for name in group.names {
-                out += "    <category term=\"\(Self.escape(name))\" label=\"\(Self.escape("\(name) (\(group.kind))"))\"/>\n"
+                out +=
+                    "    <category term=\"\(Self.escape(name))\" label=\"\(Self.escape("\(name) (\(group.kind))"))\"/>\n"
             }
         }
         if let summary = view.summary {
@@ -76,7 +78,9 @@ struct AtomFeed {
     private func contentHTML(_ view: StoryView) -> String {
         var html = ""
         if let summary = view.summary { html += "<p>\(Self.escape(summary))</p>" }
-        html += "<p>" + Self.escape(([view.span, view.sizeText] as [String?]).compactMap { $0 }.joined(separator: " · ")) + "</p>"
+        html +=
+            "<p>" + Self.escape(([view.span, view.sizeText] as [String?]).compactMap { $0 }.joined(separator: " · "))
+            + "</p>"
         html += "<ul>"
         for article in view.articles {
             let title = Self.escape(article.title)
@@ -105,7 +109,8 @@ struct AtomFeed {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where ControlCharacters.isControl(scalar) || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
+            case _ where ControlCharacters.isControl(scalar) || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                continue
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -114,7 +119,8 @@ struct AtomFeed {
 
     /// An id part safe in a URI: unreserved characters kept, the rest percent-encoded.
     static func percentEncoded(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }

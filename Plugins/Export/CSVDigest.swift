@@ -29,8 +29,10 @@ struct CSVDigest {
                 ])
             case .mentions:
                 for entity in document.entities {
-                    out += Self.record([document.id, story, document.site ?? "", published, entity.text,
-                                        entity.type.rawValue, String(entity.count)])
+                    out += Self.record([
+                        document.id, story, document.site ?? "", published, entity.text,
+                        entity.type.rawValue, String(entity.count),
+                    ])
                 }
             }
         }

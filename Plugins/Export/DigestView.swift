@@ -34,8 +34,10 @@ struct DigestView {
         date = digest.date
         dateText = DateText.long(digest.date)
         let outlets = Set(digest.documents.compactMap(\.site)).count
-        var counts = [Self.count(digest.stories.count, "story", "stories"),
-                      Self.count(digest.documents.count, "article", "articles")]
+        var counts = [
+            Self.count(digest.stories.count, "story", "stories"),
+            Self.count(digest.documents.count, "article", "articles"),
+        ]
         if outlets > 0 { counts.append(Self.count(outlets, "outlet", "outlets")) }
         countsText = counts.joined(separator: " · ")
         stories = digest.stories.enumerated().map { StoryView(digest: digest, story: $1, number: $0 + 1, chips: chips) }
@@ -45,7 +47,8 @@ struct DigestView {
         othersHeading = stories.isEmpty ? "Articles" : "Other articles"
         isEmpty = digest.documents.isEmpty
         let skipped = digest.carriedOver.skippedDocuments
-        emptyText = isEmpty && skipped > 0
+        emptyText =
+            isEmpty && skipped > 0
             ? "Nothing new: the \(Self.count(skipped, "article", "articles")) in the input "
                 + (skipped == 1 ? "was" : "were all") + " in earlier digests."
             : "No articles today."
@@ -59,8 +62,9 @@ struct DigestView {
 
     /// Only web addresses become links: never `javascript:` or a file path.
     static func webURL(_ url: String?) -> String? {
-        guard let url = url?.trimmingCharacters(in: .whitespaces), url.hasPrefix("http://") || url.hasPrefix("https://"),
-              !url.contains(where: { $0.isWhitespace || $0.isNewline })
+        guard let url = url?.trimmingCharacters(in: .whitespaces),
+            url.hasPrefix("http://") || url.hasPrefix("https://"),
+            !url.contains(where: { $0.isWhitespace || $0.isNewline })
         else { return nil }
         return url
     }
@@ -101,7 +105,9 @@ struct StoryView {
         lastSeen = story.lastSeen.map(Timestamp.iso8601)
         sizeText = Self.size(of: story, count: members.count)
         outlets = story.outlets.map { name in
-            LinkView(text: name, url: DigestView.webURL(members.first { $0.site == name && DigestView.webURL($0.url) != nil }?.url))
+            LinkView(
+                text: name,
+                url: DigestView.webURL(members.first { $0.site == name && DigestView.webURL($0.url) != nil }?.url))
         }
         hasOutlets = !outlets.isEmpty
         self.chips = ChipGroup.groups(story.entities, limit: chips)
@@ -134,7 +140,8 @@ struct OpenStoryView {
 
     init(_ story: Story) {
         headline = story.headline ?? story.id
-        status = ([DateText.span(story.firstSeen, story.lastSeen)]
+        status =
+            ([DateText.span(story.firstSeen, story.lastSeen)]
             + [DigestView.count(story.members.count, "article", "articles")]).compactMap { $0 }.joined(separator: " · ")
     }
 }
@@ -169,7 +176,8 @@ struct ArticleView {
         day = document.published.map(DateText.day)
         let parts = [document.site, document.author.map { "by \($0)" }, day].compactMap { $0 }
         byline = parts.isEmpty ? nil : parts.joined(separator: " · ")
-        excerpt = wantsExcerpt ? (document.summary ?? document.text.first).map { ArticleView.shorten($0, to: 280) } : nil
+        excerpt =
+            wantsExcerpt ? (document.summary ?? document.text.first).map { ArticleView.shorten($0, to: 280) } : nil
         mentions = wantsExcerpt ? Array(document.entities.filter { $0.type != .misc }.prefix(chips).map(\.text)) : []
         hasMentions = !mentions.isEmpty
     }
@@ -199,7 +207,8 @@ struct ChipGroup {
 
     /// People, organisations and places (misc is left out), `limit` of each, in the order given.
     static func groups(_ entities: [Entity], limit: Int) -> [ChipGroup] {
-        [(Entity.Kind.person, "People"), (.organization, "Organisations"), (.location, "Places")].compactMap { kind, label in
+        [(Entity.Kind.person, "People"), (.organization, "Organisations"), (.location, "Places")].compactMap {
+            kind, label in
             var seen = Set<String>()
             let names = entities.filter { $0.type == kind && seen.insert($0.text).inserted }.prefix(limit).map(\.text)
             return names.isEmpty ? nil : ChipGroup(kind: kind.rawValue, label: label, names: Array(names))

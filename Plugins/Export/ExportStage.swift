@@ -67,27 +67,37 @@ public struct ExportStage: BatchStage {
 
         public static let declarations: [OptionDeclaration<Options>] = [
             .init("format", \.format, help: "The file format."),
-            .init("path", \.path, help: "Where to write; default `out/{name}-{date}.<extension>`, or `out/{name}.sqlite` and `out/{name}.atom`, which later runs update.",
-                  check: { path in
-                      guard let path else { return nil }
-                      if let problem = OutputFile.problem(withTemplate: path) { return problem }
-                      // A fixed absolute path can be checked now; others are checked when written.
-                      if path.hasPrefix("/"), !path.contains("{") {
-                          do throws(OutputFile.Failure) { try OutputFile.checkReplaceable(URL(fileURLWithPath: path)) } catch { return error.reason }
-                      }
-                      return nil
-                  }),
+            .init(
+                "path", \.path,
+                help:
+                    "Where to write; default `out/{name}-{date}.<extension>`, or `out/{name}.sqlite` and `out/{name}.atom`, which later runs update.",
+                check: { path in
+                    guard let path else { return nil }
+                    if let problem = OutputFile.problem(withTemplate: path) { return problem }
+                    // A fixed absolute path can be checked now; others are checked when written.
+                    if path.hasPrefix("/"), !path.contains("{") {
+                        do throws(OutputFile.Failure) {
+                            try OutputFile.checkReplaceable(URL(fileURLWithPath: path))
+                        } catch { return error.reason }
+                    }
+                    return nil
+                }),
             .init("pretty", \.pretty, help: "json: indent for people; `jsonl` is always one line per document."),
             .init("title", \.title, help: "html, markdown, atom: the digest's title; default the pipeline's name."),
-            .init("chips", \.chips, range: 1...50,
-                  help: "html, markdown: how many people, organisations and places (each) a story or article shows."),
+            .init(
+                "chips", \.chips, range: 1...50,
+                help: "html, markdown: how many people, organisations and places (each) a story or article shows."),
             .init("csv_rows", \.csvRows, help: "csv: one row per document, or one per entity mention in a document."),
-            .init("csv_top", \.csvTop, range: 1...100, help: "csv: how many entities and keywords a document row lists."),
-            .init("feed_url", \.feedURL, help: "atom: the address the feed is published at; its `self` link and id (default id: a tag URI from the pipeline's name).",
-                  check: { url in
-                      guard let url else { return nil }
-                      return url.hasPrefix("http://") || url.hasPrefix("https://") ? nil : "expected an http(s) address"
-                  }),
+            .init(
+                "csv_top", \.csvTop, range: 1...100, help: "csv: how many entities and keywords a document row lists."),
+            .init(
+                "feed_url", \.feedURL,
+                help:
+                    "atom: the address the feed is published at; its `self` link and id (default id: a tag URI from the pipeline's name).",
+                check: { url in
+                    guard let url else { return nil }
+                    return url.hasPrefix("http://") || url.hasPrefix("https://") ? nil : "expected an http(s) address"
+                }),
         ]
 
         /// Options that only one or a few formats read, with a test for "set to something else than the default".

@@ -34,7 +34,8 @@ struct MarkdownDigest {
             out += "**Outlets:** " + story.outlets.map { link($0.text, $0.url) }.joined(separator: ", ") + "\n\n"
         }
         if story.hasChips {
-            out += story.chips.map { "**\($0.label):** " + $0.names.map(escape).joined(separator: ", ") }.joined(separator: " · ")
+            out += story.chips.map { "**\($0.label):** " + $0.names.map(escape).joined(separator: ", ") }.joined(
+                separator: " · ")
             out += "\n\n"
         }
         for article in story.articles {
@@ -53,8 +54,10 @@ struct MarkdownDigest {
 
     private func link(_ text: String, _ url: String?) -> String {
         guard let url else { return escape(text) }
-        let safe = ControlCharacters.stripped(url).replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
-            .replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E")
+        let safe = ControlCharacters.stripped(url).replacingOccurrences(of: "(", with: "%28").replacingOccurrences(
+            of: ")", with: "%29"
+        )
+        .replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E")
         return "[\(escape(text))](\(safe))"
     }
 
@@ -86,7 +89,8 @@ struct MarkdownDigest {
             case "&" where offset + 1 < chars.count && (chars[offset + 1].isLetter || chars[offset + 1] == "#"):
                 out += "&amp;"
             case "\n", "\r", "\r\n": out += " "
-            case _ where char.unicodeScalars.count == 1 && ControlCharacters.isControl(char.unicodeScalars.first!): continue
+            case _ where char.unicodeScalars.count == 1 && ControlCharacters.isControl(char.unicodeScalars.first!):
+                continue
             default: out.append(char)
             }
         }

@@ -57,14 +57,17 @@ struct SQLiteDigest {
     @discardableResult
     /// A new database is made at a temporary path beside `url` and handed to
     /// `place`, which puts it at `url`; without one, it is renamed there now.
-    func write(to url: URL, place: ((URL) throws(OutputFile.Failure) -> Void)? = nil,
-               isCancelled: () -> Bool = { false }) throws(OutputFile.Failure) -> Written {
+    func write(
+        to url: URL, place: ((URL) throws(OutputFile.Failure) -> Void)? = nil,
+        isCancelled: () -> Bool = { false }
+    ) throws(OutputFile.Failure) -> Written {
         let display = PathText.display(url)
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw .init(path: display, reason: "cannot create folder \(PathText.display(folder)): \(Self.describe(error))")
+            throw .init(
+                path: display, reason: "cannot create folder \(PathText.display(folder)): \(Self.describe(error))")
         }
         // Never open a FIFO or device as a database: opening a FIFO blocks, and SQLite would write into a device.
         try OutputFile.checkReplaceable(url)
@@ -126,26 +129,30 @@ struct SQLiteDigest {
             return
         }
         guard application == Self.applicationID else {
-            throw OutputFile.Failure(path: "", reason: "it is a SQLite database that export did not make; choose another path")
+            throw OutputFile.Failure(
+                path: "", reason: "it is a SQLite database that export did not make; choose another path")
         }
         guard version == Self.schemaVersion else {
-            throw OutputFile.Failure(path: "", reason: "its schema version \(version) is not \(Self.schemaVersion); choose another path")
+            throw OutputFile.Failure(
+                path: "", reason: "its schema version \(version) is not \(Self.schemaVersion); choose another path")
         }
     }
 
     private func insert(into db: Database) throws {
         let run = digest.date
-        try db.execute(sql: """
-            INSERT INTO runs (pipeline, date, documents, stories) VALUES (?, ?, ?, ?)
-            ON CONFLICT (pipeline, date) DO UPDATE SET documents = excluded.documents, stories = excluded.stories
-            """, arguments: [digest.pipeline, run, digest.documents.count, digest.stories.count])
-        let story = try db.cachedStatement(sql: """
-            INSERT INTO stories (id, headline, summary, first_seen, last_seen, outlets, size, first_run, last_run)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, summary = excluded.summary,
-                first_seen = excluded.first_seen, last_seen = excluded.last_seen, outlets = excluded.outlets,
-                size = excluded.size, last_run = excluded.last_run
-            """)
+        try db.execute(
+            sql: """
+                INSERT INTO runs (pipeline, date, documents, stories) VALUES (?, ?, ?, ?)
+                ON CONFLICT (pipeline, date) DO UPDATE SET documents = excluded.documents, stories = excluded.stories
+                """, arguments: [digest.pipeline, run, digest.documents.count, digest.stories.count])
+        let story = try db.cachedStatement(
+            sql: """
+                INSERT INTO stories (id, headline, summary, first_seen, last_seen, outlets, size, first_run, last_run)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, summary = excluded.summary,
+                    first_seen = excluded.first_seen, last_seen = excluded.last_seen, outlets = excluded.outlets,
+                    size = excluded.size, last_run = excluded.last_run
+                """)
         for item in digest.stories {
             let outlets = JSONValue.array(item.outlets.map { .string($0) }).compact
             try story.execute(arguments: [
@@ -153,26 +160,30 @@ struct SQLiteDigest {
                 item.lastSeen.map(Timestamp.iso8601), text(outlets), digest.members(of: item).count, run, run,
             ])
         }
-        let document = try db.cachedStatement(sql: """
-            INSERT INTO documents (id, story, title, url, site, author, published, language, summary, text, source,
-                                   first_run, last_run)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET story = excluded.story, title = excluded.title, url = excluded.url,
-                site = excluded.site, author = excluded.author, published = excluded.published,
-                language = excluded.language, summary = excluded.summary, text = excluded.text,
-                source = excluded.source, last_run = excluded.last_run
-            """)
+        let document = try db.cachedStatement(
+            sql: """
+                INSERT INTO documents (id, story, title, url, site, author, published, language, summary, text, source,
+                                       first_run, last_run)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET story = excluded.story, title = excluded.title, url = excluded.url,
+                    site = excluded.site, author = excluded.author, published = excluded.published,
+                    language = excluded.language, summary = excluded.summary, text = excluded.text,
+                    source = excluded.source, last_run = excluded.last_run
+                """)
         let clearEntities = try db.cachedStatement(sql: "DELETE FROM entities WHERE document = ?")
         let clearKeywords = try db.cachedStatement(sql: "DELETE FROM keywords WHERE document = ?")
-        let entity = try db.cachedStatement(sql: """
-            INSERT INTO entities (document, text, type, count) VALUES (?, ?, ?, ?)
-            ON CONFLICT (document, type, text) DO UPDATE SET count = count + excluded.count
-            """)
-        let keyword = try db.cachedStatement(sql: "INSERT INTO keywords (document, rank, term, score) VALUES (?, ?, ?, ?)")
+        let entity = try db.cachedStatement(
+            sql: """
+                INSERT INTO entities (document, text, type, count) VALUES (?, ?, ?, ?)
+                ON CONFLICT (document, type, text) DO UPDATE SET count = count + excluded.count
+                """)
+        let keyword = try db.cachedStatement(
+            sql: "INSERT INTO keywords (document, rank, term, score) VALUES (?, ?, ?, ?)")
         for item in digest.documents {
             let id = text(item.id)
             try document.execute(arguments: [
-                id, text(digest.storyID(of: item)), text(item.title), text(item.url), text(item.site), text(item.author),
+                id, text(digest.storyID(of: item)), text(item.title), text(item.url), text(item.site),
+                text(item.author),
                 item.published.map(Timestamp.iso8601), text(item.language), text(item.summary), text(item.joinedText),
                 text(item.source), run, run,
             ])

@@ -20,9 +20,13 @@ public struct AnalyzedText: Sendable {
             var ranges: [Range<Int>] = []
             var next = 0
             for sentence in SentenceSplitter.sentences(paragraph) {
-                while next < paragraphTokens.count, paragraphTokens[next].range.lowerBound < sentence.startIndex { next += 1 }
+                while next < paragraphTokens.count, paragraphTokens[next].range.lowerBound < sentence.startIndex {
+                    next += 1
+                }
                 let start = next
-                while next < paragraphTokens.count, paragraphTokens[next].range.lowerBound < sentence.endIndex { next += 1 }
+                while next < paragraphTokens.count, paragraphTokens[next].range.lowerBound < sentence.endIndex {
+                    next += 1
+                }
                 if next > start { ranges.append(start..<next) }
             }
             tokens.append(paragraphTokens)

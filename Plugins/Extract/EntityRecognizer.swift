@@ -88,7 +88,9 @@ public struct EntityRecognizer: Sendable {
         return token.isCapitalized
     }
 
-    static let sentenceOpeners: StringTable = [".", "!", "?", "…", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "-", "|", "•"]
+    static let sentenceOpeners: StringTable = [
+        ".", "!", "?", "…", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "-", "|", "•",
+    ]
 
     static func isSentenceInitial(_ tokens: [Token], _ i: Int) -> Bool {
         i == 0 || sentenceOpeners.contains(tokens[i - 1].text)
@@ -131,11 +133,15 @@ public struct EntityRecognizer: Sendable {
     /// byte a Character), else by Characters.
     static func dash(in word: String, last: Bool) -> String.Index? {
         guard let byte = last ? word.utf8.lastIndex(of: 0x2D) : word.utf8.firstIndex(of: 0x2D) else { return nil }
-        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return last ? word.lastIndex(of: "-") : word.firstIndex(of: "-") }
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return last ? word.lastIndex(of: "-") : word.firstIndex(of: "-")
+        }
         return byte
     }
 
-    func findMentions(_ tokens: [Token], in text: String, evidence doc: DocumentEvidence, into mentions: inout [Mention]) {
+    func findMentions(
+        _ tokens: [Token], in text: String, evidence doc: DocumentEvidence, into mentions: inout [Mention]
+    ) {
         var i = 0
         let n = tokens.count
         while i < n {
@@ -154,21 +160,28 @@ public struct EntityRecognizer: Sendable {
                     end = j + 1
                     j += 1
                 } else if j + 1 < n, Self.isNameWord(tokens[j + 1]),
-                          tokens[j].text == "&" || (EntityCues.connectors.contains(tokens[j].text) && connectorFits(tokens, i, j))
-                            || (tokens[j].text == "and" && (startsOrganization(tokens, i, j) || endsOrganization(tokens, after: j))) {
+                    tokens[j].text == "&"
+                        || (EntityCues.connectors.contains(tokens[j].text) && connectorFits(tokens, i, j))
+                        || (tokens[j].text == "and"
+                            && (startsOrganization(tokens, i, j) || endsOrganization(tokens, after: j)))
+                {
                     j += 1
                 } else if j + 1 < n, Self.isPluralApostrophe(tokens, j), Self.isNameWord(tokens[j + 1]) {
                     // "Harbour Workers' Union": a plural possessive inside a name.
                     j += 1
                 } else if tokens[j].text == ".", tokens[j - 1].text.count == 1, tokens[j - 1].isCapitalized,
-                          tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
-                          j + 1 == n || Self.isNameWord(tokens[j + 1]) || !tokens[j + 1].isWordLike {
+                    tokens[j].range.lowerBound == tokens[j - 1].range.upperBound,
+                    j + 1 == n || Self.isNameWord(tokens[j + 1]) || !tokens[j + 1].isWordLike
+                {
                     // Initials written with spaces: "J. K. Rowling", "U. S.".
                     end = j + 1
                     j += 1
-                } else if j + 1 < n, tokens[j].text == "-", tokens[j + 1].kind == .number || tokens[j + 1].kind == .word
+                } else if j + 1 < n, tokens[j].text == "-",
+                    tokens[j + 1].kind == .number
+                        || tokens[j + 1].kind == .word
                             && (!tokens[j + 1].isCapitalized && !EntityCues.hyphenSuffixes.contains(tokens[j + 1].text)
-                                || ["al", "el"].contains(Self.lower(tokens[j - 1].text))) {
+                                || ["al", "el"].contains(Self.lower(tokens[j - 1].text)))
+                {
                     // Text that spaces its hyphens: "COVID - 19", "Yoon Suk - yeol", "Al - Sabah".
                     end = j + 2
                     j += 2
@@ -246,7 +259,8 @@ public struct EntityRecognizer: Sendable {
     /// An apostrophe written right after a word ending in "s" ("Workers' Union").
     static func isPluralApostrophe(_ tokens: [Token], _ j: Int) -> Bool {
         guard j > 0, tokens[j].text == "'" || tokens[j].text == "’",
-              tokens[j].range.lowerBound == tokens[j - 1].range.upperBound else { return false }
+            tokens[j].range.lowerBound == tokens[j - 1].range.upperBound
+        else { return false }
         return hasSuffix(tokens[j - 1].text, "s")
     }
 
@@ -276,7 +290,8 @@ public struct EntityRecognizer: Sendable {
             while let first = words.first {
                 let lower = Self.lower(first)
                 if Stopwords.english.contains(lower) || (initial && EntityCues.sentenceStarters.contains(lower))
-                    || (initial && words.count > 1 && (Self.hasSuffix(lower, "ing") || Self.hasSuffix(lower, "ed")) && gazetteer.lookup(first) == nil)
+                    || (initial && words.count > 1 && (Self.hasSuffix(lower, "ing") || Self.hasSuffix(lower, "ed"))
+                        && gazetteer.lookup(first) == nil)
                     || (initial && words.count > 1 && doc.lowercase.contains(lower) && gazetteer.lookup(first) == nil
                         && !gazetteer.givenNames.contains(first))
                 {
@@ -292,25 +307,35 @@ public struct EntityRecognizer: Sendable {
             if let k = words.lastIndex(where: Self.isTitle) {
                 let rest = words[(k + 1)...]
                 if rest.isEmpty {
-                    if words.allSatisfy({ Self.isTitle($0) || EntityCues.genericWords.contains(Self.lower($0))
-                        || gazetteer.lookup($0)?.type == .misc }) { return nil }
+                    if words.allSatisfy({
+                        Self.isTitle($0) || EntityCues.genericWords.contains(Self.lower($0))
+                            || gazetteer.lookup($0)?.type == .misc
+                    }) {
+                        return nil
+                    }
                     // "Google CEO": the title after a name is not part of it.
                     while let last = words.last, Self.isTitle(last), words.count > 1 { words.removeLast() }
-                } else if let next = rest.first, !EntityCues.genericWords.contains(Self.lower(next)), !EntityCues.connectors.contains(next),
-                          !EntityCues.organizationHeads.contains(Self.lower(rest.last!)), next != "-" {
+                } else if let next = rest.first, !EntityCues.genericWords.contains(Self.lower(next)),
+                    !EntityCues.connectors.contains(next),
+                    !EntityCues.organizationHeads.contains(Self.lower(rest.last!)), next != "-"
+                {
                     words.removeFirst(k + 1)
                     start += k + 1
                     initial = false
                     evidence.add(.person, 3)
                 }
             }
-            while let last = words.last, words.count > 1, EntityCues.connectors.contains(last) || Stopwords.english.contains(Self.lower(last))
-                    || EntityCues.nonEntities.contains(Self.lower(last)) {
+            while let last = words.last, words.count > 1,
+                EntityCues.connectors.contains(last) || Stopwords.english.contains(Self.lower(last))
+                    || EntityCues.nonEntities.contains(Self.lower(last))
+            {
                 words.removeLast()
             }
         }
         guard !words.isEmpty else { return nil }
-        if words.count > 1, words[0] == "The" || words[0] == "the", gazetteer.lookup(words.dropFirst().joined(separator: " ")) != nil {
+        if words.count > 1, words[0] == "The" || words[0] == "the",
+            gazetteer.lookup(words.dropFirst().joined(separator: " ")) != nil
+        {
             words.removeFirst()
             start += 1
         }
@@ -325,7 +350,8 @@ public struct EntityRecognizer: Sendable {
             // Two spaces in a row are looked for on the bytes first: Foundation's `contains`,
             // here for every name of two words or more, was 0.3% of a run. Any match it finds
             // is those two bytes, so it runs only when they are there.
-            surface = slice.utf8.contains { $0 < 0x20 } || (Self.hasDoubleSpace(slice) && slice.contains("  "))
+            surface =
+                slice.utf8.contains { $0 < 0x20 } || (Self.hasDoubleSpace(slice) && slice.contains("  "))
                 ? slice.split(whereSeparator: \.isWhitespace).joined(separator: " ") : String(slice)
             if Self.hasPossessive(surface) { surface.removeLast(2) }
             while Self.hasSuffix(surface, "'") || Self.hasSuffix(surface, "’") { surface.removeLast() }
@@ -335,15 +361,23 @@ public struct EntityRecognizer: Sendable {
         let isAllCaps = words.count == 1 && Token(text: words[0], range: tokens[start].range, kind: .word).isAllCaps
 
         var canonical: String?
-        if let entry = gazetteer.lookup(surface) ?? (joined == surface ? nil : gazetteer.lookup(joined)) ?? (words.count == 1 && isAllCaps && words[0].count > 3 ? gazetteer.lookup(words[0].capitalized) : nil) {
+        if let entry = gazetteer.lookup(surface) ?? (joined == surface ? nil : gazetteer.lookup(joined))
+            ?? (words.count == 1 && isAllCaps && words[0].count > 3 ? gazetteer.lookup(words[0].capitalized) : nil)
+        {
             evidence.add(entry.type, 5)
             evidence.gazetteer = true
             canonical = entry.canonical
         } else {
-            let nameWords = words.filter { !EntityCues.connectors.contains($0) && $0 != "-" && $0 != "&" && $0 != "and" }
+            let nameWords = words.filter {
+                !EntityCues.connectors.contains($0) && $0 != "-" && $0 != "&" && $0 != "and"
+            }
             let ofOrganization = words.contains("of") && EntityCues.organizationLeads.contains(lowerFirst)
-            if !ofOrganization, nameWords.allSatisfy({ EntityCues.genericWords.contains(Self.lower($0)) || EntityCues.nonEntities.contains(Self.lower($0))
-                || (nameWords.count > 1 && gazetteer.lookup($0)?.type == .misc) }) {
+            if !ofOrganization,
+                nameWords.allSatisfy({
+                    EntityCues.genericWords.contains(Self.lower($0)) || EntityCues.nonEntities.contains(Self.lower($0))
+                        || (nameWords.count > 1 && gazetteer.lookup($0)?.type == .misc)
+                })
+            {
                 return nil
             }
             if words.count == 1 {
@@ -351,11 +385,16 @@ public struct EntityRecognizer: Sendable {
                 // "AI-powered", "US-led": a hyphenated adjective.
                 if let dash = Self.dash(in: lowerFirst, last: true) {
                     let tail = lowerFirst[lowerFirst.index(after: dash)...]
-                    if EntityCues.hyphenSuffixes.contains(String(tail)) || tail.hasSuffix("ed") || tail.hasSuffix("ing") { return nil }
+                    if EntityCues.hyphenSuffixes.contains(String(tail)) || tail.hasSuffix("ed") || tail.hasSuffix("ing")
+                    {
+                        return nil
+                    }
                 }
                 // A lone word right after "and"/"of" inside a capitalized run is a broken-off
                 // piece of a longer name ("Ministry of Science and Technology").
-                if start >= 2, ["and", "of", "&"].contains(tokens[start - 1].text), Self.isNameWord(tokens[start - 2]) { return nil }
+                if start >= 2, ["and", "of", "&"].contains(tokens[start - 1].text), Self.isNameWord(tokens[start - 2]) {
+                    return nil
+                }
                 // A capitalized word at a sentence start that the document also writes in
                 // lowercase, or never capitalizes elsewhere, is probably not a name.
                 if initial && !isAllCaps && !doc.capitalizedInside.contains(words[0]) { return nil }
@@ -363,11 +402,14 @@ public struct EntityRecognizer: Sendable {
             } else if words.allSatisfy({ EntityCues.nonEntities.contains(Self.lower($0)) }) {
                 return nil
             }
-            addCues(words, tokens: tokens, start: start, end: start + words.count, isAllCaps: isAllCaps,
-                    lowerFirst: lowerFirst, lowerLast: lowerLast, into: &evidence)
+            addCues(
+                words, tokens: tokens, start: start, end: start + words.count, isAllCaps: isAllCaps,
+                lowerFirst: lowerFirst, lowerLast: lowerLast, into: &evidence)
             // A wire dateline: "ASHVALE, Westmark, Nov 20 (Meridian Wire) -" names a place,
             // the same one the text writes "Ashvale".
-            if isAllCaps, start == 0, words[0].count > 3, tokens.count > 1, [",", "(", "-", "—", "–"].contains(tokens[1].text) {
+            if isAllCaps, start == 0, words[0].count > 3, tokens.count > 1,
+                [",", "(", "-", "—", "–"].contains(tokens[1].text)
+            {
                 evidence.add(.location, 3)
                 canonical = words[0].capitalized
                 surface = words[0].capitalized
@@ -376,8 +418,10 @@ public struct EntityRecognizer: Sendable {
         return Mention(surface: surface, evidence: evidence, canonical: canonical)
     }
 
-    func addCues(_ words: [String], tokens: [Token], start: Int, end: Int, isAllCaps: Bool, lowerFirst: String,
-                 lowerLast: String, into evidence: inout Evidence) {
+    func addCues(
+        _ words: [String], tokens: [Token], start: Int, end: Int, isAllCaps: Bool, lowerFirst: String,
+        lowerLast: String, into evidence: inout Evidence
+    ) {
         let first = CueLists.of(lowerFirst), last = CueLists.of(lowerLast)
         if last.contains(.organizationHead) && words.count > 1 { evidence.add(.organization, 2.5) }
         if first.contains(.organizationLead) && words.contains("of") { evidence.add(.organization, 2) }
@@ -390,10 +434,13 @@ public struct EntityRecognizer: Sendable {
         if last.contains(.miscHead) && words.count > 1 { evidence.add(.misc, 2) }
         if gazetteer.givenNames.contains(words[0]) && words.count > 1 { evidence.add(.person, 2) }
         if isAllCaps { evidence.add(.organization, 1) }
-        if words.contains(where: { $0.unicodeScalars.contains { ScalarDigits.isDigit($0) } }) { evidence.add(.misc, 1.2) }
+        if words.contains(where: { $0.unicodeScalars.contains { ScalarDigits.isDigit($0) } }) {
+            evidence.add(.misc, 1.2)
+        }
         if words.count == 1 {
             // Peoples, faiths and movements: "Venezuelans", "Salvadoran", "Hinduism", "Marxist".
-            for suffix in ["ians", "ans", "ian", "ese", "ish", "ism", "ist", "ists", "ans", "an", "ic"] where Self.hasSuffix(lowerLast, suffix) {
+            for suffix in ["ians", "ans", "ian", "ese", "ish", "ism", "ist", "ists", "ans", "an", "ic"]
+            where Self.hasSuffix(lowerLast, suffix) {
                 evidence.add(.misc, suffix.count >= 3 ? 1.0 : 0.4)
                 break
             }
@@ -408,7 +455,10 @@ public struct EntityRecognizer: Sendable {
             let before = Self.lower(tokens[start - 1].text)
             let beforeLists = CueLists.of(before)
             if beforeLists.contains(.locationPreposition) { evidence.add(.location, 0.8) }
-            if before == "at" { evidence.add(.location, 0.3); evidence.add(.organization, 0.3) }
+            if before == "at" {
+                evidence.add(.location, 0.3)
+                evidence.add(.organization, 0.3)
+            }
             if beforeLists.contains(.lowercaseRole) { evidence.add(.person, 1.5) }
             if before == "by" || before == "with" { evidence.add(.person, 0.3) }
             // "the town of Ashvale", "the island of Skerrin".
@@ -438,7 +488,13 @@ public struct EntityRecognizer: Sendable {
         // Priors when nothing else spoke: two or three plain words read as a person's
         // name, one word as an organisation.
         let generic = words.contains { EntityCues.genericWords.contains(Self.lower($0)) }
-        if words.count >= 2 && words.count <= 3 && !generic { evidence.add(.person, 0.6) } else if generic { evidence.add(.organization, 0.4) } else if words.count > 3 { evidence.add(.organization, 0.5) }
+        if words.count >= 2 && words.count <= 3 && !generic {
+            evidence.add(.person, 0.6)
+        } else if generic {
+            evidence.add(.organization, 0.4)
+        } else if words.count > 3 {
+            evidence.add(.organization, 0.5)
+        }
         if words.count == 1 { evidence.add(.organization, 0.3) }
     }
 }
@@ -462,10 +518,13 @@ struct DocumentEvidence {
             for (i, token) in tokens.enumerated() where token.kind == .word {
                 if EntityRecognizer.isNameWord(token) {
                     if !EntityRecognizer.isSentenceInitial(tokens, i) {
-                        capitalizedInside.insert(EntityRecognizer.hasPossessive(token.text) ? String(token.text.dropLast(2)) : token.text)
+                        capitalizedInside.insert(
+                            EntityRecognizer.hasPossessive(token.text) ? String(token.text.dropLast(2)) : token.text)
                     }
                 } else {
-                    lowercase.insert(token.text.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? EntityRecognizer.lower(token.text) : token.text)
+                    lowercase.insert(
+                        token.text.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }
+                            ? EntityRecognizer.lower(token.text) : token.text)
                 }
             }
         }

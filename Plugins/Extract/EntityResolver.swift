@@ -78,14 +78,18 @@ enum EntityResolver {
         var shortOwner: [String: Int] = [:]
         for (g, group) in groups.enumerated() where !group.evidence.gazetteer && group.evidence.best == .organization {
             let parts = Self.words(of: group.canonical ?? group.longest)
-            guard parts.count >= 3, EntityCues.organizationHeads.contains(parts[parts.count - 1].lowercased()) else { continue }
+            guard parts.count >= 3, EntityCues.organizationHeads.contains(parts[parts.count - 1].lowercased()) else {
+                continue
+            }
             let key = parts.dropLast().joined(separator: " ")
             if let other = shortOwner[key], other != g { ambiguous.insert(key) } else { shortOwner[key] = g }
         }
         var mergedInto = Array(groups.indices)
         for (g, group) in groups.enumerated() {
             let name = group.canonical ?? group.longest
-            guard !ambiguous.contains(name), let target = name.utf8.contains(UInt8(ascii: " ")) ? shortOwner[name] : owner[name], target != g else { continue }
+            guard !ambiguous.contains(name),
+                let target = name.utf8.contains(UInt8(ascii: " ")) ? shortOwner[name] : owner[name], target != g
+            else { continue }
             // Only merge when the types can agree: a place does not fold into a person.
             let own = group.evidence
             if own.gazetteer && own.best != groups[target].evidence.best { continue }
@@ -107,7 +111,9 @@ enum EntityResolver {
             for (surface, count) in group.surfaces { merged[m].surfaces[surface, default: 0] += count }
             // A short form of a company's name takes the company's type: its own
             // evidence is only the two-plain-words prior of a person's name.
-            if !(group.canonical ?? group.longest).utf8.contains(UInt8(ascii: " ")) { merged[m].evidence = merged[m].evidence + group.evidence }
+            if !(group.canonical ?? group.longest).utf8.contains(UInt8(ascii: " ")) {
+                merged[m].evidence = merged[m].evidence + group.evidence
+            }
             merged[m].count += group.count
         }
 
@@ -121,11 +127,14 @@ enum EntityResolver {
             // organisation: measured on the newswire dev split, leaving it out
             // gains more precision than it costs recall.
             if type == .organization, !group.evidence.gazetteer, group.count <= 2,
-               group.evidence.scores[EntityRecognizer.Evidence.index(.organization)] < Self.weakOrganization {
+                group.evidence.scores[EntityRecognizer.Evidence.index(.organization)] < Self.weakOrganization
+            {
                 continue
             }
             if variants {
-                for (surface, count) in group.surfaces { entities.append(Entity(text: surface, type: type, count: count)) }
+                for (surface, count) in group.surfaces {
+                    entities.append(Entity(text: surface, type: type, count: count))
+                }
                 continue
             }
             // A person by their fullest name; anything else as the text mostly writes it

@@ -32,15 +32,24 @@ public struct ExtractStage: DocumentStage {
         public init() {}
         public static let declarations: [OptionDeclaration<Options>] = [
             .init("entity_types", \.entityTypes, help: "Which entity types to keep."),
-            .init("min_entity_count", \.minEntityCount, range: 1...1000,
-                  help: "Keep an entity only when the document mentions it at least this often (all variants counted)."),
-            .init("entity_variants", \.entityVariants,
-                  help: "List each way a name is written as its own entity (typed like the merged name) instead of one merged entity."),
-            .init("gazetteers", \.gazetteers,
-                  help: "Extra name lists, one `name<TAB>type` line each (type: person, organization, location, misc); relative to the pipeline file. They override the built-in lists."),
+            .init(
+                "min_entity_count", \.minEntityCount, range: 1...1000,
+                help: "Keep an entity only when the document mentions it at least this often (all variants counted)."),
+            .init(
+                "entity_variants", \.entityVariants,
+                help:
+                    "List each way a name is written as its own entity (typed like the merged name) instead of one merged entity."
+            ),
+            .init(
+                "gazetteers", \.gazetteers,
+                help:
+                    "Extra name lists, one `name<TAB>type` line each (type: person, organization, location, misc); relative to the pipeline file. They override the built-in lists."
+            ),
             .init("keywords", \.keywords, range: 0...100, help: "How many key phrases to keep per document."),
             .init("keyword_words", \.keywordWords, range: 1...3, help: "The longest key phrase, in words."),
-            .init("facts", \.facts, help: "Add the dates, quotes and money/percent figures the text mentions as attributes."),
+            .init(
+                "facts", \.facts,
+                help: "Add the dates, quotes and money/percent figures the text mentions as attributes."),
         ]
     }
 

@@ -40,7 +40,9 @@ struct FactExtractor {
         var value: Double
         var currency: String?
         var json: JSONValue {
-            var pairs: [(String, JSONValue)] = [("text", .string(text)), ("kind", .string(kind.rawValue)), ("value", .double(value))]
+            var pairs: [(String, JSONValue)] = [
+                ("text", .string(text)), ("kind", .string(kind.rawValue)), ("value", .double(value)),
+            ]
             if let currency { pairs.append(("currency", .string(currency))) }
             return .object(pairs)
         }
@@ -81,7 +83,8 @@ struct FactExtractor {
 
     /// Words that can start a date, as written (lowercase and capitalized).
     static let dateStarters: StringTable = {
-        let words = Array(monthNumbers.keys) + weekdays + Array(smallNumbers.keys)
+        let words =
+            Array(monthNumbers.keys) + weekdays + Array(smallNumbers.keys)
             + ["today", "tonight", "yesterday", "tomorrow", "last", "next", "this"]
         return StringTable(Set(words + words.map(\.capitalized)).sorted())
     }()
@@ -93,7 +96,9 @@ struct FactExtractor {
     }
 
     static func intValue(_ token: Token?) -> Int? {
-        guard let token, token.kind == .number, !token.text.utf8.contains(UInt8(ascii: ",")), !token.text.utf8.contains(UInt8(ascii: ".")) else { return nil }
+        guard let token, token.kind == .number, !token.text.utf8.contains(UInt8(ascii: ",")),
+            !token.text.utf8.contains(UInt8(ascii: "."))
+        else { return nil }
         return Int(token.text)
     }
 
@@ -114,7 +119,9 @@ struct FactExtractor {
         var i = 0
         func add(_ from: Int, _ to: Int, _ date: String?) {
             guard let date else { return }
-            found.append(DateMention(text: String(text[tokens[from].range.lowerBound..<tokens[to].range.upperBound]), date: date))
+            found.append(
+                DateMention(text: String(text[tokens[from].range.lowerBound..<tokens[to].range.upperBound]), date: date)
+            )
             i = to + 1
         }
         while i < tokens.count {
@@ -141,7 +148,10 @@ struct FactExtractor {
                         year = y
                         end += 1
                     }
-                    if let year { add(i, end, "\(year)-\(Self.pad(month))-\(Self.pad(day))"); continue }
+                    if let year {
+                        add(i, end, "\(year)-\(Self.pad(month))-\(Self.pad(day))")
+                        continue
+                    }
                 } else if let y = Self.year(afterMonth) {
                     add(i, nextIndex, "\(y)-\(Self.pad(month))")
                     continue
@@ -157,44 +167,73 @@ struct FactExtractor {
                     continue
                 }
             } else if token.kind == .number, token.text.count == 4, let year = Self.year(token),
-                      i > 0, ["in", "since", "by", "until", "of", "from", "to", "during", "before", "after"].contains(tokens[i - 1].text.lowercased()) {
+                i > 0,
+                ["in", "since", "by", "until", "of", "from", "to", "during", "before", "after"].contains(
+                    tokens[i - 1].text.lowercased())
+            {
                 add(i, i, "\(year)")
                 continue
             } else if let parts = publishedParts {
                 switch lower {
-                case "today", "tonight": add(i, i, shifted(days: 0)); continue
-                case "yesterday": add(i, i, shifted(days: -1)); continue
-                case "tomorrow": add(i, i, shifted(days: 1)); continue
+                case "today", "tonight":
+                    add(i, i, shifted(days: 0))
+                    continue
+                case "yesterday":
+                    add(i, i, shifted(days: -1))
+                    continue
+                case "tomorrow":
+                    add(i, i, shifted(days: 1))
+                    continue
                 case "last", "next", "this":
                     let direction = lower == "last" ? -1 : (lower == "next" ? 1 : 0)
                     if let unit = next?.text.lowercased() {
-                        if unit == "year" { add(i, i + 1, "\(parts.year + direction)"); continue }
+                        if unit == "year" {
+                            add(i, i + 1, "\(parts.year + direction)")
+                            continue
+                        }
                         if unit == "month" {
                             var m = parts.month + direction, y = parts.year
-                            if m < 1 { m = 12; y -= 1 } else if m > 12 { m = 1; y += 1 }
+                            if m < 1 {
+                                m = 12
+                                y -= 1
+                            } else if m > 12 {
+                                m = 1
+                                y += 1
+                            }
                             add(i, i + 1, "\(y)-\(Self.pad(m))")
                             continue
                         }
-                        if let weekday = Self.weekdays.firstIndex(of: unit), let days = weekdayOffset(weekday, direction: direction == 0 ? -1 : direction) {
+                        if let weekday = Self.weekdays.firstIndex(of: unit),
+                            let days = weekdayOffset(weekday, direction: direction == 0 ? -1 : direction)
+                        {
                             add(i, i + 1, shifted(days: days))
                             continue
                         }
                     }
                 default:
                     if let weekday = Self.weekdays.firstIndex(of: lower), token.isCapitalized, i > 0,
-                       ["on", "since", "by", "until", "from"].contains(tokens[i - 1].text.lowercased()),
-                       let days = weekdayOffset(weekday, direction: -1)
+                        ["on", "since", "by", "until", "from"].contains(tokens[i - 1].text.lowercased()),
+                        let days = weekdayOffset(weekday, direction: -1)
                     {
                         add(i, i, shifted(days: days))
                         continue
                     }
                     if let n = Self.smallNumbers[lower] ?? Self.intValue(token), let next, i + 2 < tokens.count,
-                       tokens[i + 2].text.lowercased() == "ago"
+                        tokens[i + 2].text.lowercased() == "ago"
                     {
                         let unit = next.text.lowercased()
-                        if unit.hasPrefix("day") { add(i, i + 2, shifted(days: -n)); continue }
-                        if unit.hasPrefix("week") { add(i, i + 2, shifted(days: -7 * n)); continue }
-                        if unit.hasPrefix("year") { add(i, i + 2, "\(parts.year - n)"); continue }
+                        if unit.hasPrefix("day") {
+                            add(i, i + 2, shifted(days: -n))
+                            continue
+                        }
+                        if unit.hasPrefix("week") {
+                            add(i, i + 2, shifted(days: -7 * n))
+                            continue
+                        }
+                        if unit.hasPrefix("year") {
+                            add(i, i + 2, "\(parts.year - n)")
+                            continue
+                        }
                     }
                 }
             }
@@ -219,7 +258,9 @@ struct FactExtractor {
 
     // MARK: - Money and percent
 
-    static let currencySymbols: [String: String] = ["$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB"]
+    static let currencySymbols: [String: String] = [
+        "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB",
+    ]
     static let currencyWords: [String: String] = [
         "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
         "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "rupee": "INR", "rupees": "INR", "won": "KRW",
@@ -234,7 +275,8 @@ struct FactExtractor {
     /// A number token's value with a glued scale ("1.2bn" → 1.2e9), or nil.
     static func amount(_ token: Token) -> (value: Double, scaled: Bool)? {
         guard let first = token.text.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
-        let (digits, suffix) = token.text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiAmountParts(token.text) : amountParts(token.text)
+        let (digits, suffix) =
+            token.text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiAmountParts(token.text) : amountParts(token.text)
         guard let value = Double(digits), !digits.isEmpty else { return nil }
         if suffix.isEmpty { return (value, false) }
         guard let scale = scales[suffix.lowercased()] else { return nil }
@@ -276,20 +318,31 @@ struct FactExtractor {
     func figures(_ tokens: [Token], in text: String) -> [Figure] {
         var found: [Figure] = []
         var i = 0
-        func span(_ from: Int, _ to: Int) -> String { String(text[tokens[from].range.lowerBound..<tokens[to].range.upperBound]) }
+        func span(_ from: Int, _ to: Int) -> String {
+            String(text[tokens[from].range.lowerBound..<tokens[to].range.upperBound])
+        }
         while i < tokens.count {
             let token = tokens[i]
-            guard token.kind != .punctuation, token.kind != .word || token.text.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true else {
+            guard token.kind != .punctuation,
+                token.kind != .word || token.text.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true
+            else {
                 i += 1
                 continue
             }
-            if token.kind == .symbol, let currency = Self.currencySymbols[token.text], i + 1 < tokens.count, var (value, scaled) = Self.amount(tokens[i + 1]) {
+            if token.kind == .symbol, let currency = Self.currencySymbols[token.text], i + 1 < tokens.count,
+                var (value, scaled) = Self.amount(tokens[i + 1])
+            {
                 var start = i
                 // "US$5", "HK$10"
                 if i > 0, ["US", "HK", "A", "C", "NZ", "S"].contains(tokens[i - 1].text),
-                   tokens[i - 1].range.upperBound == token.range.lowerBound { start = i - 1 }
+                    tokens[i - 1].range.upperBound == token.range.lowerBound
+                {
+                    start = i - 1
+                }
                 var end = i + 1
-                if !scaled, end + 1 < tokens.count, let scale = Self.scales[tokens[end + 1].text.lowercased()], tokens[end + 1].text.count > 1 {
+                if !scaled, end + 1 < tokens.count, let scale = Self.scales[tokens[end + 1].text.lowercased()],
+                    tokens[end + 1].text.count > 1
+                {
                     value *= scale
                     end += 1
                     scaled = true
@@ -303,7 +356,9 @@ struct FactExtractor {
                 var end = i
                 if end + 1 < tokens.count {
                     let next = tokens[end + 1].text.lowercased()
-                    if next == "%" || next == "percent" || (next == "per" && end + 2 < tokens.count && tokens[end + 2].text == "cent") {
+                    if next == "%" || next == "percent"
+                        || (next == "per" && end + 2 < tokens.count && tokens[end + 2].text == "cent")
+                    {
                         end += next == "per" ? 2 : 1
                         found.append(Figure(text: span(i, end), kind: .percent, value: value, currency: nil))
                         i = end + 1

@@ -49,7 +49,9 @@ public struct Gazetteer: Sendable {
             let typeField = fields[1].split(separator: "=", maxSplits: 1)
             let typeName = typeField[0].trimmingCharacters(in: .whitespaces)
             guard let type = Entity.Kind(rawValue: typeName) else {
-                throw GazetteerError("\(source):\(number + 1): unknown type `\(typeName)` (expected person, organization, location or misc)")
+                throw GazetteerError(
+                    "\(source):\(number + 1): unknown type `\(typeName)` (expected person, organization, location or misc)"
+                )
             }
             let canonical = typeField.count > 1 ? String(typeField[1]) : nil
             let entry = Entry(type: type, canonical: canonical == name ? nil : canonical)
@@ -71,7 +73,9 @@ public struct Gazetteer: Sendable {
     /// The entry for `name` as written, also trying it without a leading "the".
     public func lookup(_ name: String) -> Entry? {
         if let number = names.number(of: name) { return entries[number] }
-        if name.hasPrefix("the ") || name.hasPrefix("The ") { return names.number(of: String(name.dropFirst(4))).map { entries[$0] } }
+        if name.hasPrefix("the ") || name.hasPrefix("The ") {
+            return names.number(of: String(name.dropFirst(4))).map { entries[$0] }
+        }
         return nil
     }
 }

@@ -87,14 +87,19 @@ public struct KeywordExtractor: Sendable {
                         (id, isNew) = ids.insert(word)
                         if isNew {
                             var term = Term()
-                            term.isStopword = Stopwords.english.contains(word) || UTF8Scalars.count(word) < 2
+                            term.isStopword =
+                                Stopwords.english.contains(word) || UTF8Scalars.count(word) < 2
                                 || Self.calendarWords.contains(word)
                             terms.append(term)
                         }
                     }
                     terms[id].count += 1
                     if token.isCapitalized {
-                        if token.isAllCaps { terms[id].acronym += 1 } else if i > range.lowerBound { terms[id].capitalized += 1 }
+                        if token.isAllCaps {
+                            terms[id].acronym += 1
+                        } else if i > range.lowerBound {
+                            terms[id].capitalized += 1
+                        }
                     }
                     if terms[id].lastSentence != sentences.count {
                         terms[id].lastSentence = sentences.count
@@ -145,7 +150,9 @@ public struct KeywordExtractor: Sendable {
         }
         let contentCounts = terms.filter { !$0.isStopword }.map { Double($0.count) }
         let mean = contentCounts.isEmpty ? 1 : contentCounts.reduce(0, +) / Double(contentCounts.count)
-        let variance = contentCounts.isEmpty ? 0 : contentCounts.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(contentCounts.count)
+        let variance =
+            contentCounts.isEmpty
+            ? 0 : contentCounts.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(contentCounts.count)
         let maxCount = Double(terms.map(\.count).max() ?? 1)
         let sentenceCount = Double(max(sentences.count, 1))
         for k in terms.indices {
@@ -194,7 +201,9 @@ public struct KeywordExtractor: Sendable {
         return (total, distinct)
     }
 
-    func rankPhrases(terms: [Term], sentences: [Sentence], limit: Int, surface: (Sentence, Int) -> Substring) -> [Keyword] {
+    func rankPhrases(terms: [Term], sentences: [Sentence], limit: Int, surface: (Sentence, Int) -> Substring)
+        -> [Keyword]
+    {
         struct Candidate {
             var count = 0
             /// Where it first occurs: sentence, first word, words.
@@ -213,7 +222,8 @@ public struct KeywordExtractor: Sendable {
                 // Phrases are runs of content words: no stopword inside or at either end.
                 while end < t.count, end - start < min(maxWords, 3), t[end] >= 0, !terms[t[end]].isStopword {
                     key = key << 21 | UInt64(t[end] + 1)
-                    candidates[key, default: Candidate(sentence: sentenceIndex, start: start, length: end - start + 1)].count += 1
+                    candidates[key, default: Candidate(sentence: sentenceIndex, start: start, length: end - start + 1)]
+                        .count += 1
                     end += 1
                 }
             }

@@ -10,7 +10,8 @@ enum QuoteFinder {
         var quotes: [FactExtractor.Quote] = []
         var i = 0
         while i < tokens.count {
-            guard tokens[i].kind == .punctuation, openers.contains(tokens[i].text), let closer = closers[tokens[i].text] else {
+            guard tokens[i].kind == .punctuation, openers.contains(tokens[i].text), let closer = closers[tokens[i].text]
+            else {
                 i += 1
                 continue
             }
@@ -34,7 +35,9 @@ enum QuoteFinder {
             if j < tokens.count, tokens[j].text == "." { j += 1 }
         }
         var words: [String] = []
-        while j < tokens.count, tokens[j].kind == .word, tokens[j].isCapitalized, !Stopwords.english.contains(tokens[j].text.lowercased()) {
+        while j < tokens.count, tokens[j].kind == .word, tokens[j].isCapitalized,
+            !Stopwords.english.contains(tokens[j].text.lowercased())
+        {
             words.append(tokens[j].text)
             j += 1
         }
@@ -49,7 +52,9 @@ enum QuoteFinder {
         if j < tokens.count, tokens[j].text == "," { j += 1 }
         guard j < tokens.count else { return nil }
         if isSpeech(tokens[j]) { return name(tokens, from: j + 1)?.0 }
-        if let (speaker, after) = name(tokens, from: j), after < tokens.count, isSpeech(tokens[after]) { return speaker }
+        if let (speaker, after) = name(tokens, from: j), after < tokens.count, isSpeech(tokens[after]) {
+            return speaker
+        }
         return nil
     }
 

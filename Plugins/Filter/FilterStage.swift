@@ -42,20 +42,37 @@ public struct FilterStage: DocumentStage {
         public init() {}
 
         public static let declarations: [OptionDeclaration<Options>] = [
-            .init("languages", \.languages, help: "Keep only these languages (BCP 47 prefixes: `en` matches `en-GB`); empty keeps all."),
-            .init("require_language", \.requireLanguage, help: "Drop documents whose language is unknown when `languages` is set."),
+            .init(
+                "languages", \.languages,
+                help: "Keep only these languages (BCP 47 prefixes: `en` matches `en-GB`); empty keeps all."),
+            .init(
+                "require_language", \.requireLanguage,
+                help: "Drop documents whose language is unknown when `languages` is set."),
             .init("min_words", \.minWords, range: 0...1_000_000, help: "Drop documents with fewer words of text."),
-            .init("max_words", \.maxWords, help: "Drop documents with more words of text.",
-                  check: { $0.map { $0 < 1 ? "must be at least 1" : nil } ?? nil }),
-            .init("sites", \.sites, help: "Keep only documents from these sites (by `site`, ignoring case); empty keeps all."),
+            .init(
+                "max_words", \.maxWords, help: "Drop documents with more words of text.",
+                check: { $0.map { $0 < 1 ? "must be at least 1" : nil } ?? nil }),
+            .init(
+                "sites", \.sites,
+                help: "Keep only documents from these sites (by `site`, ignoring case); empty keeps all."),
             .init("exclude_sites", \.excludeSites, help: "Drop documents from these sites."),
-            .init("include_terms", \.includeTerms, help: "Keep only documents that mention at least one of these words or phrases."),
+            .init(
+                "include_terms", \.includeTerms,
+                help: "Keep only documents that mention at least one of these words or phrases."),
             .init("exclude_terms", \.excludeTerms, help: "Drop documents that mention any of these words or phrases."),
-            .init("max_age_days", \.maxAgeDays, help: "Drop documents published more than this many days before the run date.",
-                  check: { $0.map { $0 < 0 ? "must not be negative" : nil } ?? nil }),
-            .init("since", \.since, help: "Drop documents published before this day (YYYY-MM-DD).", check: Options.checkDay),
-            .init("until", \.until, help: "Drop documents published after this day (YYYY-MM-DD), inclusive.", check: Options.checkDay),
-            .init("require_date", \.requireDate, help: "Drop documents without a publication date when a date rule is set."),
+            .init(
+                "max_age_days", \.maxAgeDays,
+                help: "Drop documents published more than this many days before the run date.",
+                check: { $0.map { $0 < 0 ? "must not be negative" : nil } ?? nil }),
+            .init(
+                "since", \.since, help: "Drop documents published before this day (YYYY-MM-DD).",
+                check: Options.checkDay),
+            .init(
+                "until", \.until, help: "Drop documents published after this day (YYYY-MM-DD), inclusive.",
+                check: Options.checkDay),
+            .init(
+                "require_date", \.requireDate,
+                help: "Drop documents without a publication date when a date rule is set."),
         ]
 
         @Sendable static func checkDay(_ value: String?) -> String? {
@@ -64,7 +81,9 @@ public struct FilterStage: DocumentStage {
         }
 
         public func validate() throws(OptionError) {
-            if let maxWords, maxWords < minWords { throw OptionError("max_words (\(maxWords)) is below min_words (\(minWords))") }
+            if let maxWords, maxWords < minWords {
+                throw OptionError("max_words (\(maxWords)) is below min_words (\(minWords))")
+            }
             if let since, let until, since > until { throw OptionError("since (\(since)) is after until (\(until))") }
         }
     }
@@ -109,21 +128,26 @@ public struct FilterStage: DocumentStage {
     func lengthRule(_ document: Document) -> String? {
         let words = document.text.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count }
         if words < options.minWords { return "\(words) words, fewer than min_words \(options.minWords)" }
-        if let maxWords = options.maxWords, words > maxWords { return "\(words) words, more than max_words \(maxWords)" }
+        if let maxWords = options.maxWords, words > maxWords {
+            return "\(words) words, more than max_words \(maxWords)"
+        }
         return nil
     }
 
     func siteRule(_ document: Document) -> String? {
         let site = document.site?.lowercased()
         if let site, excludeSites.contains(site) { return "site \(document.site ?? "") is excluded" }
-        if !sites.isEmpty, !(site.map(sites.contains) ?? false) { return "site \(document.site ?? "unknown") is not listed in `sites`" }
+        if !sites.isEmpty, !(site.map(sites.contains) ?? false) {
+            return "site \(document.site ?? "unknown") is not listed in `sites`"
+        }
         return nil
     }
 
     func termRule(_ document: Document) -> String? {
         guard !includeTerms.isEmpty || !excludeTerms.isEmpty else { return nil }
-        let haystack = Self.words(([document.title ?? ""] + document.text + document.entities.map(\.text)
-                                   + document.keywords.map(\.term)).joined(separator: " \n "))
+        let haystack = Self.words(
+            ([document.title ?? ""] + document.text + document.entities.map(\.text)
+                + document.keywords.map(\.term)).joined(separator: " \n "))
         if let hit = excludeTerms.first(where: { Self.contains(haystack, $0) }) {
             return "mentions excluded term \"\(hit.joined(separator: " "))\""
         }

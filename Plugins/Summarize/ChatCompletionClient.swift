@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A minimal client for an OpenAI-compatible chat-completions endpoint
@@ -43,9 +43,9 @@ struct ChatCompletionClient: Sendable {
             throw Failure(description: "HTTP \(http.statusCode) from \(request.url?.absoluteString ?? "")")
         }
         guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let choices = json["choices"] as? [[String: Any]],
-              let message = choices.first?["message"] as? [String: Any],
-              let content = message["content"] as? String
+            let choices = json["choices"] as? [[String: Any]],
+            let message = choices.first?["message"] as? [String: Any],
+            let content = message["content"] as? String
         else { throw Failure(description: "reply is not a chat completion") }
         let text = content.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw Failure(description: "empty completion") }

@@ -28,8 +28,10 @@ struct ExtractiveSummarizer: Sendable {
     /// The chosen sentences' indices into `sentences`, by descending score
     /// of choice. `bonus` adds to a sentence's score (story coverage);
     /// `novelty` lets the caller reward a sentence given those chosen so far.
-    func select(_ sentences: [Sentence], budget: Budget, bonus: [Double]? = nil,
-                novelty: ((Int, [Int]) -> Double)? = nil) -> [Int] {
+    func select(
+        _ sentences: [Sentence], budget: Budget, bonus: [Double]? = nil,
+        novelty: ((Int, [Int]) -> Double)? = nil
+    ) -> [Int] {
         guard !sentences.isEmpty else { return [] }
         let stems = StemIDs(sentences)
         let vectors = Self.vectors(stems)
@@ -119,7 +121,9 @@ struct ExtractiveSummarizer: Sendable {
         let counted = stems.sentences[..<n].map { TermVector(occurrences: $0) }
         var postings = [[(sentence: Int32, count: Int32)]](repeating: [], count: stems.count)
         for (index, vector) in counted.enumerated() {
-            for (id, count) in zip(vector.terms, vector.weights) { postings[Int(id)].append((Int32(index), Int32(count))) }
+            for (id, count) in zip(vector.terms, vector.weights) {
+                postings[Int(id)].append((Int32(index), Int32(count)))
+            }
         }
         let logs = stems.sentences[..<n].map { log(Double(max(2, $0.count))) }
         // Each sentence's neighbours, ascending, with the edge's weight: the stems the two share (each

@@ -15,7 +15,8 @@ struct SentenceFacts: Sendable, Equatable {
     init(_ sentence: String) {
         figures = Self.figures(in: sentence)
         var words = Set<String>()
-        for word in Tokenizer.words(sentence) where word.unicodeScalars.count >= 4 && !Stopwords.english.contains(word) {
+        for word in Tokenizer.words(sentence) where word.unicodeScalars.count >= 4 && !Stopwords.english.contains(word)
+        {
             words.insert(word)
         }
         self.words = words
@@ -38,11 +39,13 @@ struct SentenceFacts: Sendable, Equatable {
         var found = Set<String>()
         func isDigit(_ k: Int) -> Bool { k < bytes.count && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
         func isWordByte(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F || byte >= 0x80
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
+                || byte >= 0x80
         }
         var k = 0
         while k < bytes.count {
-            guard isDigit(k), k == 0 || !(isWordByte(bytes[k - 1]) || bytes[k - 1] == 0x2E || bytes[k - 1] == 0x2C) else {
+            guard isDigit(k), k == 0 || !(isWordByte(bytes[k - 1]) || bytes[k - 1] == 0x2E || bytes[k - 1] == 0x2C)
+            else {
                 k += 1
                 continue
             }
@@ -53,7 +56,7 @@ struct SentenceFacts: Sendable, Equatable {
             }
             // Thousands groups: ",ddd" not followed by another digit.
             while k < bytes.count, bytes[k] == 0x2C, isDigit(k + 1), isDigit(k + 2), isDigit(k + 3), !isDigit(k + 4) {
-                digits.append(contentsOf: bytes[k + 1 ... k + 3])
+                digits.append(contentsOf: bytes[k + 1...k + 3])
                 k += 4
             }
             var decimal = false

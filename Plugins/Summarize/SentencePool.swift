@@ -45,14 +45,17 @@ enum SentencePool {
                 if UTF8Scalars.count(word) > 1, !stopwords.contains(word) { stems.append(Stemmer.stem(utf8: word)) }
             }
             guard !isBoilerplate(text, wordCount: wordCount, first: first) else { continue }
-            result.append(Sentence(text: String(text), document: index, position: position, documentLength: 0,
-                                   stems: stems, wordCount: wordCount))
+            result.append(
+                Sentence(
+                    text: String(text), document: index, position: position, documentLength: 0,
+                    stems: stems, wordCount: wordCount))
             position += 1
         }
         let count = result.count
         return result.map {
-            Sentence(text: $0.text, document: $0.document, position: $0.position, documentLength: count,
-                     stems: $0.stems, wordCount: $0.wordCount)
+            Sentence(
+                text: $0.text, document: $0.document, position: $0.position, documentLength: count,
+                stems: $0.stems, wordCount: $0.wordCount)
         }
     }
 

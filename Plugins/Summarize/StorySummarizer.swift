@@ -58,7 +58,8 @@ struct StorySummarizer: Sendable {
         let vectors = ExtractiveSummarizer.vectors(pool)
         var groupOf = [Int](repeating: -1, count: pool.count)
         var groups: [[Int]] = []
-        var groupsByStem = [[Int32]](repeating: [], count: Int(vectors.lazy.compactMap { $0.terms.last }.max() ?? -1) + 1)
+        var groupsByStem = [[Int32]](
+            repeating: [], count: Int(vectors.lazy.compactMap { $0.terms.last }.max() ?? -1) + 1)
         var seen = [Int32](repeating: -1, count: pool.count)
         var alike: [Int32] = []
         for index in pool.indices {
@@ -85,9 +86,10 @@ struct StorySummarizer: Sendable {
         let candidates = groups.map { pool[$0[0]] }
 
         // Key terms: the story's entities and keywords as stems.
-        let keyStems = Set((story.entities.map(\.text) + story.keywords.map(\.term)).flatMap { phrase in
-            Tokenizer.words(phrase).filter { !Stopwords.english.contains($0) }.map(Stemmer.stem)
-        })
+        let keyStems = Set(
+            (story.entities.map(\.text) + story.keywords.map(\.term)).flatMap { phrase in
+                Tokenizer.words(phrase).filter { !Stopwords.english.contains($0) }.map(Stemmer.stem)
+            })
         let bonus = candidates.map { sentence -> Double in
             guard !keyStems.isEmpty else { return 0 }
             let mentioned = Set(sentence.stems).intersection(keyStems).count
@@ -101,7 +103,9 @@ struct StorySummarizer: Sendable {
         // A sentence that restates a chosen one's figure or most of its words says a fact twice: it
         // is passed over while anything else is left, and dropped if it is all that is left.
         let picked = summarizer.select(candidates, budget: budget, bonus: bonus) { index, chosen in
-            if chosen.contains(where: { facts[$0].repeats(facts[index], overlap: Self.sameFact) }) { return -Self.repeatPenalty }
+            if chosen.contains(where: { facts[$0].repeats(facts[index], overlap: Self.sameFact) }) {
+                return -Self.repeatPenalty
+            }
             return chosen.contains { documentOf[$0] == documentOf[index] } ? 0 : Self.newSourceBonus
         }
         var chosen: [Int] = []
@@ -153,7 +157,10 @@ struct StorySummarizer: Sendable {
         while start < end, isASCIIPunctuation(bytes[start]) { start += 1 }
         while end > start, isASCIIPunctuation(bytes[end - 1]) { end -= 1 }
         guard end - start <= 9 else { return false }  // no opener is longer
-        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start ..< end]).lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let word = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]).lazy.map {
+                $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
+            }, as: UTF8.self)
         return danglingOpeners.contains(word)
     }
 
@@ -161,7 +168,7 @@ struct StorySummarizer: Sendable {
     /// holds of ASCII): `!"#%&'()*,-./:;?@[\]_{}`, not the symbols `$+<=>^`|~`.
     static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x21 ... 0x23, 0x25 ... 0x2A, 0x2C ... 0x2F, 0x3A, 0x3B, 0x3F, 0x40, 0x5B ... 0x5D, 0x5F, 0x7B, 0x7D: true
+        case 0x21...0x23, 0x25...0x2A, 0x2C...0x2F, 0x3A, 0x3B, 0x3F, 0x40, 0x5B...0x5D, 0x5F, 0x7B, 0x7D: true
         default: false
         }
     }
@@ -173,12 +180,13 @@ struct StorySummarizer: Sendable {
 
     /// The lines as the `sources` attribute: `[{sentence, documents, outlets}]`.
     static func sourcesJSON(_ lines: [Line]) -> JSONValue {
-        .array(lines.map { line in
-            .object([
-                ("sentence", .string(line.text)),
-                ("documents", .array(line.documents.map { .string($0) })),
-                ("outlets", .array(line.outlets.map { .string($0) })),
-            ])
-        })
+        .array(
+            lines.map { line in
+                .object([
+                    ("sentence", .string(line.text)),
+                    ("documents", .array(line.documents.map { .string($0) })),
+                    ("outlets", .array(line.outlets.map { .string($0) })),
+                ])
+            })
     }
 }

@@ -12,7 +12,8 @@ extension SummarizeStage {
     /// and recorded in the document's `summary_engine` attribute.
     func rewriteWithLLM(_ batch: inout Batch, client: ChatCompletionClient, context: StageContext) async throws {
         let limit = options.words > 0 ? "at most \(options.words) words" : "\(options.sentences) sentences"
-        let system = "You summarise news articles. Reply with the summary only: \(limit), plain text, facts from the article only."
+        let system =
+            "You summarise news articles. Reply with the summary only: \(limit), plain text, facts from the article only."
         let documents = batch.documents
         let results = await withTaskGroup(of: (Int, Result<String, Error>).self) { group in
             var results = [Result<String, Error>?](repeating: nil, count: documents.count)
@@ -45,14 +46,17 @@ extension SummarizeStage {
             case let .failure(error)?:
                 failures += 1
                 batch.documents[index].attributes["summary_engine"] = "extractive"
-                if failures == 1 { context.logger.warning("summarize: llm failed (\(error)); using extractive summaries") }
+                if failures == 1 {
+                    context.logger.warning("summarize: llm failed (\(error)); using extractive summaries")
+                }
             case nil:
                 break
             }
         }
 
         let byID = Dictionary(batch.documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let storySystem = "You summarise a news story told by several outlets. Reply with the summary only: "
+        let storySystem =
+            "You summarise a news story told by several outlets. Reply with the summary only: "
             + (options.words > 0 ? "at most \(options.words) words" : "\(options.storySentences) sentences")
             + ", plain text, facts from the articles only."
         for index in batch.stories.indices {
@@ -67,7 +71,9 @@ extension SummarizeStage {
             } catch {
                 failures += 1
                 batch.stories[index].attributes["summary_engine"] = "extractive"
-                if failures == 1 { context.logger.warning("summarize: llm failed (\(error)); using extractive summaries") }
+                if failures == 1 {
+                    context.logger.warning("summarize: llm failed (\(error)); using extractive summaries")
+                }
             }
         }
     }

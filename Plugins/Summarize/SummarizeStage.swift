@@ -51,19 +51,35 @@ public struct SummarizeStage: BatchStage {
         public init() {}
 
         public static let declarations: [OptionDeclaration<Options>] = [
-            .init("engine", \.engine, help: "Who writes summaries: `extractive` (default) or `llm` (falls back to extractive on failure)."),
+            .init(
+                "engine", \.engine,
+                help: "Who writes summaries: `extractive` (default) or `llm` (falls back to extractive on failure)."),
             .init("sentences", \.sentences, range: 1...50, help: "Sentences per article summary."),
-            .init("words", \.words, range: 0...5_000,
-                  help: "When above 0, a word budget per summary instead of `sentences` (whole sentences, at least one)."),
-            .init("story_sentences", \.storySentences, range: 1...50, help: "Sentences per story summary (or `words` when set)."),
-            .init("redundancy", \.redundancy, range: 0.0...1.0,
-                  help: "How strongly a sentence overlapping one already chosen is penalised (0 ignores overlap)."),
-            .init("position_weight", \.positionWeight, range: 0.0...10.0, help: "How much early sentences are favoured (0: not at all)."),
-            .init("length_weight", \.lengthWeight, range: 0.0...5.0, help: "How much longer sentences are favoured (0: not at all)."),
-            .init("llm_base_url", \.llmBaseURL, help: "API root of the OpenAI-compatible server for `engine: llm`.",
-                  check: { URL(string: $0)?.scheme.map { ["http", "https"].contains($0) } == true ? nil : "`\($0)` is not an http(s) URL" }),
+            .init(
+                "words", \.words, range: 0...5_000,
+                help: "When above 0, a word budget per summary instead of `sentences` (whole sentences, at least one)."),
+            .init(
+                "story_sentences", \.storySentences, range: 1...50,
+                help: "Sentences per story summary (or `words` when set)."),
+            .init(
+                "redundancy", \.redundancy, range: 0.0...1.0,
+                help: "How strongly a sentence overlapping one already chosen is penalised (0 ignores overlap)."),
+            .init(
+                "position_weight", \.positionWeight, range: 0.0...10.0,
+                help: "How much early sentences are favoured (0: not at all)."),
+            .init(
+                "length_weight", \.lengthWeight, range: 0.0...5.0,
+                help: "How much longer sentences are favoured (0: not at all)."),
+            .init(
+                "llm_base_url", \.llmBaseURL, help: "API root of the OpenAI-compatible server for `engine: llm`.",
+                check: {
+                    URL(string: $0)?.scheme.map { ["http", "https"].contains($0) } == true
+                        ? nil : "`\($0)` is not an http(s) URL"
+                }),
             .init("llm_model", \.llmModel, help: "Model name sent to the server."),
-            .init("llm_api_key_env", \.llmAPIKeyEnv, help: "Environment variable holding the API key (unset: no key is sent)."),
+            .init(
+                "llm_api_key_env", \.llmAPIKeyEnv,
+                help: "Environment variable holding the API key (unset: no key is sent)."),
             .init("llm_timeout", \.llmTimeout, range: 0.1...600.0, help: "Seconds to wait for the server per request."),
         ]
     }
@@ -74,8 +90,9 @@ public struct SummarizeStage: BatchStage {
 
     public init(options: Options, context: StageSetup) throws {
         self.options = options
-        summarizer = ExtractiveSummarizer(redundancy: options.redundancy, positionWeight: options.positionWeight,
-                                          lengthWeight: options.lengthWeight)
+        summarizer = ExtractiveSummarizer(
+            redundancy: options.redundancy, positionWeight: options.positionWeight,
+            lengthWeight: options.lengthWeight)
         if options.engine == .llm, let url = URL(string: options.llmBaseURL) {
             client = ChatCompletionClient(
                 baseURL: url, model: options.llmModel,
@@ -108,14 +125,16 @@ public struct SummarizeStage: BatchStage {
             for (member, pool) in zip(members, pools) where owners[member] == story {
                 summaries.append((member, Self.summary(of: pool, summarizer: summarizer, budget: budget)))
             }
-            let lines = storySummarizer.summarize(stories[story], members: members.map { documents[$0] }, pools: pools,
-                                                  budget: storyBudget)
+            let lines = storySummarizer.summarize(
+                stories[story], members: members.map { documents[$0] }, pools: pools,
+                budget: storyBudget)
             return (lines: lines, summaries: summaries)
         }
         let unowned = documents.indices.filter { owners[$0] < 0 }
         let unownedSummaries = Parallel.map(unowned.count, width: context.jobs) { index in
-            Self.summary(of: SentencePool.sentences(of: documents[unowned[index]], index: 0), summarizer: summarizer,
-                         budget: budget)
+            Self.summary(
+                of: SentencePool.sentences(of: documents[unowned[index]], index: 0), summarizer: summarizer,
+                budget: budget)
         }
         for (document, summary) in zip(unowned, unownedSummaries) { batch.documents[document].summary = summary }
         for (story, result) in perStory.enumerated() {

@@ -65,7 +65,13 @@ public final class Fetcher: Sendable {
                     return .failure(FetchFailure(url: url, reason: "disallowed by robots.txt (\(robots.why))"))
                 }
             }
-            var headers: [(name: String, value: String)] = [("User-Agent", options.userAgent), ("Accept", "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.8")]
+            var headers: [(name: String, value: String)] = [
+                ("User-Agent", options.userAgent),
+                (
+                    "Accept",
+                    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.8"
+                ),
+            ]
             if current == url, let validators {
                 if let etag = validators.etag { headers.append(("If-None-Match", etag)) }
                 if let modified = validators.lastModified { headers.append(("If-Modified-Since", modified)) }
@@ -80,7 +86,8 @@ public final class Fetcher: Sendable {
                     return .failure(FetchFailure(url: url, reason: "redirected to an unusable address `\(location)`"))
                 }
                 if chain.contains(next) {
-                    return .failure(FetchFailure(url: url, reason: "redirect loop: " + (chain + [next]).joined(separator: " → ")))
+                    return .failure(
+                        FetchFailure(url: url, reason: "redirect loop: " + (chain + [next]).joined(separator: " → ")))
                 }
                 chain.append(next)
                 current = next
@@ -89,29 +96,39 @@ public final class Fetcher: Sendable {
             if !(200...299).contains(response.status) && response.status != 304 {
                 return .failure(FetchFailure(url: url, reason: "HTTP \(response.status)"))
             }
-            return .success(FetchedPage(url: url, finalURL: current, status: response.status, headers: response.headers,
-                                        body: response.body, requestHeaders: headers, fetchedAt: Date(), wire: response.wire))
+            return .success(
+                FetchedPage(
+                    url: url, finalURL: current, status: response.status, headers: response.headers,
+                    body: response.body, requestHeaders: headers, fetchedAt: Date(), wire: response.wire))
         }
-        return .failure(FetchFailure(url: url, reason: "more than \(options.maxRedirects) redirects: " + chain.joined(separator: " → ")))
+        return .failure(
+            FetchFailure(
+                url: url, reason: "more than \(options.maxRedirects) redirects: " + chain.joined(separator: " → ")))
     }
 
     /// One request with its retries: the response (any status not worth retrying), or the reason to give up.
     private func request(_ url: String, headers: [(name: String, value: String)], gate: AsyncGate, maxBytes: Int) async
-        -> Result<TransportResponse, Reason> {
+        -> Result<TransportResponse, Reason>
+    {
         var attempt = 0
         // One URL's tries share one time budget, so a slow page holds the run at most `totalTimeout`.
         var budgetEnd: ContinuousClock.Instant?
         while true {
             attempt += 1
             guard ContinuousClock.now < deadline else {
-                return .failure(Reason("the fetch deadline (\(URLSessionTransport.seconds(options.deadline))) passed before this URL was fetched"))
+                return .failure(
+                    Reason(
+                        "the fetch deadline (\(URLSessionTransport.seconds(options.deadline))) passed before this URL was fetched"
+                    ))
             }
             await gate.acquire()
             await global.acquire()
             let end = min(deadline, budgetEnd ?? ContinuousClock.now + .milliseconds(Int(options.totalTimeout * 1000)))
             budgetEnd = end
-            let limits = TransportLimits(connectTimeout: options.connectTimeout, idleTimeout: options.idleTimeout, totalTimeout: max(0.1, (end - ContinuousClock.now).seconds),
-                                         maxBytes: maxBytes)
+            let limits = TransportLimits(
+                connectTimeout: options.connectTimeout, idleTimeout: options.idleTimeout,
+                totalTimeout: max(0.1, (end - ContinuousClock.now).seconds),
+                maxBytes: maxBytes)
             let result = await transport.get(url, headers: headers, limits: limits)
             await global.release()
             await gate.release()
@@ -129,7 +146,10 @@ public final class Fetcher: Sendable {
                 outcome = .connectionFailed
                 reason = "connection failed (\(why))"
             case let .failure(.tooLarge(limit)):
-                return .failure(Reason("larger than \(limit / 1_048_576 > 0 ? "\(limit / 1_048_576) MB" : "\(limit) bytes"); reading stopped there"))
+                return .failure(
+                    Reason(
+                        "larger than \(limit / 1_048_576 > 0 ? "\(limit / 1_048_576) MB" : "\(limit) bytes"); reading stopped there"
+                    ))
             case .failure(.cancelled):
                 return .failure(Reason("cancelled"))
             }
@@ -138,7 +158,10 @@ public final class Fetcher: Sendable {
                 let left = ((budgetEnd ?? deadline) - ContinuousClock.now).seconds
                 guard wait < left else {
                     let tries = attempt > 1 ? " after \(attempt) tries" : ""
-                    return .failure(Reason("\(reason)\(tries); no time left to retry within \(URLSessionTransport.seconds(options.totalTimeout)) for this URL"))
+                    return .failure(
+                        Reason(
+                            "\(reason)\(tries); no time left to retry within \(URLSessionTransport.seconds(options.totalTimeout)) for this URL"
+                        ))
                 }
                 try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
             case let .giveUp(extra):
@@ -163,7 +186,8 @@ public final class Fetcher: Sendable {
             let result = await request(url, headers: headers, gate: gate, maxBytes: RobotsTxt.parseLimit)
             switch result {
             case let .success(response) where (300...399).contains(response.status):
-                guard let location = response["Location"], let next = URLCanonicalizer.resolve(location, against: url) else {
+                guard let location = response["Location"], let next = URLCanonicalizer.resolve(location, against: url)
+                else {
                     return (.allowAll, "")
                 }
                 url = next
@@ -177,13 +201,19 @@ public final class Fetcher: Sendable {
             case let .success(response) where (400...499).contains(response.status):
                 return (.allowAll, "")
             case let .success(response):
-                return (.disallowAll, "\(host)/robots.txt answered HTTP \(response.status): the host is treated as disallowed")
+                return (
+                    .disallowAll,
+                    "\(host)/robots.txt answered HTTP \(response.status): the host is treated as disallowed"
+                )
             case let .failure(failure):
                 let reason = failure.text
                 if reason.hasPrefix("larger than") {
                     return (.allowAll, "")
                 }
-                return (.disallowAll, "\(host)/robots.txt could not be fetched (\(reason)): the host is treated as disallowed")
+                return (
+                    .disallowAll,
+                    "\(host)/robots.txt could not be fetched (\(reason)): the host is treated as disallowed"
+                )
             }
         }
         return (.allowAll, "")
@@ -209,7 +239,8 @@ private actor HostTable {
     }
 
     func robots(for host: String, load: @escaping @Sendable () async -> (rules: RobotsTxt, why: String)) async
-        -> (rules: RobotsTxt, why: String) {
+        -> (rules: RobotsTxt, why: String)
+    {
         if let task = robots[host] { return await task.value }
         let task = Task { await load() }
         robots[host] = task

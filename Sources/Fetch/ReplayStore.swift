@@ -47,8 +47,10 @@ public final class ReplayStore: @unchecked Sendable {
     /// Opens (or creates) the folder; responses of this run go to `fetch-<runDate>.warc.gz`.
     /// With `validatorStore`, validators are read from and kept in it under `pipeline`'s name.
     /// Kept bodies are decoded with `maxBytes` as their limit.
-    public init(folder: URL, runDate: String, validatorStore: (any ValidatorStore)? = nil, pipeline: String = "",
-                maxBytes: Int = 20 * 1_048_576) throws {
+    public init(
+        folder: URL, runDate: String, validatorStore: (any ValidatorStore)? = nil, pipeline: String = "",
+        maxBytes: Int = 20 * 1_048_576
+    ) throws {
         self.maxBytes = maxBytes
         self.folder = folder
         self.warcName = "fetch-\(runDate).warc.gz"
@@ -81,7 +83,9 @@ public final class ReplayStore: @unchecked Sendable {
         lock.withLock {
             guard let entry = index[url], !entry.file.isEmpty else { return nil }
             if validatorStore != nil {
-                guard let kept = remembered[url], kept.record == Self.record(entry), !kept.validators.isEmpty else { return nil }
+                guard let kept = remembered[url], kept.record == Self.record(entry), !kept.validators.isEmpty else {
+                    return nil
+                }
                 return kept.validators
             }
             guard entry.etag != nil || entry.lastModified != nil else { return nil }
@@ -94,26 +98,36 @@ public final class ReplayStore: @unchecked Sendable {
         try lock.withLock {
             if writer == nil { writer = try WARCWriter(url: folder.appendingPathComponent(warcName)) }
             guard let writer else { throw CocoaError(.fileWriteUnknown) }
-            let request = HTTPMessage(status: 0, startLine: "GET \(URLCanonicalizer.pathAndQuery(page.finalURL)) HTTP/1.1",
-                                      headers: [("Host", String(URLCanonicalizer.hostKey(page.finalURL).drop { $0 != "/" }.dropFirst(2)))]
-                                        + page.requestHeaders, body: Data())
-            try writer.write(WARCRecord(type: "request", targetURI: page.finalURL, date: page.fetchedAt,
-                                        contentType: "application/http;msgtype=request", block: request.serialized))
+            let request = HTTPMessage(
+                status: 0, startLine: "GET \(URLCanonicalizer.pathAndQuery(page.finalURL)) HTTP/1.1",
+                headers: [("Host", String(URLCanonicalizer.hostKey(page.finalURL).drop { $0 != "/" }.dropFirst(2)))]
+                    + page.requestHeaders, body: Data())
+            try writer.write(
+                WARCRecord(
+                    type: "request", targetURI: page.finalURL, date: page.fetchedAt,
+                    contentType: "application/http;msgtype=request", block: request.serialized))
             if page.status == 304, var previous = index[page.url], !previous.file.isEmpty {
                 previous.failed = nil
                 index[page.url] = previous
                 let (block, note) = Self.responseBlock(page)
-                try writer.write(WARCRecord(type: "revisit", targetURI: page.finalURL, date: page.fetchedAt,
-                                            contentType: "application/http;msgtype=response", block: block,
-                                            extra: [("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/server-not-modified"),
-                                                    ("WARC-Refers-To-Target-URI", previous.finalURL)] + note))
+                try writer.write(
+                    WARCRecord(
+                        type: "revisit", targetURI: page.finalURL, date: page.fetchedAt,
+                        contentType: "application/http;msgtype=response", block: block,
+                        extra: [
+                            ("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/server-not-modified"),
+                            ("WARC-Refers-To-Target-URI", previous.finalURL),
+                        ] + note))
                 return try load(previous)
             }
             let (block, note) = Self.responseBlock(page)
-            let offset = try writer.write(WARCRecord(type: "response", targetURI: page.finalURL, date: page.fetchedAt,
-                                                     contentType: "application/http;msgtype=response", block: block, extra: note))
-            var entry = Entry(file: warcName, offset: offset, status: page.status, fetched: Timestamp.iso8601(page.fetchedAt),
-                              finalURL: page.finalURL)
+            let offset = try writer.write(
+                WARCRecord(
+                    type: "response", targetURI: page.finalURL, date: page.fetchedAt,
+                    contentType: "application/http;msgtype=response", block: block, extra: note))
+            var entry = Entry(
+                file: warcName, offset: offset, status: page.status, fetched: Timestamp.iso8601(page.fetchedAt),
+                finalURL: page.finalURL)
             let validators = Validators(etag: page["ETag"], lastModified: page["Last-Modified"])
             if validatorStore == nil {
                 entry.etag = validators.etag
@@ -142,9 +156,17 @@ public final class ReplayStore: @unchecked Sendable {
         if page.status != 304 { headers.append(("Content-Length", String(page.body.count))) }
         let startLine = page.status == 304 ? "HTTP/1.1 304 Not Modified" : "HTTP/1.1 \(page.status)"
         let message = HTTPMessage(status: page.status, startLine: startLine, headers: headers, body: page.body)
-        return (message.serialized, [("Pipe-Payload-Note", "not the bytes received: URLSession decoded the body and reports "
-                                      + "the headers without their order or case; the Content-Encoding received, if any, is "
-                                      + "in X-Pipe-Decoded-Content-Encoding")])
+        return (
+            message.serialized,
+            [
+                (
+                    "Pipe-Payload-Note",
+                    "not the bytes received: URLSession decoded the body and reports "
+                        + "the headers without their order or case; the Content-Encoding received, if any, is "
+                        + "in X-Pipe-Decoded-Content-Encoding"
+                )
+            ]
+        )
     }
 
     /// The stored response of a record's block, decoded as the live response was (chunks joined, gzip inflated within the limit).
@@ -154,7 +176,8 @@ public final class ReplayStore: @unchecked Sendable {
         }
         switch http.decoded(limit: maxBytes) {
         case let .success(message): return StoredResponse(url: url, message: message, fetched: fetched)
-        case let .failure(failure): throw ReplayError(message: "the response kept for \(url) cannot be decoded: \(failure.message)")
+        case let .failure(failure):
+            throw ReplayError(message: "the response kept for \(url) cannot be decoded: \(failure.message)")
         }
     }
 
@@ -199,9 +222,13 @@ public final class ReplayStore: @unchecked Sendable {
 
     private func load(_ entry: Entry) throws -> StoredResponse {
         // The writer's FileHandle writes through (no buffer), so its records can be read back at once.
-        let reader = try WARCReader(url: folder.appendingPathComponent(entry.file), maxRecordBytes: 1 << 30, offset: entry.offset)
+        let reader = try WARCReader(
+            url: folder.appendingPathComponent(entry.file), maxRecordBytes: 1 << 30, offset: entry.offset)
         guard case let .record(record, _)? = reader.next() else {
-            throw ReplayError(message: "the replay folder's record for \(entry.finalURL) cannot be read (\(entry.file) at \(entry.offset))")
+            throw ReplayError(
+                message:
+                    "the replay folder's record for \(entry.finalURL) cannot be read (\(entry.file) at \(entry.offset))"
+            )
         }
         return try response(record.block, url: entry.finalURL, fetched: record.date ?? Date(timeIntervalSince1970: 0))
     }

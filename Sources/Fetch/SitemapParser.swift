@@ -2,7 +2,7 @@ import Foundation
 import PipelineKit
 import PipelineRuntime
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Reads a sitemap (`<urlset>`, with the news extension's publication date and
@@ -29,7 +29,9 @@ final class SitemapParser: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
-        guard parser.parse() else { return .failure(Reason("not a well-formed XML sitemap (line \(parser.lineNumber))")) }
+        guard parser.parse() else {
+            return .failure(Reason("not a well-formed XML sitemap (line \(parser.lineNumber))"))
+        }
         guard delegate.sawRoot else { return .failure(Reason("XML is neither a sitemap nor a sitemap index")) }
         return .success(delegate.parsed)
     }
@@ -38,8 +40,10 @@ final class SitemapParser: NSObject, XMLParserDelegate {
         String(name.split(separator: ":").last ?? Substring(name))
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         let name = Self.local(name)
         if name == "urlset" || name == "sitemapindex" {
             sawRoot = true

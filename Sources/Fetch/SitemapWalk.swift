@@ -32,9 +32,12 @@ struct SitemapWalk {
 
     /// The pages reachable from the listed sitemap `root` (already fetched as
     /// `first`), in the order met, and the sitemaps set aside with their reasons.
-    mutating func pages(from root: String, first: Swift.Result<StoredResponse, Reason>, inWindow: (Date?) -> Bool,
-                        fetch: ([String]) async -> [String: Swift.Result<StoredResponse, Reason>]) async
-        -> (pages: [Page], rejects: [(url: String, reason: String)]) {
+    mutating func pages(
+        from root: String, first: Swift.Result<StoredResponse, Reason>, inWindow: (Date?) -> Bool,
+        fetch: ([String]) async -> [String: Swift.Result<StoredResponse, Reason>]
+    ) async
+        -> (pages: [Page], rejects: [(url: String, reason: String)])
+    {
         var pages: [Page] = []
         var rejects: [(url: String, reason: String)] = []
         guard visited.insert(root).inserted else { return ([], []) }
@@ -45,7 +48,9 @@ struct SitemapWalk {
             for (url, result) in level {
                 let stored: StoredResponse
                 switch result {
-                case let .failure(reason): rejects.append((url, reason.text)); continue
+                case let .failure(reason):
+                    rejects.append((url, reason.text))
+                    continue
                 case let .success(value): stored = value
                 }
                 switch SitemapParser.parse(stored.message.body) {
@@ -57,8 +62,12 @@ struct SitemapWalk {
                         .filter { !visited.contains($0) && !listed.contains($0) }
                     guard depth < Self.maxDepth else {
                         if !named.isEmpty {
-                            rejects.append((url, "sitemap index nested more than \(Self.maxDepth) levels below \(root): "
-                                            + "its \(named.count) sitemap\(named.count == 1 ? "" : "s") not followed"))
+                            rejects.append(
+                                (
+                                    url,
+                                    "sitemap index nested more than \(Self.maxDepth) levels below \(root): "
+                                        + "its \(named.count) sitemap\(named.count == 1 ? "" : "s") not followed"
+                                ))
                         }
                         continue
                     }

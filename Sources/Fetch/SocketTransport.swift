@@ -2,9 +2,9 @@ import Foundation
 import PipelineKit
 import PipelineRuntime
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// ``HTTPTransport`` for plain `http` on POSIX sockets, HTTP/1.1, one
@@ -28,7 +28,8 @@ public final class SocketTransport: HTTPTransport {
     }
 
     public func get(_ url: String, headers: [(name: String, value: String)], limits: TransportLimits) async
-        -> Result<TransportResponse, TransportError> {
+        -> Result<TransportResponse, TransportError>
+    {
         await withCheckedContinuation { continuation in
             queue.async {
                 continuation.resume(returning: self.perform(url, headers: headers, limits: limits))
@@ -71,13 +72,16 @@ public final class SocketTransport: HTTPTransport {
     }
 
     private func perform(_ url: String, headers: [(name: String, value: String)], limits: TransportLimits)
-        -> Result<TransportResponse, TransportError> {
+        -> Result<TransportResponse, TransportError>
+    {
         guard let parts = Self.split(url) else { return .failure(.connection("not an http URL: \(url)")) }
         let deadline = Date().addingTimeInterval(limits.totalTimeout)
         let proxy = proxy(for: parts.host)
         let connection: Connection
-        switch Connection.open(host: proxy?.host ?? parts.host, port: proxy?.port ?? parts.port, deadline: deadline,
-                               connectTimeout: limits.connectTimeout) {
+        switch Connection.open(
+            host: proxy?.host ?? parts.host, port: proxy?.port ?? parts.port, deadline: deadline,
+            connectTimeout: limits.connectTimeout)
+        {
         case let .success(opened): connection = opened
         case let .failure(error): return .failure(error)
         }
@@ -86,7 +90,9 @@ public final class SocketTransport: HTTPTransport {
         var request = "GET \(proxy == nil ? parts.target : url) HTTP/1.1\r\nHost: \(hostHeader)\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         request += "Accept-Encoding: gzip, deflate\r\nConnection: close\r\n\r\n"
-        if let error = connection.send(Array(request.utf8), deadline: deadline, idle: limits.idleTimeout) { return .failure(error) }
+        if let error = connection.send(Array(request.utf8), deadline: deadline, idle: limits.idleTimeout) {
+            return .failure(error)
+        }
 
         // Status line and headers (at most 64 KiB).
         var buffer: [UInt8] = []
@@ -99,7 +105,9 @@ public final class SocketTransport: HTTPTransport {
                 let searchFrom = max(0, buffer.count - 3)
                 buffer += chunk
                 headerEnd = Self.find([13, 10, 13, 10], in: buffer, from: searchFrom)
-                if headerEnd == nil, buffer.count > 65536 { return .failure(.connection("response headers over 64 KiB")) }
+                if headerEnd == nil, buffer.count > 65536 {
+                    return .failure(.connection("response headers over 64 KiB"))
+                }
             }
         }
         let head = String(decoding: buffer[0..<headerEnd!], as: UTF8.self)
@@ -112,8 +120,11 @@ public final class SocketTransport: HTTPTransport {
         var responseHeaders: [(name: String, value: String)] = []
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            responseHeaders.append((String(line[..<colon]).trimmingCharacters(in: .whitespaces),
-                                    String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            responseHeaders.append(
+                (
+                    String(line[..<colon]).trimmingCharacters(in: .whitespaces),
+                    String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                ))
         }
         func header(_ name: String) -> String? {
             responseHeaders.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
@@ -143,7 +154,8 @@ public final class SocketTransport: HTTPTransport {
                 case let .success(chunk):
                     if chunk.isEmpty {
                         if let length, body.count < length {
-                            return .failure(.connection("the server closed the connection after \(body.count) of \(length) bytes"))
+                            return .failure(
+                                .connection("the server closed the connection after \(body.count) of \(length) bytes"))
                         }
                         break
                     }
@@ -157,7 +169,9 @@ public final class SocketTransport: HTTPTransport {
             rawBody = body
         }
         var data = Data(body)
-        if let encoding = header("Content-Encoding")?.lowercased(), encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate" {
+        if let encoding = header("Content-Encoding")?.lowercased(),
+            encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate"
+        {
             switch WebPageDecoding.inflate(data, limit: limits.maxBytes) {
             case let .success(inflated): data = inflated
             case let .failure(failure):
@@ -165,12 +179,15 @@ public final class SocketTransport: HTTPTransport {
                 return .failure(.connection(failure.message))
             }
         }
-        return .success(TransportResponse(status: status, headers: responseHeaders, body: data, wire: Data(rawHead) + Data(rawBody)))
+        return .success(
+            TransportResponse(status: status, headers: responseHeaders, body: data, wire: Data(rawHead) + Data(rawBody))
+        )
     }
 
     /// A chunked body: its data, and the bytes as received (chunk framing kept) for the WARC record.
     private func readChunked(_ pending: inout [UInt8], connection: Connection, deadline: Date, limits: TransportLimits)
-        -> Result<(data: [UInt8], raw: [UInt8]), TransportError> {
+        -> Result<(data: [UInt8], raw: [UInt8]), TransportError>
+    {
         var body: [UInt8] = []
         var raw = pending
         var position = 0
@@ -195,7 +212,8 @@ public final class SocketTransport: HTTPTransport {
                     if let error = need(pending.count - position + 1) { return .failure(error) }
                 }
             }
-            let sizeText = String(decoding: pending[position..<lineEnd!], as: UTF8.self).split(separator: ";").first ?? ""
+            let sizeText =
+                String(decoding: pending[position..<lineEnd!], as: UTF8.self).split(separator: ";").first ?? ""
             guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size >= 0 else {
                 return .failure(.connection("bad chunk size `\(sizeText)`"))
             }
@@ -227,13 +245,15 @@ public final class SocketTransport: HTTPTransport {
 private struct Connection {
     let descriptor: Int32
 
-    static func open(host: String, port: Int, deadline: Date, connectTimeout: Double) -> Result<Connection, TransportError> {
+    static func open(host: String, port: Int, deadline: Date, connectTimeout: Double) -> Result<
+        Connection, TransportError
+    > {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         #else
-        hints.ai_socktype = SOCK_STREAM
+            hints.ai_socktype = SOCK_STREAM
         #endif
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
@@ -251,9 +271,9 @@ private struct Connection {
             _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
             var noSigPipe: Int32 = 1
             #if canImport(Darwin)
-            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &noSigPipe, socklen_t(MemoryLayout<Int32>.size))
+                setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &noSigPipe, socklen_t(MemoryLayout<Int32>.size))
             #else
-            _ = noSigPipe
+                _ = noSigPipe
             #endif
             if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 || errno == EINPROGRESS {
                 let wait = min(connectTimeout, deadline.timeIntervalSinceNow)
@@ -302,7 +322,8 @@ private struct Connection {
                 continue
             }
             if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
-                switch Self.poll(descriptor, events: Int16(POLLOUT), seconds: min(idle, deadline.timeIntervalSinceNow)) {
+                switch Self.poll(descriptor, events: Int16(POLLOUT), seconds: min(idle, deadline.timeIntervalSinceNow))
+                {
                 case .ready: continue
                 case .timeout: return .timeout("could not send the request in time")
                 case .failed: return .connection(String(cString: strerror(errno)))
@@ -327,7 +348,10 @@ private struct Connection {
             switch Self.poll(descriptor, events: Int16(POLLIN), seconds: min(idle, left)) {
             case .ready: continue
             case .timeout:
-                return .failure(.timeout(left <= idle ? "no complete answer in time" : "no data for \(URLSessionTransport.seconds(idle))"))
+                return .failure(
+                    .timeout(
+                        left <= idle ? "no complete answer in time" : "no data for \(URLSessionTransport.seconds(idle))"
+                    ))
             case .failed: return .failure(.connection(String(cString: strerror(errno))))
             }
         }
@@ -339,15 +363,23 @@ private struct Connection {
 }
 
 #if canImport(Glibc)
-private let MSG_NOSIGNAL_FLAG = Int32(MSG_NOSIGNAL)
-private func Glibc_close(_ fd: Int32) { _ = Glibc.close(fd) }
-private func Glibc_poll(_ fds: UnsafeMutablePointer<pollfd>, _ count: Int, _ timeout: Int32) -> Int32 { Glibc.poll(fds, nfds_t(count), timeout) }
-private func Glibc_send(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ flags: Int32) -> Int { Glibc.send(fd, buffer, count, flags) }
+    private let MSG_NOSIGNAL_FLAG = Int32(MSG_NOSIGNAL)
+    private func Glibc_close(_ fd: Int32) { _ = Glibc.close(fd) }
+    private func Glibc_poll(_ fds: UnsafeMutablePointer<pollfd>, _ count: Int, _ timeout: Int32) -> Int32 {
+        Glibc.poll(fds, nfds_t(count), timeout)
+    }
+    private func Glibc_send(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ flags: Int32) -> Int {
+        Glibc.send(fd, buffer, count, flags)
+    }
 #else
-private let MSG_NOSIGNAL_FLAG: Int32 = 0
-private func Glibc_close(_ fd: Int32) { _ = Darwin.close(fd) }
-private func Glibc_poll(_ fds: UnsafeMutablePointer<pollfd>, _ count: Int, _ timeout: Int32) -> Int32 { Darwin.poll(fds, nfds_t(count), timeout) }
-private func Glibc_send(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ flags: Int32) -> Int { Darwin.send(fd, buffer, count, flags) }
+    private let MSG_NOSIGNAL_FLAG: Int32 = 0
+    private func Glibc_close(_ fd: Int32) { _ = Darwin.close(fd) }
+    private func Glibc_poll(_ fds: UnsafeMutablePointer<pollfd>, _ count: Int, _ timeout: Int32) -> Int32 {
+        Darwin.poll(fds, nfds_t(count), timeout)
+    }
+    private func Glibc_send(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ flags: Int32) -> Int {
+        Darwin.send(fd, buffer, count, flags)
+    }
 #endif
 
 /// Plain `http` on ``SocketTransport`` (limits kept to the byte), `https` on
@@ -362,7 +394,8 @@ public final class DefaultTransport: HTTPTransport {
     }
 
     public func get(_ url: String, headers: [(name: String, value: String)], limits: TransportLimits) async
-        -> Result<TransportResponse, TransportError> {
+        -> Result<TransportResponse, TransportError>
+    {
         url.lowercased().hasPrefix("https://")
             ? await secure.get(url, headers: headers, limits: limits)
             : await plain.get(url, headers: headers, limits: limits)

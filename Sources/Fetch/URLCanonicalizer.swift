@@ -55,10 +55,14 @@ public enum URLCanonicalizer {
         var host = Substring(authority)
         var port: Substring = ""
         if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return .failure(Failure(message: "`\(address)` has a bad IPv6 host")) }
+            guard let close = host.firstIndex(of: "]") else {
+                return .failure(Failure(message: "`\(address)` has a bad IPv6 host"))
+            }
             let after = host[host.index(after: close)...]
             host = host[...close]
-            if after.hasPrefix(":") { port = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                port = after.dropFirst()
+            } else if !after.isEmpty {
                 return .failure(Failure(message: "`\(address)` has a bad host"))
             }
         } else if let portColon = host.lastIndex(of: ":") {
@@ -67,7 +71,9 @@ public enum URLCanonicalizer {
         }
         var hostName = host.lowercased()
         while hostName.hasSuffix(".") { hostName.removeLast() }
-        guard !hostName.isEmpty, hostName.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F || $0.value >= 0x80 }) else {
+        guard !hostName.isEmpty,
+            hostName.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F || $0.value >= 0x80 })
+        else {
             return .failure(Failure(message: "`\(address)` has no host"))
         }
         var portPart = ""
@@ -140,7 +146,7 @@ public enum URLCanonicalizer {
     /// Resolves `reference` against `base` (a link in a page or a redirect's Location), then canonicalises it.
     public static func resolve(_ reference: String, against base: String) -> String? {
         guard let baseURL = URL(string: base),
-              let resolved = URL(string: reference.trimmingCharacters(in: .whitespacesAndNewlines), relativeTo: baseURL)
+            let resolved = URL(string: reference.trimmingCharacters(in: .whitespacesAndNewlines), relativeTo: baseURL)
         else { return nil }
         return canonical(resolved.absoluteString)
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// ``HTTPTransport`` on Foundation's URLSession (libcurl on Linux): no package
@@ -22,7 +22,9 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataD
         var failure: TransportError?
         var finished = false
 
-        init(continuation: CheckedContinuation<Result<TransportResponse, TransportError>, Never>, limits: TransportLimits) {
+        init(
+            continuation: CheckedContinuation<Result<TransportResponse, TransportError>, Never>, limits: TransportLimits
+        ) {
             self.continuation = continuation
             self.limits = limits
         }
@@ -53,10 +55,12 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataD
     }
 
     public func get(_ url: String, headers: [(name: String, value: String)], limits: TransportLimits) async
-        -> Result<TransportResponse, TransportError> {
+        -> Result<TransportResponse, TransportError>
+    {
         guard let address = URL(string: url) else { return .failure(.connection("bad URL `\(url)`")) }
-        var request = URLRequest(url: address, cachePolicy: .reloadIgnoringLocalCacheData,
-                                 timeoutInterval: min(limits.connectTimeout, limits.idleTimeout))
+        var request = URLRequest(
+            url: address, cachePolicy: .reloadIgnoringLocalCacheData,
+            timeoutInterval: min(limits.connectTimeout, limits.idleTimeout))
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         return await withCheckedContinuation { continuation in
             let task = session.dataTask(with: request)
@@ -83,15 +87,18 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataD
         if cancel { task.cancel() }
     }
 
-    public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                           completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    public func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         let http = response as? HTTPURLResponse
         var tooLarge: Int?
         lock.withLock {
             guard let entry = pending[dataTask.taskIdentifier] else { return }
             entry.response = http
             if response.expectedContentLength > Int64(entry.limits.maxBytes),
-               http?.value(forHTTPHeaderField: "Content-Encoding") == nil {
+                http?.value(forHTTPHeaderField: "Content-Encoding") == nil
+            {
                 tooLarge = entry.limits.maxBytes
             }
         }
@@ -116,8 +123,10 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataD
         if let tooLarge { fail(dataTask, .tooLarge(tooLarge)) }
     }
 
-    public func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                           newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+    public func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
         // The fetcher follows redirects itself, checking robots.txt and the hop count.
         completionHandler(nil)
     }
@@ -137,7 +146,8 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataD
             let ns = error as NSError
             if ns.domain == NSURLErrorDomain, ns.code == NSURLErrorTimedOut {
                 let silence = min(entry.limits.connectTimeout, entry.limits.idleTimeout)
-                entry.continuation.resume(returning: .failure(.timeout("no connection or no progress for \(Self.seconds(silence))")))
+                entry.continuation.resume(
+                    returning: .failure(.timeout("no connection or no progress for \(Self.seconds(silence))")))
             } else if ns.domain == NSURLErrorDomain, ns.code == NSURLErrorCancelled {
                 entry.continuation.resume(returning: .failure(.cancelled))
             } else {
@@ -154,6 +164,7 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionDataD
             headers.append((String(describing: name), String(describing: value)))
         }
         headers.sort { $0.name.lowercased() < $1.name.lowercased() }
-        entry.continuation.resume(returning: .success(TransportResponse(status: response.statusCode, headers: headers, body: entry.body)))
+        entry.continuation.resume(
+            returning: .success(TransportResponse(status: response.statusCode, headers: headers, body: entry.body)))
     }
 }

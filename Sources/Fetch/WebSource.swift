@@ -39,12 +39,15 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
 
     /// A source for `input`: online with a URLSession transport, or offline from the replay folder.
     /// Online, a pipeline's state store that is a ``ValidatorStore`` keeps the validators under the pipeline's name.
-    public static func make(input: InputOptions, baseDirectory: URL, runDate: String, offline: Bool,
-                            validatorStore: (any ValidatorStore)? = nil, pipeline: String = "") throws -> WebSource {
+    public static func make(
+        input: InputOptions, baseDirectory: URL, runDate: String, offline: Bool,
+        validatorStore: (any ValidatorStore)? = nil, pipeline: String = ""
+    ) throws -> WebSource {
         let web = input.web
         let folder = URL(resolving: web.replay, against: baseDirectory)
-        let store = try ReplayStore(folder: folder, runDate: runDate, validatorStore: offline ? nil : validatorStore,
-                                    pipeline: pipeline, maxBytes: input.maxFileBytes)
+        let store = try ReplayStore(
+            folder: folder, runDate: runDate, validatorStore: offline ? nil : validatorStore,
+            pipeline: pipeline, maxBytes: input.maxFileBytes)
         var fetchOptions = FetchOptions()
         fetchOptions.userAgent = web.userAgent
         fetchOptions.perHost = web.perHost
@@ -55,8 +58,12 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
         fetchOptions.deadline = Double(web.deadlineSeconds)
         fetchOptions.maxRedirects = web.maxRedirects
         fetchOptions.maxBytes = input.maxFileBytes
-        let fetcher = offline ? nil : Fetcher(options: fetchOptions,
-                                               transport: DefaultTransport(connectionsPerHost: fetchOptions.perHost))
+        let fetcher =
+            offline
+            ? nil
+            : Fetcher(
+                options: fetchOptions,
+                transport: DefaultTransport(connectionsPerHost: fetchOptions.perHost))
         return WebSource(options: web, store: store, fetcher: fetcher, maxBytes: input.maxFileBytes)
     }
 
@@ -95,7 +102,9 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
             }
             let response: StoredResponse
             switch result {
-            case let .failure(reason): reject(canonical, reason.text); continue
+            case let .failure(reason):
+                reject(canonical, reason.text)
+                continue
             case let .success(stored): response = stored
             }
             switch WebPageDecoding.feedItems(response.message.body, source: canonical) {
@@ -111,7 +120,8 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
                     guard let link = entry.url, let page = URLCanonicalizer.resolve(link, against: response.url) else {
                         if !(entry.raw ?? "").isEmpty {
                             var document = entry
-                            document.attributes["fetch_note"] = .string("the feed item has no link: the feed's content is used")
+                            document.attributes["fetch_note"] = .string(
+                                "the feed item has no link: the feed's content is used")
                             add(Item(url: entry.id, from: canonical, feedDocument: document))
                         } else {
                             reject(entry.id, "feed item has no link and no content", source: canonical)
@@ -128,7 +138,9 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
                 reject(sitemap, "not a fetchable URL")
                 continue
             }
-            let (pages, problems) = await walk.pages(from: canonical, first: result, inWindow: inWindow) { await self.fetchAll($0) }
+            let (pages, problems) = await walk.pages(from: canonical, first: result, inWindow: inWindow) {
+                await self.fetchAll($0)
+            }
             for problem in problems { reject(problem.url, problem.reason, source: canonical) }
             // The newest `max_per_feed` of the window's pages, kept in the order listed (as for feeds).
             let recent = pages.enumerated().filter { inWindow($0.element.entry.published) }.sorted { a, b in
@@ -138,8 +150,9 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
             for page in recent {
                 var document: Document?
                 if page.entry.title != nil || page.entry.published != nil {
-                    document = Document(id: page.url, source: canonical, url: page.url, raw: nil, mediaType: .html,
-                                        title: page.entry.title, published: page.entry.published)
+                    document = Document(
+                        id: page.url, source: canonical, url: page.url, raw: nil, mediaType: .html,
+                        title: page.entry.title, published: page.entry.published)
                 }
                 add(Item(url: page.url, from: canonical, feedDocument: document))
             }
@@ -163,14 +176,18 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
         do {
             try store.save()
         } catch {
-            rejects.append(Reject(id: store.folder.path, source: store.folder.path, stage: "fetch", kind: .unreadable,
-                                  reason: "cannot save the replay folder's index or validators: \(error)"))
+            rejects.append(
+                Reject(
+                    id: store.folder.path, source: store.folder.path, stage: "fetch", kind: .unreadable,
+                    reason: "cannot save the replay folder's index or validators: \(error)"))
         }
         return (documents.sorted { $0.id < $1.id }, rejects.sorted { ($0.source, $0.id) < ($1.source, $1.id) })
     }
 
     /// The document for a page, or the feed's content with a note, or why there is none.
-    private func document(for item: Item, result: Swift.Result<StoredResponse, Reason>) -> Swift.Result<Document, Reason> {
+    private func document(for item: Item, result: Swift.Result<StoredResponse, Reason>)
+        -> Swift.Result<Document, Reason>
+    {
         var pageProblem: String
         switch result {
         case let .success(stored):
@@ -179,12 +196,14 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
             let isText = contentType.hasPrefix("text/plain")
             if isHTML || isText {
                 do {
-                    let decoded = try WebPageDecoding.decode(stored.message.body, contentType: contentType, html: isHTML)
+                    let decoded = try WebPageDecoding.decode(
+                        stored.message.body, contentType: contentType, html: isHTML)
                     if decoded.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
                         pageProblem = "the page is empty"
                     } else {
-                        var document = Document(id: item.url, source: item.url, url: stored.url, raw: decoded.text,
-                                                mediaType: isHTML ? .html : .text)
+                        var document = Document(
+                            id: item.url, source: item.url, url: stored.url, raw: decoded.text,
+                            mediaType: isHTML ? .html : .text)
                         if let feed = item.feedDocument {
                             document.title = feed.title
                             document.author = feed.author
@@ -210,10 +229,14 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
             feed.source = item.url
             feed.url = feed.url ?? item.url
             feed.attributes["feed"] = .string(item.from)
-            feed.attributes["fetch_note"] = .string("article page unavailable (\(pageProblem)): the feed's content is used")
+            feed.attributes["fetch_note"] = .string(
+                "article page unavailable (\(pageProblem)): the feed's content is used")
             return .success(feed)
         }
-        return .failure(Reason(item.feedDocument == nil ? pageProblem : "\(pageProblem); the feed item has no content to fall back on"))
+        return .failure(
+            Reason(
+                item.feedDocument == nil ? pageProblem : "\(pageProblem); the feed item has no content to fall back on")
+        )
     }
 
     /// Fetches (or, offline, looks up) every URL at once; the fetcher keeps hosts polite.
@@ -237,7 +260,8 @@ public final class WebSource: DocumentSource, @unchecked Sendable {
                     lock.withLock { counts.replayed += 1 }
                     return .success(stored)
                 }
-                return .failure(Reason("not in the replay folder \(PipelineLoader.displayPath(store.folder)) (offline run)"))
+                return .failure(
+                    Reason("not in the replay folder \(PipelineLoader.displayPath(store.folder)) (offline run)"))
             } catch {
                 return .failure(Reason("\(error)"))
             }

@@ -23,11 +23,13 @@ public struct AttributeSelection: Sendable {
     /// most 16 bytes long (no longer name is kept).
     public init(everywhere: [String], on elements: [String: [String]] = [:]) {
         func key(_ name: String) -> NameKey {
-            precondition(!name.isEmpty && name.utf8.count <= NameKey.capacity, "attribute and element names here are 1-16 bytes")
+            precondition(
+                !name.isEmpty && name.utf8.count <= NameKey.capacity, "attribute and element names here are 1-16 bytes")
             return NameKey(name)
         }
-        self.init(everywhere: everywhere.map(key),
-                  byElement: elements.sorted { $0.key < $1.key }.map { (key($0.key), $0.value.map(key)) })
+        self.init(
+            everywhere: everywhere.map(key),
+            byElement: elements.sorted { $0.key < $1.key }.map { (key($0.key), $0.value.map(key)) })
     }
 
     private init(everywhere: [NameKey]?, byElement: [(element: NameKey, names: [NameKey])]) {

@@ -39,13 +39,17 @@ public final class HTMLDocument: @unchecked Sendable {
     /// before parsing (not on pages with `<pre>`, `<textarea>`, `<xmp>`, `<listing>` or
     /// `<plaintext>`): the same nodes, with shorter runs of white space. For readers that fold
     /// white space anyway.
-    public convenience init(parsing html: String, skippingScripts: Bool = false, droppingBlankText: Bool = false,
-                            attributes: AttributeSelection = .all, shorteningBlanks: Bool = false) {
+    public convenience init(
+        parsing html: String, skippingScripts: Bool = false, droppingBlankText: Bool = false,
+        attributes: AttributeSelection = .all, shorteningBlanks: Bool = false
+    ) {
         var html = html
         let store = html.withUTF8 { bytes in
             if skippingScripts || !attributes.keepsAll || shorteningBlanks,
-                let lighter = Prefilter.apply(to: bytes, skippingScripts: skippingScripts, attributes: attributes,
-                                              shorteningBlanks: shorteningBlanks) {
+                let lighter = Prefilter.apply(
+                    to: bytes, skippingScripts: skippingScripts, attributes: attributes,
+                    shorteningBlanks: shorteningBlanks)
+            {
                 return lighter.withUnsafeBufferPointer { TreeBuilder.parse($0, droppingBlankText: droppingBlankText) }
             }
             return TreeBuilder.parse(bytes, droppingBlankText: droppingBlankText)

@@ -29,7 +29,9 @@ public enum HTMLEntities {
         var end = start + 1
         while end < bytes.count, end - start <= 32, bytes[end] != UInt8(ascii: ";") {
             let byte = bytes[end]
-            let isName = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "#")
+            let isName =
+                (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                || byte == UInt8(ascii: "#")
             guard isName else { return nil }
             end += 1
         }
@@ -43,14 +45,17 @@ public enum HTMLEntities {
                 radix = 16
                 digits = digits.dropFirst()
             }
-            guard !digits.isEmpty, digits.count <= 8, let value = UInt32(String(decoding: digits, as: UTF8.self), radix: radix),
+            guard !digits.isEmpty, digits.count <= 8,
+                let value = UInt32(String(decoding: digits, as: UTF8.self), radix: radix),
                 value != 0, let scalar = Unicode.Scalar(value)
             else { return nil }
             return (scalar, length)
         }
         var cName = Array(name)
         cName.append(0)
-        guard let entity = htmlEntityLookup(cName), let scalar = Unicode.Scalar(entity.pointee.value) else { return nil }
+        guard let entity = htmlEntityLookup(cName), let scalar = Unicode.Scalar(entity.pointee.value) else {
+            return nil
+        }
         return (scalar, length)
     }
 }

@@ -101,7 +101,7 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
 
     private static func equalsIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
-        for index in 0 ..< a.count where a[index] != b[index] {
+        for index in 0..<a.count where a[index] != b[index] {
             let x = a[index], y = b[index]
             let lowerX = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
             let lowerY = y >= 0x41 && y <= 0x5A ? y | 0x20 : y
@@ -122,12 +122,14 @@ public struct HTMLNode: @unchecked Sendable, Hashable {
         let store = document.store
         store.attributes.withUnsafeBufferPointer { attributes in
             store.bytes.withUnsafeBufferPointer { bytes in
-                for attribute in attributes[Int(node.start) ..< Int(node.start + node.count)] {
+                for attribute in attributes[Int(node.start)..<Int(node.start + node.count)] {
                     let nameStart = Int(attribute.nameStart), valueStart = Int(attribute.valueStart)
-                    let name = UnsafeBufferPointer(rebasing: bytes[nameStart ..< nameStart + Int(attribute.nameCount)])
+                    let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameStart + Int(attribute.nameCount)])
                     body(name) {
-                        String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart ..< valueStart + Int(attribute.valueCount)]),
-                               as: UTF8.self)
+                        String(
+                            decoding: UnsafeBufferPointer(
+                                rebasing: bytes[valueStart..<valueStart + Int(attribute.valueCount)]),
+                            as: UTF8.self)
                     }
                 }
             }

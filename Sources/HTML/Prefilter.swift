@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Cuts from a page, before libxml2 reads it, what its reader will never look at: libxml2 2.9
@@ -28,8 +28,10 @@ import Darwin
 /// are raw text to libxml2, and nothing in them is taken for a tag.
 enum Prefilter {
     /// The page without those parts, or nil when there was nothing to cut.
-    static func apply(to page: UnsafeBufferPointer<UInt8>, skippingScripts: Bool, attributes: AttributeSelection,
-                      shorteningBlanks: Bool = false) -> [UInt8]? {
+    static func apply(
+        to page: UnsafeBufferPointer<UInt8>, skippingScripts: Bool, attributes: AttributeSelection,
+        shorteningBlanks: Bool = false
+    ) -> [UInt8]? {
         guard let base = page.baseAddress else { return nil }
         let count = page.count
         var cutter = Cutter(page: page)
@@ -42,15 +44,16 @@ enum Prefilter {
             guard let next = nextLessThan(page, from: index) else { break }
             // Under 900 bytes: libxml2 hands text over in pieces of 1,000 and judges each piece's blankness alone.
             if shortening, index == markupEnd, next - index >= 2, next - index < 900, startsMarkup(page, at: next),
-                isBlank(page[index]), (index + 1 ..< next).allSatisfy({ isBlank(page[$0]) }) {
-                cutter.cut(index + 1 ..< next)
+                isBlank(page[index]), (index + 1..<next).allSatisfy({ isBlank(page[$0]) })
+            {
+                cutter.cut(index + 1..<next)
             }
             index = next
             let first = index + 1 < count ? page[index + 1] : 0
             if first == UInt8(ascii: "!"), matches(page, at: index + 1, "!--") {
                 // A comment goes whole (so a commented-out <script> takes nothing with it).
                 guard let end = find(page, "-->", from: index + 4) else { break }
-                if skippingScripts { cutter.cut(index ..< end + 3) }
+                if skippingScripts { cutter.cut(index..<end + 3) }
                 index = end + 3
                 markupEnd = index
                 continue
@@ -61,7 +64,7 @@ enum Prefilter {
                     // A doctype, to its ">" when its quotes close before that; other "<!" is text to libxml2.
                     if matches(page, at: index + 2, "doctype") {
                         guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2),
-                            quotesClose(page, index + 2 ..< end)
+                            quotesClose(page, index + 2..<end)
                         else {
                             filtering = false
                             shortening = false
@@ -77,8 +80,11 @@ enum Prefilter {
                     // follows an end tag's name up to there); with no name after it, "<?" or "</" is
                     // read alone. A target name cannot start with "." as an end tag's name can.
                     if index + 2 < count, isAttributeNameStart(page[index + 2]),
-                        first == UInt8(ascii: "/") || page[index + 2] != UInt8(ascii: ".") {
-                        guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else { return cutter.result }
+                        first == UInt8(ascii: "/") || page[index + 2] != UInt8(ascii: ".")
+                    {
+                        guard let end = nextByte(UInt8(ascii: ">"), in: page, from: index + 2) else {
+                            return cutter.result
+                        }
                         index = end + 1
                         markupEnd = index
                     } else {
@@ -101,8 +107,9 @@ enum Prefilter {
                 nameEnd += 1
             }
             // Every start tag is read, cutting or not: an attribute's value may hold "<script>".
-            let tag = startTag(page, name: index + 1 ..< nameEnd, key: name, selection: filtering ? attributes : .all,
-                               cutter: &cutter)
+            let tag = startTag(
+                page, name: index + 1..<nameEnd, key: name, selection: filtering ? attributes : .all,
+                cutter: &cutter)
             if tag == nil {
                 // Unsure how libxml2 reads the rest: nothing more is cut but script bodies.
                 filtering = false
@@ -133,7 +140,7 @@ enum Prefilter {
             }
             let keep = element == .script && containsCaseInsensitive(page, from: tagStart, to: end, "ld+json")
             if skippingScripts && !keep && close > bodyStart {
-                cutter.cut(bodyStart ..< close)
+                cutter.cut(bodyStart..<close)
             }
             // The closing tag, to its ">" as libxml2 reads an end tag.
             guard let closeEnd = nextByte(UInt8(ascii: ">"), in: page, from: close + 2) else { return cutter.result }
@@ -166,7 +173,8 @@ enum Prefilter {
     }
 
     /// `literal` at `start` (any case), not followed by another byte of a name.
-    private static func matchesName(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
+    private static func matchesName(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool
+    {
         let end = start + literal.utf8CodeUnitCount
         return matches(page, at: start, literal) && (end >= page.count || !isAttributeNameByte(page[end]))
     }
@@ -222,7 +230,7 @@ enum Prefilter {
                 out.reserveCapacity(page.count / 2)
                 cutAny = true
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: page[copied ..< range.lowerBound]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: page[copied..<range.lowerBound]))
             copied = range.upperBound
         }
 
@@ -249,11 +257,15 @@ enum Prefilter {
     /// attributes `selection` does not keep (with the blanks after them, so a separator stays).
     /// Returns the index of the ">" ending the tag and whether "/>" ended it, or nil where this
     /// reading could part from libxml2's (see the type's notes): the tag's cuts are undone then.
-    static func startTag(_ page: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: NameKey, selection: AttributeSelection,
-                         cutter: inout Cutter) -> (end: Int, selfClosing: Bool)? {
+    static func startTag(
+        _ page: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: NameKey, selection: AttributeSelection,
+        cutter: inout Cutter
+    ) -> (end: Int, selfClosing: Bool)? {
         let count = page.count
         // libxml2 reads at most 100 bytes of a name; its two readers of element names differ on ".".
-        guard name.count < 100, name.upperBound >= count || page[name.upperBound] != UInt8(ascii: ".") else { return nil }
+        guard name.count < 100, name.upperBound >= count || page[name.upperBound] != UInt8(ascii: ".") else {
+            return nil
+        }
         let entry = selection.elementEntry(key)
         let mark = cutter.mark
         var index = name.upperBound
@@ -269,7 +281,8 @@ enum Prefilter {
             guard isAttributeNameStart(byte) else {
                 // Not a name: libxml2 drops it up to the next blank or the end of the tag.
                 while index < count, !isBlank(page[index]), page[index] != UInt8(ascii: ">"),
-                    !(page[index] == UInt8(ascii: "/") && index + 1 < count && page[index + 1] == UInt8(ascii: ">")) {
+                    !(page[index] == UInt8(ascii: "/") && index + 1 < count && page[index + 1] == UInt8(ascii: ">"))
+                {
                     index += 1
                 }
                 continue
@@ -305,7 +318,7 @@ enum Prefilter {
             }
             if !selection.keeps(attribute, entry: entry) {
                 index = skipBlanks(page, from: index)
-                cutter.cut(start ..< index)
+                cutter.cut(start..<index)
             }
         }
         let selfClosing = page[index] == UInt8(ascii: "/")
@@ -328,7 +341,8 @@ enum Prefilter {
 
     /// What libxml2 reads as part of an element name when deciding whether a tag starts.
     static func isTagNameByte(_ byte: UInt8) -> Bool {
-        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_")
     }
 
     /// `htmlParseHTMLName`'s first byte and the rest.
@@ -345,7 +359,8 @@ enum Prefilter {
     }
 
     static func nextByte(_ byte: UInt8, in page: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < page.count, let base = page.baseAddress, let found = memchr(base + start, Int32(byte), page.count - start)
+        guard start < page.count, let base = page.baseAddress,
+            let found = memchr(base + start, Int32(byte), page.count - start)
         else { return nil }
         return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
@@ -355,7 +370,8 @@ enum Prefilter {
     private static func matches(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard start + length <= page.count else { return false }
-        return literal.withUTF8Buffer { expected in (0..<length).allSatisfy { lower(page[start + $0]) == expected[$0] } }
+        return literal.withUTF8Buffer { expected in (0..<length).allSatisfy { lower(page[start + $0]) == expected[$0] }
+        }
     }
 
     private static func find(_ page: UnsafeBufferPointer<UInt8>, _ literal: StaticString, from start: Int) -> Int? {
@@ -374,7 +390,9 @@ enum Prefilter {
     private static func findClosing(_ page: UnsafeBufferPointer<UInt8>, _ name: StaticString, from start: Int) -> Int? {
         var index = start
         while let next = nextLessThan(page, from: index) {
-            if next + 1 < page.count, page[next + 1] == UInt8(ascii: "/"), matchesName(page, at: next + 2, name) { return next }
+            if next + 1 < page.count, page[next + 1] == UInt8(ascii: "/"), matchesName(page, at: next + 2, name) {
+                return next
+            }
             index = next + 1
         }
         return nil
@@ -384,13 +402,19 @@ enum Prefilter {
     private static func quotesClose(_ page: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var double = 0, single = 0
         for index in range {
-            if page[index] == UInt8(ascii: "\"") { double += 1 } else if page[index] == UInt8(ascii: "'") { single += 1 }
+            if page[index] == UInt8(ascii: "\"") {
+                double += 1
+            } else if page[index] == UInt8(ascii: "'") {
+                single += 1
+            }
         }
         return double % 2 == 0 && single % 2 == 0
     }
 
-    private static func containsCaseInsensitive(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                                                _ literal: StaticString) -> Bool {
+    private static func containsCaseInsensitive(
+        _ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+        _ literal: StaticString
+    ) -> Bool {
         let length = literal.utf8CodeUnitCount
         var index = start
         while index + length <= end {

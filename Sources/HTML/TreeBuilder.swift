@@ -40,7 +40,7 @@ struct TreeStore {
 
     func withBytes<R>(start: Int32, count: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try bytes.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[Int(start) ..< Int(start) + Int(count)]))
+            try body(UnsafeBufferPointer(rebasing: all[Int(start)..<Int(start) + Int(count)]))
         }
     }
 
@@ -104,7 +104,8 @@ struct TreeBuilder {
             if let sax = context.pointee.sax, let html = __htmlDefaultSAXHandler() {
                 UnsafeMutableRawPointer(sax).copyMemory(from: html, byteCount: MemoryLayout<xmlSAXHandlerV1>.size)
             }
-            var options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            var options =
+                HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue
             if droppingBlankText { options |= HTML_PARSE_NOBLANKS.rawValue }
             // Then htmlReadMemory's options, and our handlers in place of libxml2's tree builder.
@@ -113,7 +114,8 @@ struct TreeBuilder {
             // Reached through a pointer in the context: the handlers are C functions, and a pointer's
             // pointee is not checked for exclusive access at run time as a class's properties are.
             let builder = UnsafeMutablePointer<TreeBuilder>.allocate(capacity: 1)
-            builder.initialize(to: TreeBuilder(context: context, droppingBlankText: droppingBlankText, capacity: bytes.count))
+            builder.initialize(
+                to: TreeBuilder(context: context, droppingBlankText: droppingBlankText, capacity: bytes.count))
             defer { builder.deinitialize(count: 1).deallocate() }
             Self.install(on: context)
             context.pointee._private = UnsafeMutableRawPointer(builder)
@@ -164,7 +166,8 @@ struct TreeBuilder {
 
     mutating func doctype(_ externalID: UnsafePointer<xmlChar>?) {
         guard let externalID else { return }
-        htmlFourDoctype = xmlStrcasecmp(externalID, "-//W3C//DTD HTML 4.01//EN") == 0
+        htmlFourDoctype =
+            xmlStrcasecmp(externalID, "-//W3C//DTD HTML 4.01//EN") == 0
             || xmlStrcasecmp(externalID, "-//W3C//DTD HTML 4//EN") == 0
     }
 
@@ -185,8 +188,10 @@ struct TreeBuilder {
                 if value == nil, htmlIsBooleanAttr(attributeName) != 0 { value = attributeName }
                 let valueCount = value.map { Int32(xmlStrlen($0)) } ?? 0
                 let valueStart = value.map { append($0, Int(valueCount)) } ?? 0
-                store.attributes.append(.init(nameStart: nameStart, nameCount: nameCount, valueStart: valueStart,
-                                              valueCount: valueCount))
+                store.attributes.append(
+                    .init(
+                        nameStart: nameStart, nameCount: nameCount, valueStart: valueStart,
+                        valueCount: valueCount))
                 pair += 2
             }
         }
@@ -284,7 +289,7 @@ struct TreeBuilder {
     }
 
     static func isBlank(_ text: UnsafePointer<xmlChar>, _ count: Int) -> Bool {
-        for index in 0 ..< count {
+        for index in 0..<count {
             switch text[index] {
             case 0x20, 0x09, 0x0A, 0x0D: continue
             default: return false
@@ -299,7 +304,7 @@ struct TreeBuilder {
         // Only text the parser read up to a tag: blank text from a character reference
         // (`&#32;`), or cut off before more text, is kept whatever the tree.
         guard let input = context.pointee.input, let cursor = input.pointee.cur, cursor.pointee == UInt8(ascii: "<"),
-              let base = input.pointee.base, cursor > base, Self.isBlank(cursor - 1, 1)
+            let base = input.pointee.base, cursor > base, Self.isBlank(cursor - 1, 1)
         else { return false }
         let node = store.nodes[element]
         if node.name == bodyID, htmlFourDoctype { return true }

@@ -20,14 +20,18 @@ public final class SQLiteStateStore: StateStore {
     /// Marks a SQLite file as a pipe state store (`PRAGMA application_id`, "pips").
     static let applicationID: Int32 = 0x7069_7073
     /// The tables of a store made before stores carried ``applicationID``.
-    static let tables: Set<String> = ["grdb_migrations", "runs", "documents", "document_runs", "checkpoints", "stories",
-                                      "story_members"]
+    static let tables: Set<String> = [
+        "grdb_migrations", "runs", "documents", "document_runs", "checkpoints", "stories",
+        "story_members",
+    ]
 
     /// Why a file cannot be used as the state store; nothing was written to it.
     public struct NotAStore: Error, CustomStringConvertible {
         public let path: String
         public let reason: String
-        public var description: String { "state store \(path): \(reason); pipe did not touch it (choose another `state` path)" }
+        public var description: String {
+            "state store \(path): \(reason); pipe did not touch it (choose another `state` path)"
+        }
     }
 
     /// Opens (creating if needed) the store at `url`, creating its folder.
@@ -74,13 +78,17 @@ public final class SQLiteStateStore: StateStore {
         // Ours: our id; or none yet with no tables, all of ours, or GRDB's bookkeeping and some of ours —
         // a store another opener (a shard starting at the same moment) is creating right now.
         let beingMade = names.contains("grdb_migrations") && names.isSubset(of: tables)
-        if application == applicationID || (application == 0 && (names.isEmpty || tables.isSubset(of: names) || beingMade)) {
+        if application == applicationID
+            || (application == 0 && (names.isEmpty || tables.isSubset(of: names) || beingMade))
+        {
             return
         }
         let shown = names.sorted().prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
-        throw NotAStore(path: display, reason: application != 0
-            ? "is a SQLite database of another program (application id \(application))"
-            : "is a SQLite database of another program (tables: \(shown))")
+        throw NotAStore(
+            path: display,
+            reason: application != 0
+                ? "is a SQLite database of another program (application id \(application))"
+                : "is a SQLite database of another program (tables: \(shown))")
     }
 
     /// The application id and table names of the database at `path`, read in one read transaction.
@@ -90,35 +98,38 @@ public final class SQLiteStateStore: StateStore {
         guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
         defer { try? queue.close() }
         return try? queue.read { db in
-            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-             Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")))
+            (
+                try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+            )
         }
     }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE runs (pipeline TEXT NOT NULL, date TEXT NOT NULL, report TEXT NOT NULL,
-                                   PRIMARY KEY (pipeline, date));
-                CREATE TABLE documents (pipeline TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL,
-                                        hash TEXT NOT NULL, first_run TEXT NOT NULL, last_run TEXT NOT NULL,
-                                        PRIMARY KEY (pipeline, id));
-                CREATE INDEX documents_source ON documents (pipeline, source);
-                CREATE TABLE document_runs (pipeline TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL,
-                                            source TEXT NOT NULL, story TEXT, document TEXT, reject TEXT,
-                                            PRIMARY KEY (pipeline, date, id));
-                CREATE INDEX document_runs_source ON document_runs (pipeline, source);
-                CREATE TABLE checkpoints (pipeline TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL,
-                                          hash TEXT NOT NULL, fingerprint TEXT NOT NULL, document TEXT, reject TEXT,
-                                          PRIMARY KEY (pipeline, date, id));
-                CREATE TABLE stories (pipeline TEXT NOT NULL, id TEXT NOT NULL, headline TEXT,
-                                      first_run TEXT NOT NULL, last_run TEXT NOT NULL, story TEXT NOT NULL,
-                                      PRIMARY KEY (pipeline, id));
-                CREATE TABLE story_members (pipeline TEXT NOT NULL, story TEXT NOT NULL, id TEXT NOT NULL,
-                                            date TEXT NOT NULL, PRIMARY KEY (pipeline, story, id));
-                CREATE INDEX story_members_date ON story_members (pipeline, date);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (pipeline TEXT NOT NULL, date TEXT NOT NULL, report TEXT NOT NULL,
+                                       PRIMARY KEY (pipeline, date));
+                    CREATE TABLE documents (pipeline TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL,
+                                            hash TEXT NOT NULL, first_run TEXT NOT NULL, last_run TEXT NOT NULL,
+                                            PRIMARY KEY (pipeline, id));
+                    CREATE INDEX documents_source ON documents (pipeline, source);
+                    CREATE TABLE document_runs (pipeline TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL,
+                                                source TEXT NOT NULL, story TEXT, document TEXT, reject TEXT,
+                                                PRIMARY KEY (pipeline, date, id));
+                    CREATE INDEX document_runs_source ON document_runs (pipeline, source);
+                    CREATE TABLE checkpoints (pipeline TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL,
+                                              hash TEXT NOT NULL, fingerprint TEXT NOT NULL, document TEXT, reject TEXT,
+                                              PRIMARY KEY (pipeline, date, id));
+                    CREATE TABLE stories (pipeline TEXT NOT NULL, id TEXT NOT NULL, headline TEXT,
+                                          first_run TEXT NOT NULL, last_run TEXT NOT NULL, story TEXT NOT NULL,
+                                          PRIMARY KEY (pipeline, id));
+                    CREATE TABLE story_members (pipeline TEXT NOT NULL, story TEXT NOT NULL, id TEXT NOT NULL,
+                                                date TEXT NOT NULL, PRIMARY KEY (pipeline, story, id));
+                    CREATE INDEX story_members_date ON story_members (pipeline, date);
+                    """)
         }
         return migrator
     }
@@ -137,16 +148,21 @@ public final class SQLiteStateStore: StateStore {
                 let chunk = Array(ids[start..<min(start + Self.lookupChunk, ids.endIndex)])
                 start += chunk.count
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                let seen = try Row.fetchCursor(db, sql: """
-                    SELECT id, hash, first_run FROM documents WHERE pipeline = ? AND last_run < ? AND id IN (\(marks))
-                    """, arguments: StatementArguments([run.pipeline, run.date] + chunk))
+                let seen = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT id, hash, first_run FROM documents WHERE pipeline = ? AND last_run < ? AND id IN (\(marks))
+                        """, arguments: StatementArguments([run.pipeline, run.date] + chunk))
                 while let row = try seen.next() {
-                    found[row["id"], default: PriorWork()].seen = SeenDocument(hash: row["hash"], firstRun: row["first_run"])
+                    found[row["id"], default: PriorWork()].seen = SeenDocument(
+                        hash: row["hash"], firstRun: row["first_run"])
                 }
-                let finished = try Row.fetchCursor(db, sql: """
-                    SELECT id, hash, document, reject FROM checkpoints
-                    WHERE pipeline = ? AND date = ? AND fingerprint = ? AND id IN (\(marks))
-                    """, arguments: StatementArguments([run.pipeline, run.date, fingerprint] + chunk))
+                let finished = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT id, hash, document, reject FROM checkpoints
+                        WHERE pipeline = ? AND date = ? AND fingerprint = ? AND id IN (\(marks))
+                        """, arguments: StatementArguments([run.pipeline, run.date, fingerprint] + chunk))
                 while let row = try finished.next() {
                     let id: String = row["id"]
                     let outcome: Result<Document, Reject>
@@ -157,8 +173,9 @@ public final class SQLiteStateStore: StateStore {
                     } else {
                         continue
                     }
-                    found[id, default: PriorWork()].checkpoint = Checkpoint(id: id, hash: row["hash"], fingerprint: fingerprint,
-                                                                           outcome: outcome)
+                    found[id, default: PriorWork()].checkpoint = Checkpoint(
+                        id: id, hash: row["hash"], fingerprint: fingerprint,
+                        outcome: outcome)
                 }
             }
             return found
@@ -176,10 +193,11 @@ public final class SQLiteStateStore: StateStore {
             return [run.pipeline, run.date, checkpoint.id, checkpoint.hash, checkpoint.fingerprint, document, reject]
         }
         try await pool.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO checkpoints (pipeline, date, id, hash, fingerprint, document, reject)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO checkpoints (pipeline, date, id, hash, fingerprint, document, reject)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
             for arguments in rows {
                 try statement.execute(arguments: arguments)
             }
@@ -189,21 +207,25 @@ public final class SQLiteStateStore: StateStore {
     public func openStories(before run: RunKey, windowDays: Int) async throws -> [StoredStory] {
         let oldest = Self.day(run.date, minus: windowDays) ?? run.date
         return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT s.id, s.first_run, s.story, m.id AS member, m.date, r.document
-                FROM stories s
-                JOIN story_members m ON m.pipeline = s.pipeline AND m.story = s.id AND m.date < ?
-                JOIN document_runs r ON r.pipeline = s.pipeline AND r.date = m.date AND r.id = m.id
-                WHERE s.pipeline = ? AND s.first_run < ?
-                ORDER BY s.id, m.id
-                """, arguments: [run.date, run.pipeline, run.date])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.first_run, s.story, m.id AS member, m.date, r.document
+                    FROM stories s
+                    JOIN story_members m ON m.pipeline = s.pipeline AND m.story = s.id AND m.date < ?
+                    JOIN document_runs r ON r.pipeline = s.pipeline AND r.date = m.date AND r.id = m.id
+                    WHERE s.pipeline = ? AND s.first_run < ?
+                    ORDER BY s.id, m.id
+                    """, arguments: [run.date, run.pipeline, run.date])
             var stories: [StoredStory] = []
             var lastRun: [String: String] = [:]
             for row in rows {
                 let id: String = row["id"]
                 let memberDate: String = row["date"]
                 if stories.last?.story.id != id {
-                    stories.append(StoredStory(story: try Self.decode(Story.self, row["story"]), firstRun: row["first_run"], members: []))
+                    stories.append(
+                        StoredStory(
+                            story: try Self.decode(Story.self, row["story"]), firstRun: row["first_run"], members: []))
                 }
                 lastRun[id] = max(lastRun[id] ?? memberDate, memberDate)
                 if let json: String = row["document"] {
@@ -216,8 +238,12 @@ public final class SQLiteStateStore: StateStore {
 
     public func finishRun(_ finished: FinishedRun) async throws {
         let run = finished.run
-        let storyOf = Dictionary(finished.stories.flatMap { story in story.members.map { ($0, story.id) } }) { first, _ in first }
-        let sources = Dictionary(finished.documents.map { ($0.id, $0.source) } + finished.rejects.map { ($0.id, $0.source) }) { first, _ in first }
+        let storyOf = Dictionary(finished.stories.flatMap { story in story.members.map { ($0, story.id) } }) {
+            first, _ in first
+        }
+        let sources = Dictionary(
+            finished.documents.map { ($0.id, $0.source) } + finished.rejects.map { ($0.id, $0.source) }
+        ) { first, _ in first }
         let documents = try finished.documents.map { document -> (Document, String) in
             var stored = document
             stored.raw = nil
@@ -227,51 +253,63 @@ public final class SQLiteStateStore: StateStore {
         let stories = try finished.stories.map { ($0, try Self.encode($0)) }
         let report = finished.report.compact
         try await pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO runs (pipeline, date, report) VALUES (?, ?, ?)",
-                           arguments: [run.pipeline, run.date, report])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO runs (pipeline, date, report) VALUES (?, ?, ?)",
+                arguments: [run.pipeline, run.date, report])
             for (id, hash) in finished.processed.sorted(by: { $0.key < $1.key }) {
-                try db.execute(sql: """
-                    INSERT INTO documents (pipeline, id, source, hash, first_run, last_run) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (pipeline, id) DO UPDATE SET source = excluded.source, hash = excluded.hash,
-                        last_run = excluded.last_run, first_run = min(first_run, excluded.first_run)
-                    """, arguments: [run.pipeline, id, sources[id] ?? id, hash, run.date, run.date])
+                try db.execute(
+                    sql: """
+                        INSERT INTO documents (pipeline, id, source, hash, first_run, last_run) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (pipeline, id) DO UPDATE SET source = excluded.source, hash = excluded.hash,
+                            last_run = excluded.last_run, first_run = min(first_run, excluded.first_run)
+                        """, arguments: [run.pipeline, id, sources[id] ?? id, hash, run.date, run.date])
             }
-            try db.execute(sql: "DELETE FROM document_runs WHERE pipeline = ? AND date = ?", arguments: [run.pipeline, run.date])
+            try db.execute(
+                sql: "DELETE FROM document_runs WHERE pipeline = ? AND date = ?", arguments: [run.pipeline, run.date])
             for (document, json) in documents {
-                try db.execute(sql: """
-                    INSERT INTO document_runs (pipeline, date, id, source, story, document) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [run.pipeline, run.date, document.id, document.source, storyOf[document.id], json])
+                try db.execute(
+                    sql: """
+                        INSERT INTO document_runs (pipeline, date, id, source, story, document) VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [run.pipeline, run.date, document.id, document.source, storyOf[document.id], json])
             }
             for (reject, json) in rejects where sources[reject.id] != nil {
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO document_runs (pipeline, date, id, source, reject) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [run.pipeline, run.date, reject.id, reject.source, json])
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO document_runs (pipeline, date, id, source, reject) VALUES (?, ?, ?, ?, ?)
+                        """, arguments: [run.pipeline, run.date, reject.id, reject.source, json])
             }
-            try db.execute(sql: "DELETE FROM story_members WHERE pipeline = ? AND date = ?", arguments: [run.pipeline, run.date])
+            try db.execute(
+                sql: "DELETE FROM story_members WHERE pipeline = ? AND date = ?", arguments: [run.pipeline, run.date])
             for (story, json) in stories {
-                try db.execute(sql: """
-                    INSERT INTO stories (pipeline, id, headline, first_run, last_run, story) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (pipeline, id) DO UPDATE SET headline = excluded.headline, story = excluded.story,
-                        last_run = max(last_run, excluded.last_run), first_run = min(first_run, excluded.first_run)
-                    """, arguments: [run.pipeline, story.id, story.headline, run.date, run.date, json])
+                try db.execute(
+                    sql: """
+                        INSERT INTO stories (pipeline, id, headline, first_run, last_run, story) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (pipeline, id) DO UPDATE SET headline = excluded.headline, story = excluded.story,
+                            last_run = max(last_run, excluded.last_run), first_run = min(first_run, excluded.first_run)
+                        """, arguments: [run.pipeline, story.id, story.headline, run.date, run.date, json])
                 for member in story.members {
-                    try db.execute(sql: "INSERT OR IGNORE INTO story_members (pipeline, story, id, date) VALUES (?, ?, ?, ?)",
-                                   arguments: [run.pipeline, story.id, member, run.date])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO story_members (pipeline, story, id, date) VALUES (?, ?, ?, ?)",
+                        arguments: [run.pipeline, story.id, member, run.date])
                 }
             }
             // Checkpoints only serve resuming the latest date.
-            try db.execute(sql: "DELETE FROM checkpoints WHERE pipeline = ? AND date <> ?", arguments: [run.pipeline, run.date])
+            try db.execute(
+                sql: "DELETE FROM checkpoints WHERE pipeline = ? AND date <> ?", arguments: [run.pipeline, run.date])
         }
     }
 
     public func lineage(of idOrSource: String, pipeline: String) async throws -> [LineageRecord] {
         try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT r.date, r.id, r.source, r.story, r.document, r.reject, s.headline
-                FROM document_runs r LEFT JOIN stories s ON s.pipeline = r.pipeline AND s.id = r.story
-                WHERE r.pipeline = ? AND (r.id = ? OR r.source = ?)
-                ORDER BY r.date DESC, r.id
-                """, arguments: [pipeline, idOrSource, idOrSource])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.date, r.id, r.source, r.story, r.document, r.reject, s.headline
+                    FROM document_runs r LEFT JOIN stories s ON s.pipeline = r.pipeline AND s.id = r.story
+                    WHERE r.pipeline = ? AND (r.id = ? OR r.source = ?)
+                    ORDER BY r.date DESC, r.id
+                    """, arguments: [pipeline, idOrSource, idOrSource])
             return try rows.map { row in
                 let document: String? = row["document"]
                 let reject: String? = row["reject"]

@@ -63,17 +63,20 @@ public enum StateStoreOpening {
         }
     }
 
-    private static func openPostgres(_ state: StateOptions, pipeline: Pipeline, lock: Lock) async throws -> OpenedStateStore {
+    private static func openPostgres(_ state: StateOptions, pipeline: Pipeline, lock: Lock) async throws
+        -> OpenedStateStore
+    {
         #if Postgres
-        let url = try PostgresURL(parsing: state.url)
-        var request: PostgresRunLock.Request?
-        if case let .run(wait, cancellation, waiting) = lock {
-            request = PostgresRunLock.Request(pipeline: pipeline.name, wait: wait, cancellation: cancellation, waiting: waiting)
-        }
-        let store = try await PostgresStateStore.open(url, runLock: request)
-        return OpenedStateStore(store: store, location: url.display) { await store.close() }
+            let url = try PostgresURL(parsing: state.url)
+            var request: PostgresRunLock.Request?
+            if case let .run(wait, cancellation, waiting) = lock {
+                request = PostgresRunLock.Request(
+                    pipeline: pipeline.name, wait: wait, cancellation: cancellation, waiting: waiting)
+            }
+            let store = try await PostgresStateStore.open(url, runLock: request)
+            return OpenedStateStore(store: store, location: url.display) { await store.close() }
         #else
-        throw PostgresUnavailable()
+            throw PostgresUnavailable()
         #endif
     }
 }

@@ -16,8 +16,10 @@ public struct ByteNeedles: Sendable {
     let firstPairs: [UInt64]
 
     public init(_ phrases: [String]) {
-        precondition(phrases.count <= 32 && phrases.allSatisfy { $0.utf8.count >= 2 }, "at most 32 phrases of 2 bytes or more")
-        precondition(phrases.allSatisfy { !$0.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }, "phrases are written in lowercase")
+        precondition(
+            phrases.count <= 32 && phrases.allSatisfy { $0.utf8.count >= 2 }, "at most 32 phrases of 2 bytes or more")
+        precondition(
+            phrases.allSatisfy { !$0.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }, "phrases are written in lowercase")
         needles = phrases.map { Array($0.utf8) }
         var table = [UInt32](repeating: 0, count: 256)
         var pairs = [UInt64](repeating: 0, count: 65_536 / 64)
@@ -56,10 +58,12 @@ public struct ByteNeedles: Sendable {
         }
     }
 
-    private func scan(_ haystack: UnsafeBufferPointer<UInt8>, pairs: UnsafeBufferPointer<UInt64>, stoppingAtFirst: Bool) -> UInt32 {
+    private func scan(_ haystack: UnsafeBufferPointer<UInt8>, pairs: UnsafeBufferPointer<UInt64>, stoppingAtFirst: Bool)
+        -> UInt32
+    {
         var found: UInt32 = 0
         var next = Self.lower(haystack[0])
-        for index in 0 ..< haystack.count - 1 {
+        for index in 0..<haystack.count - 1 {
             let first = next
             next = Self.lower(haystack[index + 1])
             let pair = Int(first) << 8 | Int(next)
@@ -71,7 +75,9 @@ public struct ByteNeedles: Sendable {
                 let needle = needles[bit]
                 guard index + needle.count <= haystack.count else { continue }
                 var matched = 1
-                while matched < needle.count && Self.lower(haystack[index + matched]) == needle[matched] { matched += 1 }
+                while matched < needle.count && Self.lower(haystack[index + matched]) == needle[matched] {
+                    matched += 1
+                }
                 if matched == needle.count {
                     if stoppingAtFirst { return UInt32(1) << bit }
                     found |= 1 << bit

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Substring search on UTF-8 bytes, for callers that already hold bytes (lowercased
@@ -13,7 +13,9 @@ public enum ByteSearch {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         return haystack.withUnsafeBytes { hay in
             needle.withUnsafeBytes { pin in
-                guard let base = hay.baseAddress, let first = pin.first, let rest = pin.baseAddress else { return false }
+                guard let base = hay.baseAddress, let first = pin.first, let rest = pin.baseAddress else {
+                    return false
+                }
                 // memchr to each candidate first byte, then memcmp.
                 var start = 0
                 let last = hay.count - pin.count
@@ -32,7 +34,9 @@ public enum ByteSearch {
         guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
         var start = haystack.count - needle.count
         while start >= 0 {
-            if haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
+            if haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) {
+                return start
+            }
             start -= 1
         }
         return nil

@@ -85,7 +85,10 @@ enum ScalarClass {
     static func isSymbol(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         // ASCII's symbols: $ (currency), + < = > | ~ (maths), ^ ` (modifiers), and %.
-        if v < 0x80 { return v == 0x24 || v == 0x25 || v == 0x2B || (v >= 0x3C && v <= 0x3E) || v == 0x5E || v == 0x60 || v == 0x7C || v == 0x7E }
+        if v < 0x80 {
+            return v == 0x24 || v == 0x25 || v == 0x2B || (v >= 0x3C && v <= 0x3E) || v == 0x5E || v == 0x60
+                || v == 0x7C || v == 0x7E
+        }
         if s == "\u{2030}" || s == "\u{2031}" { return true }
         switch s.properties.generalCategory {
         case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true

@@ -142,7 +142,9 @@ public enum SentenceSplitter {
             let s = u[before]
             if ScalarClass.isLetter(s) {
                 wordStart = before
-            } else if s == ".", wordStart < period, before > u.startIndex, ScalarClass.isLetter(u[u.index(before: before)]) {
+            } else if s == ".", wordStart < period, before > u.startIndex,
+                ScalarClass.isLetter(u[u.index(before: before)])
+            {
                 hasInnerDot = true
                 wordStart = before
             } else {
@@ -156,7 +158,9 @@ public enum SentenceSplitter {
         let capitalized = ScalarClass.isUppercase(u[wordStart])
         if titles.contains(lower) && (capitalized || lower == "vs" || lower == "v") { return false }
         let isInitial = word.unicodeScalars.count == 1 && capitalized
-        if isInitial || hasInnerDot || (abbreviations.contains(lower) && (capitalized || lower == "etc" || lower == "al")) {
+        if isInitial || hasInnerDot
+            || (abbreviations.contains(lower) && (capitalized || lower == "etc" || lower == "al"))
+        {
             return nextWordIsSentenceStarter(u, at: next)
         }
         return true

@@ -46,8 +46,9 @@ public enum SiteSuffix {
     }
 
     private static func squashed(_ text: some StringProtocol) -> String {
-        String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-            .map(Character.init))
+        String(
+            text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+                .map(Character.init))
     }
 
     private static func looksLikeDomain(_ text: Substring) -> Bool {

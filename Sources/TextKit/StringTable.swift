@@ -1,8 +1,8 @@
 import PipeSupport
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Distinct strings, numbered 0, 1, 2… in the order they were first inserted, found again by
@@ -128,7 +128,8 @@ public struct StringTable: Sendable {
                             let number = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
                             let start = number == 0 ? 0 : ends[number - 1]
                             if ends[number] - start == key.count
-                                && (key.isEmpty || memcmp(arena.baseAddress! + start, key.baseAddress!, key.count) == 0) {
+                                && (key.isEmpty || memcmp(arena.baseAddress! + start, key.baseAddress!, key.count) == 0)
+                            {
                                 return (number, index)
                             }
                         }
@@ -182,10 +183,12 @@ public struct StringTable: Sendable {
         if count >= 8 {
             last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         } else if count >= 4 {
-            last = UInt64(raw.loadUnaligned(as: UInt32.self)) << 32
+            last =
+                UInt64(raw.loadUnaligned(as: UInt32.self)) << 32
                 | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
         } else if count >= 2 {
-            last = UInt64(raw.loadUnaligned(as: UInt16.self)) << 16
+            last =
+                UInt64(raw.loadUnaligned(as: UInt16.self)) << 16
                 | UInt64(raw.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self))
         } else {
             last = UInt64(base[0])

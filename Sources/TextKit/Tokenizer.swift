@@ -91,14 +91,16 @@ public enum Tokenizer {
     /// looks words up in a ``StringTable`` makes a `String` only for the words it has not seen
     /// (most words of a text repeat one before them).
     public static func forEachWordUTF8(
-        in text: String, _ body: (_ word: UnsafeBufferPointer<UInt8>?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void
+        in text: String,
+        _ body: (_ word: UnsafeBufferPointer<UInt8>?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void
     ) {
         forEachWordUTF8(in: text[...], body)
     }
 
     /// ``forEachWordUTF8(in:_:)`` for a `Substring`.
     public static func forEachWordUTF8(
-        in sub: Substring, _ body: (_ word: UnsafeBufferPointer<UInt8>?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void
+        in sub: Substring,
+        _ body: (_ word: UnsafeBufferPointer<UInt8>?, _ kind: Token.Kind, _ isCapitalized: Bool) -> Void
     ) {
         scan(sub) { bytes, start, end, index, kind in
             guard kind == .word || kind == .number else {
@@ -124,8 +126,10 @@ public enum Tokenizer {
 
     /// The word scanned at bytes `start..<end` of `sub`, normalised: from the bytes when they
     /// are ASCII, else from its scalars.
-    static func normalizedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, in sub: Substring,
-                               _ index: (Int) -> String.Index) -> String {
+    static func normalizedWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, in sub: Substring,
+        _ index: (Int) -> String.Index
+    ) -> String {
         let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
         switch shape(word) {
         case .plain: return String(decoding: word, as: UTF8.self)
@@ -164,8 +168,10 @@ public enum Tokenizer {
     /// ``scan(_:_:)`` handing out each token as byte offsets into the text's UTF-8 (valid while
     /// `body` runs), with a function turning an offset into an index of `text`: callers that
     /// need only the bytes make no indices.
-    static func scan(_ text: Substring,
-                     _ body: (UnsafeBufferPointer<UInt8>, Int, Int, (Int) -> String.Index, Token.Kind) -> Void) {
+    static func scan(
+        _ text: Substring,
+        _ body: (UnsafeBufferPointer<UInt8>, Int, Int, (Int) -> String.Index, Token.Kind) -> Void
+    ) {
         let utf8 = text.utf8
         let origin = text.startIndex
         var contiguous = text
@@ -220,7 +226,9 @@ public enum Tokenizer {
                     let (next, _) = scalar(bytes, at: k)
                     if ScalarClass.isApostrophe(joiner), ScalarClass.isLetter(next), !runIsDigits {
                         j = k
-                    } else if ScalarClass.isHyphen(joiner), ScalarClass.isLetter(next) || (hasLetter && ScalarClass.isDigit(next)) {
+                    } else if ScalarClass.isHyphen(joiner),
+                        ScalarClass.isLetter(next) || (hasLetter && ScalarClass.isDigit(next))
+                    {
                         j = k
                     } else if joiner == "." || joiner == ",", runIsDigits, ScalarClass.isDigit(next) {
                         j = k
@@ -247,7 +255,9 @@ public enum Tokenizer {
             value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
             width = 3
         } else {
-            value = UInt32(lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12 | UInt32(bytes[offset + 2] & 0x3F) << 6
+            value =
+                UInt32(lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12 | UInt32(bytes[offset + 2] & 0x3F)
+                << 6
                 | UInt32(bytes[offset + 3] & 0x3F)
             width = 4
         }
@@ -314,13 +324,21 @@ public enum Tokenizer {
         var plain = true  // lowercase ASCII without apostrophes: already normalised
         var ascii = true
         for b in utf8 {
-            if b >= 0x80 { ascii = false; plain = false } else if (b >= 0x41 && b <= 0x5A) || b == 0x27 { plain = false }
+            if b >= 0x80 {
+                ascii = false
+                plain = false
+            } else if (b >= 0x41 && b <= 0x5A) || b == 0x27 {
+                plain = false
+            }
         }
         if plain { return String(Substring(scalars)) }
         var word: String
         if ascii || !scalars.contains(where: { $0.value >= 0x80 && !ScalarClass.isApostrophe($0) }) {
             var count = 0
-            for s in scalars { count += 1; _ = s }
+            for s in scalars {
+                count += 1
+                _ = s
+            }
             return String(unsafeUninitializedCapacity: count) { buffer in
                 var n = 0
                 for s in scalars {

@@ -25,12 +25,15 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let pipeline = try loadPipeline(file, checkInput: false)
         guard pipeline.state?.namesSomething == true else {
-            Terminal.error("\(Terminal.red("error:")) \(file) has no state store; `pipe explain` reads what runs recorded there\n"
-                + "  help: add `state: {path: state/\(pipeline.name).sqlite}` to the pipeline and run it")
+            Terminal.error(
+                "\(Terminal.red("error:")) \(file) has no state store; `pipe explain` reads what runs recorded there\n"
+                    + "  help: add `state: {path: state/\(pipeline.name).sqlite}` to the pipeline and run it")
             throw ExitCode(2)
         }
         if let url = pipeline.stateURL, !FileManager.default.fileExists(atPath: url.path) {
-            Terminal.error("\(Terminal.red("error:")) no state store at \(PipelineLoader.displayPath(url)) yet: run the pipeline first")
+            Terminal.error(
+                "\(Terminal.red("error:")) no state store at \(PipelineLoader.displayPath(url)) yet: run the pipeline first"
+            )
             throw ExitCode(1)
         }
         let records: [LineageRecord]
@@ -51,14 +54,17 @@ struct ExplainCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         guard !records.isEmpty else {
-            Terminal.error("\(Terminal.red("error:")) no run of `\(pipeline.name)` recorded a document with id or source `\(Terminal.safe(document))`")
+            Terminal.error(
+                "\(Terminal.red("error:")) no run of `\(pipeline.name)` recorded a document with id or source `\(Terminal.safe(document))`"
+            )
             throw ExitCode(1)
         }
         print(records.prefix(max(1, runs)).map(Self.describe).joined(separator: "\n"), terminator: "")
     }
 
     static func describe(_ record: LineageRecord) -> String {
-        var out = Terminal.bold(Terminal.safe("\(record.date) · \(record.id)"))
+        var out =
+            Terminal.bold(Terminal.safe("\(record.date) · \(record.id)"))
             + Terminal.safe(record.source == record.id ? "" : " (\(record.source))") + "\n"
         if let reject = record.reject {
             out += Terminal.safe("  \(reject.kind.rawValue) by `\(reject.stage)`: \(reject.reason)") + "\n"
@@ -97,7 +103,10 @@ struct ExplainCommand: AsyncParsableCommand {
         }
         if !document.entities.isEmpty {
             let top = document.entities.prefix(6).map { "\($0.text) (\($0.type.rawValue))" }
-            add("entities", "\(document.entities.count): " + top.joined(separator: ", ") + (document.entities.count > 6 ? ", …" : ""))
+            add(
+                "entities",
+                "\(document.entities.count): " + top.joined(separator: ", ")
+                    + (document.entities.count > 6 ? ", …" : ""))
         }
         if !document.keywords.isEmpty {
             add("keywords", document.keywords.prefix(8).map(\.term).joined(separator: ", "))

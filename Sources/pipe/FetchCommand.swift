@@ -35,7 +35,8 @@ struct FetchCommand: AsyncParsableCommand {
     func run() async throws {
         let pipeline = try loadPipeline(file, checkInput: false)
         guard !pipeline.input.web.isEmpty else {
-            Terminal.error("\(Terminal.red("error:")) \(file) fetches nothing: its `input:` has no `feeds`, `sitemaps` or `urls`")
+            Terminal.error(
+                "\(Terminal.red("error:")) \(file) fetches nothing: its `input:` has no `feeds`, `sitemaps` or `urls`")
             throw ExitCode(2)
         }
         let runDate = date ?? Timestamp.day(Date())
@@ -43,12 +44,15 @@ struct FetchCommand: AsyncParsableCommand {
         var opened: OpenedStateStore?
         do {
             // The validators live in the state store when the pipeline has one: `pipe run` reads them from there.
-            opened = try await StateStoreOpening.open(pipeline, lock: .run(wait: RunLock.defaultWait, cancellation: nil) { Terminal.error($0) })
-            source = try WebSource.make(input: pipeline.input, baseDirectory: pipeline.baseDirectory, runDate: runDate, offline: false,
-                                        validatorStore: opened?.store, pipeline: pipeline.name)
+            opened = try await StateStoreOpening.open(
+                pipeline, lock: .run(wait: RunLock.defaultWait, cancellation: nil) { Terminal.error($0) })
+            source = try WebSource.make(
+                input: pipeline.input, baseDirectory: pipeline.baseDirectory, runDate: runDate, offline: false,
+                validatorStore: opened?.store, pipeline: pipeline.name)
         } catch {
             await opened?.close()
-            Terminal.error("\(Terminal.red("error:")) cannot open the replay folder or state store: \(Terminal.safe("\(error)"))")
+            Terminal.error(
+                "\(Terminal.red("error:")) cannot open the replay folder or state store: \(Terminal.safe("\(error)"))")
             throw ExitCode(1)
         }
         let started = ContinuousClock.now
@@ -57,8 +61,10 @@ struct FetchCommand: AsyncParsableCommand {
         let counts = source.summary
         if !quiet {
             let elapsed = (ContinuousClock.now - started).components
-            var out = "\(documents.count) documents; \(counts.fetched) responses fetched, \(counts.notModified) not modified (304), "
-            out += "\(counts.failed) failed, in \(elapsed.seconds) s; kept in \(PipelineLoader.displayPath(source.store.folder))\n"
+            var out =
+                "\(documents.count) documents; \(counts.fetched) responses fetched, \(counts.notModified) not modified (304), "
+            out +=
+                "\(counts.failed) failed, in \(elapsed.seconds) s; kept in \(PipelineLoader.displayPath(source.store.folder))\n"
             for reject in rejects { out += "  \(reject.source): \(reject.reason)\n" }
             Terminal.error(out, terminator: "")
         }

@@ -43,16 +43,20 @@ struct JobEmitter {
             text += "#SBATCH --chdir=" + value(directory) + "\n"
             text += "set -euo pipefail\n"
             let rank = array ? " --rank \"$SLURM_ARRAY_TASK_ID\"" : ""
-            text += "exec \(command) step \(role) " + stepArguments.map(Self.quote).joined(separator: " ") + rank + " --quiet\n"
+            text +=
+                "exec \(command) step \(role) " + stepArguments.map(Self.quote).joined(separator: " ") + rank
+                + " --quiet\n"
             return text
         }
         let markers = (0..<world).map { ShardWork(world: world, folder: work).marker($0).path }
         var submit = "#!/bin/bash\n"
-        submit += "# Submits the \(world)-shard run of \(name): the map ranks without a completion marker as one array,\n"
+        submit +=
+            "# Submits the \(world)-shard run of \(name): the map ranks without a completion marker as one array,\n"
         submit += "# then the reduce once they all succeeded. Run it again after a failure: done ranks are not rerun.\n"
         submit += "set -euo pipefail\ncd \"$(dirname \"$0\")\"\n"
         submit += "markers=(" + markers.map(Self.quote).joined(separator: " ") + ")\n"
-        submit += "missing=()\nfor rank in \"${!markers[@]}\"; do [ -f \"${markers[$rank]}\" ] || missing+=(\"$rank\"); done\n"
+        submit +=
+            "missing=()\nfor rank in \"${!markers[@]}\"; do [ -f \"${markers[$rank]}\" ] || missing+=(\"$rank\"); done\n"
         submit += "dependency=()\n"
         submit += "if [ ${#missing[@]} -gt 0 ]; then\n"
         submit += "    ranks=$(IFS=,; echo \"${missing[*]}\")\n"
@@ -62,8 +66,10 @@ struct JobEmitter {
         submit += "fi\n"
         submit += "reduce=$(sbatch --parsable \"${dependency[@]}\" reduce.sbatch)\n"
         submit += "echo \"reduce: job $reduce\"\n"
-        return [("map.sbatch", script(role: "map", array: true)), ("reduce.sbatch", script(role: "reduce", array: false)),
-                ("submit.sh", submit)]
+        return [
+            ("map.sbatch", script(role: "map", array: true)), ("reduce.sbatch", script(role: "reduce", array: false)),
+            ("submit.sh", submit),
+        ]
     }
 
     // MARK: Kubernetes
@@ -91,8 +97,10 @@ struct JobEmitter {
             if indexed {
                 text += "          # The rank: Kubernetes sets JOB_COMPLETION_INDEX in every pod of an Indexed Job.\n"
             }
-            text += "          volumeMounts:\n            - name: data\n              mountPath: \(Self.yamlString(directory))\n"
-            text += "      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: \(Self.yamlString(claim))\n"
+            text +=
+                "          volumeMounts:\n            - name: data\n              mountPath: \(Self.yamlString(directory))\n"
+            text +=
+                "      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: \(Self.yamlString(claim))\n"
             return text
         }
         let map = job(role: "map", indexed: true), reduce = job(role: "reduce", indexed: false)
@@ -100,12 +108,14 @@ struct JobEmitter {
             text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "          " + $0 }
                 .joined(separator: "\n")
         }
-        var workflow = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: pipe-\(Self.dnsName(name))-\n"
+        var workflow =
+            "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: pipe-\(Self.dnsName(name))-\n"
         workflow += "spec:\n  entrypoint: run\n  templates:\n"
         workflow += "    - name: run\n      steps:\n        - - name: map\n            template: map\n"
         workflow += "        - - name: reduce\n            template: reduce\n"
         workflow += "    - name: map\n      resource:\n        action: create\n"
-        workflow += "        successCondition: status.succeeded == \(world)\n        failureCondition: status.failed > 0\n"
+        workflow +=
+            "        successCondition: status.succeeded == \(world)\n        failureCondition: status.failed > 0\n"
         workflow += "        manifest: |\n" + indented(map)
         workflow += "    - name: reduce\n      resource:\n        action: create\n"
         workflow += "        successCondition: status.succeeded == 1\n        failureCondition: status.failed > 0\n"

@@ -25,7 +25,8 @@ struct NewStageCommand: ParsableCommand {
 
     func validate() throws {
         guard StageRegistry.isValidName(name), !name.contains("_"), !name.hasSuffix("-") else {
-            throw ValidationError("the name must be lowercase letters, digits and '-', starting with a letter (e.g. `language-filter`)")
+            throw ValidationError(
+                "the name must be lowercase letters, digits and '-', starting with a letter (e.g. `language-filter`)")
         }
         if BuiltinStages.registry.stage(named: name) != nil {
             throw ValidationError("a stage named `\(name)` already exists")
@@ -47,13 +48,15 @@ struct NewStageCommand: ParsableCommand {
 
         let package = try files.read("Package.swift")
         let newPackage = try StageScaffold.insert(
-            "    \"\(target)\",\n", into: package, afterLineContaining: "let stagePlugins = [", beforeLine: "]", file: "Package.swift")
+            "    \"\(target)\",\n", into: package, afterLineContaining: "let stagePlugins = [", beforeLine: "]",
+            file: "Package.swift")
 
         try files.write("Plugins/\(target)/\(target)Stage.swift", scaffold.stageSource)
         try files.write("Tests/\(target)Tests/\(target)StageTests.swift", scaffold.testSource)
         try files.write("Package.swift", newPackage)
 
-        print("""
+        print(
+            """
             Created stage `\(name)` (\(batch ? "batch" : "document") stage):
               Plugins/\(target)/\(target)Stage.swift
               Tests/\(target)Tests/\(target)StageTests.swift
@@ -73,8 +76,10 @@ struct NewStageCommand: ParsableCommand {
         let root: URL
 
         func check(_ paths: [String], exist: Bool) throws {
-            for path in paths where FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) != exist {
-                Terminal.error("error: \(path) \(exist ? "is missing (is --package-path the pipe package?)" : "already exists")")
+            for path in paths
+            where FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) != exist {
+                Terminal.error(
+                    "error: \(path) \(exist ? "is missing (is --package-path the pipe package?)" : "already exists")")
                 throw ExitCode(2)
             }
         }

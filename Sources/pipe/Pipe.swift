@@ -16,8 +16,11 @@ struct Pipe: AsyncParsableCommand {
             (nothing written); 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP (docs/cli.md).
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, SchemaCommand.self, NewStageCommand.self,
-                      PlanCommand.self, StepCommand.self, ExplainCommand.self, FetchCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, SchemaCommand.self,
+            NewStageCommand.self,
+            PlanCommand.self, StepCommand.self, ExplainCommand.self, FetchCommand.self,
+        ]
     )
 
     /// Parses and runs, mapping usage errors to exit status 2 (not

@@ -6,7 +6,8 @@ import PipelineRuntime
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Print the steps a run of the pipeline executes, with what each reads and writes; or write them as batch jobs.",
+        abstract:
+            "Print the steps a run of the pipeline executes, with what each reads and writes; or write them as batch jobs.",
         discussion: """
             Nothing is read or written. The steps up to the first batch step work on one document at \
             a time; the steps after them see the whole batch. With --shards N the first part runs as N map \
@@ -30,10 +31,16 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The sharded run's work folder, on storage every task sees.", valueName: "folder"))
     var work: String?
 
-    @Option(help: ArgumentHelp("Write the sharded run as jobs for slurm (sbatch scripts) or kubernetes (Indexed Jobs and an Argo Workflow).", valueName: "engine"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the sharded run as jobs for slurm (sbatch scripts) or kubernetes (Indexed Jobs and an Argo Workflow).",
+            valueName: "engine"))
     var emit: Engine?
 
-    @Option(help: ArgumentHelp("With --emit: the folder to write the jobs into (default: slurm/ or kubernetes/ in the work folder).", valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "With --emit: the folder to write the jobs into (default: slurm/ or kubernetes/ in the work folder).",
+            valueName: "folder"))
     var to: String?
 
     @Option(help: "With --emit: the run's date, YYYY-MM-DD, written into every task (default: today, UTC).")
@@ -48,7 +55,10 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "With --emit kubernetes: the container image with `pipe` on its PATH.")
     var image = "pipe:latest"
 
-    @Option(help: "With --emit kubernetes: the PersistentVolumeClaim holding the pipeline, input, outputs and work folder, mounted at the current folder's path.")
+    @Option(
+        help:
+            "With --emit kubernetes: the PersistentVolumeClaim holding the pipeline, input, outputs and work folder, mounted at the current folder's path."
+    )
     var claim = "pipe-data"
 
     func validate() throws {
@@ -92,10 +102,13 @@ struct PlanCommand: ParsableCommand {
         if let input { arguments += ["--input", input] }
         if let output { arguments += ["--output", output] }
         if noState { arguments.append("--no-state") }
-        let emitter = JobEmitter(name: pipeline.name, world: world, stepArguments: arguments, directory: here, work: work)
-        let pipe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let emitter = JobEmitter(
+            name: pipeline.name, world: world, stepArguments: arguments, directory: here, work: work)
+        let pipe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let files = engine == .slurm ? emitter.slurm(pipe: pipe) : emitter.kubernetes(image: image, claim: claim)
-        let folder = to.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? work.appendingPathComponent(engine.rawValue)
+        let folder =
+            to.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? work.appendingPathComponent(engine.rawValue)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for file in files {

@@ -24,13 +24,19 @@ struct RunArguments: ParsableArguments {
     @Option(help: "Threads for reading, per-document stages and batch stages' parallel loops (default: all cores).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Seconds to wait for another run using the same state store, SQLite digest or Atom feed before giving up (default \(Int(RunLock.defaultWait))).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds to wait for another run using the same state store, SQLite digest or Atom feed before giving up (default \(Int(RunLock.defaultWait))).",
+            valueName: "seconds"))
     var wait: Double?
 
     @Flag(help: "With a state store: process every document again, even those earlier days or a crashed run finished.")
     var reprocess = false
 
-    @Option(help: "Keep the run's memory in this SQLite file (created if missing), or PostgreSQL database (postgres://…), instead of the pipeline's `state:`.")
+    @Option(
+        help:
+            "Keep the run's memory in this SQLite file (created if missing), or PostgreSQL database (postgres://…), instead of the pipeline's `state:`."
+    )
     var state: String?
 
     @Flag(help: "Ignore the pipeline's `state:`: skip nothing, continue no earlier story, remember nothing.")
@@ -109,10 +115,13 @@ struct RunArguments: ParsableArguments {
     /// (one run at a time: a second run waits, then refuses); the map steps of a
     /// sharded run are part of a run that holds it and take none. The caller closes
     /// what this returns on every path (it releases the lock).
-    func open(_ pipeline: Pipeline, into options: inout RunOptions, lock: Bool,
-              cancellation: CancellationFlag) async throws -> OpenedStateStore? {
+    func open(
+        _ pipeline: Pipeline, into options: inout RunOptions, lock: Bool,
+        cancellation: CancellationFlag
+    ) async throws -> OpenedStateStore? {
         let opened = try await StateStoreOpening.open(
-            pipeline, lock: lock ? .run(wait: options.lockWait, cancellation: cancellation) { Terminal.error($0) } : .none)
+            pipeline,
+            lock: lock ? .run(wait: options.lockWait, cancellation: cancellation) { Terminal.error($0) } : .none)
         options.state = opened?.store
         do {
             try openWebSource(pipeline, into: &options)
@@ -125,18 +134,22 @@ struct RunArguments: ParsableArguments {
 
     private func openWebSource(_ pipeline: Pipeline, into options: inout RunOptions) throws {
         if !pipeline.input.web.isEmpty {
-            options.documentSource = try WebSource.make(input: pipeline.input, baseDirectory: pipeline.baseDirectory,
-                                                        runDate: options.date, offline: offline,
-                                                        validatorStore: options.state as? any ValidatorStore,
-                                                        pipeline: pipeline.name)
+            options.documentSource = try WebSource.make(
+                input: pipeline.input, baseDirectory: pipeline.baseDirectory,
+                runDate: options.date, offline: offline,
+                validatorStore: options.state as? any ValidatorStore,
+                pipeline: pipeline.name)
         }
     }
 
     /// What the steps of one sharded run must agree on (``ShardWork/Identity``).
     func identity(of pipeline: Pipeline, world: Int) -> ShardWork.Identity {
         var hash = FNV1a()
-        for part in [pipeline.name, pipeline.input.canonicalJSON, input ?? "", output ?? "", runDate,
-                     pipeline.stateURL?.path ?? pipeline.state?.postgres?.display ?? "(no state)", reprocess ? "reprocess" : "", Self.buildFingerprint()] {
+        for part in [
+            pipeline.name, pipeline.input.canonicalJSON, input ?? "", output ?? "", runDate,
+            pipeline.stateURL?.path ?? pipeline.state?.postgres?.display ?? "(no state)", reprocess ? "reprocess" : "",
+            Self.buildFingerprint(),
+        ] {
             hash.combine(part)
             hash.combine("\u{1F}")
         }
@@ -166,7 +179,8 @@ struct RunArguments: ParsableArguments {
     /// The running executable's size and modification time: a rebuilt
     /// program does not reuse checkpoints an older build wrote.
     static func buildFingerprint() -> String {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "" }
         let size = (attributes[.size] as? Int) ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

@@ -18,10 +18,16 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var arguments: RunArguments
 
-    @Option(help: ArgumentHelp("Run the per-document steps as this many worker processes sharing the input, then the rest in this one; the outputs are the same bytes as without it (docs/scale-out.md).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Run the per-document steps as this many worker processes sharing the input, then the rest in this one; the outputs are the same bytes as without it (docs/scale-out.md).",
+            valueName: "n"))
     var shards: Int?
 
-    @Option(help: ArgumentHelp("With --shards: the folder for the shards' intermediate files and completion markers (default: .pipe-work/<name>-<date> in the output folder, removed after a clean run). A rerun after a failure redoes only the shards without a marker.", valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "With --shards: the folder for the shards' intermediate files and completion markers (default: .pipe-work/<name>-<date> in the output folder, removed after a clean run). A rerun after a failure redoes only the shards without a marker.",
+            valueName: "folder"))
     var work: String?
 
     func validate() throws {
@@ -34,8 +40,9 @@ struct RunCommand: AsyncParsableCommand {
         let pipeline = try arguments.loadRunPipeline()
         let cancellation = CancellationFlag()
         SignalWatcher.start(cancellation) { signal in
-            Terminal.error("\n\(SignalWatcher.name(signal)): stopping after the current documents; outputs not yet written "
-                           + "will not be (\(signal == SIGINT ? "Ctrl-C" : "send it") again to quit at once)")
+            Terminal.error(
+                "\n\(SignalWatcher.name(signal)): stopping after the current documents; outputs not yet written "
+                    + "will not be (\(signal == SIGINT ? "Ctrl-C" : "send it") again to quit at once)")
         }
         let report: RunReport
         var opened: OpenedStateStore?
@@ -44,8 +51,10 @@ struct RunCommand: AsyncParsableCommand {
             // One run at a time per state store: a second run waits, then refuses.
             opened = try await arguments.open(pipeline, into: &options, lock: true, cancellation: cancellation)
             if let shards {
-                report = try await ShardedRun(arguments: arguments, pipeline: pipeline, world: shards, work: work,
-                                              cancellation: cancellation).run(options: options)
+                report = try await ShardedRun(
+                    arguments: arguments, pipeline: pipeline, world: shards, work: work,
+                    cancellation: cancellation
+                ).run(options: options)
             } else {
                 report = try await Runner(pipeline: pipeline, options: options).run()
             }
@@ -64,7 +73,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         if !arguments.quiet { Self.printSummary(report) }
         for stage in report.failedStages {
-            Terminal.error("\(Terminal.red("error:")) stage `\(stage.name)` failed: \(Terminal.safe(stage.error ?? ""))")
+            Terminal.error(
+                "\(Terminal.red("error:")) stage `\(stage.name)` failed: \(Terminal.safe(stage.error ?? ""))")
         }
         throw ExitCode(report.exitStatus)
     }
@@ -75,21 +85,27 @@ struct RunCommand: AsyncParsableCommand {
                 Terminal.error("interrupted: nothing was written; earlier outputs are as they were")
             } else {
                 let list = report.outputs.joined(separator: ", ")
-                Terminal.error("interrupted: only \(list) (updated in place) received this run's rows; nothing else was written")
+                Terminal.error(
+                    "interrupted: only \(list) (updated in place) received this run's rows; nothing else was written")
             }
             return
         }
         if report.noDocuments {
-            var out = "no documents read from \(report.input) (\(report.files) files): nothing was written; "
+            var out =
+                "no documents read from \(report.input) (\(report.files) files): nothing was written; "
                 + "earlier outputs are as they were\n"
-            for reject in report.rejects.prefix(5) { out += "    \(reject.source) (\(reject.stage)): \(reject.reason)\n" }
+            for reject in report.rejects.prefix(5) {
+                out += "    \(reject.source) (\(reject.stage)): \(reject.reason)\n"
+            }
             Terminal.error(out, terminator: "")
             return
         }
         var out = "\n" + Terminal.bold("\(report.pipeline) · \(report.date)") + "\n" + Terminal.safe(report.table)
-        out += "  \(report.documents) documents, \(report.stories) stories in \(String(format: "%.2f", report.totalSeconds)) s\n"
+        out +=
+            "  \(report.documents) documents, \(report.stories) stories in \(String(format: "%.2f", report.totalSeconds)) s\n"
         if report.skippedSeen > 0 {
-            out += "  \(report.skippedSeen) documents already processed on earlier days were skipped (--reprocess to include them)\n"
+            out +=
+                "  \(report.skippedSeen) documents already processed on earlier days were skipped (--reprocess to include them)\n"
         }
         if report.resumed > 0 {
             out += "  \(report.resumed) documents resumed from this date's checkpoints\n"

@@ -16,12 +16,14 @@ struct ShardedRun {
 
     func run(options: RunOptions) async throws -> RunReport {
         guard pipeline.input.web.isEmpty else {
-            throw ShardWork.Failure("--shards reads the input path only; fetch the pipeline's feeds, sitemaps and urls "
-                + "with `pipe fetch` first and run sharded on the replay folder, or run without --shards")
+            throw ShardWork.Failure(
+                "--shards reads the input path only; fetch the pipeline's feeds, sitemaps and urls "
+                    + "with `pipe fetch` first and run sharded on the replay folder, or run without --shards")
         }
-        let folder = work.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let folder =
+            work.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? (options.output ?? pipeline.outputDirectory)
-                .appendingPathComponent(".pipe-work/\(pipeline.name)-\(options.date)")
+            .appendingPathComponent(".pipe-work/\(pipeline.name)-\(options.date)")
         let shards = ShardWork(world: world, folder: folder)
         try shards.claim(arguments.identity(of: pipeline, world: world))
         try await map(shards, jobs: options.jobs)
@@ -45,17 +47,24 @@ struct ShardedRun {
         if missing.isEmpty { return }
         let say: (String) -> Void = { line in if !arguments.quiet { Terminal.error(line) } }
         if missing.count < world {
-            say("shards: \(world - missing.count) of \(world) already done in \(PathText.display(shards.folder)); running \(missing.count)")
+            say(
+                "shards: \(world - missing.count) of \(world) already done in \(PathText.display(shards.folder)); running \(missing.count)"
+            )
         }
-        let executable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-                                 ?? CommandLine.arguments[0])
+        let executable = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0])
         let perShard = max(1, jobs / missing.count)
         var running: [(rank: Int, process: Process)] = []
         for rank in missing {
             let process = Process()
             process.executableURL = executable
-            process.arguments = ["step", "map"] + arguments.commandLine
-                + ["--rank", String(rank), "--world", String(world), "--work", shards.folder.path, "--jobs", String(perShard)]
+            process.arguments =
+                ["step", "map"] + arguments.commandLine
+                + [
+                    "--rank", String(rank), "--world", String(world), "--work", shards.folder.path, "--jobs",
+                    String(perShard),
+                ]
             _ = FileManager.default.createFile(atPath: shards.log(rank).path, contents: nil)
             let log = try FileHandle(forWritingTo: shards.log(rank))
             process.standardOutput = log
@@ -74,21 +83,29 @@ struct ShardedRun {
                 done += 1
                 if task.process.terminationStatus != 0 { failed.append((task.rank, task.process.terminationStatus)) }
                 if !cancellation.isCancelled {
-                    say("shards: \(done) of \(missing.count) finished" + (task.process.terminationStatus == 0 ? "" : " (shard \(task.rank) failed)"))
+                    say(
+                        "shards: \(done) of \(missing.count) finished"
+                            + (task.process.terminationStatus == 0 ? "" : " (shard \(task.rank) failed)"))
                 }
             }
             running.removeAll { !$0.process.isRunning }
         }
         if cancellation.isCancelled {
             let kept = world - shards.missingRanks().count
-            Terminal.error("interrupted: nothing was written" + (kept > 0 ? "; \(kept) finished shard\(kept == 1 ? " is" : "s are") "
-                + "kept in \(PathText.display(shards.folder)); the same command again reuses them" : ""))
+            Terminal.error(
+                "interrupted: nothing was written"
+                    + (kept > 0
+                        ? "; \(kept) finished shard\(kept == 1 ? " is" : "s are") "
+                            + "kept in \(PathText.display(shards.folder)); the same command again reuses them" : ""))
             throw ExitCode(cancellation.exitStatus)
         }
         if !failed.isEmpty {
-            let list = failed.sorted { $0.rank < $1.rank }.map { "\($0.rank) (status \($0.status), log \(PathText.display(shards.log($0.rank))))" }
-            throw ShardWork.Failure("shard\(failed.count == 1 ? "" : "s") \(list.joined(separator: ", ")) of \(world) failed; "
-                + "run the same command again to redo only \(failed.count == 1 ? "it" : "them")")
+            let list = failed.sorted { $0.rank < $1.rank }.map {
+                "\($0.rank) (status \($0.status), log \(PathText.display(shards.log($0.rank))))"
+            }
+            throw ShardWork.Failure(
+                "shard\(failed.count == 1 ? "" : "s") \(list.joined(separator: ", ")) of \(world) failed; "
+                    + "run the same command again to redo only \(failed.count == 1 ? "it" : "them")")
         }
     }
 }

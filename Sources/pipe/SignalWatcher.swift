@@ -2,9 +2,9 @@ import Foundation
 import PipelineKit
 import PipelineRuntime
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The write end of the pipe through which the signal handler wakes the watcher thread.

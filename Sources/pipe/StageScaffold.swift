@@ -9,11 +9,13 @@ struct StageScaffold {
 
     /// Inserts `line` as the last entry of the list that starts on the line
     /// containing `marker` and ends at the first following line equal to `end`.
-    static func insert(_ line: String, into text: String, afterLineContaining marker: String, beforeLine end: String,
-                       file: String) throws -> String {
+    static func insert(
+        _ line: String, into text: String, afterLineContaining marker: String, beforeLine end: String,
+        file: String
+    ) throws -> String {
         var lines = text.components(separatedBy: "\n")
         guard let start = lines.firstIndex(where: { $0.contains(marker) }),
-              let close = lines[start...].firstIndex(where: { $0 == end })
+            let close = lines[start...].firstIndex(where: { $0 == end })
         else {
             Terminal.error("error: cannot find the list `\(marker)` … `\(end)` in \(file); add the stage by hand")
             throw ExitCode(1)

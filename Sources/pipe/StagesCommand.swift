@@ -17,7 +17,9 @@ struct StagesCommand: ParsableCommand {
             let width = registry.names.map(\.count).max() ?? 0
             for stage in registry.stages {
                 let shape = stage is any BatchStage.Type ? "batch" : "document"
-                print("\(stage.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(shape.padding(toLength: 8, withPad: " ", startingAt: 0))  \(stage.abstract)")
+                print(
+                    "\(stage.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(shape.padding(toLength: 8, withPad: " ", startingAt: 0))  \(stage.abstract)"
+                )
             }
             print("\nRun `pipe stages NAME` for a stage's options.")
             return

@@ -29,10 +29,16 @@ struct StepCommand: AsyncParsableCommand {
 
     @OptionGroup var arguments: RunArguments
 
-    @Option(help: ArgumentHelp("map: this task's rank, 0 to N-1 (default: $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX).", valueName: "r"))
+    @Option(
+        help: ArgumentHelp(
+            "map: this task's rank, 0 to N-1 (default: $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX).", valueName: "r")
+    )
     var rank: Int?
 
-    @Option(help: ArgumentHelp("How many map ranks share the input (N). Pass it explicitly: an engine's task count can differ on a resubmission.", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "How many map ranks share the input (N). Pass it explicitly: an engine's task count can differ on a resubmission.",
+            valueName: "n"))
     var world: Int
 
     @Option(help: ArgumentHelp("The run's work folder, shared by all its steps.", valueName: "folder"))
@@ -42,7 +48,8 @@ struct StepCommand: AsyncParsableCommand {
         if world < 1 { throw ValidationError("--world must be at least 1") }
         if role == .map {
             guard let rank = taskRank else {
-                throw ValidationError("map needs --rank (or SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX in the environment)")
+                throw ValidationError(
+                    "map needs --rank (or SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX in the environment)")
             }
             if rank < 0 || rank >= world { throw ValidationError("--rank must be 0 to \(world - 1), got \(rank)") }
         } else if rank != nil {
@@ -68,7 +75,8 @@ struct StepCommand: AsyncParsableCommand {
         var opened: OpenedStateStore?
         do {
             guard pipeline.input.web.isEmpty else {
-                throw ShardWork.Failure("a sharded run reads the input path only; fetch the web input with `pipe fetch` first")
+                throw ShardWork.Failure(
+                    "a sharded run reads the input path only; fetch the web input with `pipe fetch` first")
             }
             try shards.claim(arguments.identity(of: pipeline, world: world))
             var options = arguments.runOptions(cancellation: cancellation, progress: false)
@@ -76,7 +84,10 @@ struct StepCommand: AsyncParsableCommand {
             case .map:
                 let rank = taskRank!
                 if shards.missingRanks().contains(rank) == false {
-                    if !arguments.quiet { Terminal.error("shard \(rank) of \(world) is done already (\(PathText.display(shards.marker(rank))))") }
+                    if !arguments.quiet {
+                        Terminal.error(
+                            "shard \(rank) of \(world) is done already (\(PathText.display(shards.marker(rank))))")
+                    }
                     return
                 }
                 // The run is one run: its reduce step (or `pipe run --shards`) holds the store's lock.
@@ -87,19 +98,25 @@ struct StepCommand: AsyncParsableCommand {
                 if report.interrupted { throw ExitCode(report.interruptStatus) }
                 if !arguments.quiet {
                     let peak = Double(RunReport.peakResidentBytes()) / 1_048_576
-                    Terminal.error("shard \(rank) of \(world): \(report.documentsRead) documents read, "
-                                   + "\(report.rejects.count) set aside in \(String(format: "%.1f", report.totalSeconds)) s, "
-                                   + "peak RSS \(String(format: "%.1f", peak)) MB → \(PathText.display(shards.shardFile(rank)))")
+                    Terminal.error(
+                        "shard \(rank) of \(world): \(report.documentsRead) documents read, "
+                            + "\(report.rejects.count) set aside in \(String(format: "%.1f", report.totalSeconds)) s, "
+                            + "peak RSS \(String(format: "%.1f", peak)) MB → \(PathText.display(shards.shardFile(rank)))"
+                    )
                 }
                 return
             case .reduce:
                 if shards.isReduced {
-                    if !arguments.quiet { Terminal.error("the reduce step is done already (\(PathText.display(shards.reduceMarker)))") }
+                    if !arguments.quiet {
+                        Terminal.error("the reduce step is done already (\(PathText.display(shards.reduceMarker)))")
+                    }
                     return
                 }
                 let missing = shards.missingRanks()
                 guard missing.isEmpty else {
-                    throw ShardWork.Failure("map ranks \(missing.map(String.init).joined(separator: ", ")) of \(world) have not finished; run them first")
+                    throw ShardWork.Failure(
+                        "map ranks \(missing.map(String.init).joined(separator: ", ")) of \(world) have not finished; run them first"
+                    )
                 }
                 opened = try await arguments.open(pipeline, into: &options, lock: true, cancellation: cancellation)
                 options.shard = .reduce(shards)

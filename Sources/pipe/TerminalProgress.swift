@@ -22,8 +22,9 @@ final class TerminalProgress: ProgressReporter, @unchecked Sendable {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let percent = total > 0 ? done * 100 / total : 100
-        let line = String(format: "%@  %d/%d (%d%%)  %.0f docs/s  ETA %@", stage, done, total, percent, rate,
-                          Self.duration(eta))
+        let line = String(
+            format: "%@  %d/%d (%d%%)  %.0f docs/s  ETA %@", stage, done, total, percent, rate,
+            Self.duration(eta))
         Terminal.error("\r\u{1B}[2K" + Terminal.safe(line), terminator: "")
         drawn = true
     }

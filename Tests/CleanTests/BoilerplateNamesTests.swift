@@ -32,9 +32,13 @@ struct BoilerplateNamesTests {
         let names = ["", "share", "article-body", "ad", "postBody", "header", "main", "xyz", "storyTeaser", "hero"]
         for classes in names {
             for identifier in names {
-                #expect(BoilerplateNames.verdict(classes: classes, identifier: identifier)
-                    == BoilerplateNames.verdict(classAndID: classes + " " + identifier), "\(classes) / \(identifier)")
-                #expect(BoilerplateNames.verdict(classes: classes, identifier: identifier) == Self.fromLists(classes + " " + identifier))
+                #expect(
+                    BoilerplateNames.verdict(classes: classes, identifier: identifier)
+                        == BoilerplateNames.verdict(classAndID: classes + " " + identifier),
+                    "\(classes) / \(identifier)")
+                #expect(
+                    BoilerplateNames.verdict(classes: classes, identifier: identifier)
+                        == Self.fromLists(classes + " " + identifier))
             }
         }
     }

@@ -12,24 +12,29 @@ struct CleanHTMLTests {
     func articleOnly() throws {
         let (document, verdict) = try Fixtures.clean(Fixtures.articlePage)
         #expect(verdict == .keep)
-        #expect(document.text == [
-            "Ferry fares across the bay will rise by nine percent in April, the island council said on Tuesday, the first increase since the crossing was rebuilt.",
-            "The council blamed fuel costs and a new pier at Westcombe, which cost more than planned and opened four months late.",
-            "Who pays more",
-            "Commuters with season tickets will pay the least extra, councillor Mara Voss told a packed meeting in the harbour hall.",
-            "Season tickets rise by four percent.",
-            "Single fares rise by eleven percent.",
-            "Island residents who travel less than twice a week will keep their discount, she added, though its future will be reviewed next year.",
-        ])
+        #expect(
+            document.text == [
+                "Ferry fares across the bay will rise by nine percent in April, the island council said on Tuesday, the first increase since the crossing was rebuilt.",
+                "The council blamed fuel costs and a new pier at Westcombe, which cost more than planned and opened four months late.",
+                "Who pays more",
+                "Commuters with season tickets will pay the least extra, councillor Mara Voss told a packed meeting in the harbour hall.",
+                "Season tickets rise by four percent.",
+                "Single fares rise by eleven percent.",
+                "Island residents who travel less than twice a week will keep their discount, she added, though its future will be reviewed next year.",
+            ])
         #expect(document.joinedText.contains("\n\nWho pays more\n\n"))
         #expect(document.raw == nil)
     }
 
-    @Test("clean drops each boilerplate family: cookie, nav, breadcrumb, share, advert, newsletter, related, comments, footer")
+    @Test(
+        "clean drops each boilerplate family: cookie, nav, breadcrumb, share, advert, newsletter, related, comments, footer"
+    )
     func boilerplateFamilies() throws {
         let text = try Fixtures.clean(Fixtures.articlePage).document.joinedText
-        for furniture in ["cookies", "Sport", "Home", "Share on", "Advertisement", "newsletter", "Pier opening",
-                          "outrageous", "All rights reserved", "Privacy", "dataLayer", "color: red", "Ferry fares to rise in spring"] {
+        for furniture in [
+            "cookies", "Sport", "Home", "Share on", "Advertisement", "newsletter", "Pier opening",
+            "outrageous", "All rights reserved", "Privacy", "dataLayer", "color: red", "Ferry fares to rise in spring",
+        ] {
             #expect(!text.contains(furniture), "\(furniture) should have been dropped")
         }
     }
@@ -108,7 +113,8 @@ struct CleanHTMLTests {
     @Test("100k-deep nesting neither crashes nor hangs, and is dropped or cleaned")
     func deepNesting() throws {
         let depth = 100_000
-        let page = "<html><body>" + String(repeating: "<div><span>", count: depth) + "deep"
+        let page =
+            "<html><body>" + String(repeating: "<div><span>", count: depth) + "deep"
             + String(repeating: "</span></div>", count: depth) + "</body></html>"
         let (_, verdict) = try Fixtures.clean(page, options: [:])
         #expect(verdict != .keep)  // nothing readable: too little text
@@ -125,24 +131,30 @@ struct CleanHTMLTests {
 
     @Test("a structured-data article body stands in when the page renders its text with scripts")
     func articleBodyFallback() throws {
-        let body = "The lighthouse reopened to visitors on Saturday after a two-year restoration.It now has a museum on the ground floor, run by volunteers from the village.Tickets are free for children under twelve and for residents of the parish."
+        let body =
+            "The lighthouse reopened to visitors on Saturday after a two-year restoration.It now has a museum on the ground floor, run by volunteers from the village.Tickets are free for children under twelve and for residents of the parish."
         let page = """
             <html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Lighthouse reopens",
             "articleBody": "\(body)"}}</script></head><body><div id="app"></div><p>Loading…</p></body></html>
             """
         let (document, _) = try Fixtures.clean(page)
-        #expect(document.text == [
-            "The lighthouse reopened to visitors on Saturday after a two-year restoration.",
-            "It now has a museum on the ground floor, run by volunteers from the village.",
-            "Tickets are free for children under twelve and for residents of the parish.",
-        ])
+        #expect(
+            document.text == [
+                "The lighthouse reopened to visitors on Saturday after a two-year restoration.",
+                "It now has a museum on the ground floor, run by volunteers from the village.",
+                "Tickets are free for children under twelve and for residents of the parish.",
+            ])
         #expect(document.title == "Lighthouse reopens")
     }
 
     @Test("an article split by an advert into blocks of the same template is read whole")
     func splitArticle() throws {
-        let first = (1...4).map { "Paragraph \($0) of the first half tells how the harbour wall was built, stone by stone, over a decade." }
-        let second = (1...3).map { "Paragraph \($0) of the second half explains why the wall is now sinking, and what the engineers propose." }
+        let first = (1...4).map {
+            "Paragraph \($0) of the first half tells how the harbour wall was built, stone by stone, over a decade."
+        }
+        let second = (1...3).map {
+            "Paragraph \($0) of the second half explains why the wall is now sinking, and what the engineers propose."
+        }
         let page = """
             <html><body><div class="page">
             <div class="wrap-a"><section class="article-section">\(first.map { "<p>\($0)</p>" }.joined())</section></div>
@@ -156,8 +168,11 @@ struct CleanHTMLTests {
 
     @Test("a block holding most of the page's text is kept even when its class looks like furniture")
     func furnitureClassOnTheWholePage() throws {
-        let paragraphs = (1...5).map { "Sentence \($0) of an article that a careless theme wrapped in a sidebar class, with plenty of words." }
-        let page = "<html><body><div class=\"with-sidebar\">" + paragraphs.map { "<p>\($0)</p>" }.joined()
+        let paragraphs = (1...5).map {
+            "Sentence \($0) of an article that a careless theme wrapped in a sidebar class, with plenty of words."
+        }
+        let page =
+            "<html><body><div class=\"with-sidebar\">" + paragraphs.map { "<p>\($0)</p>" }.joined()
             + "</div><div class=\"sidebar\"><p>Short widget text.</p></div></body></html>"
         let (document, _) = try Fixtures.clean(page)
         #expect(document.text == paragraphs)
@@ -165,10 +180,15 @@ struct CleanHTMLTests {
 
     @Test("hidden elements are not read: hidden, aria-hidden=true, inline display:none or visibility:hidden")
     func hiddenElements() throws {
-        let paragraphs = (1...4).map { "Sentence \($0) of the article, long enough and with a comma or two to score well." }
-        let hidden = ["<div hidden>", "<div aria-hidden=\"TRUE\">", "<div style=\"color: red; Display : None\">",
-                      "<div style=\"visibility:  hidden;\">", "<div style=\"font-family: 'Nöto'; display: none\">"]
-        let page = "<html><body><div class=\"story\">" + paragraphs.map { "<p>\($0)</p>" }.joined()
+        let paragraphs = (1...4).map {
+            "Sentence \($0) of the article, long enough and with a comma or two to score well."
+        }
+        let hidden = [
+            "<div hidden>", "<div aria-hidden=\"TRUE\">", "<div style=\"color: red; Display : None\">",
+            "<div style=\"visibility:  hidden;\">", "<div style=\"font-family: 'Nöto'; display: none\">",
+        ]
+        let page =
+            "<html><body><div class=\"story\">" + paragraphs.map { "<p>\($0)</p>" }.joined()
             + hidden.map { "\($0)<p>Hidden text that a reader never sees on the page.</p></div>" }.joined()
             + "<div style=\"display: block\" aria-hidden=\"false\"><p>Shown text, which the reader does see.</p></div>"
             + "</div></body></html>"
@@ -178,10 +198,12 @@ struct CleanHTMLTests {
 
     @Test("inline styles: ASCII read as bytes and other styles as characters agree")
     func hidingStyles() {
-        for (style, hides) in [("display:none", true), ("DISPLAY: NONE !important", true), ("visibility : hidden", true),
-                               ("display:\tnone", false), ("display: block", false), ("", false),
-                               ("content: 'é'; display: none", true), ("content: 'é'; visibility: visible", false),
-                               ("display: nonȩ", false), ("display: none\u{301}", false)] {
+        for (style, hides) in [
+            ("display:none", true), ("DISPLAY: NONE !important", true), ("visibility : hidden", true),
+            ("display:\tnone", false), ("display: block", false), ("", false),
+            ("content: 'é'; display: none", true), ("content: 'é'; visibility: visible", false),
+            ("display: nonȩ", false), ("display: none\u{301}", false),
+        ] {
             #expect(PageTree.hidesByStyle(style) == hides, "\(style)")
             let squeezed = style.lowercased().filter { $0 != " " }
             #expect(hides == (squeezed.contains("display:none") || squeezed.contains("visibility:hidden")), "\(style)")
@@ -190,8 +212,10 @@ struct CleanHTMLTests {
 
     @Test("scalar and word counts on UTF-8 bytes agree with the scalar view and splitting at spaces")
     func scalarCounts() {
-        for text in ["", "a", "Ferry fares, rise", "café", "e\u{301}", "日本語のテキスト", "🇬🇧 flag 👍🏽", "\u{FEFF}x\u{200B}",
-                     String(repeating: "Zürich ", count: 40), String("tail of a substring".dropFirst(5))] {
+        for text in [
+            "", "a", "Ferry fares, rise", "café", "e\u{301}", "日本語のテキスト", "🇬🇧 flag 👍🏽", "\u{FEFF}x\u{200B}",
+            String(repeating: "Zürich ", count: 40), String("tail of a substring".dropFirst(5)),
+        ] {
             #expect(UTF8Scalars.count(text) == text.unicodeScalars.count, "\(text)")
             let words = text.split(separator: " ", omittingEmptySubsequences: true).count
             #expect(Paragraph(text: text, kind: .paragraph).wordCount == words, "\(text)")
@@ -215,10 +239,12 @@ struct CleanHTMLTests {
     func timeLimit() throws {
         let paragraphs = (1...20_000).map { "Paragraph \($0) with, some, commas, and words to score." }
         let (document, verdict) = try Fixtures.clean(Fixtures.simplePage(paragraphs), options: ["time_limit": "0.01"])
-        #expect(verdict == .drop(reason: "time limit: still parsing after 0.01 s") || {
-            if case let .drop(reason) = verdict { return reason.hasPrefix("time limit") }
-            return false
-        }())
+        #expect(
+            verdict == .drop(reason: "time limit: still parsing after 0.01 s")
+                || {
+                    if case let .drop(reason) = verdict { return reason.hasPrefix("time limit") }
+                    return false
+                }())
         #expect(document.raw == nil)
     }
 

@@ -7,10 +7,13 @@ import Testing
 
 @Suite("clean's page metadata")
 struct CleanMetadataTests {
-    static let body = (1...4).map { "Sentence \($0) of a report on the tide mill's restoration, long enough to count as the article." }
+    static let body = (1...4).map {
+        "Sentence \($0) of a report on the tide mill's restoration, long enough to count as the article."
+    }
 
     func clean(head: String = "", bodyPrefix: String = "", url: String? = nil, lang: String? = nil) throws -> Document {
-        let page = "<html\(lang.map { " lang=\"\($0)\"" } ?? "")><head>\(head)</head><body>\(bodyPrefix)<article>"
+        let page =
+            "<html\(lang.map { " lang=\"\($0)\"" } ?? "")><head>\(head)</head><body>\(bodyPrefix)<article>"
             + Self.body.map { "<p>\($0)</p>" }.joined() + "</article></body></html>"
         return try Fixtures.clean(page, url: url).document
     }
@@ -19,15 +22,16 @@ struct CleanMetadataTests {
 
     @Test("Open Graph and meta tags give title, site, author, date, canonical url and language")
     func openGraph() throws {
-        let document = try clean(head: """
-            <title>Tide mill turns again - Estuary Post</title>
-            <meta property="og:title" content="Tide mill turns again">
-            <meta property="og:site_name" content="Estuary Post">
-            <meta name="author" content="Priya Nair">
-            <meta property="article:published_time" content="2025-03-04T08:30:00+01:00">
-            <link rel="canonical" href="https://estuarypost.example/2025/03/tide-mill">
-            <meta property="og:locale" content="en_GB">
-            """)
+        let document = try clean(
+            head: """
+                <title>Tide mill turns again - Estuary Post</title>
+                <meta property="og:title" content="Tide mill turns again">
+                <meta property="og:site_name" content="Estuary Post">
+                <meta name="author" content="Priya Nair">
+                <meta property="article:published_time" content="2025-03-04T08:30:00+01:00">
+                <link rel="canonical" href="https://estuarypost.example/2025/03/tide-mill">
+                <meta property="og:locale" content="en_GB">
+                """)
         #expect(document.title == "Tide mill turns again")
         #expect(document.site == "Estuary Post")
         #expect(document.author == "Priya Nair")
@@ -38,13 +42,14 @@ struct CleanMetadataTests {
 
     @Test("JSON-LD gives headline, authors, date and publisher when the metas are missing")
     func jsonLD() throws {
-        let document = try clean(head: """
-            <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
-              {"@type": "WebSite", "name": "ignored"},
-              {"@type": ["NewsArticle"], "headline": "Mill wheel restored", "datePublished": "2025-03-05",
-               "author": [{"@type": "Person", "name": "Priya Nair"}, {"@type": "Person", "name": "Tom Okafor"}],
-               "publisher": {"@type": "Organization", "name": "Estuary Post"}}]}</script>
-            """)
+        let document = try clean(
+            head: """
+                <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+                  {"@type": "WebSite", "name": "ignored"},
+                  {"@type": ["NewsArticle"], "headline": "Mill wheel restored", "datePublished": "2025-03-05",
+                   "author": [{"@type": "Person", "name": "Priya Nair"}, {"@type": "Person", "name": "Tom Okafor"}],
+                   "publisher": {"@type": "Organization", "name": "Estuary Post"}}]}</script>
+                """)
         #expect(document.title == "Mill wheel restored")
         #expect(document.author == "Priya Nair, Tom Okafor")
         #expect(Self.iso(document.published) == "2025-03-05T00:00:00Z")
@@ -55,18 +60,24 @@ struct CleanMetadataTests {
     func titlePrecedence() throws {
         let ld = #"<script type="application/ld+json">{"@type": "NewsArticle", "headline": "From JSON-LD"}</script>"#
         let h1 = "<h1>From the h1</h1>"
-        #expect(try clean(head: "<title>From title | Estuary Post</title>" + ld + "<meta property=\"og:title\" content=\"From og\">",
-                          bodyPrefix: h1).title == "From og")
-        #expect(try clean(head: "<title>From title | Estuary Post</title>" + ld, bodyPrefix: h1).title == "From JSON-LD")
+        #expect(
+            try clean(
+                head: "<title>From title | Estuary Post</title>" + ld
+                    + "<meta property=\"og:title\" content=\"From og\">",
+                bodyPrefix: h1
+            ).title == "From og")
+        #expect(
+            try clean(head: "<title>From title | Estuary Post</title>" + ld, bodyPrefix: h1).title == "From JSON-LD")
         #expect(try clean(head: "<title>From title | Estuary Post</title>", bodyPrefix: h1).title == "From the h1")
         #expect(try clean(head: "<title>Tide mill turns again | Estuary Post</title>").title == "Tide mill turns again")
     }
 
     @Test("<time datetime> dates an article that has no metas; a pubdate one wins over the first")
     func timeElement() throws {
-        let document = try clean(bodyPrefix: """
-            <time datetime="2025-02-01T10:00:00Z">1 Feb</time> <time pubdate datetime="2025-03-06T09:15:00Z">6 March</time>
-            """)
+        let document = try clean(
+            bodyPrefix: """
+                <time datetime="2025-02-01T10:00:00Z">1 Feb</time> <time pubdate datetime="2025-03-06T09:15:00Z">6 March</time>
+                """)
         #expect(Self.iso(document.published) == "2025-03-06T09:15:00Z")
     }
 
@@ -80,25 +91,28 @@ struct CleanMetadataTests {
 
     @Test("JSON-LD's mainEntityOfPage gives the address when there is no canonical link or og:url")
     func structuredDataAddress() throws {
-        let ld = try clean(head: #"""
-            <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide mill turns again",
-              "mainEntityOfPage": {"@type": "WebPage", "@id": "https://www.estuarypost.example/2025/03/06/tide-mill"},
-              "publisher": {"@type": "Organization", "name": "Estuary Post", "url": "https://www.estuarypost.example/logo.png"}}</script>
-            """#)
+        let ld = try clean(
+            head: #"""
+                <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide mill turns again",
+                  "mainEntityOfPage": {"@type": "WebPage", "@id": "https://www.estuarypost.example/2025/03/06/tide-mill"},
+                  "publisher": {"@type": "Organization", "name": "Estuary Post", "url": "https://www.estuarypost.example/logo.png"}}</script>
+                """#)
         #expect(ld.url == "https://www.estuarypost.example/2025/03/06/tide-mill")
-        let canonical = try clean(head: #"""
-            <link rel="canonical" href="https://www.estuarypost.example/tide-mill">
-            <script type="application/ld+json">{"@type": "NewsArticle", "mainEntityOfPage": "https://other.example/x"}</script>
-            """#)
+        let canonical = try clean(
+            head: #"""
+                <link rel="canonical" href="https://www.estuarypost.example/tide-mill">
+                <script type="application/ld+json">{"@type": "NewsArticle", "mainEntityOfPage": "https://other.example/x"}</script>
+                """#)
         #expect(canonical.url == "https://www.estuarypost.example/tide-mill")
     }
 
     @Test("references left in JSON-LD strings and twice-escaped metas are decoded")
     func entities() throws {
-        let ld = try clean(head: #"""
-            <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Carrow &amp; Finch buy the tide mill",
-              "author": {"@type": "Person", "name": "Zo&euml; Marr"}, "publisher": {"name": "Estuary Post"}} trailing junk</script>
-            """#)
+        let ld = try clean(
+            head: #"""
+                <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Carrow &amp; Finch buy the tide mill",
+                  "author": {"@type": "Person", "name": "Zo&euml; Marr"}, "publisher": {"name": "Estuary Post"}} trailing junk</script>
+                """#)
         #expect(ld.title == "Carrow & Finch buy the tide mill")
         #expect(ld.author == "Zoë Marr")
         let meta = try clean(head: #"<meta property="og:title" content="Carrow &amp;amp; Finch buy the mill">"#)
@@ -109,11 +123,14 @@ struct CleanMetadataTests {
     func credits() throws {
         #expect(PageMetadata.authorNames("Story by Gus Harmon", site: nil) == ["Gus Harmon"])
         #expect(PageMetadata.authorNames("Words by Ana Ruiz and Tom Beck", site: nil) == ["Ana Ruiz", "Tom Beck"])
-        #expect(PageMetadata.authorNames("Reporting by Lena Park; Jonas Berg", site: nil) == ["Lena Park", "Jonas Berg"])
-        #expect(PageMetadata.authorNames("Callum Reyes, Meridian Wire | 2026-11-19 13:22", site: nil) == ["Callum Reyes"])
+        #expect(
+            PageMetadata.authorNames("Reporting by Lena Park; Jonas Berg", site: nil) == ["Lena Park", "Jonas Berg"])
+        #expect(
+            PageMetadata.authorNames("Callum Reyes, Meridian Wire | 2026-11-19 13:22", site: nil) == ["Callum Reyes"])
         #expect(PageMetadata.authorNames("By Dana Whitfield | Courier staff", site: nil) == ["Dana Whitfield"])
         #expect(PageMetadata.authorNames("Estuary Post", site: "Estuary Post") == [])
-        let page = try clean(bodyPrefix: #"<div class="article-info"><span class="byline">Story by Gus Harmon</span></div>"#)
+        let page = try clean(
+            bodyPrefix: #"<div class="article-info"><span class="byline">Story by Gus Harmon</span></div>"#)
         #expect(page.author == "Gus Harmon")
         let meta = try clean(head: #"<meta name="author" content="By Priya Nair">"#)
         #expect(meta.author == "Priya Nair")
@@ -122,27 +139,33 @@ struct CleanMetadataTests {
     @Test("a page without site metadata is named by its title's suffix, else its copyright line, not its host")
     func siteFromPage() throws {
         let h1 = "<h1>Tide mill turns again</h1>"
-        let suffixed = try clean(head: "<title>Tide mill turns again :: Estuary Post</title>", bodyPrefix: h1,
-                                 url: "https://www.estuarypost.example/2025/03/06/tide-mill")
+        let suffixed = try clean(
+            head: "<title>Tide mill turns again :: Estuary Post</title>", bodyPrefix: h1,
+            url: "https://www.estuarypost.example/2025/03/06/tide-mill")
         #expect(suffixed.site == "Estuary Post")
         #expect(suffixed.title == "Tide mill turns again")
-        let footer = "<html><head><title>Tide mill turns again</title></head><body>" + h1 + "<article>"
+        let footer =
+            "<html><head><title>Tide mill turns again</title></head><body>" + h1 + "<article>"
             + Self.body.map { "<p>\($0)</p>" }.joined()
             + "</article><div class=\"footer\"><p>© 1998–2025 Estuary Post Publishing Co. All rights reserved.</p><p>Powered by PressLine 4.2</p></div></body></html>"
         let copyrighted = try Fixtures.clean(footer, url: "https://www.estuarypost.example/tide-mill").document
         #expect(copyrighted.site == "Estuary Post")
         #expect(try clean(url: "https://www.estuarypost.example/tide-mill").site == "estuarypost.example")
         // A headline that contains a dash is not split into a site name.
-        let dashed = try clean(head: "<title>Tide mill - the first flour in forty years</title>",
-                               bodyPrefix: "<h1>Tide mill - the first flour in forty years</h1>")
+        let dashed = try clean(
+            head: "<title>Tide mill - the first flour in forty years</title>",
+            bodyPrefix: "<h1>Tide mill - the first flour in forty years</h1>")
         #expect(dashed.site == nil)
     }
 
     @Test("copyright lines give the name, without company words; prose about copyright gives none")
     func copyrightNames() {
         #expect(SiteName.fromCopyright("© 2026 The Copperfield Gazette") == "The Copperfield Gazette")
-        #expect(SiteName.fromCopyright("Copyright @ 2009~2026 Tidewater Times All Rights Reserved.") == "Tidewater Times")
-        #expect(SiteName.fromCopyright("© 2026 Pinecrest Herald Media Ltd, 4 Market Street, Pinecrest.") == "Pinecrest Herald")
+        #expect(
+            SiteName.fromCopyright("Copyright @ 2009~2026 Tidewater Times All Rights Reserved.") == "Tidewater Times")
+        #expect(
+            SiteName.fromCopyright("© 2026 Pinecrest Herald Media Ltd, 4 Market Street, Pinecrest.")
+                == "Pinecrest Herald")
         #expect(SiteName.fromCopyright("Copyright (c) 2024, Harbor Ledger Inc.") == "Harbor Ledger")
         #expect(SiteName.fromCopyright("Copyright @ 2007~2025 All Rights Reserved.") == nil)
         #expect(SiteName.fromCopyright("The court said copyright law did not cover the recipe.") == nil)
@@ -152,7 +175,8 @@ struct CleanMetadataTests {
     @Test("the site and date an input already gave (a feed's) are not replaced by ones guessed from the address")
     func inputMetadataKept() throws {
         let harness = try StageHarness(CleanStage.self, options: ["min_text_length": "0"])
-        var document = Fixtures.document(Fixtures.simplePage(Self.body), url: "https://www.estuarypost.example/2025/03/06/mill")
+        var document = Fixtures.document(
+            Fixtures.simplePage(Self.body), url: "https://www.estuarypost.example/2025/03/06/mill")
         document.site = "The Estuary Post"
         document.published = DateFinder.parse("2025-03-06T09:30:00Z")
         let (cleaned, _) = try harness.process(document)
@@ -162,9 +186,10 @@ struct CleanMetadataTests {
 
     @Test("an element classed as the publication date dates a page without <time> or metas")
     func dateClass() throws {
-        let document = try clean(bodyPrefix: """
-            <div class="article-info"><span class="pubdate">Published 6 March 2025, 09:15</span></div>
-            """)
+        let document = try clean(
+            bodyPrefix: """
+                <div class="article-info"><span class="pubdate">Published 6 March 2025, 09:15</span></div>
+                """)
         #expect(Self.iso(document.published) == "2025-03-06T09:15:00Z")
     }
 
@@ -208,7 +233,9 @@ struct CleanMetadataTests {
         }
         #expect(DateFinder.parse("05/06/2024") == nil)  // day and month ambiguous
         #expect(DateFinder.parse("no date here") == nil)
-        #expect(DateFinder.inLine("Industry dynamics 2025-01-09 15:29:47 Source:").map(Timestamp.iso8601) == "2025-01-09T15:29:47Z")
+        #expect(
+            DateFinder.inLine("Industry dynamics 2025-01-09 15:29:47 Source:").map(Timestamp.iso8601)
+                == "2025-01-09T15:29:47Z")
         // Digit runs too long for an Int (found by fuzz-clean: they crashed the parse).
         #expect(DateFinder.parse("2025/99999999999999999999999/09") == nil)
         #expect(DateFinder.parse("66666666666666666666666/01/2025") == nil)
@@ -221,9 +248,11 @@ struct CleanMetadataTests {
 
     @Test("copyright lines are found eight bytes at a time exactly where a byte-by-byte reading finds them")
     func copyrightScan() {
-        var texts = ["", "©", "x©", "© 2026 Harbor Ledger", "Copyright 2026", "COPYRIGHT", "copyrigh", "opyright",
-                     "xxxxxxxOpyright", "no mark here at all, only words", "\u{C2}", "caf\u{E9} ©", "ooooooooooooooopyrigh",
-                     "ooooooooooooooopyright", "Oo0oO pyright OPYRIGHT", "\u{A9}\u{C2}", "text then \u{C2}"]
+        var texts = [
+            "", "©", "x©", "© 2026 Harbor Ledger", "Copyright 2026", "COPYRIGHT", "copyrigh", "opyright",
+            "xxxxxxxOpyright", "no mark here at all, only words", "\u{C2}", "caf\u{E9} ©", "ooooooooooooooopyrigh",
+            "ooooooooooooooopyright", "Oo0oO pyright OPYRIGHT", "\u{A9}\u{C2}", "text then \u{C2}",
+        ]
         // Every place and case of each mark in a run of filler, and a C2 or o/O just before a block's end.
         for length in 0...20 {
             for mark in ["©", "opyright", "OPYRIGHT", "oPyRiGhT", "\u{C2}x", "Â", "opyrigh"] {

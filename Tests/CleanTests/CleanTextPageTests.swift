@@ -114,7 +114,10 @@ struct CleanTextPageTests {
         #expect(TextPageExtractor.isBreadcrumb("News › Region › Valley towns"))
         #expect(TextPageExtractor.isBreadcrumb("Home | Sport | Football"))
         #expect(TextPageExtractor.isBreadcrumb("Home / Money"))
-        #expect(!TextPageExtractor.isBreadcrumb("The council said the 24/7 service would “stay open” over the winter, whatever the cost to ratepayers."))
+        #expect(
+            !TextPageExtractor.isBreadcrumb(
+                "The council said the 24/7 service would “stay open” over the winter, whatever the cost to ratepayers.")
+        )
         #expect(!TextPageExtractor.isBreadcrumb("Ferry crews walked out on Tuesday — the first strike since 2019."))
         let longProse = String(repeating: "Dock workers / crane drivers said the plan was late. ", count: 8)
         #expect(!TextPageExtractor.isBreadcrumb(longProse))
@@ -126,18 +129,21 @@ struct CleanTextPageTests {
         #expect(verdict == .keep)
         #expect(document.title == "Harbour Seals Return to the Estuary: A Decade of Monitoring Pays Off")
         #expect(document.published.map(Timestamp.iso8601) == "2025-02-14T09:12:05Z")
-        #expect(document.text == [
-            "In 2015, the estuary counted fewer than forty harbour seals. Ten years on, the number has tripled, and researchers say cleaner water and quieter shipping lanes explain most of the recovery. This report looks at what changed and what could still go wrong.",
-            "I. Counting From the Air",
-            "Every August since 2015, a small plane has flown the same route over the sandbanks at low tide, photographing every seal hauled out on the mud. Volunteers count them from the pictures, and each count is checked by a second person.",
-            "II. What Changed",
-            "The largest change was the closure of the outfall at Marsh End in 2017, which had carried untreated water into the channel for decades. Fish came back within two seasons, and the seals followed the fish.",
-            "Dr. Ines Calder, who has led the survey since it began, said the numbers should not make anyone complacent, because a single oil spill could undo the recovery in a week.",
-        ])
+        #expect(
+            document.text == [
+                "In 2015, the estuary counted fewer than forty harbour seals. Ten years on, the number has tripled, and researchers say cleaner water and quieter shipping lanes explain most of the recovery. This report looks at what changed and what could still go wrong.",
+                "I. Counting From the Air",
+                "Every August since 2015, a small plane has flown the same route over the sandbanks at low tide, photographing every seal hauled out on the mud. Volunteers count them from the pictures, and each count is checked by a second person.",
+                "II. What Changed",
+                "The largest change was the closure of the outfall at Marsh End in 2017, which had carried untreated water into the channel for decades. Fish came back within two seasons, and the seals followed the fish.",
+                "Dr. Ines Calder, who has led the survey since it began, said the numbers should not make anyone complacent, because a single oil spill could undo the recovery in a week.",
+            ])
         #expect(document.language == "en")
     }
 
-    @Test("an aggregator page dump keeps the article only: the site's summary goes, the split paragraph is rejoined, the teaser list dropped")
+    @Test(
+        "an aggregator page dump keeps the article only: the site's summary goes, the split paragraph is rejoined, the teaser list dropped"
+    )
     func aggregatorPage() throws {
         let (document, verdict) = try Fixtures.cleanText(Self.aggregatorPage)
         #expect(verdict == .keep)
@@ -148,8 +154,10 @@ struct CleanTextPageTests {
         #expect(document.text.first?.hasPrefix("Harbour seals have made a striking comeback") == true)
         #expect(document.text.last?.contains("rerouting of container traffic away") == true)
         #expect(document.text.last?.hasSuffix("for another ten years.") == true)
-        for furniture in ["English", "5120", "Brief news summary", "Watch video", "premium", "writing assistant",
-                          "Hot news", "Wind Farm", "Ferry Operator", "All news", "newsroom"] {
+        for furniture in [
+            "English", "5120", "Brief news summary", "Watch video", "premium", "writing assistant",
+            "Hot news", "Wind Farm", "Ferry Operator", "All news", "newsroom",
+        ] {
             #expect(!document.joinedText.contains(furniture), "\(furniture) should have been dropped")
         }
     }
@@ -204,10 +212,12 @@ struct CleanTextPageTests {
     @Test("a headline glued to the only copy of the lede is split off it")
     func gluedHeadlineOnlyCopy() {
         let title = "Bridge Repairs Approved: Cost, Closures and the Ferry Stopgap"
-        #expect(TextPageExtractor.withoutGluedTitle(title + "The county board has approved repairs.", title: title)
-            == "The county board has approved repairs.")
-        #expect(TextPageExtractor.withoutGluedTitle("The county board has approved repairs.", title: title)
-            == "The county board has approved repairs.")
+        #expect(
+            TextPageExtractor.withoutGluedTitle(title + "The county board has approved repairs.", title: title)
+                == "The county board has approved repairs.")
+        #expect(
+            TextPageExtractor.withoutGluedTitle("The county board has approved repairs.", title: title)
+                == "The county board has approved repairs.")
     }
 
     @Test("a page dump names its site: the copyright line's name, else the name over the site's address")
@@ -234,20 +244,23 @@ struct CleanTextPageTests {
             The new pier will be finished in 2026, officials said.
             """
         let (document, _) = try Fixtures.cleanText(text)
-        #expect(document.text == [
-            "Council approves harbour budget",
-            "The council approved the harbour budget on Monday after a six-hour meeting.",
-            "Votes: 9 to 4.",
-            "The new pier will be finished in 2026, officials said.",
-        ])
+        #expect(
+            document.text == [
+                "Council approves harbour budget",
+                "The council approved the harbour budget on Monday after a six-hour meeting.",
+                "Votes: 9 to 4.",
+                "The new pier will be finished in 2026, officials said.",
+            ])
     }
 
     @Test("hard-wrapped prose is joined into paragraphs")
     func wrappedProse() {
-        let text = "The survey plane flies the same route every August over the\nsandbanks at low tide, photographing every seal on the mud.\n\nNext paragraph."
-        #expect(TextPageExtractor.splitParagraphs(text) == [
-            "The survey plane flies the same route every August over the sandbanks at low tide, photographing every seal on the mud.",
-            "Next paragraph.",
-        ])
+        let text =
+            "The survey plane flies the same route every August over the\nsandbanks at low tide, photographing every seal on the mud.\n\nNext paragraph."
+        #expect(
+            TextPageExtractor.splitParagraphs(text) == [
+                "The survey plane flies the same route every August over the sandbanks at low tide, photographing every seal on the mud.",
+                "Next paragraph.",
+            ])
     }
 }

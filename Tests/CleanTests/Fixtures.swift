@@ -72,6 +72,7 @@ enum Fixtures {
 
     /// A page whose article is `paragraphs`, each a `<p>`, with nothing else.
     static func simplePage(_ paragraphs: [String], head: String = "") -> String {
-        "<html><head>\(head)</head><body><article>" + paragraphs.map { "<p>\($0)</p>" }.joined() + "</article></body></html>"
+        "<html><head>\(head)</head><body><article>" + paragraphs.map { "<p>\($0)</p>" }.joined()
+            + "</article></body></html>"
     }
 }

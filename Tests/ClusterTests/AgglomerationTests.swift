@@ -24,8 +24,9 @@ struct AgglomerationTests {
     func cohesion() {
         let edges = [(0, 1, 0.8), (2, 3, 0.8), (0, 2, 0.3), (0, 3, 0.3), (1, 2, 0.3), (1, 3, 0.3)]
         #expect(Agglomeration(count: 4, edges: edges, threshold: 0.25, linkage: .average).groups == [[0, 1, 2, 3]])
-        #expect(Agglomeration(count: 4, edges: edges, threshold: 0.25, linkage: .average, cohesion: 0.5).groups
-            == [[0, 1], [2, 3]])
+        #expect(
+            Agglomeration(count: 4, edges: edges, threshold: 0.25, linkage: .average, cohesion: 0.5).groups
+                == [[0, 1], [2, 3]])
     }
 
     @Test("the result does not depend on the order edges are given in")

@@ -100,8 +100,9 @@ enum ClusterFixtures {
     ]
 
     static func wireCopy(_ id: String, site: String, intro: String, published: String) -> Document {
-        Document.text(id, ([intro] + wireParagraphs).joined(separator: "\n\n"),
-                      title: "Floods close bridges as river valley evacuates", site: site, published: published)
+        Document.text(
+            id, ([intro] + wireParagraphs).joined(separator: "\n\n"),
+            title: "Floods close bridges as river valley evacuates", site: site, published: published)
     }
 
     static let floodsValley = wireCopy(
@@ -159,6 +160,9 @@ enum ClusterFixtures {
 
     /// The whole day, in a fixed order.
     static var day: [Document] {
-        [ledgerCurbs, meridianCurbs, nvidiaLaunch, floodsValley, floodsTidewater, councilBudget, cupFinal, museumReopens]
+        [
+            ledgerCurbs, meridianCurbs, nvidiaLaunch, floodsValley, floodsTidewater, councilBudget, cupFinal,
+            museumReopens,
+        ]
     }
 }

@@ -63,8 +63,10 @@ struct ClusterStageTests {
     @Test("unrelated articles stay plain documents, not one-article stories")
     func singletonsStayDocuments() async throws {
         let batch = try await run(ClusterFixtures.day)
-        for id in [ClusterFixtures.nvidiaLaunch.id, ClusterFixtures.councilBudget.id, ClusterFixtures.cupFinal.id,
-                   ClusterFixtures.museumReopens.id] {
+        for id in [
+            ClusterFixtures.nvidiaLaunch.id, ClusterFixtures.councilBudget.id, ClusterFixtures.cupFinal.id,
+            ClusterFixtures.museumReopens.id,
+        ] {
             #expect(storyOf(id, in: batch) == nil, "\(id)")
         }
         #expect(batch.stories.count == 2)
@@ -125,8 +127,14 @@ struct ClusterStageTests {
     @Test("a name its members type differently is listed once, with the type most mentions give it")
     func storyEntityTypesVote() async throws {
         let story = try await curbsStory(
-            ledger: [Entity(text: "Calder", type: .location, count: 3), Entity(text: "Nvidia", type: .organization, count: 1)],
-            meridian: [Entity(text: "Calder", type: .organization, count: 1), Entity(text: "Nvidia", type: .organization, count: 1)])
+            ledger: [
+                Entity(text: "Calder", type: .location, count: 3),
+                Entity(text: "Nvidia", type: .organization, count: 1),
+            ],
+            meridian: [
+                Entity(text: "Calder", type: .organization, count: 1),
+                Entity(text: "Nvidia", type: .organization, count: 1),
+            ])
         #expect(story.entities.filter { $0.text == "Calder" } == [Entity(text: "Calder", type: .location, count: 4)])
         #expect(story.entities.count == 2)
     }
@@ -134,10 +142,19 @@ struct ClusterStageTests {
     @Test("a story is headed by a member's title without the site name and dated by its members")
     func storyFields() async throws {
         let story = try await curbsStory(
-            ledger: [Entity(text: "Eric Schmidt", type: .person, count: 2), Entity(text: "Nvidia", type: .organization, count: 1)],
-            meridian: [Entity(text: "Eric Schmidt", type: .person, count: 1), Entity(text: "DeepSeek", type: .organization, count: 2)])
+            ledger: [
+                Entity(text: "Eric Schmidt", type: .person, count: 2),
+                Entity(text: "Nvidia", type: .organization, count: 1),
+            ],
+            meridian: [
+                Entity(text: "Eric Schmidt", type: .person, count: 1),
+                Entity(text: "DeepSeek", type: .organization, count: 2),
+            ])
         let meridian = ClusterFixtures.meridianCurbs, ledger = ClusterFixtures.ledgerCurbs
-        let headlines = ["China's AI labs close in on US rivals despite chip curbs", "China's AI progress defies U.S. export controls"]
+        let headlines = [
+            "China's AI labs close in on US rivals despite chip curbs",
+            "China's AI progress defies U.S. export controls",
+        ]
         #expect(headlines.contains(story.headline ?? ""))
         #expect(story.firstSeen == meridian.published)
         #expect(story.lastSeen == ledger.published)
@@ -189,15 +206,20 @@ struct ClusterStageTests {
     func options() async throws {
         let strict = try await run(ClusterFixtures.day, options: ["threshold": "0.95"])
         #expect(storyOf(ClusterFixtures.ledgerCurbs.id, in: strict) == nil)
-        #expect(throws: PipelineValidationError.self) { try StageHarness(ClusterStage.self, options: ["threshold": "1.5"]) }
-        #expect(throws: PipelineValidationError.self) { try StageHarness(ClusterStage.self, options: ["linkage": "single"]) }
+        #expect(throws: PipelineValidationError.self) {
+            try StageHarness(ClusterStage.self, options: ["threshold": "1.5"])
+        }
+        #expect(throws: PipelineValidationError.self) {
+            try StageHarness(ClusterStage.self, options: ["linkage": "single"])
+        }
     }
 
     @Test("two quakes on one island, each reported nine times, stay two stories; without the crowd rule they merge")
     func crowdOfTwoEvents() async throws {
         let batch = try await run(CrowdFixtures.both)
         let stories = Set(batch.stories.map { Set($0.members) })
-        #expect(stories == [Set(CrowdFixtures.reports(of: "a").map(\.id)), Set(CrowdFixtures.reports(of: "b").map(\.id))])
+        #expect(
+            stories == [Set(CrowdFixtures.reports(of: "a").map(\.id)), Set(CrowdFixtures.reports(of: "b").map(\.id))])
         let plain = try await run(CrowdFixtures.both, options: ["crowd_size": "0"])
         #expect(plain.stories.count == 1)
         #expect(plain.stories.first?.members.count == 18)

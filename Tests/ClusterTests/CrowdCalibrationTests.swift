@@ -44,12 +44,14 @@ struct CrowdCalibrationTests {
     @Test("two events of one topic, each told nine times, stay apart only with the calibration")
     func twoEventsStayApart() {
         let edges = Self.twoEventsOfOneTopic()
-        let plain = Agglomeration(count: 18, edges: edges, threshold: ClusterStage.defaultThreshold, linkage: .average,
-                                  cohesion: 0.5)
+        let plain = Agglomeration(
+            count: 18, edges: edges, threshold: ClusterStage.defaultThreshold, linkage: .average,
+            cohesion: 0.5)
         #expect(plain.groups.count == 1)
         let crowd = CrowdCalibration(rank: 8, level: 0.25).calibrated(edges, count: 18)
-        let calibrated = Agglomeration(count: 18, edges: crowd, threshold: ClusterStage.defaultThreshold,
-                                       linkage: .average, cohesion: 0.5)
+        let calibrated = Agglomeration(
+            count: 18, edges: crowd, threshold: ClusterStage.defaultThreshold,
+            linkage: .average, cohesion: 0.5)
         #expect(calibrated.groups == [Array(0..<9), Array(9..<18)])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import PipelineKit
 import PipelineTesting
@@ -23,7 +23,9 @@ struct AtomExportTests {
 
     /// The feed for `batch`; with `sample`, also saved under that name in
     /// $PIPE_EXPORT_SAMPLES for Benchmarks/tools/check_outputs.sh, which runs feedparser on it.
-    func feed(_ batch: Batch = RichSample.batch(), options: [String: String] = [:], sample: String? = nil) throws -> XMLElement {
+    func feed(_ batch: Batch = RichSample.batch(), options: [String: String] = [:], sample: String? = nil) throws
+        -> XMLElement
+    {
         let harness = try StageHarness(ExportStage.self, options: options.merging(["format": "atom"]) { a, _ in a })
         let text = try #require(harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21")))
         if let sample, let folder = ProcessInfo.processInfo.environment["PIPE_EXPORT_SAMPLES"] {
@@ -45,23 +47,35 @@ struct AtomExportTests {
     /// RFC 3339 as RFC 4287 §3.3 requires: a full date-time with a zone.
     func isDateTime(_ text: String?) -> Bool {
         guard let text else { return false }
-        return text.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"#, options: .regularExpression) != nil
+        return text.range(
+            of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"#, options: .regularExpression)
+            != nil
     }
 
     @Test("atom writes a feed with id, title, updated and author, one entry per story, biggest first")
     func feedStructure() throws {
         let feed = try feed(sample: "sample.atom")
         #expect(feed.localName == "feed" && feed.uri == Self.atom)
-        for name in ["id", "title", "updated", "author"] { #expect(children(feed, name).count == 1, "feed has one \(name)") }
+        for name in ["id", "title", "updated", "author"] {
+            #expect(children(feed, name).count == 1, "feed has one \(name)")
+        }
         #expect(value(feed, "id") == "tag:pipe,2025:feed/daily")
         #expect(value(feed, "title") == "daily")
         #expect(children(try #require(children(feed, "author").first), "name").first?.stringValue == "daily")
         #expect(value(feed, "updated") == "2026-11-20T18:30:00Z", "the newest story's time, not the clock")
         let entries = children(feed, "entry")
-        #expect(entries.map { value($0, "title") } == ["US widens limits on advanced chip sales", "Rotterdam dock strike <halts> ships"])
-        #expect(entries.map { value($0, "id") } == ["tag:pipe,2025:feed/daily/story/story-chips", "tag:pipe,2025:feed/daily/story/story-port"])
+        #expect(
+            entries.map { value($0, "title") } == [
+                "US widens limits on advanced chip sales", "Rotterdam dock strike <halts> ships",
+            ])
+        #expect(
+            entries.map { value($0, "id") } == [
+                "tag:pipe,2025:feed/daily/story/story-chips", "tag:pipe,2025:feed/daily/story/story-port",
+            ])
         for entry in entries {
-            for name in ["id", "title", "updated"] { #expect(children(entry, name).count == 1, "entry has one \(name)") }
+            for name in ["id", "title", "updated"] {
+                #expect(children(entry, name).count == 1, "entry has one \(name)")
+            }
             #expect(isDateTime(value(entry, "updated")) && isDateTime(value(entry, "published")))
             #expect(children(entry, "content").first?.attr("type") == "html")
         }
@@ -74,17 +88,28 @@ struct AtomExportTests {
         #expect(value(chips, "updated") == "2026-11-20T11:05:00Z")
         let links = children(chips, "link").map { ($0.attr("rel"), $0.attr("href")) }
         #expect(links.map(\.0) == ["alternate", "related", "related"])
-        #expect(links.map(\.1) == ["https://ledger.example/tech/chips-rules", "https://meridian.example/a/8812", "https://wire.example/w-1204"])
+        #expect(
+            links.map(\.1) == [
+                "https://ledger.example/tech/chips-rules", "https://meridian.example/a/8812",
+                "https://wire.example/w-1204",
+            ])
         #expect(value(chips, "summary")?.hasPrefix("The Commerce Department widened") == true)
-        #expect(children(chips, "category").compactMap { $0.attr("term") } ==
-                ["Lena Ortiz", "Ana Ruiz", "Commerce Department", "Washington"])
+        #expect(
+            children(chips, "category").compactMap { $0.attr("term") } == [
+                "Lena Ortiz", "Ana Ruiz", "Commerce Department", "Washington",
+            ])
         let body = try #require(value(chips, "content"))
-        #expect(body.contains("<li><a href=\"https://ledger.example/tech/chips-rules\">Washington widens curbs on advanced chip sales</a> — Harbor Ledger · by Ana Ruiz · 19 Nov 2026</li>"))
+        #expect(
+            body.contains(
+                "<li><a href=\"https://ledger.example/tech/chips-rules\">Washington widens curbs on advanced chip sales</a> — Harbor Ledger · by Ana Ruiz · 19 Nov 2026</li>"
+            ))
         #expect(body.contains("<p>19–20 Nov 2026 · 3 articles</p>"))
 
         let port = children(try feed(), "entry")[1]
         #expect(children(port, "link").count == 1, "an article without a web address is not linked")
-        #expect(value(port, "content")?.contains("<li>Ships queue off Rotterdam as strike bites — Meridian Post · 20 Nov 2026</li>") == true)
+        #expect(
+            value(port, "content")?.contains(
+                "<li>Ships queue off Rotterdam as strike bites — Meridian Post · 20 Nov 2026</li>") == true)
     }
 
     @Test("feed_url becomes the self link and the id; title renames the feed")

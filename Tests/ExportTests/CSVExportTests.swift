@@ -37,7 +37,9 @@ enum CSVReader {
             }
             switch scalar {
             case "\"":
-                guard field.isEmpty, !wasQuoted else { throw Malformed(description: "a quote inside an unquoted field") }
+                guard field.isEmpty, !wasQuoted else {
+                    throw Malformed(description: "a quote inside an unquoted field")
+                }
                 quoted = true
                 wasQuoted = true
             case ",":
@@ -76,8 +78,10 @@ struct CSVExportTests {
 
     @Test("the reader used by these tests handles quotes, commas and line breaks")
     func reader() throws {
-        #expect(try CSVReader.parse("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\r\nlines\",,x\r\n") ==
-                [["a", "b,c", "say \"hi\""], ["two\r\nlines", "", "x"]])
+        #expect(
+            try CSVReader.parse("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\r\nlines\",,x\r\n") == [
+                ["a", "b,c", "say \"hi\""], ["two\r\nlines", "", "x"],
+            ])
         #expect(throws: CSVReader.Malformed.self) { try CSVReader.parse("a,\"b\n") }
         #expect(throws: CSVReader.Malformed.self) { try CSVReader.parse("a\"b\n") }
     }
@@ -91,22 +95,31 @@ struct CSVExportTests {
         #expect(rows.first == ["id", "story", "title", "site", "published", "url", "entities", "keywords"])
         #expect(rows.count == 8)
         #expect(rows.allSatisfy { $0.count == 8 })
-        #expect(rows.dropFirst().map { $0[0] } == [
-            "ledger/chips-rules.html", "meridian/chip-limits.txt", "wire/w-1204",
-            "ledger/port-strike.html", "meridian/port.txt", "wire/w-1300", "odd/\"quoted\", id",
-        ])
-        #expect(rows[1] == ["ledger/chips-rules.html", "story-chips", "Washington widens curbs on advanced chip sales",
-                            "Harbor Ledger", "2026-11-19T08:15:00Z", "https://ledger.example/tech/chips-rules",
-                            "Commerce Department; Nordbank; Ana Ruiz; Washington", "chip curbs; export rules"])
+        #expect(
+            rows.dropFirst().map { $0[0] } == [
+                "ledger/chips-rules.html", "meridian/chip-limits.txt", "wire/w-1204",
+                "ledger/port-strike.html", "meridian/port.txt", "wire/w-1300", "odd/\"quoted\", id",
+            ])
+        #expect(
+            rows[1] == [
+                "ledger/chips-rules.html", "story-chips", "Washington widens curbs on advanced chip sales",
+                "Harbor Ledger", "2026-11-19T08:15:00Z", "https://ledger.example/tech/chips-rules",
+                "Commerce Department; Nordbank; Ana Ruiz; Washington", "chip curbs; export rules",
+            ])
         #expect(rows[6][1] == "", "an article in no story has an empty story field")
-        #expect(rows[7] == ["odd/\"quoted\", id", "", "<script>alert(\"x\")</script> Tom & Jerry's \"best\"\nday",
-                            "Odd, Quoted \"Site\"", "2026-11-18T23:59:00Z", "javascript:alert(1)",
-                            "Smith, Jones & Co; <b>Bold</b> Person", "a \"quoted\" term; comma, term"])
+        #expect(
+            rows[7] == [
+                "odd/\"quoted\", id", "", "<script>alert(\"x\")</script> Tom & Jerry's \"best\"\nday",
+                "Odd, Quoted \"Site\"", "2026-11-18T23:59:00Z", "javascript:alert(1)",
+                "Smith, Jones & Co; <b>Bold</b> Person", "a \"quoted\" term; comma, term",
+            ])
     }
 
     @Test("csv keeps scraped text from running as a spreadsheet formula, and leaves numbers alone")
     func formulaInjection() {
-        #expect(CSVDigest.field("=HYPERLINK(\"http://x.example\",\"click\")") == "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"click\"\")\"")
+        #expect(
+            CSVDigest.field("=HYPERLINK(\"http://x.example\",\"click\")")
+                == "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"click\"\")\"")
         #expect(CSVDigest.field("+44 20 7946 0000") == "'+44 20 7946 0000")
         #expect(CSVDigest.field("@SUM(A1:A9)") == "'@SUM(A1:A9)")
         #expect(CSVDigest.field("-cmd|' /C calc'!A0") == "'-cmd|' /C calc'!A0")
@@ -127,10 +140,16 @@ struct CSVExportTests {
         let rows = try CSVReader.parse(render(["csv_rows": "mentions"]))
         #expect(rows.first == ["document", "story", "site", "published", "entity", "type", "count"])
         #expect(rows.count == 1 + 13)
-        #expect(rows[1] == ["ledger/chips-rules.html", "story-chips", "Harbor Ledger", "2026-11-19T08:15:00Z",
-                            "Commerce Department", "organization", "3"])
-        #expect(rows.last == ["odd/\"quoted\", id", "", "Odd, Quoted \"Site\"", "2026-11-18T23:59:00Z",
-                              "<b>Bold</b> Person", "person", "1"])
+        #expect(
+            rows[1] == [
+                "ledger/chips-rules.html", "story-chips", "Harbor Ledger", "2026-11-19T08:15:00Z",
+                "Commerce Department", "organization", "3",
+            ])
+        #expect(
+            rows.last == [
+                "odd/\"quoted\", id", "", "Odd, Quoted \"Site\"", "2026-11-18T23:59:00Z",
+                "<b>Bold</b> Person", "person", "1",
+            ])
         #expect(rows.filter { $0[4] == "Rotterdam" }.map { $0[0] } == ["ledger/port-strike.html", "meridian/port.txt"])
     }
 

@@ -13,14 +13,16 @@ struct ControlCharacterExportTests {
     static let hostile = "Bell\u{07} NUL\u{00} ESC\u{1B}]0;owned\u{07}\u{1B}[2J C1\u{9B}31m DEL\u{7F} end"
 
     static func batch() -> Batch {
-        var document = Document(id: "id\u{1B}[2J", source: "wire.jsonl", url: "https://ledger.example/a\u{07}b",
-                                title: hostile, author: "Ana\u{00} Ruiz", site: "Ledger\u{1B}", language: "en",
-                                text: ["First \(hostile)", "Second\tparagraph"])
+        var document = Document(
+            id: "id\u{1B}[2J", source: "wire.jsonl", url: "https://ledger.example/a\u{07}b",
+            title: hostile, author: "Ana\u{00} Ruiz", site: "Ledger\u{1B}", language: "en",
+            text: ["First \(hostile)", "Second\tparagraph"])
         document.summary = hostile
         document.entities = [Entity(text: "Nord\u{07}bank", type: .organization, count: 2)]
         document.keywords = [Keyword(term: "chip\u{1B}rules", score: 0.5)]
         document.story = "s-1"
-        let story = Story(id: "s-1", members: [document.id], headline: hostile, summary: hostile, outlets: ["Ledger\u{1B}"])
+        let story = Story(
+            id: "s-1", members: [document.id], headline: hostile, summary: hostile, outlets: ["Ledger\u{1B}"])
         return Batch(documents: [document], stories: [story])
     }
 
@@ -33,8 +35,9 @@ struct ControlCharacterExportTests {
         return try #require(harness.stage.render(Digest(batch: Self.batch(), pipeline: "daily", date: "2026-11-21")))
     }
 
-    @Test("markdown, csv, html and atom carry no control characters; the rest of the text stays",
-          arguments: ["markdown", "csv", "html", "atom"])
+    @Test(
+        "markdown, csv, html and atom carry no control characters; the rest of the text stays",
+        arguments: ["markdown", "csv", "html", "atom"])
     func textFormats(format: String) throws {
         let text = try render(format)
         #expect(!Self.hasControl(text), "\(format)")
@@ -54,11 +57,13 @@ struct ControlCharacterExportTests {
     @Test("sqlite text columns carry no control characters")
     func sqlite() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ctl-\(UUID().uuidString.prefix(8))")
-        let harness = try StageHarness(ExportStage.self, options: ["format": "sqlite", "path": "d.sqlite"], directory: folder)
+        let harness = try StageHarness(
+            ExportStage.self, options: ["format": "sqlite", "path": "d.sqlite"], directory: folder)
         _ = try await harness.process(Self.batch())
         let queue = try DatabaseQueue(path: folder.appendingPathComponent("d.sqlite").path)
         let values = try await queue.read { db in
-            var values = try String.fetchAll(db, sql: "SELECT id || title || url || site || author || summary || text FROM documents")
+            var values = try String.fetchAll(
+                db, sql: "SELECT id || title || url || site || author || summary || text FROM documents")
             values += try String.fetchAll(db, sql: "SELECT id || headline || summary || outlets FROM stories")
             values += try String.fetchAll(db, sql: "SELECT document || text FROM entities")
             values += try String.fetchAll(db, sql: "SELECT document || term FROM keywords")

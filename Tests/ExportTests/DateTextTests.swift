@@ -13,7 +13,9 @@ struct DateTextTests {
         #expect(DateText.span(at("2026-11-19T08:00:00Z"), at("2026-11-21T01:00:00Z")) == "19–21 Nov 2026")
         #expect(DateText.span(at("2026-11-30T08:00:00Z"), at("2026-12-02T01:00:00Z")) == "30 Nov – 2 Dec 2026")
         #expect(DateText.span(at("2026-12-31T08:00:00Z"), at("2027-01-01T01:00:00Z")) == "31 Dec 2026 – 1 Jan 2027")
-        #expect(DateText.span(at("2026-11-21T08:00:00Z"), at("2026-11-19T01:00:00Z")) == "19–21 Nov 2026", "order does not matter")
+        #expect(
+            DateText.span(at("2026-11-21T08:00:00Z"), at("2026-11-19T01:00:00Z")) == "19–21 Nov 2026",
+            "order does not matter")
         #expect(DateText.span(nil, at("2026-11-20T08:00:00Z")) == "20 Nov 2026")
         #expect(DateText.span(nil, nil) == nil)
     }

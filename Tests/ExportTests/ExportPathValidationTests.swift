@@ -12,14 +12,17 @@ struct ExportPathValidationTests {
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-paths-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out/reports"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("out/reports"), withIntermediateDirectories: true)
     }
 
     /// The diagnostics for a pipeline whose stages are `stages` (YAML lines), starting at line 3.
     func problems(_ stages: String, environment: [String: String] = [:]) -> [Diagnostic] {
-        let loader = PipelineLoader(registry: StageRegistry([ExportStage.self]), environment: environment, checkInputExists: false)
+        let loader = PipelineLoader(
+            registry: StageRegistry([ExportStage.self]), environment: environment, checkInputExists: false)
         do {
-            _ = try loader.load(source: "input: inbox\nstages:\n" + stages, file: folder.appendingPathComponent("p.yaml"))
+            _ = try loader.load(
+                source: "input: inbox\nstages:\n" + stages, file: folder.appendingPathComponent("p.yaml"))
             return []
         } catch {
             return error.diagnostics
@@ -67,7 +70,8 @@ struct ExportPathValidationTests {
 
     @Test("two exports to one file are refused at the second, naming the first")
     func duplicatePaths() {
-        let found = problems("""
+        let found = problems(
+            """
               - export: {format: markdown, path: "out/{name}.md"}
               - export: {format: html, path: "out/x.html"}
               - export:
@@ -83,6 +87,9 @@ struct ExportPathValidationTests {
     func defaultPaths() {
         #expect(problems("  - export: {format: markdown}\n  - export: {format: html}\n").isEmpty)
         #expect(problems("  - export: {format: markdown}\n  - export: {format: markdown}\n").count == 1)
-        #expect(problems("  - export: {format: markdown, path: \"out/d.{format}\"}\n  - export: {format: html, path: \"out/d.{format}\"}\n").isEmpty)
+        #expect(
+            problems(
+                "  - export: {format: markdown, path: \"out/d.{format}\"}\n  - export: {format: html, path: \"out/d.{format}\"}\n"
+            ).isEmpty)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import PipelineKit
 import PipelineTesting
@@ -14,7 +14,9 @@ import Testing
 struct HTMLExportTests {
     /// The page for `batch`; with `sample`, also saved under that name in
     /// $PIPE_EXPORT_SAMPLES for Benchmarks/tools/check_outputs.sh to screenshot.
-    func render(_ batch: Batch = RichSample.batch(), options: [String: String] = [:], sample: String? = nil) throws -> String {
+    func render(_ batch: Batch = RichSample.batch(), options: [String: String] = [:], sample: String? = nil) throws
+        -> String
+    {
         let harness = try StageHarness(ExportStage.self, options: options.merging(["format": "html"]) { a, _ in a })
         let html = try #require(harness.stage.render(Digest(batch: batch, pipeline: "daily", date: "2026-11-21")))
         if let sample, let folder = ProcessInfo.processInfo.environment["PIPE_EXPORT_SAMPLES"] {
@@ -33,10 +35,15 @@ struct HTMLExportTests {
         #expect(page.first(class: "counts")?.text == "2 stories · 7 articles · 4 outlets")
         let stories = page.all(class: "story")
         #expect(stories.map { $0.attributes["data-story"] } == ["story-chips", "story-port"])
-        #expect(stories.map { $0.first("h3")?.text } == ["1 US widens limits on advanced chip sales", "2 Rotterdam dock strike <halts> ships"])
+        #expect(
+            stories.map { $0.first("h3")?.text } == [
+                "1 US widens limits on advanced chip sales", "2 Rotterdam dock strike <halts> ships",
+            ])
         #expect(page.first(class: "others")?.first("h2")?.text == "Other articles")
-        #expect(page.first(class: "others")?.all(class: "article").map { $0.first("h3")?.text } ==
-                ["Library reopens after flood repairs", "<script>alert(\"x\")</script> Tom & Jerry's \"best\" day"])
+        #expect(
+            page.first(class: "others")?.all(class: "article").map { $0.first("h3")?.text } == [
+                "Library reopens after flood repairs", "<script>alert(\"x\")</script> Tom & Jerry's \"best\" day",
+            ])
     }
 
     @Test("a story shows its span, size, summary, outlets linked to their articles, entity chips and articles")
@@ -48,10 +55,16 @@ struct HTMLExportTests {
         #expect(chips.first(class: "summary")?.text.hasPrefix("The Commerce Department widened its limits") == true)
         let outlets = chips.all(class: "outlet")
         #expect(outlets.map(\.text) == ["Harbor Ledger", "Meridian Post", "Coastal Wire"])
-        #expect(outlets.map { $0.attributes["href"] } ==
-                ["https://ledger.example/tech/chips-rules", "https://meridian.example/a/8812", "https://wire.example/w-1204"])
+        #expect(
+            outlets.map { $0.attributes["href"] } == [
+                "https://ledger.example/tech/chips-rules", "https://meridian.example/a/8812",
+                "https://wire.example/w-1204",
+            ])
         let groups = chips.all(class: "chip-group")
-        #expect(groups.map(\.classes) == [["chip-group", "person"], ["chip-group", "organization"], ["chip-group", "location"]])
+        #expect(
+            groups.map(\.classes) == [
+                ["chip-group", "person"], ["chip-group", "organization"], ["chip-group", "location"],
+            ])
         #expect(groups[0].all(class: "chip").map(\.text) == ["Lena Ortiz", "Ana Ruiz"])
         #expect(groups[1].all(class: "chip").map(\.text) == ["Commerce Department"])
         let articles = try #require(chips.first(class: "articles")).all("li")
@@ -92,7 +105,10 @@ struct HTMLExportTests {
         let style = try #require(page.first("style")).text
         #expect(style.contains("@media (prefers-color-scheme: dark)"))
         #expect(!style.contains("url(") && !style.contains("@import"))
-        #expect(page.all("meta").contains { $0.attributes["name"] == "viewport" && $0.attributes["content"] == "width=device-width, initial-scale=1" })
+        #expect(
+            page.all("meta").contains {
+                $0.attributes["name"] == "viewport" && $0.attributes["content"] == "width=device-width, initial-scale=1"
+            })
         let xml = try XMLDocument(data: Data(html.utf8), options: [])
         #expect(xml.rootElement()?.name == "html")
     }
@@ -110,7 +126,11 @@ struct HTMLExportTests {
     func sparse() throws {
         var batch = RichSample.batch()
         batch.stories = []
-        batch.documents = batch.documents.map { var document = $0; document.story = nil; return document }
+        batch.documents = batch.documents.map {
+            var document = $0
+            document.story = nil
+            return document
+        }
         let page = try HTMLTree(render(batch)).root
         #expect(page.all(class: "story").isEmpty)
         #expect(page.first(class: "others")?.first("h2")?.text == "Articles")

@@ -43,13 +43,16 @@ struct HTMLTree {
     /// Parses `html` the way libxml2 reads real pages (recovering, no network).
     init(_ html: String) throws {
         let bytes = Array(html.utf8)
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
-            }
-        }) else { throw ParseError() }
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue)
+        guard
+            let document = bytes.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+                }
+            })
+        else { throw ParseError() }
         defer { xmlFreeDoc(document) }
         guard let top = xmlDocGetRootElement(document) else { throw ParseError() }
         root = Self.copy(top)

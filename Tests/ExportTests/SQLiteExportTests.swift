@@ -10,9 +10,12 @@ import Testing
 struct SQLiteExportTests {
     /// Runs the export for `date` into `path` under `directory`.
     @discardableResult
-    func export(_ batch: Batch = RichSample.batch(), date: String = "2026-11-21", path: String = "out/digest.sqlite",
-                in directory: URL? = nil) async throws -> URL {
-        let harness = try StageHarness(ExportStage.self, options: ["format": "sqlite", "path": path], directory: directory, date: date)
+    func export(
+        _ batch: Batch = RichSample.batch(), date: String = "2026-11-21", path: String = "out/digest.sqlite",
+        in directory: URL? = nil
+    ) async throws -> URL {
+        let harness = try StageHarness(
+            ExportStage.self, options: ["format": "sqlite", "path": path], directory: directory, date: date)
         _ = try await harness.process(batch)
         return harness.directory.appendingPathComponent(path)
     }
@@ -46,26 +49,44 @@ struct SQLiteExportTests {
             #expect(story["first_seen"] == "2026-11-19T08:15:00Z")
             #expect(story["last_seen"] == "2026-11-20T11:05:00Z")
             #expect(story["outlets"] == #"["Harbor Ledger","Meridian Post","Coastal Wire"]"#)
-            #expect(try String.fetchAll(db, sql: "SELECT value FROM json_each((SELECT outlets FROM stories WHERE id = 'story-port'))")
+            #expect(
+                try String.fetchAll(
+                    db, sql: "SELECT value FROM json_each((SELECT outlets FROM stories WHERE id = 'story-port'))")
                     == ["Harbor Ledger", "Meridian Post"])
             // A user's question: which stories mention Rotterdam, from which outlets?
-            let rotterdam = try Row.fetchAll(db, sql: """
-                SELECT DISTINCT d.story, d.site FROM entities e JOIN documents d ON d.id = e.document
-                WHERE e.text = 'Rotterdam' ORDER BY d.site
-                """)
-            #expect(rotterdam.map { [$0["story"], $0["site"]] as [String?] } == [["story-port", "Harbor Ledger"], ["story-port", "Meridian Post"]])
-            let hostile = try #require(try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = ?", arguments: ["odd/\"quoted\", id"]))
+            let rotterdam = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT d.story, d.site FROM entities e JOIN documents d ON d.id = e.document
+                    WHERE e.text = 'Rotterdam' ORDER BY d.site
+                    """)
+            #expect(
+                rotterdam.map { [$0["story"], $0["site"]] as [String?] } == [
+                    ["story-port", "Harbor Ledger"], ["story-port", "Meridian Post"],
+                ])
+            let hostile = try #require(
+                try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = ?", arguments: ["odd/\"quoted\", id"]))
             #expect(hostile["title"] == "<script>alert(\"x\")</script> Tom & Jerry's \"best\"\nday")
             #expect(hostile["story"] as String? == nil)
             // Control characters are dropped from stored text (ControlCharacterExportTests); line breaks stay.
             #expect(hostile["text"] == "First line,\nsecond line with \"quotes\", and a bell here.")
-            #expect(try String.fetchAll(db, sql: "SELECT term FROM keywords WHERE document = 'ledger/chips-rules.html' ORDER BY rank")
+            #expect(
+                try String.fetchAll(
+                    db, sql: "SELECT term FROM keywords WHERE document = 'ledger/chips-rules.html' ORDER BY rank")
                     == ["chip curbs", "export rules"])
             #expect(try Row.fetchOne(db, sql: "SELECT * FROM runs")?["documents"] == 7)
-            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-            #expect(indexes == ["documents_published", "documents_site", "documents_story", "entities_text", "entities_type", "keywords_term"])
-            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT document FROM entities WHERE text = 'Rotterdam'")
-                .map { $0["detail"] as String }.joined()
+            let indexes = try String.fetchAll(
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            #expect(
+                indexes == [
+                    "documents_published", "documents_site", "documents_story", "entities_text", "entities_type",
+                    "keywords_term",
+                ])
+            let plan = try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN SELECT document FROM entities WHERE text = 'Rotterdam'"
+            )
+            .map { $0["detail"] as String }.joined()
             #expect(plan.contains("entities_text"), "lookups by name use the index")
         }
     }
@@ -78,8 +99,9 @@ struct SQLiteExportTests {
         next.documents = next.documents.filter { $0.id.hasPrefix("ledger/") }
         next.documents[0].title = "Washington widens curbs on chip sales, again"
         next.documents[0].entities = [Entity(text: "Commerce Department", type: .organization, count: 5)]
-        var fresh = Document(id: "ledger/new.html", source: "inbox/ledger/new.html", title: "Ferry timetable changes",
-                             published: Timestamp.parse("2026-11-22T07:00:00Z"), site: "Harbor Ledger", text: ["Ferries run later."])
+        var fresh = Document(
+            id: "ledger/new.html", source: "inbox/ledger/new.html", title: "Ferry timetable changes",
+            published: Timestamp.parse("2026-11-22T07:00:00Z"), site: "Harbor Ledger", text: ["Ferries run later."])
         fresh.keywords = [Keyword(term: "ferry", score: 1)]
         next.documents.append(fresh)
         next.stories = next.stories.filter { $0.id == "story-chips" }
@@ -89,21 +111,25 @@ struct SQLiteExportTests {
         try await open(url).read { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") == 8)
             #expect(try Int.fetchOne(db, sql: "SELECT count(DISTINCT id) FROM documents") == 8)
-            let updated = try #require(try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = 'ledger/chips-rules.html'"))
+            let updated = try #require(
+                try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = 'ledger/chips-rules.html'"))
             #expect(updated["title"] == "Washington widens curbs on chip sales, again")
             #expect(updated["first_run"] == "2026-11-21")
             #expect(updated["last_run"] == "2026-11-22")
             let untouched = try #require(try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = 'wire/w-1300'"))
             #expect(untouched["last_run"] == "2026-11-21")
-            #expect(try Row.fetchAll(db, sql: "SELECT text, count FROM entities WHERE document = 'ledger/chips-rules.html'")
-                        .map { "\($0["text"] as String) \($0["count"] as Int)" } == ["Commerce Department 5"])
+            #expect(
+                try Row.fetchAll(db, sql: "SELECT text, count FROM entities WHERE document = 'ledger/chips-rules.html'")
+                    .map { "\($0["text"] as String) \($0["count"] as Int)" } == ["Commerce Department 5"])
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM stories") == 2)
             let story = try #require(try Row.fetchOne(db, sql: "SELECT * FROM stories WHERE id = 'story-chips'"))
             #expect(story["size"] == 1)
             #expect(story["first_run"] == "2026-11-21")
             #expect(story["last_run"] == "2026-11-22")
-            #expect(try String.fetchAll(db, sql: "SELECT date FROM runs ORDER BY date") == ["2026-11-21", "2026-11-22"])
-            #expect(try String.fetchOne(db, sql: "SELECT term FROM keywords WHERE document = 'ledger/new.html'") == "ferry")
+            #expect(
+                try String.fetchAll(db, sql: "SELECT date FROM runs ORDER BY date") == ["2026-11-21", "2026-11-22"])
+            #expect(
+                try String.fetchOne(db, sql: "SELECT term FROM keywords WHERE document = 'ledger/new.html'") == "ferry")
         }
     }
 
@@ -152,13 +178,17 @@ struct SQLiteExportTests {
         } throws: { error in
             (error as? OutputFile.Failure)?.reason.contains("cannot create folder") == true
         }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("is-a-folder.sqlite"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("is-a-folder.sqlite"), withIntermediateDirectories: true)
         await #expect {
             try await export(path: "is-a-folder.sqlite", in: folder)
         } throws: { error in
             "\(error)".contains("is-a-folder.sqlite") && "\(error)".contains("folder")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["blocker", "is-a-folder.sqlite"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "blocker", "is-a-folder.sqlite",
+            ])
     }
 }
 
@@ -166,12 +196,15 @@ struct SQLiteExportTests {
 struct ExportDevicePathTests {
     @Test("a sqlite export onto a FIFO fails that export without opening (and blocking on) the FIFO")
     func sqliteOntoFIFO() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-fifo-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipe-fifo-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
         let fifo = folder.appendingPathComponent("out/digest.sqlite")
         #expect(mkfifo(fifo.path, 0o644) == 0)
-        let harness = try StageHarness(ExportStage.self, options: ["format": "sqlite", "path": "out/digest.sqlite"],
-                                       directory: folder)
+        let harness = try StageHarness(
+            ExportStage.self, options: ["format": "sqlite", "path": "out/digest.sqlite"],
+            directory: folder)
         await #expect(throws: OutputFile.Failure.self) { _ = try await harness.process(RichSample.batch()) }
         var status = stat()
         #expect(lstat(fifo.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
@@ -189,15 +222,19 @@ struct ExportDevicePathTests {
 struct SQLiteInterruptTests {
     @Test("an interrupted run rolls back its update of an existing digest: no row of it lands")
     func rollsBack() async throws {
-        let first = try StageHarness(ExportStage.self, options: ["format": "sqlite", "path": "out/d.sqlite"], date: "2026-11-20")
+        let first = try StageHarness(
+            ExportStage.self, options: ["format": "sqlite", "path": "out/d.sqlite"], date: "2026-11-20")
         _ = try await first.process(RichSample.batch())
         let url = first.directory.appendingPathComponent("out/d.sqlite")
         let before = try Data(contentsOf: url)
-        let second = try StageHarness(ExportStage.self, options: ["format": "sqlite", "path": "out/d.sqlite"],
-                                      directory: first.directory, date: "2026-11-21")
+        let second = try StageHarness(
+            ExportStage.self, options: ["format": "sqlite", "path": "out/d.sqlite"],
+            directory: first.directory, date: "2026-11-21")
         second.context.cancellation.cancel()
         await #expect(throws: CancellationError.self) { _ = try await second.process(RichSample.batch()) }
         #expect(try Data(contentsOf: url) == before)
-        #expect(!FileManager.default.fileExists(atPath: first.directory.appendingPathComponent("out/d.sqlite-journal").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: first.directory.appendingPathComponent("out/d.sqlite-journal").path)
+        )
     }
 }

@@ -123,7 +123,8 @@ struct EntityTests {
         let a = EntityRecognizer().entities(in: Fixture.chips)
         let b = EntityRecognizer().entities(in: Fixture.chips)
         #expect(a == b)
-        #expect(zip(a, a.dropFirst()).allSatisfy { $0.count > $1.count || ($0.count == $1.count && $0.text <= $1.text) })
+        #expect(
+            zip(a, a.dropFirst()).allSatisfy { $0.count > $1.count || ($0.count == $1.count && $0.text <= $1.text) })
     }
 }
 
@@ -186,8 +187,10 @@ struct LocalNewsEntityTests {
     func byteSuffixesAndDashes() {
         // A prepended mark (U+0600) takes the next character into its own Character; a combining
         // accent (U+0301) after the last "s" or "-" makes them other Characters.
-        let words = ["Schmidt's", "Workers’s", "s", "'s", "", "Xs", "\u{600}'s", "\u{600}s", "Ames\u{301}", "Café's",
-                     "news'", "running", "based", "US-led", "Al-Sabah-ed", "Kim-\u{301}Jong", "-", "é-x", "Vice-President"]
+        let words = [
+            "Schmidt's", "Workers’s", "s", "'s", "", "Xs", "\u{600}'s", "\u{600}s", "Ames\u{301}", "Café's",
+            "news'", "running", "based", "US-led", "Al-Sabah-ed", "Kim-\u{301}Jong", "-", "é-x", "Vice-President",
+        ]
         for word in words {
             for suffix in ["'s", "’s", "s", "'", "’", "ing", "ed", "ians", "an"] {
                 #expect(EntityRecognizer.hasSuffix(word, suffix) == word.hasSuffix(suffix), "\(word) \(suffix)")
@@ -198,12 +201,15 @@ struct LocalNewsEntityTests {
         for text in ["Eric  Schmidt", "Eric Schmidt", " ", "  ", "a \u{a0} b", "a \u{301} b", "x  "] {
             #expect(!EntityRecognizer.hasDoubleSpace(text[...]) ? !text.contains("  ") : true, "\(text)")
         }
-        #expect(EntityRecognizer.hasDoubleSpace("Eric  Schmidt"[...]) && !EntityRecognizer.hasDoubleSpace("Eric Schmidt"[...]))
+        #expect(
+            EntityRecognizer.hasDoubleSpace("Eric  Schmidt"[...])
+                && !EntityRecognizer.hasDoubleSpace("Eric Schmidt"[...]))
     }
 
     @Test("a name's words split on bytes are the words split on Characters")
     func nameWords() {
-        for name in ["Eric Schmidt", "Bank of Uganda", " Lead  and trail ", "", " ", "Café Noir", "A \u{301}B", "Lone"] {
+        for name in ["Eric Schmidt", "Bank of Uganda", " Lead  and trail ", "", " ", "Café Noir", "A \u{301}B", "Lone"]
+        {
             #expect(EntityResolver.words(of: name) == name.split(separator: " "), "\(name)")
         }
     }

@@ -9,8 +9,9 @@ import Testing
 struct ExtractStageTests {
     func run(_ options: [String: String] = [:], directory: URL? = nil) throws -> Document {
         let harness = try StageHarness(ExtractStage.self, options: options, directory: directory)
-        let document = Document.text("chips", Fixture.chips.dropFirst().joined(separator: "\n\n"),
-                                     title: Fixture.chips[0], published: "2025-01-09")
+        let document = Document.text(
+            "chips", Fixture.chips.dropFirst().joined(separator: "\n\n"),
+            title: Fixture.chips[0], published: "2025-01-09")
         let (out, verdict) = try harness.process(document)
         #expect(verdict == .keep)
         return out
@@ -21,7 +22,9 @@ struct ExtractStageTests {
         let document = try run()
         #expect(document.entities.contains { $0.text == "Eric Schmidt" && $0.type == .person })
         #expect(document.keywords.count == 10)
-        #expect(document.attributes["dates"] != nil && document.attributes["quotes"] != nil && document.attributes["figures"] != nil)
+        #expect(
+            document.attributes["dates"] != nil && document.attributes["quotes"] != nil
+                && document.attributes["figures"] != nil)
     }
 
     @Test("entity_types and min_entity_count filter the entities")
@@ -55,7 +58,8 @@ struct ExtractStageTests {
     func badGazetteer() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("extract-gaz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "Acme\torganization\nBeta\tcompany\n".write(to: folder.appendingPathComponent("bad.tsv"), atomically: true, encoding: .utf8)
+        try "Acme\torganization\nBeta\tcompany\n".write(
+            to: folder.appendingPathComponent("bad.tsv"), atomically: true, encoding: .utf8)
         #expect {
             _ = try StageHarness(ExtractStage.self, options: ["gazetteers": "bad.tsv"], directory: folder)
         } throws: { error in
@@ -65,7 +69,9 @@ struct ExtractStageTests {
 
     @Test("unknown entity types are rejected when options decode")
     func badType() {
-        #expect(throws: (any Error).self) { _ = try StageHarness(ExtractStage.self, options: ["entity_types": "[people]"]) }
+        #expect(throws: (any Error).self) {
+            _ = try StageHarness(ExtractStage.self, options: ["entity_types": "[people]"])
+        }
     }
 }
 

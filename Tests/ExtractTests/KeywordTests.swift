@@ -17,7 +17,8 @@ struct KeywordTests {
         var generator = SystemRandomNumberGenerator()
         for termCount in [1, 2, 7, 50] {
             let pairs = (0..<(termCount * 6)).map { _ in
-                UInt64.random(in: 0..<UInt64(termCount), using: &generator) << 32 | UInt64.random(in: 0..<UInt64(termCount), using: &generator)
+                UInt64.random(in: 0..<UInt64(termCount), using: &generator) << 32
+                    | UInt64.random(in: 0..<UInt64(termCount), using: &generator)
             }
             var total = [Int](repeating: 0, count: termCount), distinct = total
             let sorted = pairs.sorted()
@@ -29,7 +30,10 @@ struct KeywordTests {
             #expect(counts.total == total && counts.distinct == distinct)
         }
         #expect(KeywordExtractor.neighbourCounts([], termCount: 3) == ([0, 0, 0], [0, 0, 0]))
-        #expect(KeywordExtractor.neighbourCounts([1 << 32 | 0, 1 << 32 | 0, 1 << 32 | 2, 0 << 32 | 1], termCount: 3) == ([1, 3, 0], [1, 2, 0]))
+        #expect(
+            KeywordExtractor.neighbourCounts([1 << 32 | 0, 1 << 32 | 0, 1 << 32 | 2, 0 << 32 | 1], termCount: 3) == (
+                [1, 3, 0], [1, 2, 0]
+            ))
     }
 
     @Test("the topic's words and phrases rank first")
@@ -50,14 +54,17 @@ struct KeywordTests {
         #expect(Set(words).count == words.count)
     }
 
-    @Test("scores fall from best to worst, phrases stay within the word limit, no phrase starts or ends with a stopword")
+    @Test(
+        "scores fall from best to worst, phrases stay within the word limit, no phrase starts or ends with a stopword")
     func shape() {
         let keywords = KeywordExtractor(maxWords: 2).keywords(in: text, limit: 15)
         #expect(zip(keywords, keywords.dropFirst()).allSatisfy { $0.score >= $1.score })
         for keyword in keywords {
             let words = keyword.term.split(separator: " ").map { $0.lowercased() }
             #expect(words.count <= 2)
-            #expect(!Stopwords.english.contains(words.first!) && !Stopwords.english.contains(words.last!), "\(keyword.term)")
+            #expect(
+                !Stopwords.english.contains(words.first!) && !Stopwords.english.contains(words.last!), "\(keyword.term)"
+            )
         }
     }
 

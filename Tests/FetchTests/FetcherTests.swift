@@ -6,7 +6,10 @@ import Testing
 
 /// A transport answering from a table, counting requests and concurrency per host.
 final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
-    typealias Handler = @Sendable (_ url: String, _ headers: [(name: String, value: String)], _ call: Int) -> Result<TransportResponse, TransportError>
+    typealias Handler =
+        @Sendable (_ url: String, _ headers: [(name: String, value: String)], _ call: Int) -> Result<
+            TransportResponse, TransportError
+        >
     private let lock = NSLock()
     private let handler: Handler
     private let latency: Double
@@ -21,7 +24,8 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     }
 
     func get(_ url: String, headers: [(name: String, value: String)], limits: TransportLimits) async
-        -> Result<TransportResponse, TransportError> {
+        -> Result<TransportResponse, TransportError>
+    {
         let host = URLCanonicalizer.hostKey(url)
         let call: Int = lock.withLock {
             requests.append(url)
@@ -35,11 +39,15 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         return handler(url, headers, call)
     }
 
-    static func ok(_ body: String, _ headers: [(name: String, value: String)] = []) -> Result<TransportResponse, TransportError> {
+    static func ok(_ body: String, _ headers: [(name: String, value: String)] = []) -> Result<
+        TransportResponse, TransportError
+    > {
         .success(TransportResponse(status: 200, headers: headers, body: Data(body.utf8)))
     }
 
-    static func status(_ code: Int, _ headers: [(name: String, value: String)] = []) -> Result<TransportResponse, TransportError> {
+    static func status(_ code: Int, _ headers: [(name: String, value: String)] = []) -> Result<
+        TransportResponse, TransportError
+    > {
         .success(TransportResponse(status: code, headers: headers, body: Data()))
     }
 }
@@ -77,24 +85,34 @@ struct FetcherTests {
     func robots() async {
         let transport = ScriptedTransport { url, _, _ in
             switch URLCanonicalizer.hostKey(url) {
-            case "http://rules.test": url.hasSuffix("/robots.txt") ? ScriptedTransport.ok("User-agent: *\nDisallow: /private\n") : ScriptedTransport.ok("ok")
-            case "http://missing.test": url.hasSuffix("/robots.txt") ? ScriptedTransport.status(404) : ScriptedTransport.ok("ok")
-            case "http://broken.test": url.hasSuffix("/robots.txt") ? ScriptedTransport.status(503) : ScriptedTransport.ok("ok")
+            case "http://rules.test":
+                url.hasSuffix("/robots.txt")
+                    ? ScriptedTransport.ok("User-agent: *\nDisallow: /private\n") : ScriptedTransport.ok("ok")
+            case "http://missing.test":
+                url.hasSuffix("/robots.txt") ? ScriptedTransport.status(404) : ScriptedTransport.ok("ok")
+            case "http://broken.test":
+                url.hasSuffix("/robots.txt") ? ScriptedTransport.status(503) : ScriptedTransport.ok("ok")
             default: .failure(.connection("refused"))
             }
         }
         let fetcher = Fetcher(options: options(), transport: transport)
         let denied = await fetcher.fetch("http://rules.test/private/a")
         #expect((try? denied.get()) == nil)
-        if case let .failure(failure) = denied { #expect(failure.reason == "disallowed by robots.txt (http://rules.test/robots.txt)") }
+        if case let .failure(failure) = denied {
+            #expect(failure.reason == "disallowed by robots.txt (http://rules.test/robots.txt)")
+        }
         #expect((try? await fetcher.fetch("http://rules.test/public").get())?.status == 200)
         #expect((try? await fetcher.fetch("http://missing.test/a").get())?.status == 200)
         if case let .failure(failure) = await fetcher.fetch("http://broken.test/a") {
             #expect(failure.reason.contains("HTTP 503") && failure.reason.contains("treated as disallowed"))
-        } else { Issue.record("5xx robots allowed the fetch") }
+        } else {
+            Issue.record("5xx robots allowed the fetch")
+        }
         if case let .failure(failure) = await fetcher.fetch("http://down.test/a") {
             #expect(failure.reason.contains("robots.txt could not be fetched"))
-        } else { Issue.record("unreachable robots allowed the fetch") }
+        } else {
+            Issue.record("unreachable robots allowed the fetch")
+        }
         // The page itself was never requested on a disallowed host.
         #expect(!transport.requests.contains("http://broken.test/a"))
         #expect(!transport.requests.contains("http://rules.test/private/a"))
@@ -104,7 +122,9 @@ struct FetcherTests {
     func retryAfter() async {
         let transport = ScriptedTransport { url, _, call in
             if url.hasSuffix("/robots.txt") { return ScriptedTransport.status(404) }
-            if url.hasSuffix("/busy") { return call == 1 ? ScriptedTransport.status(429, [("Retry-After", "1")]) : ScriptedTransport.ok("fine") }
+            if url.hasSuffix("/busy") {
+                return call == 1 ? ScriptedTransport.status(429, [("Retry-After", "1")]) : ScriptedTransport.ok("fine")
+            }
             if url.hasSuffix("/later") { return ScriptedTransport.status(429, [("Retry-After", "120")]) }
             return ScriptedTransport.status(500)
         }
@@ -115,10 +135,14 @@ struct FetcherTests {
         #expect(clock.now - started >= .milliseconds(950))
         if case let .failure(failure) = await fetcher.fetch("http://h.test/later") {
             #expect(failure.reason == "HTTP 429; Retry-After 120 s is over the 2 s cap")
-        } else { Issue.record("accepted") }
+        } else {
+            Issue.record("accepted")
+        }
         if case let .failure(failure) = await fetcher.fetch("http://h.test/error") {
             #expect(failure.reason == "HTTP 500 after 3 tries")
-        } else { Issue.record("accepted") }
+        } else {
+            Issue.record("accepted")
+        }
         #expect(transport.requests.filter { $0 == "http://h.test/error" }.count == 3)
     }
 
@@ -129,7 +153,9 @@ struct FetcherTests {
             if url.hasSuffix("/old") { return ScriptedTransport.status(301, [("Location", "/new?utm_source=x")]) }
             if url.hasSuffix("/new") { return ScriptedTransport.ok("new") }
             if url.hasSuffix("/loop-a") { return ScriptedTransport.status(302, [("Location", "/loop-b")]) }
-            if url.hasSuffix("/loop-b") { return ScriptedTransport.status(302, [("Location", "http://h.test:80/loop-a")]) }
+            if url.hasSuffix("/loop-b") {
+                return ScriptedTransport.status(302, [("Location", "http://h.test:80/loop-a")])
+            }
             if let n = Int(url.split(separator: "/").last?.dropFirst(5) ?? "") {
                 return ScriptedTransport.status(302, [("Location", "/chain\(n + 1)")])
             }
@@ -139,14 +165,21 @@ struct FetcherTests {
         let moved = try? await fetcher.fetch("http://h.test/old").get()
         #expect(moved?.finalURL == "http://h.test/new")
         if case let .failure(failure) = await fetcher.fetch("http://h.test/loop-a") {
-            #expect(failure.reason == "redirect loop: http://h.test/loop-a → http://h.test/loop-b → http://h.test/loop-a")
-        } else { Issue.record("loop accepted") }
+            #expect(
+                failure.reason == "redirect loop: http://h.test/loop-a → http://h.test/loop-b → http://h.test/loop-a")
+        } else {
+            Issue.record("loop accepted")
+        }
         if case let .failure(failure) = await fetcher.fetch("http://h.test/chain0") {
             #expect(failure.reason.hasPrefix("more than 3 redirects"))
-        } else { Issue.record("chain accepted") }
+        } else {
+            Issue.record("chain accepted")
+        }
         if case let .failure(failure) = await fetcher.fetch("http://h.test/gone") {
             #expect(failure.reason == "HTTP 404")
-        } else { Issue.record("404 accepted") }
+        } else {
+            Issue.record("404 accepted")
+        }
         #expect(transport.requests.filter { $0 == "http://h.test/gone" }.count == 1)
     }
 
@@ -160,8 +193,10 @@ struct FetcherTests {
         let fetcher = Fetcher(options: options(), transport: transport)
         let first = try? await fetcher.fetch("http://h.test/feed.xml").get()
         #expect(first?.status == 200 && first?["etag"] == "\"v1\"")
-        let second = try? await fetcher.fetch("http://h.test/feed.xml",
-                                              validators: Validators(etag: "\"v1\"", lastModified: "Fri, 20 Nov 2026 06:00:00 GMT")).get()
+        let second = try? await fetcher.fetch(
+            "http://h.test/feed.xml",
+            validators: Validators(etag: "\"v1\"", lastModified: "Fri, 20 Nov 2026 06:00:00 GMT")
+        ).get()
         #expect(second?.status == 304)
         let sent = transport.sentHeaders["http://h.test/feed.xml"] ?? []
         #expect(sent.contains { $0.name == "If-Modified-Since" && $0.value == "Fri, 20 Nov 2026 06:00:00 GMT" })
@@ -178,10 +213,14 @@ struct FetcherTests {
         let fetcher = Fetcher(options: options(), transport: transport)
         if case let .failure(failure) = await fetcher.fetch("http://h.test/slow") {
             #expect(failure.reason == "timed out (no complete answer within 30 s) after 3 tries")
-        } else { Issue.record("accepted") }
+        } else {
+            Issue.record("accepted")
+        }
         if case let .failure(failure) = await fetcher.fetch("http://h.test/huge") {
             #expect(failure.reason == "larger than 20 MB; reading stopped there")
-        } else { Issue.record("accepted") }
+        } else {
+            Issue.record("accepted")
+        }
         #expect(transport.requests.filter { $0 == "http://h.test/huge" }.count == 1)
     }
 }

@@ -41,10 +41,12 @@ struct ReplayValidatorTests {
             }
             switch url {
             case "http://a.test/robots.txt": return ScriptedTransport.status(404)
-            case "http://a.test/feed.xml": return ScriptedTransport.ok(Self.feed, [("Content-Type", "application/rss+xml"), ("ETag", etag)])
+            case "http://a.test/feed.xml":
+                return ScriptedTransport.ok(Self.feed, [("Content-Type", "application/rss+xml"), ("ETag", etag)])
             case "http://a.test/ferry":
-                return ScriptedTransport.ok("<html><head><title>Ferry</title></head><body><p>Ferries stop.</p></body></html>",
-                                            [("Content-Type", "text/html"), ("ETag", etag), ("Last-Modified", "Fri, 20 Nov 2026 06:00:00 GMT")])
+                return ScriptedTransport.ok(
+                    "<html><head><title>Ferry</title></head><body><p>Ferries stop.</p></body></html>",
+                    [("Content-Type", "text/html"), ("ETag", etag), ("Last-Modified", "Fri, 20 Nov 2026 06:00:00 GMT")])
             default: return ScriptedTransport.status(404)
             }
         }
@@ -57,18 +59,22 @@ struct ReplayValidatorTests {
         options.delay = 0
         options.retry = RetryPolicy(maxAttempts: 1)
         let store = try ReplayStore(folder: folder, runDate: "2026-11-20", validatorStore: state, pipeline: "daily")
-        return WebSource(options: web, store: store, fetcher: Fetcher(options: options, transport: transport), maxBytes: 1 << 20)
+        return WebSource(
+            options: web, store: store, fetcher: Fetcher(options: options, transport: transport), maxBytes: 1 << 20)
     }
 
     func index(_ folder: URL) throws -> [String: ReplayStore.Entry] {
-        try JSONDecoder().decode([String: ReplayStore.Entry].self, from: Data(contentsOf: folder.appendingPathComponent("index.json")))
+        try JSONDecoder().decode(
+            [String: ReplayStore.Entry].self, from: Data(contentsOf: folder.appendingPathComponent("index.json")))
     }
 
     func conditional(_ transport: ScriptedTransport, _ url: String) -> Bool {
         transport.sentHeaders[url]?.contains { $0.name == "If-None-Match" || $0.name == "If-Modified-Since" } == true
     }
 
-    @Test("with a state store the validators live there, bound to their record, and the rerun is conditional and answered from the replay folder")
+    @Test(
+        "with a state store the validators live there, bound to their record, and the rerun is conditional and answered from the replay folder"
+    )
     func stateKeepsValidators() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("web-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -81,7 +87,9 @@ struct ReplayValidatorTests {
         #expect(entries.values.allSatisfy { $0.etag == nil && $0.lastModified == nil })
         let kept = try state.validators(pipeline: "daily")
         #expect(kept["http://a.test/feed.xml"]?.validators == Validators(etag: "\"f1\""))
-        #expect(kept["http://a.test/ferry"]?.validators == Validators(etag: "\"p1\"", lastModified: "Fri, 20 Nov 2026 06:00:00 GMT"))
+        #expect(
+            kept["http://a.test/ferry"]?.validators
+                == Validators(etag: "\"p1\"", lastModified: "Fri, 20 Nov 2026 06:00:00 GMT"))
         let feedEntry = try #require(entries["http://a.test/feed.xml"])
         #expect(kept["http://a.test/feed.xml"]?.record == "\(feedEntry.file)@\(feedEntry.offset)")
         #expect(try state.validators(pipeline: "other").isEmpty)

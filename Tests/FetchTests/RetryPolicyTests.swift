@@ -27,10 +27,12 @@ struct RetryPolicyTests {
     @Test("Retry-After in seconds or as an HTTP date is honoured up to the cap")
     func retryAfter() {
         #expect(policy.decide(after: .status(429, retryAfter: "2"), attempt: 1, now: now) == .retry(after: 2))
-        #expect(policy.decide(after: .status(429, retryAfter: "Fri, 20 Nov 2026 12:00:07 GMT"), attempt: 1, now: now)
-            == .retry(after: 7))
-        #expect(policy.decide(after: .status(503, retryAfter: "3600"), attempt: 1, now: now)
-            == .giveUp("Retry-After 3600 s is over the 30 s cap"))
+        #expect(
+            policy.decide(after: .status(429, retryAfter: "Fri, 20 Nov 2026 12:00:07 GMT"), attempt: 1, now: now)
+                == .retry(after: 7))
+        #expect(
+            policy.decide(after: .status(503, retryAfter: "3600"), attempt: 1, now: now)
+                == .giveUp("Retry-After 3600 s is over the 30 s cap"))
         // Unparseable values fall back to the backoff.
         #expect(policy.decide(after: .status(429, retryAfter: "soon"), attempt: 1, now: now) == .retry(after: 1))
     }

@@ -7,13 +7,14 @@ struct RobotsTxtTests {
 
     @Test("the longest matching rule wins, whichever comes first")
     func longestMatch() {
-        let robots = RobotsTxt(parsing: """
-            User-agent: *
-            Allow: /news/archive/open
-            Disallow: /news/archive
-            Disallow: /news
-            Allow: /news/today
-            """)
+        let robots = RobotsTxt(
+            parsing: """
+                User-agent: *
+                Allow: /news/archive/open
+                Disallow: /news/archive
+                Disallow: /news
+                Allow: /news/today
+                """)
         #expect(!robots.isAllowed("/news/sport", userAgent: agent))
         #expect(robots.isAllowed("/news/today/a", userAgent: agent))
         #expect(!robots.isAllowed("/news/archive/2020", userAgent: agent))
@@ -46,18 +47,19 @@ struct RobotsTxtTests {
 
     @Test("the group naming our product token is used, not `*`; several such groups merge")
     func groupsByAgent() {
-        let robots = RobotsTxt(parsing: """
-            User-agent: *
-            Disallow: /
+        let robots = RobotsTxt(
+            parsing: """
+                User-agent: *
+                Disallow: /
 
-            User-agent: otherbot
-            User-agent: PIPE
-            Disallow: /private
-            Crawl-delay: 2.5
+                User-agent: otherbot
+                User-agent: PIPE
+                Disallow: /private
+                Crawl-delay: 2.5
 
-            User-agent: pipe
-            Disallow: /drafts
-            """)
+                User-agent: pipe
+                Disallow: /drafts
+                """)
         #expect(robots.isAllowed("/news", userAgent: agent))
         #expect(!robots.isAllowed("/private/x", userAgent: agent))
         #expect(!robots.isAllowed("/drafts/1", userAgent: agent))
@@ -76,13 +78,14 @@ struct RobotsTxtTests {
 
     @Test("/robots.txt is always allowed, comments and unknown lines are ignored, sitemaps collected")
     func misc() {
-        let robots = RobotsTxt(parsing: """
-            # comment
-            Sitemap: http://e.example/sitemap.xml
-            user-agent: * # everyone
-            disallow: / # all
-            Foo: bar
-            """)
+        let robots = RobotsTxt(
+            parsing: """
+                # comment
+                Sitemap: http://e.example/sitemap.xml
+                user-agent: * # everyone
+                disallow: / # all
+                Foo: bar
+                """)
         #expect(robots.isAllowed("/robots.txt", userAgent: agent))
         #expect(!robots.isAllowed("/index.html", userAgent: agent))
         #expect(robots.sitemaps == ["http://e.example/sitemap.xml"])

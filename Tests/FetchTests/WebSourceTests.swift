@@ -26,12 +26,16 @@ struct WebSourceTests {
         ScriptedTransport { url, _, _ in
             switch url {
             case "http://a.test/robots.txt", "http://b.test/robots.txt": ScriptedTransport.status(404)
-            case "http://a.test/feed.xml": ScriptedTransport.ok(Self.feedA, [("Content-Type", "application/rss+xml"), ("ETag", "\"f1\"")])
+            case "http://a.test/feed.xml":
+                ScriptedTransport.ok(Self.feedA, [("Content-Type", "application/rss+xml"), ("ETag", "\"f1\"")])
             case "http://b.test/feed.xml": ScriptedTransport.ok(Self.feedB, [("Content-Type", "application/rss+xml")])
             case "http://a.test/ferry":
-                ScriptedTransport.ok("<html><head><title>Ferry</title></head><body><p>caf\u{e9}</p></body></html>",
-                                     [("Content-Type", "text/html; charset=utf-8")])
-            case "http://a.test/picture": .success(TransportResponse(status: 200, headers: [("Content-Type", "image/png")], body: Data([0x89, 0x50])))
+                ScriptedTransport.ok(
+                    "<html><head><title>Ferry</title></head><body><p>caf\u{e9}</p></body></html>",
+                    [("Content-Type", "text/html; charset=utf-8")])
+            case "http://a.test/picture":
+                .success(
+                    TransportResponse(status: 200, headers: [("Content-Type", "image/png")], body: Data([0x89, 0x50])))
             default: ScriptedTransport.status(404)
             }
         }
@@ -45,8 +49,9 @@ struct WebSourceTests {
         options.delay = 0
         options.retry = RetryPolicy(maxAttempts: 1)
         let store = try ReplayStore(folder: folder, runDate: "2026-11-20")
-        return WebSource(options: web, store: store, fetcher: offline ? nil : Fetcher(options: options, transport: transport),
-                         maxBytes: 1 << 20)
+        return WebSource(
+            options: web, store: store, fetcher: offline ? nil : Fetcher(options: options, transport: transport),
+            maxBytes: 1 << 20)
     }
 
     func encoded(_ documents: [Document]) throws -> Data {
@@ -55,20 +60,24 @@ struct WebSourceTests {
         return try encoder.encode(documents)
     }
 
-    @Test("the day's items become documents with canonical ids; a failed page falls back to the feed's text with a note")
+    @Test(
+        "the day's items become documents with canonical ids; a failed page falls back to the feed's text with a note")
     func feedsToDocuments() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("web-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let transport = transport()
-        let (documents, rejects) = try await source(folder, offline: false, transport: transport).documents(runDate: "2026-11-20")
+        let (documents, rejects) = try await source(folder, offline: false, transport: transport).documents(
+            runDate: "2026-11-20")
         #expect(documents.map(\.id) == ["http://a.test/ferry", "http://a.test/gone"])
         let ferry = try #require(documents.first)
-        #expect(ferry.title == "Ferry strike, day three" && ferry.author == "Ana Ruiz" && ferry.site == "Harbour Ledger")
+        #expect(
+            ferry.title == "Ferry strike, day three" && ferry.author == "Ana Ruiz" && ferry.site == "Harbour Ledger")
         #expect(ferry.raw?.contains("café") == true && ferry.mediaType == .html)
         #expect(ferry.attributes["feed"] == .string("http://a.test/feed.xml"))
         let gone = documents[1]
         #expect(gone.raw == "The feed's own text about the gone page.")
-        #expect(gone.attributes["fetch_note"] == .string("article page unavailable (HTTP 404): the feed's content is used"))
+        #expect(
+            gone.attributes["fetch_note"] == .string("article page unavailable (HTTP 404): the feed's content is used"))
         #expect(rejects.map(\.id) == ["http://a.test/picture"])
         #expect(rejects.first?.reason == "not HTML (image/png); the feed item has no content to fall back on")
         // Outside the window: never asked for. The same story in two feeds: fetched once.
@@ -86,6 +95,8 @@ struct WebSourceTests {
         #expect(offline.rejects == online.rejects)
         let again = transport()
         _ = try await source(folder, offline: false, transport: again).documents(runDate: "2026-11-20")
-        #expect(again.sentHeaders["http://a.test/feed.xml"]?.contains { $0.name == "If-None-Match" && $0.value == "\"f1\"" } == true)
+        #expect(
+            again.sentHeaders["http://a.test/feed.xml"]?.contains { $0.name == "If-None-Match" && $0.value == "\"f1\"" }
+                == true)
     }
 }

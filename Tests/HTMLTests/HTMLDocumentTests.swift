@@ -16,10 +16,11 @@ struct HTMLDocumentTests {
 
     @Test("head and body are found, and elements come in document order")
     func documentOrder() {
-        let page = HTMLDocument(parsing: """
-            <!doctype html><html lang="en"><head><title>T</title><meta name="author" content="Ana Ruiz"></head>
-            <body><div><h1>One</h1><p>Two</p></div><p>Three</p></body></html>
-            """)
+        let page = HTMLDocument(
+            parsing: """
+                <!doctype html><html lang="en"><head><title>T</title><meta name="author" content="Ana Ruiz"></head>
+                <body><div><h1>One</h1><p>Two</p></div><p>Three</p></body></html>
+                """)
         #expect(page.root?.attribute("lang") == "en")
         #expect(page.head?.firstChild(named: "title")?.textContent == "T")
         #expect(page.elements(named: "meta").first?.attribute("content") == "Ana Ruiz")
@@ -66,7 +67,8 @@ struct HTMLDocumentTests {
     @Test("100k-deep nesting neither crashes the parser nor our walk")
     func deepNesting() {
         let depth = 100_000
-        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "deep text"
+        let html =
+            "<html><body>" + String(repeating: "<div>", count: depth) + "deep text"
             + String(repeating: "</div>", count: depth) + "<p>after</p></body></html>"
         let page = HTMLDocument(parsing: html)
         // libxml2 stops at its depth limit and keeps what it read; we only
@@ -109,7 +111,8 @@ struct HTMLDocumentTests {
 
     @Test("dropping blank text leaves out the blank lines between head elements and keeps the body's text as it was")
     func blankText() {
-        let html = "<html>\n<head>\n<title>T</title>\n<meta name=a content=b>\n</head>\n<body><p><b>Harbour</b> <i>seals</i> return</p>\n<p>Two</p></body></html>"
+        let html =
+            "<html>\n<head>\n<title>T</title>\n<meta name=a content=b>\n</head>\n<body><p><b>Harbour</b> <i>seals</i> return</p>\n<p>Two</p></body></html>"
         let kept = HTMLDocument(parsing: html)
         let dropped = HTMLDocument(parsing: html, droppingBlankText: true)
         #expect(kept.head?.children.count == 5)

@@ -31,7 +31,8 @@ struct TreeBuilderTests {
 
     /// libxml2's DOM of the same bytes, one line per node in the same form.
     static func libxml2Lines(_ bytes: [UInt8], droppingBlankText: Bool) -> [String] {
-        var options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        var options =
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue
         if droppingBlankText { options |= HTML_PARSE_NOBLANKS.rawValue }
         guard !bytes.isEmpty else { return [] }
@@ -44,7 +45,8 @@ struct TreeBuilderTests {
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else { return [] }
         func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
-            pointer.map { String(decoding: UnsafeBufferPointer(start: $0, count: Int(xmlStrlen($0))), as: UTF8.self) } ?? ""
+            pointer.map { String(decoding: UnsafeBufferPointer(start: $0, count: Int(xmlStrlen($0))), as: UTF8.self) }
+                ?? ""
         }
         var lines: [String] = []
         var node: xmlNodePtr? = root
@@ -97,8 +99,11 @@ struct TreeBuilderTests {
             let ours = lines(HTMLDocument(parsing: html, droppingBlankText: dropping))
             let theirs = libxml2Lines(bytes, droppingBlankText: dropping)
             if ours != theirs {
-                let first = zip(ours, theirs).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(ours.count, theirs.count)
-                Issue.record("""
+                let first =
+                    zip(ours, theirs).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    ?? min(ours.count, theirs.count)
+                Issue.record(
+                    """
                     dropping blank text \(dropping): trees differ at node \(first) of \(ours.count)/\(theirs.count)
                     ours:    \(first < ours.count ? ours[first] : "(end)")
                     libxml2: \(first < theirs.count ? theirs[first] : "(end)")
@@ -119,34 +124,49 @@ struct TreeBuilderTests {
 
     @Test("attributes: bare, boolean, duplicate, any case, entities in values")
     func attributes() {
-        Self.expectSameTree("<div hidden id=a ID=b data-x='1 &amp; 2' CLASS=\"c d\"><option selected>o</option><input disabled checked value></div>")
+        Self.expectSameTree(
+            "<div hidden id=a ID=b data-x='1 &amp; 2' CLASS=\"c d\"><option selected>o</option><input disabled checked value></div>"
+        )
         Self.expectSameTree("<a href=/x?a=1&b=2 title=\"&quot;q&quot;\">link</a><img src=a.png alt>")
     }
 
     @Test("blank text between blocks, inline elements, comments and character references")
     func blankText() {
-        Self.expectSameTree("<html>\n<head>\n<title>T</title>\n<meta name=a content=b>\n</head>\n<body><p><b>Harbour</b> <i>seals</i> return</p>\n<p>Two</p></body></html>")
-        Self.expectSameTree("<body>\n<div>\n  <span>a</span> <span>b</span>\n</div>\n<!-- note -->\n<ul>\n<li>x</li>\n</ul>\n<p>\n</p>\n</body>")
-        Self.expectSameTree("<div><!-- c --> <b>x</b><!-- d -->\n<section>\n<em>y</em>&#32;<i>z</i>&#10;</section></div>")
-        Self.expectSameTree("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><html><body>\n<p>a</p>\n <div>b</div>\n</body></html>")
+        Self.expectSameTree(
+            "<html>\n<head>\n<title>T</title>\n<meta name=a content=b>\n</head>\n<body><p><b>Harbour</b> <i>seals</i> return</p>\n<p>Two</p></body></html>"
+        )
+        Self.expectSameTree(
+            "<body>\n<div>\n  <span>a</span> <span>b</span>\n</div>\n<!-- note -->\n<ul>\n<li>x</li>\n</ul>\n<p>\n</p>\n</body>"
+        )
+        Self.expectSameTree(
+            "<div><!-- c --> <b>x</b><!-- d -->\n<section>\n<em>y</em>&#32;<i>z</i>&#10;</section></div>")
+        Self.expectSameTree(
+            "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><html><body>\n<p>a</p>\n <div>b</div>\n</body></html>")
         Self.expectSameTree("<!doctype html><html><body>\n<p>a</p>\n <div>b</div>\n</body></html>")
-        Self.expectSameTree("<pre>\n  code\n</pre><table>\n<tr>\n<td> </td>\n</tr>\n</table>" + String(repeating: " ", count: 2500) + "<p>x</p>")
+        Self.expectSameTree(
+            "<pre>\n  code\n</pre><table>\n<tr>\n<td> </td>\n</tr>\n</table>" + String(repeating: " ", count: 2500)
+                + "<p>x</p>")
     }
 
     @Test("scripts, styles, processing instructions, CDATA")
     func rawText() {
-        Self.expectSameTree("<head><script>if (a < b) { x = '</div>' }</script><style>p{}</style></head><body><?php echo 1 ?>\n<p>t</p>")
-        Self.expectSameTree("<script type=application/ld+json>" + String(repeating: "{\"a\": \"b\"} ", count: 300) + "</script><p>x")
+        Self.expectSameTree(
+            "<head><script>if (a < b) { x = '</div>' }</script><style>p{}</style></head><body><?php echo 1 ?>\n<p>t</p>"
+        )
+        Self.expectSameTree(
+            "<script type=application/ld+json>" + String(repeating: "{\"a\": \"b\"} ", count: 300) + "</script><p>x")
         Self.expectSameTree("<svg><![CDATA[raw]]></svg><math><mi>x</mi></math>")
     }
 
-    @Test("nesting up to libxml2's depth limit builds libxml2's tree; deeper elements are flattened and their text kept")
+    @Test(
+        "nesting up to libxml2's depth limit builds libxml2's tree; deeper elements are flattened and their text kept")
     func depthLimit() {
         Self.expectSameTree(String(repeating: "<span>", count: 254) + "edge")
         Self.expectSameTree(String(repeating: "<span>", count: 255) + "edge")
         // Past the limit libxml2's DOM stops and loses "deep" and "after"; ours keeps both.
-        let page = HTMLDocument(parsing: "<html><body>" + String(repeating: "<div>", count: 300) + "deep"
-            + String(repeating: "</div>", count: 300) + "<p>after</p>")
+        let page = HTMLDocument(
+            parsing: "<html><body>" + String(repeating: "<div>", count: 300) + "deep"
+                + String(repeating: "</div>", count: 300) + "<p>after</p>")
         #expect(page.body?.textContent == "deepafter")
         #expect(page.elements(named: "div").count == 255)
         #expect(page.elements(named: "p").first?.depth == 2)
@@ -168,10 +188,13 @@ struct TreeBuilderTests {
 
     /// Every `.html` (or `.html.gz`) page under `$PIPE_HTML_ORACLE_DIR`, when set: the same
     /// comparison on real pages (the benchmark corpus, the AEB pages), not part of a normal run.
-    @Test("real pages from PIPE_HTML_ORACLE_DIR", .enabled(if: ProcessInfo.processInfo.environment["PIPE_HTML_ORACLE_DIR"] != nil))
+    @Test(
+        "real pages from PIPE_HTML_ORACLE_DIR",
+        .enabled(if: ProcessInfo.processInfo.environment["PIPE_HTML_ORACLE_DIR"] != nil))
     func realPages() throws {
         let directory = ProcessInfo.processInfo.environment["PIPE_HTML_ORACLE_DIR"]!
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".html") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".html") }
+            .sorted()
         var differing = 0
         for file in files {
             let data = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(file))

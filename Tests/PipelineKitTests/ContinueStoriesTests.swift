@@ -17,8 +17,10 @@ struct ContinueStoriesTests {
     static let earlier = StoredStory(
         story: Story(id: "s-flood", members: ["d1/wire", "d1/post"], headline: "Record flood forces 1,200 from homes"),
         firstRun: "2026-11-20",
-        members: [document("d1/wire", "Record flood forces 1,200 from homes", site: "Meridian Wire"),
-                  document("d1/post", "State of emergency declared", site: "Northgate Post")])
+        members: [
+            document("d1/wire", "Record flood forces 1,200 from homes", site: "Meridian Wire"),
+            document("d1/post", "State of emergency declared", site: "Northgate Post"),
+        ])
 
     /// Today's clustering put two new articles with yesterday's two, heading the story as the stage does.
     static func batch() -> Batch {
@@ -28,9 +30,10 @@ struct ContinueStoriesTests {
             document("d2/herald", "Defences hold as the crest passes Pinecrest", site: "Pinecrest Herald"),
             document("d2/wire", "Relief fund opens early", site: "Meridian Wire"),
         ]
-        let story = Story(id: "s-new", members: ["d1/wire", "d2/herald", "d1/post", "d2/wire"],
-                          headline: "Defences hold as the crest passes Pinecrest",
-                          outlets: ["Meridian Wire", "Pinecrest Herald"])
+        let story = Story(
+            id: "s-new", members: ["d1/wire", "d2/herald", "d1/post", "d2/wire"],
+            headline: "Defences hold as the crest passes Pinecrest",
+            outlets: ["Meridian Wire", "Pinecrest Herald"])
         var batch = Batch(documents: documents, stories: [story])
         for index in batch.documents.indices { batch.documents[index].story = "s-new" }
         return batch

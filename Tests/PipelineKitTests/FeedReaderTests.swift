@@ -38,18 +38,23 @@ struct FeedReaderTests {
 
     @Test("an internal entity is expanded in titles and text")
     func internalEntity() {
-        let found = documents(rss("<item><guid>a</guid><title>&co; &amp; the union</title><description>Talks with &co;.</description></item>",
-                                  doctype: "<!DOCTYPE rss [<!ENTITY co \"Northsound Ferries\">]>\n"))
+        let found = documents(
+            rss(
+                "<item><guid>a</guid><title>&co; &amp; the union</title><description>Talks with &co;.</description></item>",
+                doctype: "<!DOCTYPE rss [<!ENTITY co \"Northsound Ferries\">]>\n"))
         #expect(found.first?.title == "Northsound Ferries & the union")
         #expect(found.first?.raw == "Talks with Northsound Ferries.")
     }
 
     @Test("an external entity is left out, never loaded, and the rest of the item stays")
     func externalEntity() throws {
-        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("feed-secret-\(UUID().uuidString).txt")
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "feed-secret-\(UUID().uuidString).txt")
         try "SECRET".write(to: secret, atomically: true, encoding: .utf8)
-        let found = documents(rss("<item><guid>x1</guid><title>Before &ext; after</title><description>Body &ext; text</description></item>",
-                                  doctype: "<!DOCTYPE rss [<!ENTITY ext SYSTEM \"\(secret.absoluteString)\">]>\n"))
+        let found = documents(
+            rss(
+                "<item><guid>x1</guid><title>Before &ext; after</title><description>Body &ext; text</description></item>",
+                doctype: "<!DOCTYPE rss [<!ENTITY ext SYSTEM \"\(secret.absoluteString)\">]>\n"))
         #expect(found.count == 1)
         #expect(found.first?.id == "x1")
         #expect(found.first?.title == "Before  after")
@@ -59,9 +64,12 @@ struct FeedReaderTests {
     @Test("entities that expand without end stop at the budget instead of filling memory")
     func entityBomb() {
         var doctype = "<!DOCTYPE rss [<!ENTITY l0 \"\(String(repeating: "ha", count: 50))\">"
-        for level in 1...9 { doctype += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">" }
+        for level in 1...9 {
+            doctype += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">"
+        }
         doctype += "]>\n"
-        let found = documents(rss("<item><guid>b</guid><title>&l9;</title><description>kept</description></item>", doctype: doctype))
+        let found = documents(
+            rss("<item><guid>b</guid><title>&l9;</title><description>kept</description></item>", doctype: doctype))
         #expect(found.count == 1)
         // 10^9 × 100 bytes were asked for: the reference is left out once the budget is spent.
         #expect((found.first?.title ?? "").utf8.count <= FeedParser.maxEntityExpansionBytes)
@@ -70,7 +78,10 @@ struct FeedReaderTests {
 
     @Test("HTML entities such as &nbsp; do not cost the feed; inside CDATA they stay as written")
     func htmlEntities() {
-        let found = documents(rss("<item><guid>n</guid><title>Caf&eacute;&nbsp;talks</title><description><![CDATA[<p>a&nbsp;b</p>]]></description></item>"))
+        let found = documents(
+            rss(
+                "<item><guid>n</guid><title>Caf&eacute;&nbsp;talks</title><description><![CDATA[<p>a&nbsp;b</p>]]></description></item>"
+            ))
         #expect(found.first?.title == "Caf\u{E9}\u{A0}talks")
         #expect(found.first?.raw == "<p>a&nbsp;b</p>")
     }

@@ -26,7 +26,9 @@ struct GzipTests {
     /// A page-sized text that compresses but is not one repeated byte.
     static let page: Data = {
         var text = ""
-        for line in 0..<1_000 { text += "Line \(line): the river rose \(line % 97) cm overnight at gauge \(line % 13).\n" }
+        for line in 0..<1_000 {
+            text += "Line \(line): the river rose \(line % 97) cm overnight at gauge \(line % 13).\n"
+        }
         return Data(text.utf8)
     }()
 
@@ -50,8 +52,10 @@ struct GzipTests {
     func loadsRuntimeLibrary() throws {
         // Debian's libdeflate0 is on every machine this project supports; without it the
         // fast path is off and this test says so rather than passing quietly.
-        guard FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libdeflate.so.0")
-            || FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/libdeflate.so.0") else { return }
+        guard
+            FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libdeflate.so.0")
+                || FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/libdeflate.so.0")
+        else { return }
         #expect(LibDeflate.load(names: ["libdeflate.so.0"]) != nil)
     }
 

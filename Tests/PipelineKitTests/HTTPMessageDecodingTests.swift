@@ -12,7 +12,9 @@ struct HTTPMessageDecodingTests {
         var start = 0
         while start < data.count {
             let piece = data[start..<min(start + size, data.count)]
-            out += Data("\(String(piece.count, radix: 16))\(start == 0 ? ";note=x" : "")\r\n".utf8) + piece + Data("\r\n".utf8)
+            out +=
+                Data("\(String(piece.count, radix: 16))\(start == 0 ? ";note=x" : "")\r\n".utf8) + piece
+                + Data("\r\n".utf8)
             start += size
         }
         return out + Data("0\r\n\r\n".utf8)
@@ -26,8 +28,10 @@ struct HTTPMessageDecodingTests {
     func chunkedGzip() throws {
         let page = GzipTests.page
         let wire = Self.chunked(try GzipTests.gzip(page), size: 1000)
-        let headers: [(name: String, value: String)] = [("content-type", "text/html"), ("Transfer-Encoding", "chunked"),
-                                                        ("Content-Encoding", "gzip")]
+        let headers: [(name: String, value: String)] = [
+            ("content-type", "text/html"), ("Transfer-Encoding", "chunked"),
+            ("Content-Encoding", "gzip"),
+        ]
         let decoded = try Self.message(headers, wire).decoded(limit: 1 << 20).get()
         #expect(decoded.body == page)
         #expect(decoded.headers.map(\.name) == ["content-type", "Transfer-Encoding", "Content-Encoding"])
@@ -38,7 +42,9 @@ struct HTTPMessageDecodingTests {
         let bomb = try GzipTests.gzip(Data(count: 4 << 20))
         let result = Self.message([("Content-Encoding", "gzip")], bomb).decoded(limit: 1 << 20)
         #expect(throws: WebPageDecoding.DecodingFailure.self) { try result.get() }
-        if case let .failure(failure) = result { #expect(failure.message == "decompresses to more than the 1 MB limit") }
+        if case let .failure(failure) = result {
+            #expect(failure.message == "decompresses to more than the 1 MB limit")
+        }
         // Chunks adding up past the limit stop there too.
         let big = Self.message([("Transfer-Encoding", "chunked")], Self.chunked(Data(count: 3 << 20), size: 1 << 20))
         if case let .failure(failure) = big.decoded(limit: 2 << 20) {
@@ -51,7 +57,9 @@ struct HTTPMessageDecodingTests {
     @Test("a chunked body cut short, a bad chunk size and an unknown coding are errors with the reason")
     func broken() {
         func reason(_ headers: [(name: String, value: String)], _ body: String) -> String? {
-            if case let .failure(failure) = Self.message(headers, Data(body.utf8)).decoded(limit: 1 << 20) { return failure.message }
+            if case let .failure(failure) = Self.message(headers, Data(body.utf8)).decoded(limit: 1 << 20) {
+                return failure.message
+            }
             return nil
         }
         #expect(reason([("Transfer-Encoding", "chunked")], "10\r\nshort") == "chunked body cut short")
@@ -69,10 +77,14 @@ struct HTTPMessageDecodingTests {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString).warc")
             defer { try? FileManager.default.removeItem(at: url) }
             let writer = try WARCWriter(url: url)
-            try writer.write(WARCRecord(type: "response", targetURI: "http://a.test/", date: Date(timeIntervalSince1970: 0),
-                                        contentType: "application/http;msgtype=response", block: message.serialized))
+            try writer.write(
+                WARCRecord(
+                    type: "response", targetURI: "http://a.test/", date: Date(timeIntervalSince1970: 0),
+                    contentType: "application/http;msgtype=response", block: message.serialized))
             try writer.close()
-            guard case let .record(record, _)? = try WARCReader(url: url, maxRecordBytes: 1 << 20).next() else { return nil }
+            guard case let .record(record, _)? = try WARCReader(url: url, maxRecordBytes: 1 << 20).next() else {
+                return nil
+            }
             return record["WARC-Payload-Digest"]
         }
         let digest = try payloadDigest(chunked)

@@ -38,12 +38,16 @@ struct HostileInputTests {
         try folder.write("inbox/a.txt", "alpha")
         try folder.write("inbox/sub/b.txt", "bravo")
         let inbox = folder.appendingPathComponent("inbox")
-        try FileManager.default.createSymbolicLink(atPath: inbox.appendingPathComponent("passwd.txt").path,
-                                                   withDestinationPath: folder.appendingPathComponent("secret/passwd.txt").path)
-        try FileManager.default.createSymbolicLink(atPath: inbox.appendingPathComponent("etc").path,
-                                                   withDestinationPath: folder.appendingPathComponent("secret").path)
-        try FileManager.default.createSymbolicLink(atPath: inbox.appendingPathComponent("again.txt").path, withDestinationPath: "a.txt")
-        try FileManager.default.createSymbolicLink(atPath: inbox.appendingPathComponent("shortcut.txt").path, withDestinationPath: "sub/b.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: inbox.appendingPathComponent("passwd.txt").path,
+            withDestinationPath: folder.appendingPathComponent("secret/passwd.txt").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: inbox.appendingPathComponent("etc").path,
+            withDestinationPath: folder.appendingPathComponent("secret").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: inbox.appendingPathComponent("again.txt").path, withDestinationPath: "a.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: inbox.appendingPathComponent("shortcut.txt").path, withDestinationPath: "sub/b.txt")
 
         let result = read("inbox", base: folder)
         #expect(result.documents.map(\.id) == ["a.txt", "again.txt", "shortcut.txt", "sub/b.txt"])
@@ -72,8 +76,9 @@ struct HostileInputTests {
         let folder = try temporaryFolder()
         try folder.write("inbox/a.txt", "alpha")
         #expect(mkfifo(folder.appendingPathComponent("inbox/pipe.txt").path, 0o644) == 0)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("inbox/zero.txt").path,
-                                                   withDestinationPath: "/dev/zero")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("inbox/zero.txt").path,
+            withDestinationPath: "/dev/zero")
         let result = read("inbox", base: folder, followLinks: true)
         #expect(result.documents.map(\.id) == ["a.txt"])
         let setAside = Dictionary(uniqueKeysWithValues: result.rejects.map { ($0.source, $0.reason) })

@@ -168,7 +168,9 @@ struct InputReaderTests {
 
     @Test("JSONL lines become documents; a bad line is set aside with its number")
     func jsonLines() throws {
-        try folder.write("wire.jsonl", """
+        try folder.write(
+            "wire.jsonl",
+            """
             {"id": "w-1", "url": "https://wire.example/1", "title": "One", "published": "2026-11-20T08:00:00Z", "text": "First."}
             {"id": "w-2", "html": "<p>Second</p>", "desk": "business"}
 
@@ -185,10 +187,11 @@ struct InputReaderTests {
         #expect(first.source == "w-1")
         #expect(result.documents[1].mediaType == .html)
         #expect(result.documents[1].attributes["desk"] == "business")
-        #expect(result.rejects.map(\.reason) == [
-            "line 4: has neither `text` nor `html`", "line 5: not valid JSON",
-            "line 6: `published` is not a date: yesterday-ish",
-        ])
+        #expect(
+            result.rejects.map(\.reason) == [
+                "line 4: has neither `text` nor `html`", "line 5: not valid JSON",
+                "line 6: `published` is not a date: yesterday-ish",
+            ])
     }
 
     @Test("a JSON file may hold one record or a list")
@@ -203,7 +206,9 @@ struct InputReaderTests {
 
     @Test("RSS items become documents with title, link, date, author and content")
     func rss() throws {
-        try folder.write("feed.xml", """
+        try folder.write(
+            "feed.xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
             <channel><title>Harbor Wire</title><link>https://wire.example</link>
@@ -229,7 +234,9 @@ struct InputReaderTests {
 
     @Test("Atom entries become documents")
     func atom() throws {
-        try folder.write("atom.xml", """
+        try folder.write(
+            "atom.xml",
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom"><title>Meridian</title>
             <entry><id>tag:meridian.example,2026:42</id><title>Rates held</title>

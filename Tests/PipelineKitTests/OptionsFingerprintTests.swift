@@ -36,7 +36,8 @@ struct KnobStage: DocumentStage {
 
     func process(_ document: inout Document, context: StageContext) -> Verdict {
         let words = document.joinedText.split(separator: " ").map(String.init)
-        return words.count >= options.minWords || words.contains(where: options.words.contains) ? .keep : .drop(reason: "short")
+        return words.count >= options.minWords || words.contains(where: options.words.contains)
+            ? .keep : .drop(reason: "short")
     }
 }
 

@@ -13,7 +13,8 @@ struct PipelineLoaderTests {
     }
 
     func load(_ yaml: String, environment: [String: String] = [:]) throws(PipelineValidationError) -> Pipeline {
-        try TestStages.loader(environment: environment).load(source: yaml, file: folder.appendingPathComponent("p.yaml"))
+        try TestStages.loader(environment: environment).load(
+            source: yaml, file: folder.appendingPathComponent("p.yaml"))
     }
 
     /// The diagnostics for `yaml`, as `line:column message` strings.
@@ -29,7 +30,8 @@ struct PipelineLoaderTests {
 
     @Test("a valid pipeline keeps its stages in order, repeats included")
     func validPipeline() throws {
-        let pipeline = try load("""
+        let pipeline = try load(
+            """
             name: morning
             input: {path: inbox}
             stages:
@@ -55,7 +57,8 @@ struct PipelineLoaderTests {
 
     @Test("three distinct mistakes give three positioned errors with suggestions")
     func threeMistakes() {
-        let found = problems("""
+        let found = problems(
+            """
             input: inbox
             stages:
               - upcsae
@@ -88,7 +91,8 @@ struct PipelineLoaderTests {
 
     @Test("wrong types are reported for each kind of option")
     func wrongTypes() {
-        let found = problems("""
+        let found = problems(
+            """
             input: inbox
             stages:
               - upcase:
@@ -213,7 +217,9 @@ struct PipelineLoaderTests {
         let refs = Array(repeating: "*b", count: 100).joined(separator: ", ")
         let found = problems("input: inbox\nstages: [upcase]\nbig: &b \"\(long)\"\nrefs: [\(refs)]\n")
         #expect(found.count == 1)
-        #expect(found.first?.message == "the file's values expand to more than \(YAMLSource.maxExpandedBytes) bytes; refusing to load it")
+        #expect(
+            found.first?.message
+                == "the file's values expand to more than \(YAMLSource.maxExpandedBytes) bytes; refusing to load it")
         #expect(found.first?.location.line == 3)  // the anchor's value: Yams gives aliases their anchor's position
     }
 
@@ -221,12 +227,17 @@ struct PipelineLoaderTests {
     func aliasValueBudget() {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...5 {
-            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            yaml +=
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         yaml += "input: inbox\nstages: [upcase]\n"
         // 10^6 values from a file of a few hundred bytes: the byte budget alone would allow them.
         let found = problems(yaml)
-        #expect(found.first?.message == "the file's aliases expand to more than \(yaml.utf8.count + YAMLSource.extraValues) values; refusing to load it")
+        #expect(
+            found.first?.message
+                == "the file's aliases expand to more than \(yaml.utf8.count + YAMLSource.extraValues) values; refusing to load it"
+        )
     }
 
     @Test("a large file without aliases is not taken for an alias bomb")
@@ -262,14 +273,18 @@ struct PipelineLoaderTests {
             Issue.record("expected the pipeline to be invalid")
         } catch {
             let text = error.description
-            #expect(text.contains("    wrong: " + String(repeating: "y", count: SourceLines.maxExcerptScalars - 7) + " …\n"))
+            #expect(
+                text.contains("    wrong: " + String(repeating: "y", count: SourceLines.maxExcerptScalars - 7) + " …\n")
+            )
             #expect(!text.contains(String(repeating: "y", count: 300)))
         }
     }
 
     @Test("deep nesting is refused")
     func deepNesting() {
-        let yaml = "input: inbox\nstages: [upcase]\ndeep: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n"
+        let yaml =
+            "input: inbox\nstages: [upcase]\ndeep: " + String(repeating: "[", count: 200)
+            + String(repeating: "]", count: 200) + "\n"
         let found = problems(yaml)
         #expect(found.first?.message.contains("nested more than") == true)
     }

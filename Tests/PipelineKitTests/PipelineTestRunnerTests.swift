@@ -9,7 +9,10 @@ struct PipelineTestRunnerTests {
 
     init() throws {
         folder = try temporaryFolder("pipetest")
-        try folder.write("p.yaml", "name: p\ninput: ${INBOX:-inbox}\nstages:\n  - upcase\n  - fail-on:\n      needle: ${NEEDLE:-FAIL}\n  - collect\n")
+        try folder.write(
+            "p.yaml",
+            "name: p\ninput: ${INBOX:-inbox}\nstages:\n  - upcase\n  - fail-on:\n      needle: ${NEEDLE:-FAIL}\n  - collect\n"
+        )
     }
 
     func results(_ yaml: String) async throws -> [PipelineTestRunner.Result] {
@@ -20,7 +23,8 @@ struct PipelineTestRunnerTests {
 
     @Test("expectations that hold pass; those that do not fail with their position and what was found")
     func passAndFail() async throws {
-        let found = try await results("""
+        let found = try await results(
+            """
             pipeline: p.yaml
             tests:
               - name: holds
@@ -57,7 +61,8 @@ struct PipelineTestRunnerTests {
 
     @Test("story membership, stage ranges and per-test environment")
     func storiesRangesEnvironment() async throws {
-        let found = try await results("""
+        let found = try await results(
+            """
             pipeline: p.yaml
             stages: {from: upcase, to: fail-on}
             tests:
@@ -84,7 +89,9 @@ struct PipelineTestRunnerTests {
 
     @Test("invalid test files are reported with positions")
     func invalid() throws {
-        let file = try folder.write("bad.test.yaml", """
+        let file = try folder.write(
+            "bad.test.yaml",
+            """
             pipeline: missing.yaml
             tests:
               - name: x
@@ -106,7 +113,8 @@ struct PipelineTestRunnerTests {
 
     @Test("a `matches:` pattern that backtracks without end fails its test after the time limit")
     func runawayPattern() async throws {
-        let found = try await results("""
+        let found = try await results(
+            """
             pipeline: p.yaml
             tests:
               - name: runaway

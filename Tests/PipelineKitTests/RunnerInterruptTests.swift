@@ -45,7 +45,8 @@ struct UpdateInPlace: BatchStage {
 
 @Suite("Runner: interrupted and empty runs")
 struct RunnerInterruptTests {
-    static let loader = PipelineLoader(registry: StageRegistry([Upcase.self, WriteCount.self, Interrupt.self, UpdateInPlace.self]))
+    static let loader = PipelineLoader(
+        registry: StageRegistry([Upcase.self, WriteCount.self, Interrupt.self, UpdateInPlace.self]))
 
     func run(_ folder: URL, stages: String) async throws -> RunReport {
         let yaml = "name: t\ninput: inbox\noutput: out\nstages:\n" + stages
@@ -63,7 +64,10 @@ struct RunnerInterruptTests {
         #expect(report.exitStatus == 143)
         #expect(report.outputs.isEmpty)
         #expect(try String(contentsOf: folder.appendingPathComponent("out/count.txt"), encoding: .utf8) == "old\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path) == ["count.txt"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path) == [
+                "count.txt"
+            ])
     }
 
     @Test("interrupted after a file was updated in place: the report names exactly that file, and only it")
@@ -90,12 +94,16 @@ struct RunnerInterruptTests {
     @Test("a run that reads no document says so, exits 4 and leaves the previous outputs as they are")
     func noDocuments() async throws {
         let folder = try temporaryFolder()
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         try folder.write("out/count.txt", "7\n")
         let report = try await run(folder, stages: "  - upcase\n  - write-count\n")
         #expect(report.noDocuments)
         #expect(report.exitStatus == 4)
         #expect(try String(contentsOf: folder.appendingPathComponent("out/count.txt"), encoding: .utf8) == "7\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path) == ["count.txt"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path) == [
+                "count.txt"
+            ])
     }
 }

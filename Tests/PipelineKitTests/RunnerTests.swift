@@ -21,7 +21,9 @@ struct RunnerTests {
         let pipeline = try TestStages.loader().load(source: yaml, file: folder.appendingPathComponent("t.yaml"))
         let flag = CancellationFlag()
         if cancel { flag.cancel() }
-        let report = try await Runner(pipeline: pipeline, options: RunOptions(date: "2026-11-20", jobs: jobs, cancellation: flag)).run()
+        let report = try await Runner(
+            pipeline: pipeline, options: RunOptions(date: "2026-11-20", jobs: jobs, cancellation: flag)
+        ).run()
         return (report, folder.appendingPathComponent("reports"))
     }
 
@@ -36,8 +38,10 @@ struct RunnerTests {
         let upcase = try #require(report.stages.first { $0.name == "upcase" })
         #expect((upcase.input, upcase.output) == (4, 4))
 
-        let lines = try String(contentsOf: reports.appendingPathComponent("t-2026-11-20.rejects.jsonl"), encoding: .utf8)
-            .split(separator: "\n").map { try JSONValue.parse($0) }
+        let lines = try String(
+            contentsOf: reports.appendingPathComponent("t-2026-11-20.rejects.jsonl"), encoding: .utf8
+        )
+        .split(separator: "\n").map { try JSONValue.parse($0) }
         #expect(lines.count == 3)
         let bySource = Dictionary(uniqueKeysWithValues: lines.map { ($0["source"]?.stringValue ?? "", $0) })
         #expect(bySource["b.txt"]?["stage"] == "fail-on")
@@ -47,7 +51,8 @@ struct RunnerTests {
         #expect(bySource["c.txt"]?["reason"] == "asked to be dropped")
         #expect(bySource["e.bin.txt"]?["stage"] == "read")
 
-        let runReport = try JSONValue.parse(String(contentsOf: reports.appendingPathComponent("t-2026-11-20.report.json"), encoding: .utf8))
+        let runReport = try JSONValue.parse(
+            String(contentsOf: reports.appendingPathComponent("t-2026-11-20.report.json"), encoding: .utf8))
         #expect(runReport["documents_read"] == 4)
         #expect(runReport["exit_status"] == 3)
         #expect(runReport["rejects"]?["failed"] == 1)
@@ -56,7 +61,8 @@ struct RunnerTests {
     @Test("the report file gives the run's total time, not 0")
     func reportTotalTime() async throws {
         let (report, reports) = try await run("  - upcase\n  - collect\n")
-        let written = try JSONValue.parse(String(contentsOf: reports.appendingPathComponent("t-2026-11-20.report.json"), encoding: .utf8))
+        let written = try JSONValue.parse(
+            String(contentsOf: reports.appendingPathComponent("t-2026-11-20.report.json"), encoding: .utf8))
         let seconds: Double
         switch written["total_seconds"] {
         case let .double(value)?: seconds = value
@@ -84,10 +90,13 @@ struct RunnerTests {
         var batch = Batch(documents: [Document(id: "x", source: "x", raw: "hi")])
         let segment = DocumentSegment(
             stages: try pipeline.steps.map { step in
-                guard case let .document(stage) = try step.instantiate(StageSetup(baseDirectory: folder)) else { throw CancellationError() }
+                guard case let .document(stage) = try step.instantiate(StageSetup(baseDirectory: folder)) else {
+                    throw CancellationError()
+                }
                 return (step, stage)
             },
-            context: StageContext(pipelineName: "t", runDate: "2026-11-20", baseDirectory: folder, outputDirectory: folder),
+            context: StageContext(
+                pipelineName: "t", runDate: "2026-11-20", baseDirectory: folder, outputDirectory: folder),
             jobs: 1)
         batch.documents = segment.run(batch.documents).kept
         #expect(batch.documents[0].trace.map(\.stage) == ["upcase", "upcase"])
@@ -120,7 +129,8 @@ struct RunnerTests {
         try folder.write("inbox/ok.txt", "fine")
         let (report, reports) = try await run("  - upcase\n")
         #expect(report.exitStatus == 0)
-        let rejects = try String(contentsOf: reports.appendingPathComponent("t-2026-11-20.rejects.jsonl"), encoding: .utf8)
+        let rejects = try String(
+            contentsOf: reports.appendingPathComponent("t-2026-11-20.rejects.jsonl"), encoding: .utf8)
         #expect(rejects.isEmpty)
     }
 }
@@ -132,7 +142,8 @@ struct OutputFileTests {
 
     init() throws {
         folder = try temporaryFolder("output")
-        context = StageContext(pipelineName: "daily", runDate: "2026-11-20", baseDirectory: folder, outputDirectory: folder)
+        context = StageContext(
+            pipelineName: "daily", runDate: "2026-11-20", baseDirectory: folder, outputDirectory: folder)
     }
 
     @Test("placeholders are filled and relative paths start at the pipeline folder")
@@ -143,11 +154,18 @@ struct OutputFileTests {
 
     @Test("a placeholder cannot lead outside its folder")
     func escape() {
-        let sneaky = StageContext(pipelineName: "..", runDate: "2026-11-20", baseDirectory: folder, outputDirectory: folder)
-        #expect(throws: OutputFile.Failure.self) { try OutputFile.resolve("out/{name}/x.md", format: "markdown", context: sneaky) }
-        #expect(throws: OutputFile.Failure.self) { try OutputFile.resolve("out/{unknown}.md", format: "markdown", context: context) }
+        let sneaky = StageContext(
+            pipelineName: "..", runDate: "2026-11-20", baseDirectory: folder, outputDirectory: folder)
+        #expect(throws: OutputFile.Failure.self) {
+            try OutputFile.resolve("out/{name}/x.md", format: "markdown", context: sneaky)
+        }
+        #expect(throws: OutputFile.Failure.self) {
+            try OutputFile.resolve("out/{unknown}.md", format: "markdown", context: context)
+        }
         // A path the user wrote with `..` (no placeholder) is theirs to choose.
-        #expect(throws: Never.self) { try OutputFile.resolve("../elsewhere/{date}.md", format: "markdown", context: context) }
+        #expect(throws: Never.self) {
+            try OutputFile.resolve("../elsewhere/{date}.md", format: "markdown", context: context)
+        }
     }
 
     @Test("--output sends the file into its folder under its own name")
@@ -164,7 +182,9 @@ struct OutputFileTests {
         try OutputFile.write("first", to: target)
         try OutputFile.write("second", to: target)
         #expect(try String(contentsOf: target, encoding: .utf8) == "second")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path) == ["file.txt"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path) == ["file.txt"]
+        )
     }
 
     @Test("an unwritable path is a clear error")
@@ -176,7 +196,10 @@ struct OutputFileTests {
         } catch {
             #expect(error.description.contains("cannot create folder"))
         }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("dir.md"), withIntermediateDirectories: true)
-        #expect(throws: OutputFile.Failure.self) { try OutputFile.write("x", to: folder.appendingPathComponent("dir.md")) }
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("dir.md"), withIntermediateDirectories: true)
+        #expect(throws: OutputFile.Failure.self) {
+            try OutputFile.write("x", to: folder.appendingPathComponent("dir.md"))
+        }
     }
 }

@@ -11,7 +11,8 @@ struct ShardedRunTests {
     init() throws {
         folder = try temporaryFolder("shards")
         for index in 0..<40 {
-            try folder.write("inbox/\(["wire", "post", "ledger"][index % 3])/item-\(index).txt", "article \(index) text")
+            try folder.write(
+                "inbox/\(["wire", "post", "ledger"][index % 3])/item-\(index).txt", "article \(index) text")
         }
         try folder.write("inbox/post/fails.txt", "this one FAILs")
         try folder.write("inbox/post/drops.txt", "this one wants DROP")
@@ -24,8 +25,9 @@ struct ShardedRunTests {
     static let stages = "  - upcase\n  - fail-on\n  - collect\n  - batch-dump\n"
 
     func pipeline() throws -> Pipeline {
-        try TestStages.loader().load(source: "name: t\ninput: inbox\noutput: out\nstages:\n" + Self.stages,
-                                     file: folder.appendingPathComponent("t.yaml"))
+        try TestStages.loader().load(
+            source: "name: t\ninput: inbox\noutput: out\nstages:\n" + Self.stages,
+            file: folder.appendingPathComponent("t.yaml"))
     }
 
     func options(output: String, shard: ShardRole? = nil) -> RunOptions {
@@ -38,7 +40,8 @@ struct ShardedRunTests {
     func outputs(_ output: String) throws -> [String: Data] {
         let url = folder.appendingPathComponent(output)
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where !name.hasSuffix(".report.json") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where !name.hasSuffix(".report.json")
+        {
             files[name] = try Data(contentsOf: url.appendingPathComponent(name))
         }
         return files
@@ -52,7 +55,9 @@ struct ShardedRunTests {
         try work.claim(ShardWork.Identity(pipeline: "t", date: "2026-11-20", world: world, fingerprint: "f"))
         var read = 0
         for rank in (0..<world).reversed() {
-            let map = try await Runner(pipeline: pipeline, options: options(output: "unused", shard: .map(rank: rank, work: work))).run()
+            let map = try await Runner(
+                pipeline: pipeline, options: options(output: "unused", shard: .map(rank: rank, work: work))
+            ).run()
             read += map.documentsRead
         }
         // A map step resolves duplicate ids within its share only: twins in two shards are both
@@ -60,15 +65,23 @@ struct ShardedRunTests {
         let apart = ShardWork.rank(of: "twin.txt", world: world) != ShardWork.rank(of: "twin.txt.gz", world: world)
         #expect(read == whole.documentsRead + (apart ? 1 : 0))
         #expect(work.missingRanks().isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("unused").path), "a map step wrote outputs")
-        let reduced = try await Runner(pipeline: pipeline, options: options(output: "sharded-\(world)", shard: .reduce(work))).run()
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("unused").path),
+            "a map step wrote outputs")
+        let reduced = try await Runner(
+            pipeline: pipeline, options: options(output: "sharded-\(world)", shard: .reduce(work))
+        ).run()
         let expected = try outputs("one"), got = try outputs("sharded-\(world)")
         #expect(expected.keys.sorted() == ["batch.txt", "t-2026-11-20.rejects.jsonl"])
         #expect(got == expected)
-        #expect(String(decoding: expected["t-2026-11-20.rejects.jsonl"]!, as: UTF8.self).contains("duplicate id `twin.txt`"))
-        #expect((reduced.documents, reduced.documentsRead, reduced.rejects.count, reduced.files, reduced.bytes)
+        #expect(
+            String(decoding: expected["t-2026-11-20.rejects.jsonl"]!, as: UTF8.self).contains("duplicate id `twin.txt`")
+        )
+        #expect(
+            (reduced.documents, reduced.documentsRead, reduced.rejects.count, reduced.files, reduced.bytes)
                 == (whole.documents, whole.documentsRead, whole.rejects.count, whole.files, whole.bytes))
-        #expect(reduced.stages.map { [$0.input, $0.output, $0.dropped, $0.failed] }
+        #expect(
+            reduced.stages.map { [$0.input, $0.output, $0.dropped, $0.failed] }
                 == whole.stages.map { [$0.input, $0.output, $0.dropped, $0.failed] })
         #expect(reduced.exitStatus == whole.exitStatus)
     }
@@ -107,7 +120,9 @@ struct ShardedRunTests {
         let pipeline = try pipeline()
         let work = ShardWork(world: 2, folder: folder.appendingPathComponent("damaged"))
         for rank in 0..<2 {
-            _ = try await Runner(pipeline: pipeline, options: options(output: "unused", shard: .map(rank: rank, work: work))).run()
+            _ = try await Runner(
+                pipeline: pipeline, options: options(output: "unused", shard: .map(rank: rank, work: work))
+            ).run()
         }
         #expect(work.missingRanks().isEmpty)
         let handle = try FileHandle(forWritingTo: work.shardFile(1))

@@ -31,13 +31,18 @@ struct StoryReachTests {
     @Test("without its own window_days the state keeps stories open as long as the longest reach of a stage")
     func derived() throws {
         #expect(try state("input: inbox\nstate: s.sqlite\nstages: [upcase, reaches]\n")?.windowDays == 40)
-        #expect(try state("input: inbox\nstate: {path: s.sqlite}\nstages: [upcase, {reaches: {reach: 9}}, {reaches: {reach: 70}}]\n")?
+        #expect(
+            try state(
+                "input: inbox\nstate: {path: s.sqlite}\nstages: [upcase, {reaches: {reach: 9}}, {reaches: {reach: 70}}]\n"
+            )?
             .windowDays == 70)
     }
 
     @Test("a window_days the state sets is kept; without a stage that reaches back, the default stays")
     func explicitOrDefault() throws {
-        #expect(try state("input: inbox\nstate: {path: s.sqlite, window_days: 5}\nstages: [upcase, reaches]\n")?.windowDays == 5)
+        #expect(
+            try state("input: inbox\nstate: {path: s.sqlite, window_days: 5}\nstages: [upcase, reaches]\n")?.windowDays
+                == 5)
         #expect(try state("input: inbox\nstate: s.sqlite\nstages: [upcase]\n")?.windowDays == StateOptions().windowDays)
         #expect(try state("input: inbox\nstages: [upcase, reaches]\n") == nil)
     }

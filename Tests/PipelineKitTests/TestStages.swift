@@ -5,8 +5,10 @@ import Synchronization
 
 /// Stages made for the framework's tests.
 enum TestStages {
-    static let registry = StageRegistry([Upcase.self, FailOn.self, Collect.self, NeedsStory.self, Explode.self, JobsProbe.self,
-                                          BatchDump.self])
+    static let registry = StageRegistry([
+        Upcase.self, FailOn.self, Collect.self, NeedsStory.self, Explode.self, JobsProbe.self,
+        BatchDump.self,
+    ])
 
     static func loader(environment: [String: String] = [:], checkInput: Bool = true) -> PipelineLoader {
         PipelineLoader(registry: registry, environment: environment, checkInputExists: checkInput)
@@ -119,7 +121,8 @@ struct BatchDump: BatchStage {
     func process(_ batch: inout Batch, context: StageContext) async throws {
         var text = ""
         for document in batch.documents {
-            text += "\(document.id)\t\(document.text.joined(separator: "|"))\t\(document.story ?? "-")\t"
+            text +=
+                "\(document.id)\t\(document.text.joined(separator: "|"))\t\(document.story ?? "-")\t"
                 + document.trace.map(\.stage).joined(separator: ",") + "\n"
         }
         for story in batch.stories { text += "story \(story.id): \(story.members.joined(separator: ","))\n" }

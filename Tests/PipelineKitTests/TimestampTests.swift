@@ -5,10 +5,12 @@ import Testing
 
 @Suite("Timestamps and JSON")
 struct TimestampTests {
-    @Test("ISO 8601, RFC 3339 and RFC 822 forms parse to the same instant", arguments: [
-        "2026-11-20T09:14:02Z", "2026-11-20T10:14:02+01:00", "2026-11-20 09:14:02", "2026-11-20T09:14:02.250Z",
-        "Fri, 20 Nov 2026 09:14:02 GMT", "20 Nov 2026 04:14:02 EST", "Fri, 20 Nov 2026 10:14:02 +0100",
-    ])
+    @Test(
+        "ISO 8601, RFC 3339 and RFC 822 forms parse to the same instant",
+        arguments: [
+            "2026-11-20T09:14:02Z", "2026-11-20T10:14:02+01:00", "2026-11-20 09:14:02", "2026-11-20T09:14:02.250Z",
+            "Fri, 20 Nov 2026 09:14:02 GMT", "20 Nov 2026 04:14:02 EST", "Fri, 20 Nov 2026 10:14:02 +0100",
+        ])
     func parses(_ text: String) throws {
         let date = try #require(Timestamp.parse(text))
         #expect(Timestamp.iso8601(date) == "2026-11-20T09:14:02Z")

@@ -47,7 +47,10 @@ struct UnusualFilesTests {
         let fifo = folder.appendingPathComponent("p.yaml")
         #expect(mkfifo(fifo.path, 0o644) == 0)
         #expect(loadProblems(fifo).first?.hasSuffix("is a FIFO (named pipe), not a regular file") == true)
-        #expect(loadProblems(URL(fileURLWithPath: "/dev/zero")) == ["pipeline file `/dev/zero` is a device, not a regular file"])
+        #expect(
+            loadProblems(URL(fileURLWithPath: "/dev/zero")) == [
+                "pipeline file `/dev/zero` is a device, not a regular file"
+            ])
         #expect(loadProblems(folder).first?.hasSuffix("is a folder") == true)
         #expect(loadProblems(folder).first?.contains("permission") == false)
     }
@@ -55,18 +58,22 @@ struct UnusualFilesTests {
     @Test("a UTF-8 byte-order mark before the first key is accepted")
     func byteOrderMark() throws {
         try folder.write("inbox/a.txt", "hello")
-        let file = try folder.write("bom.yaml", Data([0xEF, 0xBB, 0xBF]) + Data("input: inbox\nstages: [upcase]\n".utf8))
+        let file = try folder.write(
+            "bom.yaml", Data([0xEF, 0xBB, 0xBF]) + Data("input: inbox\nstages: [upcase]\n".utf8))
         let pipeline = try TestStages.loader().load(file: file)
         #expect(pipeline.steps.map(\.name) == ["upcase"])
     }
 
     @Test("a number beyond a Double's range is named in the reason, the other lines read")
     func hugeNumber() throws {
-        try folder.write("wire.jsonl", #"{"id": "a", "text": "fine"}"# + "\n" + #"{"id": "b", "text": "x", "score": 1e400}"# + "\n"
-            + #"{"id": "c", "text": "1e400 in a string is text"}"#)
+        try folder.write(
+            "wire.jsonl",
+            #"{"id": "a", "text": "fine"}"# + "\n" + #"{"id": "b", "text": "x", "score": 1e400}"# + "\n"
+                + #"{"id": "c", "text": "1e400 in a string is text"}"#)
         let result = read()
         #expect(result.documents.map(\.id) == ["a", "c"])
-        #expect(result.rejects.map(\.reason) == ["line 2: number 1e400 is out of range (beyond what a 64-bit float holds)"])
+        #expect(
+            result.rejects.map(\.reason) == ["line 2: number 1e400 is out of range (beyond what a 64-bit float holds)"])
         #expect(RecordReader.whyInvalid(#"{"a": "1e400", "b": tru}"#) == "not valid JSON")
     }
 
@@ -90,11 +97,18 @@ struct UnusualFilesTests {
     @Test("pages declaring KOI8-R or Shift_JIS are decoded with iconv, and the note says so")
     func legacyCharsets() throws {
         // "Привет" in KOI8-R; "日本" in Shift_JIS.
-        try folder.write("ru.html", Data("<html><head><meta charset=\"koi8-r\"></head><body><p>".utf8)
-            + Data([0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4]) + Data("</p></body></html>".utf8))
-        try folder.write("ja.html", Data("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"></head><body><p>".utf8)
-            + Data([0x93, 0xFA, 0x96, 0x7B]) + Data("</p></body></html>".utf8))
-        try folder.write("xx.html", Data("<meta charset=\"no-such-charset\"><p>caf".utf8) + Data([0xE9]) + Data("</p>".utf8))
+        try folder.write(
+            "ru.html",
+            Data("<html><head><meta charset=\"koi8-r\"></head><body><p>".utf8)
+                + Data([0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4]) + Data("</p></body></html>".utf8))
+        try folder.write(
+            "ja.html",
+            Data(
+                "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"></head><body><p>"
+                    .utf8)
+                + Data([0x93, 0xFA, 0x96, 0x7B]) + Data("</p></body></html>".utf8))
+        try folder.write(
+            "xx.html", Data("<meta charset=\"no-such-charset\"><p>caf".utf8) + Data([0xE9]) + Data("</p>".utf8))
         let result = read()
         let byID = Dictionary(uniqueKeysWithValues: result.documents.map { ($0.id, $0) })
         #expect(byID["ru.html"]?.raw?.contains("<p>Привет</p>") == true)
@@ -102,7 +116,8 @@ struct UnusualFilesTests {
         #expect(byID["ja.html"]?.raw?.contains("<p>日本</p>") == true)
         #expect(byID["ja.html"]?.attributes["encoding"] == "shift_jis (declared, decoded with iconv)")
         #expect(byID["xx.html"]?.raw?.contains("café") == true)
-        #expect(byID["xx.html"]?.attributes["encoding"]
-            == "windows-1252 (guessed: declared no-such-charset could not be decoded, and not valid UTF-8)")
+        #expect(
+            byID["xx.html"]?.attributes["encoding"]
+                == "windows-1252 (guessed: declared no-such-charset could not be decoded, and not valid UTF-8)")
     }
 }

@@ -13,11 +13,13 @@ struct WARCTests {
     }
 
     func response(_ uri: String, body: String, status: String = "200 OK") -> WARCRecord {
-        let http = HTTPMessage(status: 200, startLine: "HTTP/1.1 \(status)",
-                               headers: [("Content-Type", "text/html; charset=utf-8"), ("ETag", "\"v1\"")],
-                               body: Data(body.utf8))
-        return WARCRecord(type: "response", targetURI: uri, date: date, contentType: "application/http;msgtype=response",
-                          block: http.serialized)
+        let http = HTTPMessage(
+            status: 200, startLine: "HTTP/1.1 \(status)",
+            headers: [("Content-Type", "text/html; charset=utf-8"), ("ETag", "\"v1\"")],
+            body: Data(body.utf8))
+        return WARCRecord(
+            type: "response", targetURI: uri, date: date, contentType: "application/http;msgtype=response",
+            block: http.serialized)
     }
 
     func readAll(_ url: URL, limit: Int = 1 << 20) throws -> [WARCReader.Item] {
@@ -31,40 +33,51 @@ struct WARCTests {
     func digests() {
         let abc = SHA1.digest(Data("abc".utf8)).map { String(format: "%02x", $0) }.joined()
         #expect(abc == "a9993e364706816aba3e25717850c26c9cd0d89d")
-        let long = SHA1.digest(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)).map { String(format: "%02x", $0) }.joined()
+        let long = SHA1.digest(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)).map {
+            String(format: "%02x", $0)
+        }.joined()
         #expect(long == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
         var million = SHA1()
         million.update(Data(repeating: UInt8(ascii: "a"), count: 1_000_000))
-        #expect(million.finalize().map { String(format: "%02x", $0) }.joined() == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
+        #expect(
+            million.finalize().map { String(format: "%02x", $0) }.joined() == "34aa973cd4c4daa4f61eeb2bdbad27316534016f"
+        )
         #expect(Base32.encode(Array("foobar".utf8)) == "MZXW6YTBOI======")
         #expect(Base32.encode(Array("f".utf8)) == "MY======")
     }
 
     @Test("a record is written as WARC 1.1 with id, length and digests")
     func serialization() throws {
-        let text = String(decoding: WARCWriter.serialize(response("http://e.example/a", body: "<p>hi</p>")), as: UTF8.self)
+        let text = String(
+            decoding: WARCWriter.serialize(response("http://e.example/a", body: "<p>hi</p>")), as: UTF8.self)
         #expect(text.hasPrefix("WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:"))
         #expect(text.contains("WARC-Target-URI: http://e.example/a\r\n"))
         #expect(text.contains("WARC-Date: 2026-11-20T06:30:00Z\r\n"))
-        #expect(text.contains("WARC-Payload-Digest: sha1:" + Base32.encode(SHA1.digest(Data("<p>hi</p>".utf8))) + "\r\n"))
+        #expect(
+            text.contains("WARC-Payload-Digest: sha1:" + Base32.encode(SHA1.digest(Data("<p>hi</p>".utf8))) + "\r\n"))
         let block = response("http://e.example/a", body: "<p>hi</p>").block
         #expect(text.contains("Content-Length: \(block.count)\r\n\r\nHTTP/1.1 200 OK\r\n"))
         #expect(text.hasSuffix("<p>hi</p>\r\n\r\n"))
         // The id comes from the content: the same record gets the same id, another one another.
-        let again = String(decoding: WARCWriter.serialize(response("http://e.example/a", body: "<p>hi</p>")), as: UTF8.self)
+        let again = String(
+            decoding: WARCWriter.serialize(response("http://e.example/a", body: "<p>hi</p>")), as: UTF8.self)
         #expect(again == text)
-        let other = String(decoding: WARCWriter.serialize(response("http://e.example/b", body: "<p>hi</p>")), as: UTF8.self)
+        let other = String(
+            decoding: WARCWriter.serialize(response("http://e.example/b", body: "<p>hi</p>")), as: UTF8.self)
         #expect(other != text)
     }
 
-    @Test("records written to .warc and .warc.gz read back identical, with their offsets", arguments: ["a.warc", "a.warc.gz"])
+    @Test(
+        "records written to .warc and .warc.gz read back identical, with their offsets",
+        arguments: ["a.warc", "a.warc.gz"])
     func roundTrip(name: String) throws {
         let url = temporaryFile(name)
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let writer = try WARCWriter(url: url)
-        let request = WARCRecord(type: "request", targetURI: "http://e.example/a", date: date,
-                                 contentType: "application/http;msgtype=request",
-                                 block: Data("GET /a HTTP/1.1\r\nHost: e.example\r\n\r\n".utf8))
+        let request = WARCRecord(
+            type: "request", targetURI: "http://e.example/a", date: date,
+            contentType: "application/http;msgtype=request",
+            block: Data("GET /a HTTP/1.1\r\nHost: e.example\r\n\r\n".utf8))
         let big = String(repeating: "Ferry strike enters third day. ", count: 20_000)
         var offsets: [UInt64] = []
         offsets.append(try writer.write(request))
@@ -75,7 +88,10 @@ struct WARCTests {
         #expect(items.count == 3)
         var records: [WARCRecord] = []
         for (index, item) in items.enumerated() {
-            guard case let .record(record, offset) = item else { Issue.record("bad item \(item)"); continue }
+            guard case let .record(record, offset) = item else {
+                Issue.record("bad item \(item)")
+                continue
+            }
             records.append(record)
             if name.hasSuffix(".gz") { #expect(offset == offsets[index]) }
         }
@@ -88,7 +104,10 @@ struct WARCTests {
         if name.hasSuffix(".gz") {
             // Each record is its own gzip member: reading from an offset starts at that record.
             let reader = try WARCReader(url: url, maxRecordBytes: 1 << 20, offset: offsets[2])
-            guard case let .record(third, _)? = reader.next() else { Issue.record("no record at offset"); return }
+            guard case let .record(third, _)? = reader.next() else {
+                Issue.record("no record at offset")
+                return
+            }
             #expect(third.targetURI == "http://e.example/b")
             // And the whole file is ordinary gzip that zlib reads in one go.
             let inflated = try #require(try? Gzip.streaming(Data(contentsOf: url), limit: 1 << 24).get())
@@ -106,8 +125,16 @@ struct WARCTests {
         try writer.close()
         let items = try readAll(url, limit: 100_000)
         #expect(items.count == 2)
-        if case let .bad(reason, _) = items[0] { #expect(reason.contains("http://e.example/huge") && reason.contains("over the 100000-byte limit")) } else { Issue.record("not bad") }
-        if case let .record(record, _) = items[1] { #expect(record.targetURI == "http://e.example/small") } else { Issue.record("not a record") }
+        if case let .bad(reason, _) = items[0] {
+            #expect(reason.contains("http://e.example/huge") && reason.contains("over the 100000-byte limit"))
+        } else {
+            Issue.record("not bad")
+        }
+        if case let .record(record, _) = items[1] {
+            #expect(record.targetURI == "http://e.example/small")
+        } else {
+            Issue.record("not a record")
+        }
     }
 
     @Test("a torn last record and a file that is not WARC end with a reason after the good records")
@@ -120,12 +147,20 @@ struct WARCTests {
         try bytes.write(to: url)
         let items = try readAll(url)
         #expect(items.count == 2)
-        if case let .bad(reason, _) = items[1] { #expect(reason.contains("torn record block")) } else { Issue.record("not bad") }
+        if case let .bad(reason, _) = items[1] {
+            #expect(reason.contains("torn record block"))
+        } else {
+            Issue.record("not bad")
+        }
 
         let notWARC = url.deletingLastPathComponent().appendingPathComponent("x.warc")
         try Data("<html>not a warc</html>\n".utf8).write(to: notWARC)
         let other = try readAll(notWARC)
         #expect(other.count == 1)
-        if case let .bad(reason, _) = other[0] { #expect(reason.contains("expected a `WARC/1.x` line")) } else { Issue.record("not bad") }
+        if case let .bad(reason, _) = other[0] {
+            #expect(reason.contains("expected a `WARC/1.x` line"))
+        } else {
+            Issue.record("not bad")
+        }
     }
 }

@@ -17,7 +17,8 @@ struct WebInputOptionsTests {
 
     @Test("feeds, sitemaps and urls stand instead of a path, with their options")
     func webInstead() throws {
-        let pipeline = try load("""
+        let pipeline = try load(
+            """
             input:
               feeds: [https://news.example/rss.xml, http://other.example/atom]
               sitemaps: https://news.example/news-sitemap.xml
@@ -31,14 +32,17 @@ struct WebInputOptionsTests {
         #expect(pipeline.input.path == "")
         #expect(pipeline.input.web.feeds.map(\.text) == ["https://news.example/rss.xml", "http://other.example/atom"])
         #expect(pipeline.input.web.sitemaps.map(\.text) == ["https://news.example/news-sitemap.xml"])
-        #expect(pipeline.input.web.windowHours == 36 && pipeline.input.web.maxPerFeed == 10 && pipeline.input.web.perHost == 1)
+        #expect(
+            pipeline.input.web.windowHours == 36 && pipeline.input.web.maxPerFeed == 10
+                && pipeline.input.web.perHost == 1)
         #expect(pipeline.input.web.replay == "replay")
         #expect(pipeline.input.web.connectTimeoutSeconds == 5 && pipeline.input.web.timeoutSeconds == 30)
     }
 
     @Test("connect_timeout defaults to 10 s and is refused at 0")
     func connectTimeout() throws {
-        #expect(try load("input: {urls: [http://a.example/]}\nstages: [collect]\n").input.web.connectTimeoutSeconds == 10)
+        #expect(
+            try load("input: {urls: [http://a.example/]}\nstages: [collect]\n").input.web.connectTimeoutSeconds == 10)
         do {
             _ = try load("input:\n  urls: [http://a.example/]\n  connect_timeout: 0\nstages: [collect]\n")
             Issue.record("accepted connect_timeout 0")
@@ -50,7 +54,8 @@ struct WebInputOptionsTests {
     @Test("a URL that is not http or https is an error at its own line and column")
     func badScheme() {
         do {
-            _ = try load("""
+            _ = try load(
+                """
                 input:
                   feeds:
                     - https://news.example/rss.xml

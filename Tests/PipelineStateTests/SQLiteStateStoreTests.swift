@@ -10,7 +10,7 @@ struct LinesStage: DocumentStage {
     struct Options: StageOptions {
         var stopAfter = 0
         static let declarations: [OptionDeclaration<Options>] = [
-            .init("stop_after", \.stopAfter, help: "Cancel the run after this many documents (0: never)."),
+            .init("stop_after", \.stopAfter, help: "Cancel the run after this many documents (0: never).")
         ]
     }
 
@@ -34,7 +34,12 @@ struct LinesStage: DocumentStage {
     final class Seen: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0
-        func next() -> Int { lock.withLock { count += 1; return count } }
+        func next() -> Int {
+            lock.withLock {
+                count += 1
+                return count
+            }
+        }
     }
 }
 
@@ -50,7 +55,9 @@ struct TopicStage: BatchStage {
     init(options: Options, context: StageSetup) throws {}
 
     func process(_ batch: inout Batch, context: StageContext) async throws {
-        let groups = Dictionary(grouping: batch.documents.indices) { batch.documents[$0].title?.split(separator: ":").first.map(String.init) ?? "" }
+        let groups = Dictionary(grouping: batch.documents.indices) {
+            batch.documents[$0].title?.split(separator: ":").first.map(String.init) ?? ""
+        }
         for (topic, indices) in groups.sorted(by: { $0.key < $1.key }) where indices.count > 1 {
             let members = indices.map { batch.documents[$0].id }.sorted()
             let id = "story-" + members.joined(separator: "+")
@@ -77,7 +84,8 @@ struct ListingStage: BatchStage {
         }
         for story in batch.stories.sorted(by: { $0.id < $1.id }) {
             let attributes = story.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.compact)" }
-            out += "story \(story.id) members=\(story.members.joined(separator: ",")) \(attributes.joined(separator: " "))\n"
+            out +=
+                "story \(story.id) members=\(story.members.joined(separator: ",")) \(attributes.joined(separator: " "))\n"
         }
         try OutputFile.write(out, to: context.outputDirectory.appendingPathComponent("listing-\(context.runDate).txt"))
     }
@@ -88,7 +96,8 @@ struct StateStoreTests {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-state-\(UUID().uuidString.prefix(8))")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipe-state-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
@@ -101,10 +110,14 @@ struct StateStoreTests {
         }
     }
 
-    func run(_ date: String, stages: String = "[lines, topics, listing]", reprocess: Bool = false) async throws -> RunReport {
-        let yaml = "name: s\ninput: inbox\noutput: out\nstate: {path: state/s.sqlite, window_days: 2}\nstages: \(stages)\n"
+    func run(_ date: String, stages: String = "[lines, topics, listing]", reprocess: Bool = false) async throws
+        -> RunReport
+    {
+        let yaml =
+            "name: s\ninput: inbox\noutput: out\nstate: {path: state/s.sqlite, window_days: 2}\nstages: \(stages)\n"
         let registry = StageRegistry([LinesStage.self, TopicStage.self, ListingStage.self])
-        let pipeline = try PipelineLoader(registry: registry).load(source: yaml, file: folder.appendingPathComponent("s.yaml"))
+        let pipeline = try PipelineLoader(registry: registry).load(
+            source: yaml, file: folder.appendingPathComponent("s.yaml"))
         let store = try SQLiteStateStore(url: try #require(pipeline.stateURL))
         let options = RunOptions(date: date, jobs: 2, state: store, reprocess: reprocess, buildFingerprint: "test")
         return try await Runner(pipeline: pipeline, options: options).run()
@@ -141,7 +154,9 @@ struct StateStoreTests {
         let text = try listing("2026-11-20")
         // d.txt joined a.txt and b.txt: the story keeps its id, shows only what is new, and says which day it is on.
         #expect(text.contains("doc d.txt story=story-a.txt+b.txt"))
-        #expect(text.contains("story story-a.txt+b.txt members=d.txt continuing_day=2 earlier_articles=2 first_run=\"2026-11-19\"\n"))
+        #expect(
+            text.contains(
+                "story story-a.txt+b.txt members=d.txt continuing_day=2 earlier_articles=2 first_run=\"2026-11-19\"\n"))
         #expect(!text.contains("doc a.txt"))
         #expect(text.contains("doc c.txt story=-"))
 
@@ -154,8 +169,10 @@ struct StateStoreTests {
     func window() async throws {
         try write(Self.dayOne)
         _ = try await run("2026-11-10")
-        try write(["d.txt": "Ports: first crane arrives\nThe first crane is on the quay.",
-                   "e.txt": "Ports: second crane\nAnother one."])
+        try write([
+            "d.txt": "Ports: first crane arrives\nThe first crane is on the quay.",
+            "e.txt": "Ports: second crane\nAnother one.",
+        ])
         _ = try await run("2026-11-20")
         let text = try listing("2026-11-20")
         #expect(text.contains("story story-d.txt+e.txt members=d.txt,e.txt \n"))
@@ -166,16 +183,20 @@ struct StateStoreTests {
     func resume() async throws {
         var files: [String: String] = [:]
         for index in 0..<60 {
-            files[String(format: "n%02d.txt", index)] = "\(index % 2 == 0 ? "Ports" : "Chips"): item \(index)\nBody \(index)."
+            files[String(format: "n%02d.txt", index)] =
+                "\(index % 2 == 0 ? "Ports" : "Chips"): item \(index)\nBody \(index)."
         }
         try write(files)
         let interrupted = try await run("2026-11-20", stages: "[{lines: {stop_after: 40}}, topics, listing]")
         #expect(interrupted.interrupted)
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/listing-2026-11-20.txt").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/listing-2026-11-20.txt").path))
 
         let resumed = try await run("2026-11-20", stages: "[{lines: {stop_after: 40}}, topics, listing]")
         #expect(!resumed.interrupted)
-        #expect(resumed.resumed >= 32, "checkpoints are written in groups of 16; at least the first 32 finished ones were saved")
+        #expect(
+            resumed.resumed >= 32,
+            "checkpoints are written in groups of 16; at least the first 32 finished ones were saved")
         #expect(processed(resumed) + resumed.resumed == 60)
         let after = try listing("2026-11-20")
 
@@ -213,16 +234,21 @@ struct StateStoreTests {
         #expect(try await store.lineage(of: "nothing.txt", pipeline: "s").isEmpty)
     }
 
-    @Test("lookups by id: an earlier date's documents by hash, this date's checkpoints only with the same fingerprint, more ids than one query holds")
+    @Test(
+        "lookups by id: an earlier date's documents by hash, this date's checkpoints only with the same fingerprint, more ids than one query holds"
+    )
     func priorWork() async throws {
         let store = try SQLiteStateStore(url: folder.appendingPathComponent("lookups.sqlite"))
         let ids = (0..<1_200).map { String(format: "doc-%04d", $0) }
         let dayOne = RunKey(pipeline: "p", date: "2026-11-19")
         let dayTwo = RunKey(pipeline: "p", date: "2026-11-20")
-        try await store.finishRun(FinishedRun(run: dayOne, processed: Dictionary(uniqueKeysWithValues: ids.map { ($0, "h-" + $0) }),
-                                              documents: [], rejects: [], stories: [], report: .object([])))
+        try await store.finishRun(
+            FinishedRun(
+                run: dayOne, processed: Dictionary(uniqueKeysWithValues: ids.map { ($0, "h-" + $0) }),
+                documents: [], rejects: [], stories: [], report: .object([])))
         let finished = ids.suffix(700).map {
-            Checkpoint(id: $0, hash: "new-" + $0, fingerprint: "f", outcome: .success(Document(id: $0, source: $0, raw: "x")))
+            Checkpoint(
+                id: $0, hash: "new-" + $0, fingerprint: "f", outcome: .success(Document(id: $0, source: $0, raw: "x")))
         }
         try await store.saveCheckpoints(finished, run: dayTwo)
 
@@ -246,42 +272,57 @@ struct StateStoreTests {
     @Test("a state store that cannot answer stops the run before anything is written")
     func unreadableStore() async throws {
         try write(Self.dayOne)
-        let yaml = "name: s\ninput: inbox\noutput: out\nstate: {path: state/s.sqlite}\nstages: [lines, topics, listing]\n"
+        let yaml =
+            "name: s\ninput: inbox\noutput: out\nstate: {path: state/s.sqlite}\nstages: [lines, topics, listing]\n"
         let registry = StageRegistry([LinesStage.self, TopicStage.self, ListingStage.self])
-        let pipeline = try PipelineLoader(registry: registry).load(source: yaml, file: folder.appendingPathComponent("s.yaml"))
+        let pipeline = try PipelineLoader(registry: registry).load(
+            source: yaml, file: folder.appendingPathComponent("s.yaml"))
         let options = RunOptions(date: "2026-11-19", jobs: 2, state: UnreadableStore())
         await #expect(throws: StateLookupError.self) { try await Runner(pipeline: pipeline, options: options).run() }
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/listing-2026-11-19.txt").path))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/s-2026-11-19.report.json").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/listing-2026-11-19.txt").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/s-2026-11-19.report.json").path))
     }
 
-    @Test("the plan: read, the leading document stages while reading, batch steps with what they write, story steps only with state")
+    @Test(
+        "the plan: read, the leading document stages while reading, batch steps with what they write, story steps only with state"
+    )
     func plan() throws {
         try write([:])
-        let yaml = "name: s\ninput: inbox\noutput: out\nstate: {path: state/s.sqlite}\nstages: [lines, topics, listing]\n"
+        let yaml =
+            "name: s\ninput: inbox\noutput: out\nstate: {path: state/s.sqlite}\nstages: [lines, topics, listing]\n"
         let registry = StageRegistry([LinesStage.self, TopicStage.self, ListingStage.self])
-        let pipeline = try PipelineLoader(registry: registry).load(source: yaml, file: folder.appendingPathComponent("s.yaml"))
-        #expect(RunPlan(pipeline: pipeline, keepsState: true).steps == [
-            .read(inputs: ["inbox"]), .documents(positions: 0..<1, whileReading: true), .carryStories,
-            .batch(position: 1, writes: nil), .continueStories(after: 1), .batch(position: 2, writes: nil), .finish,
-        ])
-        #expect(RunPlan(pipeline: pipeline, keepsState: false).steps == [
-            .read(inputs: ["inbox"]), .documents(positions: 0..<1, whileReading: true),
-            .batch(position: 1, writes: nil), .batch(position: 2, writes: nil), .finish,
-        ])
+        let pipeline = try PipelineLoader(registry: registry).load(
+            source: yaml, file: folder.appendingPathComponent("s.yaml"))
+        #expect(
+            RunPlan(pipeline: pipeline, keepsState: true).steps == [
+                .read(inputs: ["inbox"]), .documents(positions: 0..<1, whileReading: true), .carryStories,
+                .batch(position: 1, writes: nil), .continueStories(after: 1), .batch(position: 2, writes: nil), .finish,
+            ])
+        #expect(
+            RunPlan(pipeline: pipeline, keepsState: false).steps == [
+                .read(inputs: ["inbox"]), .documents(positions: 0..<1, whileReading: true),
+                .batch(position: 1, writes: nil), .batch(position: 2, writes: nil), .finish,
+            ])
         // A document stage after a batch stage runs over the batch, not while reading.
         let later = try PipelineLoader(registry: registry).load(
-            source: "name: s\ninput: inbox\noutput: out\nstages: [listing, lines]\n", file: folder.appendingPathComponent("t.yaml"))
-        #expect(RunPlan(pipeline: later, keepsState: false).steps == [
-            .read(inputs: ["inbox"]), .batch(position: 0, writes: nil), .documents(positions: 1..<2, whileReading: false), .finish,
-        ])
+            source: "name: s\ninput: inbox\noutput: out\nstages: [listing, lines]\n",
+            file: folder.appendingPathComponent("t.yaml"))
+        #expect(
+            RunPlan(pipeline: later, keepsState: false).steps == [
+                .read(inputs: ["inbox"]), .batch(position: 0, writes: nil),
+                .documents(positions: 1..<2, whileReading: false), .finish,
+            ])
     }
 }
 
 /// A store whose every lookup fails, as a database that went away would.
 struct UnreadableStore: StateStore {
     struct Gone: Error {}
-    func priorWork(for ids: [String], run: RunKey, fingerprint: String) async throws -> [String: PriorWork] { throw Gone() }
+    func priorWork(for ids: [String], run: RunKey, fingerprint: String) async throws -> [String: PriorWork] {
+        throw Gone()
+    }
     func saveCheckpoints(_ checkpoints: [Checkpoint], run: RunKey) async throws { throw Gone() }
     func openStories(before run: RunKey, windowDays: Int) async throws -> [StoredStory] { throw Gone() }
     func finishRun(_ run: FinishedRun) async throws { throw Gone() }

@@ -12,7 +12,8 @@ struct StoreRecognitionTests {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-recognise-\(UUID().uuidString.prefix(8))")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipe-recognise-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
@@ -31,7 +32,8 @@ struct StoreRecognitionTests {
         #expect(!FileManager.default.fileExists(atPath: url.path + "-shm"))
     }
 
-    @Test("a store caught half made by another opener is ours: several processes opening a new store at once all succeed")
+    @Test(
+        "a store caught half made by another opener is ours: several processes opening a new store at once all succeed")
     func halfMadeStore() throws {
         // What a second opener finds while the first is in its migration: GRDB's bookkeeping table
         // and none, or some, of ours.
@@ -67,7 +69,9 @@ struct StoreRecognitionTests {
         #expect(try Data(contentsOf: url) == Data("just some notes\n".utf8))
     }
 
-    @Test("our own store opens again, also one made before stores carried an application id; an empty file becomes a store")
+    @Test(
+        "our own store opens again, also one made before stores carried an application id; an empty file becomes a store"
+    )
     func ownStore() throws {
         let url = folder.appendingPathComponent("state.sqlite")
         _ = try SQLiteStateStore(url: url)

@@ -20,7 +20,10 @@ public struct StageHarness<S: Stage> {
         throws
     {
         let here = SourceLocation(file: "<test>", line: 1, column: 1)
-        let node = ConfigNode(.mapping(options.sorted { $0.key < $1.key }.map { (ConfigNode.scalar($0.key), ConfigNode.scalar($0.value)) }), at: here)
+        let node = ConfigNode(
+            .mapping(
+                options.sorted { $0.key < $1.key }.map { (ConfigNode.scalar($0.key), ConfigNode.scalar($0.value)) }),
+            at: here)
         try self.init(type, node: node, directory: directory, date: date)
     }
 
@@ -33,7 +36,8 @@ public struct StageHarness<S: Stage> {
     }
 
     private init(_ type: S.Type, node: ConfigNode?, directory: URL?, date: String) throws {
-        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("pipe-test-\(UUID().uuidString)")
+        let folder =
+            directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("pipe-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let (decoded, problems) = S.Options.decode(from: node, stage: S.name)
         if !problems.isEmpty { throw PipelineValidationError(diagnostics: problems, source: nil) }
@@ -65,10 +69,13 @@ extension StageHarness where S: BatchStage {
 
 extension Document {
     /// A document as a reader would make it from a text file.
-    public static func text(_ id: String, _ text: String, title: String? = nil, site: String? = nil,
-                            published: String? = nil) -> Document {
-        Document(id: id, source: id, raw: text, mediaType: .text, title: title,
-                 published: published.flatMap(Timestamp.parse), site: site,
-                 text: text.components(separatedBy: "\n\n").filter { !$0.isEmpty })
+    public static func text(
+        _ id: String, _ text: String, title: String? = nil, site: String? = nil,
+        published: String? = nil
+    ) -> Document {
+        Document(
+            id: id, source: id, raw: text, mediaType: .text, title: title,
+            published: published.flatMap(Timestamp.parse), site: site,
+            text: text.components(separatedBy: "\n\n").filter { !$0.isEmpty })
     }
 }

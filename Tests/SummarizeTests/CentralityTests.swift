@@ -7,14 +7,16 @@ import Testing
 struct CentralityTests {
     static func sentences(_ stems: [[String]]) -> [Sentence] {
         stems.enumerated().map { index, stems in
-            Sentence(text: stems.joined(separator: " "), document: 0, position: index, documentLength: stems.count,
-                     stems: stems, wordCount: stems.count)
+            Sentence(
+                text: stems.joined(separator: " "), document: 0, position: index, documentLength: stems.count,
+                stems: stems, wordCount: stems.count)
         }
     }
 
     @Test("two sentences sharing their stems rank alike; one sharing nothing keeps only the teleport share")
     func handWorked() {
-        let rank = ExtractiveSummarizer.centrality(.init(Self.sentences([["flood", "bridg"], ["flood", "bridg"], ["elect"]])))
+        let rank = ExtractiveSummarizer.centrality(
+            .init(Self.sentences([["flood", "bridg"], ["flood", "bridg"], ["elect"]])))
         // r0 = r1 = 0.15/3 + 0.85 * r1 → 1/3; the lone sentence: 0.15/3.
         #expect(abs(rank[0] - 1.0 / 3) < 1e-9)
         #expect(abs(rank[1] - 1.0 / 3) < 1e-9)
@@ -30,9 +32,13 @@ struct CentralityTests {
             for j in (i + 1)..<max(n, i + 1) {
                 var shared = 0
                 for stem in Set(stems.sentences[i]) {
-                    shared += min(stems.sentences[i].filter { $0 == stem }.count, stems.sentences[j].filter { $0 == stem }.count)
+                    shared += min(
+                        stems.sentences[i].filter { $0 == stem }.count, stems.sentences[j].filter { $0 == stem }.count)
                 }
-                if shared > 0 { weights[i][j] = Double(shared) / (logs[i] + logs[j]); weights[j][i] = weights[i][j] }
+                if shared > 0 {
+                    weights[i][j] = Double(shared) / (logs[i] + logs[j])
+                    weights[j][i] = weights[i][j]
+                }
             }
         }
         let outSum = weights.map { row in row.reduce(0, +) }
@@ -104,9 +110,11 @@ struct StorySummarizerTests {
             #expect(StorySummarizer.leansOnPrevious(sentence) == reference(sentence), "\(sentence)")
         }
         // Every ASCII character around an opener, trimmed or not as Foundation trims it.
-        for byte in UInt8(0x21) ... 0x7E where !(byte >= 0x41 && byte <= 0x5A) && !(byte >= 0x61 && byte <= 0x7A) {
+        for byte in UInt8(0x21)...0x7E where !(byte >= 0x41 && byte <= 0x5A) && !(byte >= 0x61 && byte <= 0x7A) {
             let character = String(UnicodeScalar(byte))
-            for sentence in [character + "But no.", "But" + character + " no.", character + "This" + character + " too."] {
+            for sentence in [
+                character + "But no.", "But" + character + " no.", character + "This" + character + " too.",
+            ] {
                 #expect(StorySummarizer.leansOnPrevious(sentence) == reference(sentence), "\(sentence)")
             }
         }

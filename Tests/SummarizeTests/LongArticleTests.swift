@@ -10,8 +10,9 @@ struct LongArticleTests {
     static func repeated(_ count: Int) -> [Sentence] {
         let stems = ["council", "vote", "close", "bridg", "storm"]
         return (0..<count).map { index in
-            Sentence(text: "The council voted to close the bridge after the storm.", document: 0, position: index,
-                     documentLength: count, stems: stems, wordCount: 10)
+            Sentence(
+                text: "The council voted to close the bridge after the storm.", document: 0, position: index,
+                documentLength: count, stems: stems, wordCount: 10)
         }
     }
 

@@ -64,11 +64,14 @@ enum SummarizeFixtures {
         published: "2026-11-19T13:30:00Z")
 
     static func strikeStory() -> Story {
-        Story(id: "s-ferry", members: [strikeA.id, strikeB.id],
-              entities: [Entity(text: "Skerrin", type: .location, count: 5),
-                         Entity(text: "Northsound Ferries", type: .organization, count: 3)],
-              keywords: [Keyword(term: "ferry strike", score: 0.9), Keyword(term: "union", score: 0.5)],
-              outlets: ["Harbour Ledger", "Meridian Wire"])
+        Story(
+            id: "s-ferry", members: [strikeA.id, strikeB.id],
+            entities: [
+                Entity(text: "Skerrin", type: .location, count: 5),
+                Entity(text: "Northsound Ferries", type: .organization, count: 3),
+            ],
+            keywords: [Keyword(term: "ferry strike", score: 0.9), Keyword(term: "union", score: 0.5)],
+            outlets: ["Harbour Ledger", "Meridian Wire"])
     }
 
     /// Three outlets on one mill closure, each opening with the same figure in its own words
@@ -114,10 +117,13 @@ enum SummarizeFixtures {
         published: "2026-11-16T12:00:00Z")
 
     static func millStory() -> Story {
-        Story(id: "s-mill", members: [millA.id, millB.id, millC.id],
-              entities: [Entity(text: "Brackenford Textiles", type: .organization, count: 4),
-                         Entity(text: "Tamsin", type: .location, count: 5)],
-              keywords: [Keyword(term: "mill closure", score: 0.9), Keyword(term: "jobs", score: 0.6)],
-              outlets: ["Eastbank Observer", "Harbour Ledger", "Tamsin Courier"])
+        Story(
+            id: "s-mill", members: [millA.id, millB.id, millC.id],
+            entities: [
+                Entity(text: "Brackenford Textiles", type: .organization, count: 4),
+                Entity(text: "Tamsin", type: .location, count: 5),
+            ],
+            keywords: [Keyword(term: "mill closure", score: 0.9), Keyword(term: "jobs", score: 0.6)],
+            outlets: ["Eastbank Observer", "Harbour Ledger", "Tamsin Courier"])
     }
 }

@@ -9,14 +9,20 @@ import Testing
 struct SummarizeStageTests {
     @Test("a wire dateline and a glued-on title are left out of summary sentences; ordinary openings are not")
     func datelinesAndTitles() {
-        #expect(SentencePool.withoutDateline("CALDER, Westmark, Nov 19 (Harbor Wire) - A landing craft left for the island on Thursday.")
-            == "A landing craft left for the island on Thursday.")
-        #expect(SentencePool.withoutDateline("QUAYSIDE, Nov 3 - Dock cranes stood idle for a second day as drivers walked out.")
-            == "Dock cranes stood idle for a second day as drivers walked out.")
+        #expect(
+            SentencePool.withoutDateline(
+                "CALDER, Westmark, Nov 19 (Harbor Wire) - A landing craft left for the island on Thursday.")
+                == "A landing craft left for the island on Thursday.")
+        #expect(
+            SentencePool.withoutDateline(
+                "QUAYSIDE, Nov 3 - Dock cranes stood idle for a second day as drivers walked out.")
+                == "Dock cranes stood idle for a second day as drivers walked out.")
         let plain: Substring = "Calder, the port town, gave the cut a cautious welcome - but only just, traders said."
         #expect(SentencePool.withoutDateline(plain) == plain)
-        #expect(SentencePool.withoutTitle("Cranes Stand IdleDock cranes stood idle for a second day as drivers walked out.",
-                                          title: "Cranes Stand Idle") == "Dock cranes stood idle for a second day as drivers walked out.")
+        #expect(
+            SentencePool.withoutTitle(
+                "Cranes Stand IdleDock cranes stood idle for a second day as drivers walked out.",
+                title: "Cranes Stand Idle") == "Dock cranes stood idle for a second day as drivers walked out.")
     }
 
     @Test("a sentence that leans on the one before it is not used in a story summary")
@@ -80,16 +86,20 @@ struct SummarizeStageTests {
             The mayor asked residents to avoid the riverside road until Tuesday.
             """
         let pool = SentencePool.sentences(of: Document.text("r", text), index: 0)
-        let mmr = ExtractiveSummarizer(redundancy: 0.3, positionWeight: 0, lengthWeight: 0).select(pool, budget: .sentences(2))
+        let mmr = ExtractiveSummarizer(redundancy: 0.3, positionWeight: 0, lengthWeight: 0).select(
+            pool, budget: .sentences(2))
         #expect(Set(mmr) != [0, 1])
-        let greedy = ExtractiveSummarizer(redundancy: 0, positionWeight: 0, lengthWeight: 0).select(pool, budget: .sentences(2))
+        let greedy = ExtractiveSummarizer(redundancy: 0, positionWeight: 0, lengthWeight: 0).select(
+            pool, budget: .sentences(2))
         #expect(Set(greedy) == [0, 1])
     }
 
     @Test("a story summary draws on both outlets when each adds facts, says the shared sentence once and credits both")
     func storySummary() async throws {
-        let batch = try await run(Batch(documents: [SummarizeFixtures.strikeA, SummarizeFixtures.strikeB],
-                                        stories: [SummarizeFixtures.strikeStory()]))
+        let batch = try await run(
+            Batch(
+                documents: [SummarizeFixtures.strikeA, SummarizeFixtures.strikeB],
+                stories: [SummarizeFixtures.strikeStory()]))
         let story = batch.stories[0]
         let summary = try #require(story.summary)
         #expect(summary.components(separatedBy: "Ferry crews on the Skerrin route walked out").count == 2)
@@ -98,21 +108,26 @@ struct SummarizeStageTests {
             return
         }
         #expect(sources.count == 4)
-        let outlets = Set(sources.flatMap { source -> [String] in
-            guard case let .array(list)? = source["outlets"] else { return [] }
-            return list.compactMap(\.stringValue)
-        })
+        let outlets = Set(
+            sources.flatMap { source -> [String] in
+                guard case let .array(list)? = source["outlets"] else { return [] }
+                return list.compactMap(\.stringValue)
+            })
         #expect(outlets == ["Harbour Ledger", "Meridian Wire"])
         let shared = sources.first { $0["sentence"]?.stringValue?.hasPrefix("Ferry crews") == true }
-        #expect(shared?["documents"] == .array([.string(SummarizeFixtures.strikeA.id), .string(SummarizeFixtures.strikeB.id)]))
+        #expect(
+            shared?["documents"]
+                == .array([.string(SummarizeFixtures.strikeA.id), .string(SummarizeFixtures.strikeB.id)]))
         // The headline is the story-forming stage's; summarize writes summaries only.
         #expect(story.headline == SummarizeFixtures.strikeStory().headline)
     }
 
     @Test("a story summary states a figure its outlets all repeat once, and fills its budget with what each adds")
     func storyFactOnce() async throws {
-        let batch = try await run(Batch(documents: [SummarizeFixtures.millA, SummarizeFixtures.millB, SummarizeFixtures.millC],
-                                        stories: [SummarizeFixtures.millStory()]))
+        let batch = try await run(
+            Batch(
+                documents: [SummarizeFixtures.millA, SummarizeFixtures.millB, SummarizeFixtures.millC],
+                stories: [SummarizeFixtures.millStory()]))
         let summary = try #require(batch.stories[0].summary)
         #expect(summary.components(separatedBy: "1,450").count == 2, "1,450 said more than once: \(summary)")
         #expect(summary.components(separatedBy: "40 percent").count <= 2, "40 percent said more than once: \(summary)")
@@ -129,17 +144,28 @@ struct SummarizeStageTests {
 
     @Test("figures are numbers of 10 or more without separators, years and numbers glued to letters left out")
     func figures() {
-        #expect(SentenceFacts.figures(in: "Forcing 1,200 people out, $2.4 billion, 14.5 metres and 15 homes.") == ["1200", "14.5", "15"])
+        #expect(
+            SentenceFacts.figures(in: "Forcing 1,200 people out, $2.4 billion, 14.5 metres and 15 homes.") == [
+                "1200", "14.5", "15",
+            ])
         #expect(SentenceFacts.figures(in: "In 2026, 7 of the A380 jets and model X12 (since 1999).").isEmpty)
-        #expect(SentenceFacts.figures(in: "A 1,200-strong crowd; 12,345,678 viewers; 3.25% rate; 1,20 typo") == ["1200", "12345678"])
-        #expect(SentenceFacts("Some 1,200 were moved.").repeats(SentenceFacts("Officials moved 1200 residents."), overlap: 0.5))
-        #expect(!SentenceFacts("Some 1,200 were moved.").repeats(SentenceFacts("The river rose to 58 metres."), overlap: 0.5))
+        #expect(
+            SentenceFacts.figures(in: "A 1,200-strong crowd; 12,345,678 viewers; 3.25% rate; 1,20 typo") == [
+                "1200", "12345678",
+            ])
+        #expect(
+            SentenceFacts("Some 1,200 were moved.").repeats(
+                SentenceFacts("Officials moved 1200 residents."), overlap: 0.5))
+        #expect(
+            !SentenceFacts("Some 1,200 were moved.").repeats(
+                SentenceFacts("The river rose to 58 metres."), overlap: 0.5))
     }
 
     @Test("the same batch gives the same summaries")
     func deterministic() async throws {
-        let batch = Batch(documents: [SummarizeFixtures.bridge, SummarizeFixtures.strikeA, SummarizeFixtures.strikeB],
-                          stories: [SummarizeFixtures.strikeStory()])
+        let batch = Batch(
+            documents: [SummarizeFixtures.bridge, SummarizeFixtures.strikeA, SummarizeFixtures.strikeB],
+            stories: [SummarizeFixtures.strikeStory()])
         let first = try await run(batch), second = try await run(batch)
         #expect(first.documents.map(\.summary) == second.documents.map(\.summary))
         #expect(first.stories.map(\.summary) == second.stories.map(\.summary))
@@ -150,9 +176,14 @@ struct SummarizeStageTests {
         let server = try LoopbackChatServer(reply: "Crews struck for a third day; a landing craft will carry supplies.")
         defer { server.stop() }
         let batch = try await run(
-            Batch(documents: [SummarizeFixtures.strikeA, SummarizeFixtures.strikeB], stories: [SummarizeFixtures.strikeStory()]),
+            Batch(
+                documents: [SummarizeFixtures.strikeA, SummarizeFixtures.strikeB],
+                stories: [SummarizeFixtures.strikeStory()]),
             options: ["engine": "llm", "llm_base_url": server.baseURL, "llm_model": "tiny-test", "llm_timeout": "5"])
-        #expect(batch.documents.allSatisfy { $0.summary == "Crews struck for a third day; a landing craft will carry supplies." })
+        #expect(
+            batch.documents.allSatisfy {
+                $0.summary == "Crews struck for a third day; a landing craft will carry supplies."
+            })
         #expect(batch.stories[0].summary == "Crews struck for a third day; a landing craft will carry supplies.")
         #expect(batch.stories[0].attributes["summary_engine"] == "llm")
         let requests = server.requests
@@ -167,18 +198,26 @@ struct SummarizeStageTests {
         defer { server.stop() }
         let batch = Batch(documents: [SummarizeFixtures.bridge])
         let extractive = try await run(batch)
-        let failing = try await run(batch, options: ["engine": "llm", "llm_base_url": server.baseURL, "llm_timeout": "5"])
+        let failing = try await run(
+            batch, options: ["engine": "llm", "llm_base_url": server.baseURL, "llm_timeout": "5"])
         #expect(failing.documents[0].summary == extractive.documents[0].summary)
         #expect(failing.documents[0].attributes["summary_engine"] == "extractive")
         server.stop()
-        let absent = try await run(batch, options: ["engine": "llm", "llm_base_url": server.baseURL, "llm_timeout": "2"])
+        let absent = try await run(
+            batch, options: ["engine": "llm", "llm_base_url": server.baseURL, "llm_timeout": "2"])
         #expect(absent.documents[0].summary == extractive.documents[0].summary)
     }
 
     @Test("bad options are refused")
     func badOptions() {
-        #expect(throws: PipelineValidationError.self) { try StageHarness(SummarizeStage.self, options: ["engine": "gpt"]) }
-        #expect(throws: PipelineValidationError.self) { try StageHarness(SummarizeStage.self, options: ["llm_base_url": "ftp://x"]) }
-        #expect(throws: PipelineValidationError.self) { try StageHarness(SummarizeStage.self, options: ["sentences": "0"]) }
+        #expect(throws: PipelineValidationError.self) {
+            try StageHarness(SummarizeStage.self, options: ["engine": "gpt"])
+        }
+        #expect(throws: PipelineValidationError.self) {
+            try StageHarness(SummarizeStage.self, options: ["llm_base_url": "ftp://x"])
+        }
+        #expect(throws: PipelineValidationError.self) {
+            try StageHarness(SummarizeStage.self, options: ["sentences": "0"])
+        }
     }
 }

@@ -36,7 +36,9 @@ struct ByteNeedlesTests {
     static func oneByOne(_ text: String) -> UInt32 {
         let lowered = Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         var found: UInt32 = 0
-        for (bit, phrase) in phrases.enumerated() where ByteSearch.contains(lowered, Array(phrase.utf8)) { found |= 1 << bit }
+        for (bit, phrase) in phrases.enumerated() where ByteSearch.contains(lowered, Array(phrase.utf8)) {
+            found |= 1 << bit
+        }
         return found
     }
 

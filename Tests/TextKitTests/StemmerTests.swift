@@ -5,34 +5,38 @@ import TextKit
 @Suite("Stemmer")
 struct StemmerTests {
     // Pairs worked out by hand from the rules of Porter (1980), step by step.
-    @Test("step 1 plurals and -ed/-ing", arguments: [
-        ("caresses", "caress"), ("ponies", "poni"), ("ties", "ti"), ("caress", "caress"), ("cats", "cat"),
-        ("feed", "feed"), ("agreed", "agre"), ("plastered", "plaster"), ("bled", "bled"),
-        ("motoring", "motor"), ("sing", "sing"), ("conflated", "conflat"), ("troubled", "troubl"),
-        ("sized", "size"), ("hopping", "hop"), ("tanned", "tan"), ("falling", "fall"), ("hissing", "hiss"),
-        ("fizzed", "fizz"), ("failing", "fail"), ("filing", "file"), ("happy", "happi"), ("sky", "sky"),
-    ])
+    @Test(
+        "step 1 plurals and -ed/-ing",
+        arguments: [
+            ("caresses", "caress"), ("ponies", "poni"), ("ties", "ti"), ("caress", "caress"), ("cats", "cat"),
+            ("feed", "feed"), ("agreed", "agre"), ("plastered", "plaster"), ("bled", "bled"),
+            ("motoring", "motor"), ("sing", "sing"), ("conflated", "conflat"), ("troubled", "troubl"),
+            ("sized", "size"), ("hopping", "hop"), ("tanned", "tan"), ("falling", "fall"), ("hissing", "hiss"),
+            ("fizzed", "fizz"), ("failing", "fail"), ("filing", "file"), ("happy", "happi"), ("sky", "sky"),
+        ])
     func step1(word: String, stem: String) {
         #expect(Stemmer.stem(word) == stem)
     }
 
-    @Test("steps 2 to 5 suffixes", arguments: [
-        ("relational", "relat"), ("conditional", "condit"), ("rational", "ration"), ("valenci", "valenc"),
-        ("digitizer", "digit"), ("conformabli", "conform"), ("radicalli", "radic"),
-        ("differentli", "differ"), ("vileli", "vile"), ("analogousli", "analog"),
-        ("vietnamization", "vietnam"), ("predication", "predic"), ("operator", "oper"),
-        ("feudalism", "feudal"), ("decisiveness", "decis"), ("hopefulness", "hope"),
-        ("callousness", "callous"), ("formaliti", "formal"), ("sensitiviti", "sensit"),
-        ("sensibiliti", "sensibl"), ("triplicate", "triplic"), ("formative", "form"),
-        ("formalize", "formal"), ("electriciti", "electr"), ("electrical", "electr"), ("hopeful", "hope"),
-        ("goodness", "good"), ("revival", "reviv"), ("allowance", "allow"), ("inference", "infer"),
-        ("airliner", "airlin"), ("adjustable", "adjust"), ("defensible", "defens"), ("irritant", "irrit"),
-        ("replacement", "replac"), ("adjustment", "adjust"), ("dependent", "depend"), ("adoption", "adopt"),
-        ("communism", "commun"), ("activate", "activ"), ("angulariti", "angular"), ("homologous", "homolog"),
-        ("effective", "effect"), ("bowdlerize", "bowdler"), ("probate", "probat"), ("rate", "rate"),
-        ("cease", "ceas"), ("controll", "control"), ("roll", "roll"), ("generalizations", "gener"),
-        ("oscillators", "oscil"),
-    ])
+    @Test(
+        "steps 2 to 5 suffixes",
+        arguments: [
+            ("relational", "relat"), ("conditional", "condit"), ("rational", "ration"), ("valenci", "valenc"),
+            ("digitizer", "digit"), ("conformabli", "conform"), ("radicalli", "radic"),
+            ("differentli", "differ"), ("vileli", "vile"), ("analogousli", "analog"),
+            ("vietnamization", "vietnam"), ("predication", "predic"), ("operator", "oper"),
+            ("feudalism", "feudal"), ("decisiveness", "decis"), ("hopefulness", "hope"),
+            ("callousness", "callous"), ("formaliti", "formal"), ("sensitiviti", "sensit"),
+            ("sensibiliti", "sensibl"), ("triplicate", "triplic"), ("formative", "form"),
+            ("formalize", "formal"), ("electriciti", "electr"), ("electrical", "electr"), ("hopeful", "hope"),
+            ("goodness", "good"), ("revival", "reviv"), ("allowance", "allow"), ("inference", "infer"),
+            ("airliner", "airlin"), ("adjustable", "adjust"), ("defensible", "defens"), ("irritant", "irrit"),
+            ("replacement", "replac"), ("adjustment", "adjust"), ("dependent", "depend"), ("adoption", "adopt"),
+            ("communism", "commun"), ("activate", "activ"), ("angulariti", "angular"), ("homologous", "homolog"),
+            ("effective", "effect"), ("bowdlerize", "bowdler"), ("probate", "probat"), ("rate", "rate"),
+            ("cease", "ceas"), ("controll", "control"), ("roll", "roll"), ("generalizations", "gener"),
+            ("oscillators", "oscil"),
+        ])
     func laterSteps(word: String, stem: String) {
         #expect(Stemmer.stem(word) == stem)
     }
@@ -61,8 +65,10 @@ struct StemmerTests {
 
     @Test("remembered stems are the stems: asked again, on many threads at once, the answers do not change")
     func remembered() {
-        let pairs = [("relational", "relat"), ("hopping", "hop"), ("ponies", "poni"), ("generalizations", "gener"),
-                     ("sky", "sky"), ("cafés", "cafés"), ("troubled", "troubl"), ("digitizer", "digit")]
+        let pairs = [
+            ("relational", "relat"), ("hopping", "hop"), ("ponies", "poni"), ("generalizations", "gener"),
+            ("sky", "sky"), ("cafés", "cafés"), ("troubled", "troubl"), ("digitizer", "digit"),
+        ]
         for _ in 0..<3 {
             for (word, stem) in pairs { #expect(Stemmer.stem(word) == stem) }
         }

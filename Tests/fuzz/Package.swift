@@ -14,7 +14,9 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "fuzz-pipeline",
-            dependencies: [.product(name: "PipelineKit", package: "pipe"), .product(name: "PipeStages", package: "pipe")],
+            dependencies: [
+                .product(name: "PipelineKit", package: "pipe"), .product(name: "PipeStages", package: "pipe"),
+            ],
             swiftSettings: fuzzerFlags),
         .executableTarget(
             name: "fuzz-clean",

@@ -9,7 +9,8 @@ struct CLI {
         .deletingLastPathComponent()
 
     static var executable: URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pipe")
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "pipe")
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
         return packageRoot.appendingPathComponent(".build/debug/pipe")
     }
@@ -45,12 +46,14 @@ struct CLI {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !reader.isFinished { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-cli-\(UUID().uuidString.prefix(8))")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipe-cli-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -69,14 +72,16 @@ struct CLITests {
             .split(separator: "\n").map { try JSONValue.parse($0) }
         #expect(lines.count >= 30)
         #expect(lines.allSatisfy { !($0["text"]?.stringValue ?? "").isEmpty })
-        let digest = try JSONValue.parse(String(contentsOf: out.appendingPathComponent("daily-2026-11-20.json"), encoding: .utf8))
+        let digest = try JSONValue.parse(
+            String(contentsOf: out.appendingPathComponent("daily-2026-11-20.json"), encoding: .utf8))
         guard case let .array(documents)? = digest["documents"] else {
             Issue.record("no documents array")
             return
         }
         #expect(documents.count == lines.count)
         #expect(result.stderr.contains("wrote \(out.path)/daily-2026-11-20.md"))
-        let report = try JSONValue.parse(String(contentsOf: out.appendingPathComponent("daily-2026-11-20.report.json"), encoding: .utf8))
+        let report = try JSONValue.parse(
+            String(contentsOf: out.appendingPathComponent("daily-2026-11-20.report.json"), encoding: .utf8))
         #expect(report["exit_status"] == 0)
     }
 
@@ -84,7 +89,9 @@ struct CLITests {
     func deterministic() throws {
         let first = try CLI.temporaryFolder(), second = try CLI.temporaryFolder()
         for folder in [first, second] {
-            let result = try CLI.run(["run", "pipelines/daily.yaml", "--output", folder.path, "--date", "2026-11-20", "--quiet"])
+            let result = try CLI.run([
+                "run", "pipelines/daily.yaml", "--output", folder.path, "--date", "2026-11-20", "--quiet",
+            ])
             #expect(result.status == 0)
             #expect(result.stderr.isEmpty)
         }
@@ -95,17 +102,21 @@ struct CLITests {
         }
     }
 
-    @Test("the daily pipeline remembers: a second day on the unchanged inbox says nothing is new and lists the open stories")
+    @Test(
+        "the daily pipeline remembers: a second day on the unchanged inbox says nothing is new and lists the open stories"
+    )
     func secondDayOnTheSameInbox() throws {
         let state = try CLI.temporaryFolder().appendingPathComponent("daily.sqlite").path
         let first = try CLI.temporaryFolder(), second = try CLI.temporaryFolder(), again = try CLI.temporaryFolder()
-        let day1 = try CLI.run(["run", "pipelines/daily.yaml", "--output", first.path, "--date", "2026-11-20", "--quiet"],
-                               environment: ["PIPE_STATE": state])
+        let day1 = try CLI.run(
+            ["run", "pipelines/daily.yaml", "--output", first.path, "--date", "2026-11-20", "--quiet"],
+            environment: ["PIPE_STATE": state])
         #expect(day1.status == 0, "stderr: \(day1.stderr)")
         let day1Markdown = try String(contentsOf: first.appendingPathComponent("daily-2026-11-20.md"), encoding: .utf8)
         let headlines = day1Markdown.split(separator: "\n").filter { $0.hasPrefix("### ") }
             .map { $0.drop { $0 != " " }.dropFirst().drop { $0 != " " }.dropFirst() }
-        let day1Report = try JSONValue.parse(String(contentsOf: first.appendingPathComponent("daily-2026-11-20.report.json"), encoding: .utf8))
+        let day1Report = try JSONValue.parse(
+            String(contentsOf: first.appendingPathComponent("daily-2026-11-20.report.json"), encoding: .utf8))
         guard case let .int(read)? = day1Report["documents_read"] else {
             Issue.record("no documents_read in the run report")
             return
@@ -113,8 +124,9 @@ struct CLITests {
         #expect(headlines.count == 9)
 
         for folder in [second, again] {
-            let day2 = try CLI.run(["run", "pipelines/daily.yaml", "--output", folder.path, "--date", "2026-11-21"],
-                                   environment: ["PIPE_STATE": state])
+            let day2 = try CLI.run(
+                ["run", "pipelines/daily.yaml", "--output", folder.path, "--date", "2026-11-21"],
+                environment: ["PIPE_STATE": state])
             #expect(day2.status == 0, "stderr: \(day2.stderr)")
             #expect(day2.stderr.contains("\(read) documents already processed on earlier days were skipped"))
         }
@@ -130,14 +142,21 @@ struct CLITests {
         #expect(html.contains("Still open"))
         // The same date again on the same inbox: the same digest, byte for byte.
         for name in ["daily-2026-11-21.md", "daily-2026-11-21.html", "daily-2026-11-21.json"] {
-            #expect(try Data(contentsOf: second.appendingPathComponent(name)) == Data(contentsOf: again.appendingPathComponent(name)),
-                    "\(name) differs between two runs of the same date")
+            #expect(
+                try Data(contentsOf: second.appendingPathComponent(name))
+                    == Data(contentsOf: again.appendingPathComponent(name)),
+                "\(name) differs between two runs of the same date")
         }
         // And day 1 run again is day 1's digest: its documents are not skipped on their own date.
         let rerun = try CLI.temporaryFolder()
-        #expect(try CLI.run(["run", "pipelines/daily.yaml", "--output", rerun.path, "--date", "2026-11-20", "--quiet"],
-                            environment: ["PIPE_STATE": state]).status == 0)
-        #expect(try String(contentsOf: rerun.appendingPathComponent("daily-2026-11-20.md"), encoding: .utf8) == day1Markdown)
+        #expect(
+            try CLI.run(
+                ["run", "pipelines/daily.yaml", "--output", rerun.path, "--date", "2026-11-20", "--quiet"],
+                environment: ["PIPE_STATE": state]
+            ).status == 0)
+        #expect(
+            try String(contentsOf: rerun.appendingPathComponent("daily-2026-11-20.md"), encoding: .utf8) == day1Markdown
+        )
     }
 
     @Test("--no-state runs without memory and --state puts it elsewhere")
@@ -146,15 +165,21 @@ struct CLITests {
         let elsewhere = try CLI.temporaryFolder().appendingPathComponent("other.sqlite")
         for date in ["2026-11-20", "2026-11-21"] {
             let out = try CLI.temporaryFolder()
-            let result = try CLI.run(["run", "pipelines/daily.yaml", "--output", out.path, "--date", date, "--no-state"],
-                                     environment: ["PIPE_STATE": state])
+            let result = try CLI.run(
+                ["run", "pipelines/daily.yaml", "--output", out.path, "--date", date, "--no-state"],
+                environment: ["PIPE_STATE": state])
             #expect(result.status == 0, "stderr: \(result.stderr)")
             #expect(!result.stderr.contains("skipped"))
         }
         #expect(!FileManager.default.fileExists(atPath: state))
         let out = try CLI.temporaryFolder()
-        #expect(try CLI.run(["run", "pipelines/daily.yaml", "--output", out.path, "--date", "2026-11-20", "--quiet",
-                             "--state", elsewhere.path], environment: ["PIPE_STATE": state]).status == 0)
+        #expect(
+            try CLI.run(
+                [
+                    "run", "pipelines/daily.yaml", "--output", out.path, "--date", "2026-11-20", "--quiet",
+                    "--state", elsewhere.path,
+                ], environment: ["PIPE_STATE": state]
+            ).status == 0)
         #expect(FileManager.default.fileExists(atPath: elsewhere.path))
         #expect(!FileManager.default.fileExists(atPath: state))
         #expect(try CLI.run(["run", "pipelines/daily.yaml", "--state", elsewhere.path, "--no-state"]).status == 2)
@@ -163,16 +188,17 @@ struct CLITests {
     @Test("pipe validate reports every mistake with position, caret and suggestion, and exits 2")
     func validateMistakes() throws {
         let folder = try CLI.temporaryFolder()
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("broken.yaml")
         try """
-            input: inbox
-            stages:
-              - claen
-              - extract:
-                  keywrods: 5
-              - export: {format: markdown, path: "out/${UNSET_FOR_TEST}.md"}
-            """.write(to: file, atomically: true, encoding: .utf8)
+        input: inbox
+        stages:
+          - claen
+          - extract:
+              keywrods: 5
+          - export: {format: markdown, path: "out/${UNSET_FOR_TEST}.md"}
+        """.write(to: file, atomically: true, encoding: .utf8)
         let result = try CLI.run(["validate", file.path])
         #expect(result.status == 2)
         let headers = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
@@ -197,12 +223,17 @@ struct CLITests {
     func rejectsExitThree() throws {
         let folder = try CLI.temporaryFolder()
         try Data([0, 159, 146, 150, 0, 1]).write(to: folder.appendingPathComponent("garbage.html"))
-        let page = String(repeating: "<p>A long enough paragraph about the harbour and its cranes, written for this test.</p>\n", count: 8)
+        let page = String(
+            repeating: "<p>A long enough paragraph about the harbour and its cranes, written for this test.</p>\n",
+            count: 8)
         try page.write(to: folder.appendingPathComponent("good.html"), atomically: true, encoding: .utf8)
         let out = try CLI.temporaryFolder()
-        let result = try CLI.run(["run", "pipelines/daily.yaml", "--input", folder.path, "--output", out.path, "--date", "2026-11-20"])
+        let result = try CLI.run([
+            "run", "pipelines/daily.yaml", "--input", folder.path, "--output", out.path, "--date", "2026-11-20",
+        ])
         #expect(result.status == 3, "stderr: \(result.stderr)")
-        let rejects = try String(contentsOf: out.appendingPathComponent("daily-2026-11-20.rejects.jsonl"), encoding: .utf8)
+        let rejects = try String(
+            contentsOf: out.appendingPathComponent("daily-2026-11-20.rejects.jsonl"), encoding: .utf8)
         #expect(rejects.contains(#""source":"garbage.html""#))
         #expect(rejects.contains("binary file"))
         let jsonl = try String(contentsOf: out.appendingPathComponent("daily-2026-11-20.jsonl"), encoding: .utf8)
@@ -225,9 +256,13 @@ struct CLITests {
             #expect(list.stdout.contains("\n\(name) ") || list.stdout.hasPrefix("\(name) "))
         }
         let export = try CLI.run(["stages", "export"])
-        #expect(export.stdout.contains("format (markdown | json | jsonl | html | csv | sqlite | atom, default \"jsonl\")"))
-        for option in ["csv_rows (documents | mentions, default \"documents\")", "csv_top (integer, default 5)", "feed_url (string)",
-                       "chips (integer, default 6)", "title (string)"] {
+        #expect(
+            export.stdout.contains("format (markdown | json | jsonl | html | csv | sqlite | atom, default \"jsonl\")"))
+        for option in [
+            "csv_rows (documents | mentions, default \"documents\")", "csv_top (integer, default 5)",
+            "feed_url (string)",
+            "chips (integer, default 6)", "title (string)",
+        ] {
             #expect(export.stdout.contains(option))
         }
         #expect(export.stdout.contains("path (string)"))

@@ -8,7 +8,8 @@ struct ExplainTests {
         let folder = try CLI.temporaryFolder()
         let inbox = folder.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        let article = "<html lang=\"en\"><head><title>Ferry timetable changes | Tidewater Times</title></head><body><article>"
+        let article =
+            "<html lang=\"en\"><head><title>Ferry timetable changes | Tidewater Times</title></head><body><article>"
             + "<h1>Ferry timetable changes</h1>"
             + "<p>The island ferry will sail every forty minutes from Monday, the operator said, after a summer of complaints about missed connections.</p>"
             + "<p>Passengers told the council the old timetable left them waiting up to ninety minutes at the harbour in bad weather.</p>"
@@ -58,8 +59,10 @@ struct ExplainTests {
         #expect(try String(contentsOf: jsonl, encoding: .utf8).isEmpty)
         let again = try CLI.run(["run", pipeline.path, "--date", "2026-11-22", "--reprocess", "--quiet"])
         #expect(again.status == 3)
-        let lines = try String(contentsOf: pipeline.deletingLastPathComponent().appendingPathComponent("out/local-2026-11-22.jsonl"),
-                               encoding: .utf8).split(separator: "\n")
+        let lines = try String(
+            contentsOf: pipeline.deletingLastPathComponent().appendingPathComponent("out/local-2026-11-22.jsonl"),
+            encoding: .utf8
+        ).split(separator: "\n")
         #expect(lines.count == 1)
     }
 
@@ -68,7 +71,8 @@ struct ExplainTests {
         let folder = try CLI.temporaryFolder()
         let pipeline = folder.appendingPathComponent("plain.yaml")
         try "input: inbox\nstages:\n  - clean\n".write(to: pipeline, atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         let result = try CLI.run(["explain", pipeline.path, "x.html"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("has no state store"))

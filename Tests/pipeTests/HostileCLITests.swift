@@ -11,7 +11,8 @@ struct HostileCLITests {
         let folder = try CLI.temporaryFolder()
         try Data("A short note about the council's vote on the bridge.\n".utf8)
             .write(to: folder.appendingPathComponent("note.txt"))
-        let yaml = "name: t\ninput: {path: note.txt}\noutput: out\nstate: {path: state.sqlite}\nstages:\n"
+        let yaml =
+            "name: t\ninput: {path: note.txt}\noutput: out\nstate: {path: state.sqlite}\nstages:\n"
             + "  - export: {format: jsonl, path: out/t.jsonl}\n"
         try Data(yaml.utf8).write(to: folder.appendingPathComponent("t.yaml"))
         return folder
@@ -64,7 +65,9 @@ struct HostileCLITests {
         let folder = try Self.pipelineFolder()
         let held = try RunLock.acquire(for: folder.appendingPathComponent("state.sqlite"), wait: 0)
         defer { held.release() }
-        let result = try CLI.run(["run", folder.appendingPathComponent("t.yaml").path, "--date", "2026-11-20", "--wait", "0.5"])
+        let result = try CLI.run([
+            "run", folder.appendingPathComponent("t.yaml").path, "--date", "2026-11-20", "--wait", "0.5",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("waiting up to"))
         #expect(result.stderr.contains("gave up after waiting"))

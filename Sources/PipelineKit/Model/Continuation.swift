@@ -45,7 +45,8 @@ extension Story {
             guard case let .int(day)? = attributes["continuing_day"] else { return nil }
             let earlier: Int
             if case let .int(count)? = attributes["earlier_articles"] { earlier = count } else { earlier = 0 }
-            return Continuation(day: day, firstRun: attributes["first_run"]?.stringValue ?? "", earlierArticles: earlier)
+            return Continuation(
+                day: day, firstRun: attributes["first_run"]?.stringValue ?? "", earlierArticles: earlier)
         }
         set {
             attributes["continuing_day"] = newValue.map { .int($0.day) }

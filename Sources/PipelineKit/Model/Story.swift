@@ -99,7 +99,9 @@ public struct Reject: Sendable, Hashable, Codable {
 
     /// One line of the rejects file.
     public var json: JSONValue {
-        ["id": .string(id), "source": .string(source), "stage": .string(stage), "kind": .string(kind.rawValue),
-         "reason": .string(reason)]
+        [
+            "id": .string(id), "source": .string(source), "stage": .string(stage), "kind": .string(kind.rawValue),
+            "reason": .string(reason),
+        ]
     }
 }

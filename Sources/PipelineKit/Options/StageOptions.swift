@@ -89,7 +89,8 @@ public struct OptionDeclaration<Root: StageOptions>: Sendable {
         self.init(
             name, keyPath, help: help, implemented: implemented,
             check: { value in
-                range.contains(value) ? nil : "\(value) is out of range: expected \(range.lowerBound)...\(range.upperBound)"
+                range.contains(value)
+                    ? nil : "\(value) is out of range: expected \(range.lowerBound)...\(range.upperBound)"
             },
             extraSchema: [("minimum", range.lowerBound.json), ("maximum", range.upperBound.json)])
     }
@@ -99,7 +100,9 @@ public struct OptionDeclaration<Root: StageOptions>: Sendable {
 
     /// The JSON Schema for this option, with its description and default.
     public var schema: JSONValue {
-        var pairs: [(String, JSONValue)] = [("description", .string(help + (implemented ? "" : " (not implemented yet)")))]
+        var pairs: [(String, JSONValue)] = [
+            ("description", .string(help + (implemented ? "" : " (not implemented yet)")))
+        ]
         if defaultValue != .null { pairs.append(("default", defaultValue)) }
         if case let .object(own) = schemaFragment { pairs.append(contentsOf: own) }
         return .object(pairs)
@@ -127,7 +130,13 @@ extension StageOptions {
         var options = Self()
         guard let node, !node.isNull else { return (options, []) }
         guard case let .mapping(pairs) = node.value else {
-            return (options, [Diagnostic("options of `\(stage)` must be a mapping, found \(node.kindDescription)", at: node.location)])
+            return (
+                options,
+                [
+                    Diagnostic(
+                        "options of `\(stage)` must be a mapping, found \(node.kindDescription)", at: node.location)
+                ]
+            )
         }
         var diagnostics: [Diagnostic] = []
         let names = declarations.map(\.name)
@@ -137,7 +146,9 @@ extension StageOptions {
                 continue
             }
             guard let declaration = declarations.first(where: { $0.name == name }) else {
-                let known = names.isEmpty ? "it takes no options" : "it takes \(names.map { "`\($0)`" }.joined(separator: ", "))"
+                let known =
+                    names.isEmpty
+                    ? "it takes no options" : "it takes \(names.map { "`\($0)`" }.joined(separator: ", "))"
                 diagnostics.append(
                     Diagnostic(
                         "unknown option `\(name)` for stage `\(stage)`", at: key.location,
@@ -148,13 +159,17 @@ extension StageOptions {
                 try declaration.assign(&options, value)
             } catch {
                 diagnostics.append(
-                    Diagnostic("option `\(name)` of `\(stage)`: \(error.message)", at: error.location ?? value.location,
-                               help: error.help))
+                    Diagnostic(
+                        "option `\(name)` of `\(stage)`: \(error.message)", at: error.location ?? value.location,
+                        help: error.help))
             }
         }
         if diagnostics.isEmpty {
             do { try options.validate() } catch {
-                diagnostics.append(Diagnostic("options of `\(stage)`: \(error.message)", at: error.location ?? node.location, help: error.help))
+                diagnostics.append(
+                    Diagnostic(
+                        "options of `\(stage)`: \(error.message)", at: error.location ?? node.location, help: error.help
+                    ))
             }
         }
         return (options, diagnostics)

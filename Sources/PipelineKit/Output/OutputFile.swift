@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where outputs go and how they are written: placeholders, folder checks,
@@ -45,7 +45,8 @@ public enum OutputFile {
             }
             let name = rest[rest.index(after: open)..<close]
             if !placeholders.contains(String(name)) {
-                let suggestion = Suggestion.nearest(to: String(name), in: placeholders).map { " (did you mean {\($0)}?)" } ?? ""
+                let suggestion =
+                    Suggestion.nearest(to: String(name), in: placeholders).map { " (did you mean {\($0)}?)" } ?? ""
                 return "unknown placeholder {\(name)}\(suggestion); placeholders are \(placeholderList)"
             }
             rest = rest[rest.index(after: close)...]
@@ -74,9 +75,14 @@ public enum OutputFile {
         }
         let base = context.baseDirectory
         let staticPrefix = template.range(of: "{").map { String(template[..<$0.lowerBound]) } ?? template
-        let staticFolder = URL(resolving: staticPrefix.range(of: "/", options: .backwards).map { String(staticPrefix[..<$0.upperBound]) } ?? ".", against: base)
+        let staticFolder = URL(
+            resolving: staticPrefix.range(of: "/", options: .backwards).map { String(staticPrefix[..<$0.upperBound]) }
+                ?? ".", against: base)
         var url = URL(resolving: path, against: base)
-        guard url.path == staticFolder.path || url.path.hasPrefix(staticFolder.path == "/" ? "/" : staticFolder.path + "/") else {
+        guard
+            url.path == staticFolder.path
+                || url.path.hasPrefix(staticFolder.path == "/" ? "/" : staticFolder.path + "/")
+        else {
             throw Failure(path: path, reason: "a placeholder takes the path outside \(staticFolder.path)")
         }
         if url.hasDirectoryPath || url.lastPathComponent.isEmpty {
@@ -109,8 +115,9 @@ public enum OutputFile {
         let kind = status.st_mode & S_IFMT
         if kind == S_IFDIR { throw Failure(path: PathText.display(url), reason: "a folder of that name exists") }
         if kind != S_IFREG {
-            throw Failure(path: PathText.display(url),
-                          reason: "it is \(PathText.kind(of: status.st_mode)); pipe replaces only regular files")
+            throw Failure(
+                path: PathText.display(url),
+                reason: "it is \(PathText.kind(of: status.st_mode)); pipe replaces only regular files")
         }
     }
 
@@ -132,7 +139,7 @@ public enum OutputFile {
             guard rest.hasSuffix(".tmp") else { continue }
             let digits = rest.dropLast(".tmp".count)
             guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let pid = Int32(digits),
-                  pid > 0, pid != getpid()
+                pid > 0, pid != getpid()
             else { continue }
             if kill(pid, 0) != 0, errno == ESRCH {
                 unlink(folder.appendingPathComponent(name).path)
@@ -153,13 +160,14 @@ public enum OutputFile {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw Failure(path: display, reason: "cannot create folder \(PathText.display(folder)): \(PathText.describe(error))")
+            throw Failure(
+                path: display, reason: "cannot create folder \(PathText.display(folder)): \(PathText.describe(error))")
         }
         try checkReplaceable(url)
         removeLeftovers(of: url)
         let temporary = temporaryURL(for: url)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary.path)
+            let handle = FileHandle(forWritingAtPath: temporary.path)
         else {
             let reason = access(folder.path, W_OK) == 0 ? "cannot create a file there" : "folder is not writable"
             throw Failure(path: display, reason: reason)

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One run at a time per file that runs update (a state store, a SQLite
@@ -56,37 +56,47 @@ package final class RunLock: @unchecked Sendable {
     /// `waiting` is called once, with a sentence to show, when the lock is busy. Throws ``Busy``
     /// when the time runs out, `CancellationError` when `cancellation` is raised while waiting,
     /// and ``OutputFile/Failure`` when the lock file cannot be made.
-    package static func acquire(for url: URL, wait: Double, cancellation: CancellationFlag? = nil,
-                               waiting: (String) -> Void = { _ in }) throws -> RunLock {
+    package static func acquire(
+        for url: URL, wait: Double, cancellation: CancellationFlag? = nil,
+        waiting: (String) -> Void = { _ in }
+    ) throws -> RunLock {
         let lockURL = lockURL(for: url)
         let display = PathText.display(url)
         let folder = lockURL.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw OutputFile.Failure(path: display, reason: "cannot create folder \(PathText.display(folder)): "
-                                     + PathText.describe(error))
+            throw OutputFile.Failure(
+                path: display,
+                reason: "cannot create folder \(PathText.display(folder)): "
+                    + PathText.describe(error))
         }
         let started = ContinuousClock.now
         var told = false
         while true {
             let descriptor = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
             guard descriptor >= 0 else {
-                throw OutputFile.Failure(path: display, reason: "cannot open its lock file \(PathText.display(lockURL)): "
-                                         + String(cString: strerror(errno)))
+                throw OutputFile.Failure(
+                    path: display,
+                    reason: "cannot open its lock file \(PathText.display(lockURL)): "
+                        + String(cString: strerror(errno)))
             }
             // Locking a FIFO or device put where the lock file goes would "succeed" and guard nothing.
             var status = stat()
             guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
                 close(descriptor)
-                throw OutputFile.Failure(path: display, reason: "its lock file \(PathText.display(lockURL)) is "
-                                         + "\(PathText.kind(of: status.st_mode)), not a regular file; remove it")
+                throw OutputFile.Failure(
+                    path: display,
+                    reason: "its lock file \(PathText.display(lockURL)) is "
+                        + "\(PathText.kind(of: status.st_mode)), not a regular file; remove it")
             }
             if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
                 // The holder removes the file before it unlocks: a lock taken on a removed file guards
                 // nothing, so open the path again.
                 var current = stat()
-                guard stat(lockURL.path, &current) == 0, current.st_ino == status.st_ino, current.st_dev == status.st_dev else {
+                guard stat(lockURL.path, &current) == 0, current.st_ino == status.st_ino,
+                    current.st_dev == status.st_dev
+                else {
                     close(descriptor)
                     continue
                 }
@@ -100,8 +110,10 @@ package final class RunLock: @unchecked Sendable {
             let holder = Self.holder(descriptor)
             close(descriptor)
             guard error == EWOULDBLOCK || error == EINTR else {
-                throw OutputFile.Failure(path: display, reason: "cannot lock \(PathText.display(lockURL)): "
-                                         + String(cString: strerror(error)))
+                throw OutputFile.Failure(
+                    path: display,
+                    reason: "cannot lock \(PathText.display(lockURL)): "
+                        + String(cString: strerror(error)))
             }
             if (ContinuousClock.now - started).seconds >= wait {
                 throw Busy(path: display, holder: holder, waited: wait)

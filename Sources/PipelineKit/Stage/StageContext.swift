@@ -53,9 +53,10 @@ public struct StageContext: Sendable {
         logger: Logger = Logger(label: "pipe"), progress: ProgressReporter = SilentProgress(),
         cancellation: CancellationFlag = CancellationFlag(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
-        self.init(pipelineName: pipelineName, runDate: runDate, baseDirectory: baseDirectory,
-                  outputDirectory: outputDirectory, outputOverride: outputOverride, logger: logger, progress: progress,
-                  cancellation: cancellation, outputs: OutputLog(), jobs: jobs)
+        self.init(
+            pipelineName: pipelineName, runDate: runDate, baseDirectory: baseDirectory,
+            outputDirectory: outputDirectory, outputOverride: outputOverride, logger: logger, progress: progress,
+            cancellation: cancellation, outputs: OutputLog(), jobs: jobs)
     }
 
     /// The runtime's context, whose `outputs` may defer renames to the end of the run.

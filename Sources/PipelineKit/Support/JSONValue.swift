@@ -112,7 +112,10 @@ extension JSONValue {
             }
         case let .string(value): JSONValue.escape(value, into: &out)
         case let .array(values):
-            if values.isEmpty { out += "[]"; return }
+            if values.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (index, value) in values.enumerated() {
                 if index > 0 { out += "," }
@@ -122,7 +125,10 @@ extension JSONValue {
             newline(&out, indent, level)
             out += "]"
         case let .object(pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (index, pair) in pairs.enumerated() {
                 if index > 0 { out += "," }
@@ -161,7 +167,9 @@ extension JSONValue {
                     let hex = String(byte, radix: 16)
                     cuts.append((offset, 1, "\\u" + String(repeating: "0", count: 4 - hex.count) + hex))
                 case 0xE2:
-                    if offset + 2 < bytes.count, bytes[offset + 1] == 0x80, bytes[offset + 2] == 0xA8 || bytes[offset + 2] == 0xA9 {
+                    if offset + 2 < bytes.count, bytes[offset + 1] == 0x80,
+                        bytes[offset + 2] == 0xA8 || bytes[offset + 2] == 0xA9
+                    {
                         cuts.append((offset, 3, bytes[offset + 2] == 0xA8 ? "\\u2028" : "\\u2029"))
                     }
                 default:

@@ -23,7 +23,8 @@ public enum Timestamp {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(secondOfDay / 3600)):\(pad(secondOfDay % 3600 / 60)):\(pad(secondOfDay % 60))Z"
+        return
+            "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(secondOfDay / 3600)):\(pad(secondOfDay % 3600 / 60)):\(pad(secondOfDay % 60))Z"
     }
 
     /// The date part of ``iso8601(_:)``: `2025-01-09`.
@@ -32,10 +33,12 @@ public enum Timestamp {
     }
 
     /// Builds a date from UTC calendar fields; nil when they are out of range.
-    public static func date(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
-                            offsetSeconds: Int = 0) -> Date? {
+    public static func date(
+        year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+        offsetSeconds: Int = 0
+    ) -> Date? {
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-              (0...60).contains(second), (1000...9999).contains(year)
+            (0...60).contains(second), (1000...9999).contains(year)
         else { return nil }
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -75,7 +78,9 @@ public enum Timestamp {
             index += 1
             return true
         }
-        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else { return nil }
+        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else {
+            return nil
+        }
         var hour = 0, minute = 0, second = 0, offset = 0
         if index < scalars.count, scalars[index] == "T" || scalars[index] == "t" || scalars[index] == " " {
             index += 1
@@ -105,7 +110,8 @@ public enum Timestamp {
             }
         }
         guard index == scalars.count else { return nil }
-        return date(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetSeconds: offset)
+        return date(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetSeconds: offset)
     }
 
     private static let zoneOffsets: [String: Int] = [
@@ -117,8 +123,8 @@ public enum Timestamp {
         var parts = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
         if let first = parts.first, Int(first) == nil { parts.removeFirst() }  // weekday
         guard parts.count >= 3, let day = Int(parts[0]),
-              let month = months.firstIndex(of: String(parts[1].lowercased().prefix(3))).map({ $0 + 1 }),
-              var year = Int(parts[2])
+            let month = months.firstIndex(of: String(parts[1].lowercased().prefix(3))).map({ $0 + 1 }),
+            var year = Int(parts[2])
         else { return nil }
         if year < 100 { year += year < 70 ? 2000 : 1900 }
         var hour = 0, minute = 0, second = 0, offset = 0
@@ -137,7 +143,8 @@ public enum Timestamp {
                 offset = (value / 100 * 3600 + value % 100 * 60) * (zone.first == "-" ? -1 : 1)
             }
         }
-        return date(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetSeconds: offset)
+        return date(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetSeconds: offset)
     }
 }
 

@@ -27,8 +27,10 @@ struct DocumentUnits: Sendable {
     /// Where each reader's units start, in `names`.
     private var offsets: [Int]
 
-    init(names: [String], listingRejects: [Reject] = [], skipped: [String: Int] = [:], files: Int = 0,
-         read: @escaping @Sendable (Int) -> UnitContent) {
+    init(
+        names: [String], listingRejects: [Reject] = [], skipped: [String: Int] = [:], files: Int = 0,
+        read: @escaping @Sendable (Int) -> UnitContent
+    ) {
         self.names = names
         self.listingRejects = listingRejects
         self.skipped = skipped
@@ -76,8 +78,10 @@ struct DocumentUnits: Sendable {
             for document in content.documents {
                 if let first = firstUnit[document.id] {
                     let place = first == index ? "earlier in the same file" : "first read from \(names[first])"
-                    rejects.append(Reject(id: document.id, source: names[index], stage: "read", kind: .unreadable,
-                                          reason: "duplicate id `\(document.id)` (\(place))"))
+                    rejects.append(
+                        Reject(
+                            id: document.id, source: names[index], stage: "read", kind: .unreadable,
+                            reason: "duplicate id `\(document.id)` (\(place))"))
                     continue
                 }
                 firstUnit[document.id] = index

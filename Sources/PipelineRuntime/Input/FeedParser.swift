@@ -45,12 +45,14 @@ struct FeedParser {
         let bytes = HTMLEntityReferences.replacingUndeclared(in: data)
         guard let context = xmlNewParserCtxt() else { return .failure(Failure(message: "cannot start the XML reader")) }
         defer { xmlFreeParserCtxt(context) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOERROR.rawValue
-                            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOERROR.rawValue
+                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
         let document = bytes.withUnsafeBytes { buffer -> xmlDocPtr? in
             guard let base = buffer.baseAddress else { return nil }
-            return xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self), Int32(clamping: buffer.count),
-                                     nil, nil, options)
+            return xmlCtxtReadMemory(
+                context, base.assumingMemoryBound(to: CChar.self), Int32(clamping: buffer.count),
+                nil, nil, options)
         }
         guard let document, context.pointee.wellFormed != 0 else {
             if let document { xmlFreeDoc(document) }
@@ -58,7 +60,7 @@ struct FeedParser {
         }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document),
-              ["rss", "feed", "rdf:RDF"].contains(Self.qualifiedName(root))
+            ["rss", "feed", "rdf:RDF"].contains(Self.qualifiedName(root))
         else {
             return .failure(Failure(message: "XML file is neither an RSS nor an Atom feed"))
         }
@@ -76,7 +78,8 @@ struct FeedParser {
         if empty { return "not a well-formed XML feed: the file is empty" }
         var message = error.message.map { String(cString: $0) } ?? "unknown error"
         message = message.trimmingCharacters(in: .whitespacesAndNewlines)
-        return error.line > 0 ? "not a well-formed XML feed at line \(error.line): \(message)"
+        return error.line > 0
+            ? "not a well-formed XML feed at line \(error.line): \(message)"
             : "not a well-formed XML feed: \(message)"
     }
 
@@ -133,7 +136,8 @@ struct FeedParser {
 
     /// What an entity reference becomes (see the type's documentation).
     private mutating func entityText(_ reference: xmlNodePtr, depth: Int) -> String {
-        guard depth < 16, entityBudget > 0, let entity = xmlGetDocEntity(reference.pointee.doc, reference.pointee.name) else {
+        guard depth < 16, entityBudget > 0, let entity = xmlGetDocEntity(reference.pointee.doc, reference.pointee.name)
+        else {
             return ""
         }
         switch entity.pointee.etype {
@@ -188,7 +192,10 @@ struct FeedParser {
     }
 
     private static func attribute(_ name: String, of element: xmlNodePtr) -> String? {
-        guard let value = name.withCString({ xmlGetProp(element, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) })
+        guard
+            let value = name.withCString({
+                xmlGetProp(element, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
+            })
         else { return nil }
         defer { pipe_xmlFree(value) }
         return String(cString: value)
@@ -214,7 +221,8 @@ enum HTMLEntityReferences {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "<"), bytes[index...].starts(with: cdataStart) {
-                index = find(cdataEnd, in: bytes, from: index + cdataStart.count).map { $0 + cdataEnd.count } ?? bytes.count
+                index =
+                    find(cdataEnd, in: bytes, from: index + cdataStart.count).map { $0 + cdataEnd.count } ?? bytes.count
                 continue
             }
             guard byte == UInt8(ascii: "&") else {
@@ -229,7 +237,10 @@ enum HTMLEntityReferences {
             }
             let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
             if !xmlNames.contains(name), !declared.contains(name),
-               let entity = name.withCString({ htmlEntityLookup(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }) {
+                let entity = name.withCString({
+                    htmlEntityLookup(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
+                })
+            {
                 if out.isEmpty { out.reserveCapacity(bytes.count + 64) }
                 out += bytes[copied..<index]
                 out += Array("&#\(entity.pointee.value);".utf8)
@@ -254,12 +265,16 @@ enum HTMLEntityReferences {
         var from = 0
         while let at = find(marker, in: bytes, from: from) {
             var index = at + marker.count
-            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
+            while index < bytes.count,
+                bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D
+            {
                 index += 1
             }
             let start = index
-            while index < bytes.count, isNameByte(bytes[index]) || bytes[index] == UInt8(ascii: "_") || bytes[index] == UInt8(ascii: "-")
-                || bytes[index] == UInt8(ascii: ".") {
+            while index < bytes.count,
+                isNameByte(bytes[index]) || bytes[index] == UInt8(ascii: "_") || bytes[index] == UInt8(ascii: "-")
+                    || bytes[index] == UInt8(ascii: ".")
+            {
                 index += 1
             }
             if index > start { names.insert(String(decoding: bytes[start..<index], as: UTF8.self)) }

@@ -107,10 +107,11 @@ struct LibDeflate: @unchecked Sendable {
     typealias Allocate = @convention(c) () -> OpaquePointer?
     typealias Free = @convention(c) (OpaquePointer?) -> Void
     /// `libdeflate_gzip_decompress_ex(d, in, in_nbytes, out, out_nbytes_avail, actual_in_nbytes_ret, actual_out_nbytes_ret)`.
-    typealias GzipDecompress = @convention(c) (
-        OpaquePointer?, UnsafeRawPointer?, Int, UnsafeMutableRawPointer?, Int,
-        UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?
-    ) -> Int32
+    typealias GzipDecompress =
+        @convention(c) (
+            OpaquePointer?, UnsafeRawPointer?, Int, UnsafeMutableRawPointer?, Int,
+            UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?
+        ) -> Int32
 
     /// `LIBDEFLATE_SUCCESS` of `enum libdeflate_result`.
     static let success: Int32 = 0
@@ -134,12 +135,14 @@ struct LibDeflate: @unchecked Sendable {
         for name in names {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
             if let allocate = dlsym(handle, "libdeflate_alloc_decompressor"),
-               let free = dlsym(handle, "libdeflate_free_decompressor"),
-               let decompress = dlsym(handle, "libdeflate_gzip_decompress_ex") {
+                let free = dlsym(handle, "libdeflate_free_decompressor"),
+                let decompress = dlsym(handle, "libdeflate_gzip_decompress_ex")
+            {
                 // The handle stays open for the life of the process, as a linked library would.
-                return LibDeflate(allocate: unsafeBitCast(allocate, to: Allocate.self),
-                                  free: unsafeBitCast(free, to: Free.self),
-                                  gzipDecompress: unsafeBitCast(decompress, to: GzipDecompress.self))
+                return LibDeflate(
+                    allocate: unsafeBitCast(allocate, to: Allocate.self),
+                    free: unsafeBitCast(free, to: Free.self),
+                    gzipDecompress: unsafeBitCast(decompress, to: GzipDecompress.self))
             }
             dlclose(handle)
         }

@@ -1,9 +1,9 @@
 import Foundation
 import PipelineKit
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds the files an input path names: a file, a folder (recursively) or a glob.
@@ -62,8 +62,10 @@ struct InputPattern {
         return found
     }
 
-    private func walk(_ folder: URL, root: URL, realRoot: String?, into found: inout Found, visited: inout Set<String>,
-                      matches: (URL) -> Bool) {
+    private func walk(
+        _ folder: URL, root: URL, realRoot: String?, into found: inout Found, visited: inout Set<String>,
+        matches: (URL) -> Bool
+    ) {
         let real = folder.resolvingSymlinksInPath().path
         guard visited.insert(real).inserted else {
             found.problems.append((relative(folder, to: root), "symbolic link loop; folder not read again"))
@@ -88,8 +90,11 @@ struct InputPattern {
                     let target = String(cString: resolved)
                     free(resolved)
                     if !Self.isInside(target, realRoot) {
-                        found.problems.append((relative(child, to: root),
-                                               "symbolic link to \(target), outside the input folder; not read (input.follow_links: true reads it)"))
+                        found.problems.append(
+                            (
+                                relative(child, to: root),
+                                "symbolic link to \(target), outside the input folder; not read (input.follow_links: true reads it)"
+                            ))
                         continue
                     }
                 }
@@ -110,8 +115,11 @@ struct InputPattern {
                     continue
                 }
                 if !followLinks, let realRoot, !Self.isInside(target, realRoot) {
-                    found.problems.append((relative(child, to: root),
-                                           "symbolic link to \(target), outside the input folder; not read (input.follow_links: true reads it)"))
+                    found.problems.append(
+                        (
+                            relative(child, to: root),
+                            "symbolic link to \(target), outside the input folder; not read (input.follow_links: true reads it)"
+                        ))
                     continue
                 }
             }
@@ -127,7 +135,8 @@ struct InputPattern {
                 }
             default:
                 guard matches(child) else { continue }
-                found.problems.append((relative(child, to: root), "\(PathText.kind(of: status.st_mode)), not a regular file; not read"))
+                found.problems.append(
+                    (relative(child, to: root), "\(PathText.kind(of: status.st_mode)), not a regular file; not read"))
             }
         }
     }

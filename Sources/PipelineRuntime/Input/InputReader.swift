@@ -2,9 +2,9 @@ import Foundation
 import PipeSupport
 import PipelineKit
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads an input path into documents; anything that cannot be read becomes
@@ -30,13 +30,16 @@ public struct InputReader: Sendable {
     /// The files under `path` (relative to `base` unless absolute) as units a
     /// worker reads one at a time. Listing reads no file.
     func units(path: String, base: URL) -> DocumentUnits {
-        let found = InputPattern(includeHidden: options.includeHidden, followLinks: options.followLinks).files(at: path, base: base)
+        let found = InputPattern(includeHidden: options.includeHidden, followLinks: options.followLinks).files(
+            at: path, base: base)
         let files = found.files
         let problems = found.problems.map {
             Reject(id: $0.path, source: $0.path, stage: "read", kind: .unreadable, reason: $0.reason)
         }
-        return DocumentUnits(names: files.map(\.relative), listingRejects: problems, skipped: found.skipped,
-                             files: files.count) { index in
+        return DocumentUnits(
+            names: files.map(\.relative), listingRejects: problems, skipped: found.skipped,
+            files: files.count
+        ) { index in
             let file = files[index]
             return readFile(file.url, relative: file.relative, rawPath: file.rawPath)
         }
@@ -48,8 +51,9 @@ public struct InputReader: Sendable {
         let units = units(path: path, base: base)
         let contents = Parallel.map(units.count, width: jobs) { units.read($0) }
         let collected = units.collect(contents)
-        return Result(documents: collected.documents, rejects: collected.rejects, skipped: units.skipped,
-                      files: units.files, bytes: collected.bytes)
+        return Result(
+            documents: collected.documents, rejects: collected.rejects, skipped: units.skipped,
+            files: units.files, bytes: collected.bytes)
     }
 
     /// Reads one file. Never throws: problems become rejects.
@@ -68,7 +72,8 @@ public struct InputReader: Sendable {
             return reject("\(kind.description), not a regular file; not read")
         }
         guard let format = InputFormat(fileName: relative) else {
-            return reject("unsupported file type; pipe reads \(InputFormat.extensions.joined(separator: " ")) (optionally .gz)")
+            return reject(
+                "unsupported file type; pipe reads \(InputFormat.extensions.joined(separator: " ")) (optionally .gz)")
         }
         let limit = options.maxFileBytes
         // stat(2), not FileManager's attributes: those look up the owner's and group's names too.
@@ -110,7 +115,8 @@ public struct InputReader: Sendable {
             case .jsonl, .json:
                 let decoded = try TextDecoding.decode(data)
                 let records = RecordReader(fileID: id, source: relative)
-                let (documents, rejects) = format == .jsonl ? records.readLines(decoded.text) : records.readJSON(decoded.text)
+                let (documents, rejects) =
+                    format == .jsonl ? records.readLines(decoded.text) : records.readJSON(decoded.text)
                 result.documents += documents
                 result.rejects += rejects
             case .feed:
@@ -132,4 +138,3 @@ public struct InputReader: Sendable {
         String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
 }
-

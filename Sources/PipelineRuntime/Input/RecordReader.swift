@@ -8,7 +8,9 @@ struct RecordReader {
     let fileID: String
     let source: String
 
-    static let knownFields: Set<String> = ["id", "url", "title", "published", "author", "site", "language", "text", "html"]
+    static let knownFields: Set<String> = [
+        "id", "url", "title", "published", "author", "site", "language", "text", "html",
+    ]
 
     /// Why JSON text did not parse, in words: a number too large for a
     /// 64-bit float (`1e400`) is named; anything else is "not valid JSON".
@@ -60,12 +62,16 @@ struct RecordReader {
                 switch document(from: value, fallbackID: fallbackID) {
                 case let .success(document): documents.append(document)
                 case let .failure(reason):
-                    rejects.append(Reject(id: fallbackID, source: source, stage: "read", kind: .unreadable,
-                                          reason: "line \(lineNumber): \(reason)"))
+                    rejects.append(
+                        Reject(
+                            id: fallbackID, source: source, stage: "read", kind: .unreadable,
+                            reason: "line \(lineNumber): \(reason)"))
                 }
             } catch {
-                rejects.append(Reject(id: fallbackID, source: source, stage: "read", kind: .unreadable,
-                                      reason: "line \(lineNumber): \(Self.whyInvalid(line))"))
+                rejects.append(
+                    Reject(
+                        id: fallbackID, source: source, stage: "read", kind: .unreadable,
+                        reason: "line \(lineNumber): \(Self.whyInvalid(line))"))
             }
         }
         return (documents, rejects)
@@ -77,7 +83,10 @@ struct RecordReader {
         do {
             value = try JSONValue.parse(text)
         } catch {
-            return ([], [Reject(id: fileID, source: source, stage: "read", kind: .unreadable, reason: Self.whyInvalid(text))])
+            return (
+                [],
+                [Reject(id: fileID, source: source, stage: "read", kind: .unreadable, reason: Self.whyInvalid(text))]
+            )
         }
         let records: [JSONValue]
         switch value {
@@ -85,8 +94,14 @@ struct RecordReader {
         case .object:
             if case let .array(items)? = value["documents"] { records = items } else { records = [value] }
         default:
-            return ([], [Reject(id: fileID, source: source, stage: "read", kind: .unreadable,
-                                reason: "expected an article object or a list of them")])
+            return (
+                [],
+                [
+                    Reject(
+                        id: fileID, source: source, stage: "read", kind: .unreadable,
+                        reason: "expected an article object or a list of them")
+                ]
+            )
         }
         var documents: [Document] = []
         var rejects: [Reject] = []
@@ -95,8 +110,10 @@ struct RecordReader {
             switch document(from: record, fallbackID: fallbackID) {
             case let .success(document): documents.append(document)
             case let .failure(reason):
-                rejects.append(Reject(id: fallbackID, source: source, stage: "read", kind: .unreadable,
-                                      reason: "record \(index + 1): \(reason)"))
+                rejects.append(
+                    Reject(
+                        id: fallbackID, source: source, stage: "read", kind: .unreadable,
+                        reason: "record \(index + 1): \(reason)"))
             }
         }
         return (documents, rejects)
@@ -116,8 +133,9 @@ struct RecordReader {
         let html = string("html")
         let text = string("text")
         guard html != nil || text != nil else { return .failure("has neither `text` nor `html`") }
-        var document = Document(id: id, source: id, url: string("url"), raw: html ?? text,
-                                mediaType: html != nil ? .html : .text)
+        var document = Document(
+            id: id, source: id, url: string("url"), raw: html ?? text,
+            mediaType: html != nil ? .html : .text)
         document.title = string("title")
         document.author = string("author")
         document.site = string("site")

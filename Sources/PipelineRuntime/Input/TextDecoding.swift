@@ -1,7 +1,7 @@
 import Foundation
 import PipelineKit
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Turns file bytes into text: BOMs, declared charsets, binary detection.
@@ -65,7 +65,9 @@ enum TextDecoding {
                 var inLeft = inBuffer.count
                 var outPointer = outBuffer.baseAddress
                 var outLeft = outBuffer.count
-                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return nil }
+                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else {
+                    return nil
+                }
                 return outBuffer.count - outLeft
             }
         }
@@ -126,7 +128,10 @@ enum TextDecoding {
                 while start > copied, !isSpace(bytes[start - 1]) { start -= 1 }
                 var end = i
                 while end < count, !isSpace(bytes[end]) { end += 1 }
-                if result == nil { result = String(); result!.reserveCapacity(count) }
+                if result == nil {
+                    result = String()
+                    result!.reserveCapacity(count)
+                }
                 result! += piece(copied..<start)
                 result! += piece(start..<end).precomposedStringWithCanonicalMapping
                 copied = end
@@ -151,12 +156,16 @@ enum TextDecoding {
             var controls = 0
             for byte in bytes {
                 if byte == 0 { return (true, 0) }
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B { controls += 1 }
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B {
+                    controls += 1
+                }
             }
             return (false, controls)
         }
         if nul { return "binary file (contains NUL bytes)" }
-        if controls * 20 > sample.count { return "binary file (\(controls) control bytes in the first \(sample.count))" }
+        if controls * 20 > sample.count {
+            return "binary file (\(controls) control bytes in the first \(sample.count))"
+        }
         return nil
     }
 
@@ -185,7 +194,9 @@ enum TextDecoding {
         // Markers and names are ASCII: the head's bytes with ASCII capitals folded are searched as they are.
         let head = data.prefix(4096).withUnsafeBytes { bytes in
             [UInt8](unsafeUninitializedCapacity: bytes.count) { folded, count in
-                for (index, byte) in bytes.enumerated() { folded[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                for (index, byte) in bytes.enumerated() {
+                    folded[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
                 count = bytes.count
             }
         }
@@ -198,7 +209,9 @@ enum TextDecoding {
                 }
                 start += marker.count
                 var index = start
-                while index < head.count, [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: " ")].contains(head[index]) { index += 1 }
+                while index < head.count,
+                    [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: " ")].contains(head[index])
+                { index += 1 }
                 var end = index
                 while end < head.count, Self.isCharsetNameByte(head[end]) { end += 1 }
                 if end > index { return String(decoding: head[index..<end], as: UTF8.self) }
@@ -209,7 +222,9 @@ enum TextDecoding {
 
     private static func isCharsetNameByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
+            UInt8(ascii: "_"):
+            true
         default: false
         }
     }

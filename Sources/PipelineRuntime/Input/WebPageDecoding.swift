@@ -9,7 +9,9 @@ public enum WebPageDecoding {
     /// `Content-Type` header when it names one, else `<meta charset>`, else
     /// UTF-8 with the windows-1252 fallback. The note says what was used when
     /// it was not plain UTF-8. Throws a message for binary content.
-    public static func decode(_ body: Data, contentType: String?, html: Bool) throws(DecodingFailure) -> (text: String, note: String?) {
+    public static func decode(_ body: Data, contentType: String?, html: Bool) throws(DecodingFailure) -> (
+        text: String, note: String?
+    ) {
         let headerCharset = contentType.flatMap(charset(inContentType:))
         let declared = headerCharset ?? (html ? TextDecoding.declaredHTMLCharset(body) : nil)
         do {
@@ -32,8 +34,11 @@ public enum WebPageDecoding {
     public static func charset(inContentType value: String) -> String? {
         for parameter in value.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
-            let name = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
+            let name = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\"'"))
             return name.isEmpty ? nil : name.lowercased()
         }
         return nil
@@ -58,8 +63,10 @@ public enum WebPageDecoding {
     public static func inflate(_ data: Data, limit: Int) -> Result<Data, DecodingFailure> {
         switch Gzip.decompress(data, limit: limit) {
         case let .success(inflated): return .success(inflated)
-        case .failure(.tooLarge): return .failure(DecodingFailure(message: "decompresses to more than the \(describe(limit: limit)) limit"))
-        case let .failure(.corrupt(message)): return .failure(DecodingFailure(message: "bad compressed body: \(message)"))
+        case .failure(.tooLarge):
+            return .failure(DecodingFailure(message: "decompresses to more than the \(describe(limit: limit)) limit"))
+        case let .failure(.corrupt(message)):
+            return .failure(DecodingFailure(message: "bad compressed body: \(message)"))
         }
     }
 }

@@ -33,7 +33,10 @@ public enum Interpolation {
                 continue
             }
             guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
-                return .failure(Problem(offset: index, message: "unterminated `${` in value", help: "close it with `}`, or write `$$` for a literal `$`"))
+                return .failure(
+                    Problem(
+                        offset: index, message: "unterminated `${` in value",
+                        help: "close it with `}`, or write `$$` for a literal `$`"))
             }
             let body = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
             let name: String
@@ -46,15 +49,20 @@ public enum Interpolation {
                 fallback = nil
             }
             guard isValidName(name) else {
-                return .failure(Problem(offset: index, message: "`${\(body)}` is not a variable reference", help: "names are letters, digits and _"))
+                return .failure(
+                    Problem(
+                        offset: index, message: "`${\(body)}` is not a variable reference",
+                        help: "names are letters, digits and _"))
             }
             if let value = environment[name], !(value.isEmpty && fallback != nil) {
                 out.append(contentsOf: value.unicodeScalars)
             } else if let fallback {
                 out.append(contentsOf: fallback.unicodeScalars)
             } else {
-                return .failure(Problem(offset: index, message: "environment variable `\(name)` is not set",
-                                        help: "set it, or give a default: `${\(name):-value}`"))
+                return .failure(
+                    Problem(
+                        offset: index, message: "environment variable `\(name)` is not set",
+                        help: "set it, or give a default: `${\(name):-value}`"))
             }
             index = close + 1
         }
@@ -63,7 +71,8 @@ public enum Interpolation {
 
     private static func isValidName(_ name: String) -> Bool {
         func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "_" || ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+            scalar == "_" || ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar)
+                || ("0"..."9").contains(scalar)
         }
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy(isWordScalar)

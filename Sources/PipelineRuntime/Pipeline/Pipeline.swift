@@ -16,8 +16,10 @@ public struct Pipeline: Sendable {
     /// The `state:` section, when the pipeline remembers runs.
     public var state: StateOptions?
 
-    public init(name: String, file: URL, input: InputOptions, outputDirectory: URL, steps: [PipelineStep],
-                state: StateOptions? = nil) {
+    public init(
+        name: String, file: URL, input: InputOptions, outputDirectory: URL, steps: [PipelineStep],
+        state: StateOptions? = nil
+    ) {
         self.name = name
         self.file = file
         self.baseDirectory = file.deletingLastPathComponent()
@@ -102,14 +104,20 @@ public struct InputOptions: StageOptions {
         self.path = path
     }
 
-    public static let declarations: [OptionDeclaration<InputOptions>] = [
-        .init("path", \.path, help: "A file, a folder (read recursively) or a glob; relative to the pipeline file."),
-        .init("max_file_mb", \.maxFileMB, range: 1...4096,
-              help: "Files larger than this, or decompressing to more, are set aside unread."),
-        .init("include_hidden", \.includeHidden, help: "Also read files and folders whose names start with a dot."),
-        .init("follow_links", \.followLinks,
-              help: "Also follow symbolic links that lead outside the input folder; off, they are set aside with a reason."),
-    ] + webDeclarations
+    public static let declarations: [OptionDeclaration<InputOptions>] =
+        [
+            .init(
+                "path", \.path, help: "A file, a folder (read recursively) or a glob; relative to the pipeline file."),
+            .init(
+                "max_file_mb", \.maxFileMB, range: 1...4096,
+                help: "Files larger than this, or decompressing to more, are set aside unread."),
+            .init("include_hidden", \.includeHidden, help: "Also read files and folders whose names start with a dot."),
+            .init(
+                "follow_links", \.followLinks,
+                help:
+                    "Also follow symbolic links that lead outside the input folder; off, they are set aside with a reason."
+            ),
+        ] + webDeclarations
 
     public var maxFileBytes: Int { maxFileMB * 1_048_576 }
 }
@@ -118,6 +126,7 @@ extension Stage {
     /// Decodes this stage's options from its pipeline entry and makes the step.
     static func makeStep(options node: ConfigNode?, location: SourceLocation) -> (PipelineStep?, [Diagnostic]) {
         let (options, diagnostics) = Options.decode(from: node, stage: name)
-        return diagnostics.isEmpty ? (PipelineStep(Self.self, options: options, location: location), []) : (nil, diagnostics)
+        return diagnostics.isEmpty
+            ? (PipelineStep(Self.self, options: options, location: location), []) : (nil, diagnostics)
     }
 }

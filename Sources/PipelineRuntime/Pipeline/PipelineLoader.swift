@@ -16,8 +16,10 @@ public struct PipelineLoader: Sendable {
     /// Whether a missing input path is an error (off when `--input` replaces it).
     public var checkInputExists: Bool
 
-    public init(registry: StageRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
-                checkInputExists: Bool = true) {
+    public init(
+        registry: StageRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
+        checkInputExists: Bool = true
+    ) {
         self.registry = registry
         self.environment = environment
         self.checkInputExists = checkInputExists
@@ -32,14 +34,20 @@ public struct PipelineLoader: Sendable {
             // What kind of file it is comes first: opening a FIFO would wait for a
             // writer, and /dev/zero never ends.
             if let kind = FileKind.of(path: url.path), kind != .regular {
-                let problem = kind == .folder ? "pipeline file `\(display)` is a folder" : "pipeline file `\(display)` is \(kind.description), not a regular file"
+                let problem =
+                    kind == .folder
+                    ? "pipeline file `\(display)` is a folder"
+                    : "pipeline file `\(display)` is \(kind.description), not a regular file"
                 throw PipelineValidationError(
-                    diagnostics: [Diagnostic(problem, at: start, help: "give the path of the pipeline's YAML file")], source: nil)
+                    diagnostics: [Diagnostic(problem, at: start, help: "give the path of the pipeline's YAML file")],
+                    source: nil)
             }
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             if let size = attributes[.size] as? Int, size > Self.maxFileBytes {
                 throw PipelineValidationError(
-                    diagnostics: [Diagnostic("pipeline file is \(size) bytes; the limit is \(Self.maxFileBytes)", at: start)],
+                    diagnostics: [
+                        Diagnostic("pipeline file is \(size) bytes; the limit is \(Self.maxFileBytes)", at: start)
+                    ],
                     source: nil)
             }
             data = try Data(contentsOf: url)
@@ -50,7 +58,8 @@ public struct PipelineLoader: Sendable {
                 diagnostics: [Diagnostic("cannot read pipeline file: \(Self.describe(error))", at: start)], source: nil)
         }
         guard let text = String(validatingUTF8Data: data) else {
-            throw PipelineValidationError(diagnostics: [Diagnostic("pipeline file is not valid UTF-8", at: start)], source: nil)
+            throw PipelineValidationError(
+                diagnostics: [Diagnostic("pipeline file is not valid UTF-8", at: start)], source: nil)
         }
         return try load(source: text, file: url)
     }
@@ -90,12 +99,15 @@ private struct OutputPaths {
     mutating func add(_ template: String, step: String, at location: SourceLocation) -> Diagnostic? {
         let key = URL(resolving: template, against: base).standardizedFileURL.path
         if let first = seen[key] {
-            return Diagnostic("`\(step)` writes `\(template)`, which `\(first.step)` at line \(first.at.line) writes too",
-                              at: location, help: "each entry needs its own path, or the later file replaces the earlier")
+            return Diagnostic(
+                "`\(step)` writes `\(template)`, which `\(first.step)` at line \(first.at.line) writes too",
+                at: location, help: "each entry needs its own path, or the later file replaces the earlier")
         }
         seen[key] = (step, location)
         var isDirectory: ObjCBool = false
-        if !template.contains("{"), FileManager.default.fileExists(atPath: key, isDirectory: &isDirectory), isDirectory.boolValue {
+        if !template.contains("{"), FileManager.default.fileExists(atPath: key, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             return Diagnostic("`\(template)` is a folder", at: location, help: "give the path of a file inside it")
         }
         return nil
@@ -125,13 +137,17 @@ private struct Validation {
             diagnostics.append(diagnostic)
             return nil
         case .success(nil):
-            diagnostics.append(Diagnostic("the pipeline file is empty", at: start, help: "it needs at least `input:` and `stages:`"))
+            diagnostics.append(
+                Diagnostic("the pipeline file is empty", at: start, help: "it needs at least `input:` and `stages:`"))
             return nil
         case let .success(node?):
             root = interpolate(node)
         }
         guard case let .mapping(pairs) = root.value else {
-            diagnostics.append(Diagnostic("a pipeline file is a mapping with `input:` and `stages:`, found \(root.kindDescription)", at: root.location))
+            diagnostics.append(
+                Diagnostic(
+                    "a pipeline file is a mapping with `input:` and `stages:`, found \(root.kindDescription)",
+                    at: root.location))
             return nil
         }
 
@@ -150,35 +166,51 @@ private struct Validation {
                 if let text = value.scalarText, Self.isSafeName(text) {
                     name = text
                 } else {
-                    diagnostics.append(Diagnostic("`name` must be letters, digits, `.`, `_` or `-`, found \(value.kindDescription)", at: value.location, help: "it becomes part of file names through `{name}`"))
+                    diagnostics.append(
+                        Diagnostic(
+                            "`name` must be letters, digits, `.`, `_` or `-`, found \(value.kindDescription)",
+                            at: value.location, help: "it becomes part of file names through `{name}`"))
                 }
             case "description":
-                if value.scalarText == nil { diagnostics.append(Diagnostic("`description` must be a string", at: value.location)) }
+                if value.scalarText == nil {
+                    diagnostics.append(Diagnostic("`description` must be a string", at: value.location))
+                }
             case "input":
                 inputNode = value
                 input = decodeInput(value)
             case "output":
-                if let text = value.scalarText, !text.isEmpty { output = text } else {
-                    diagnostics.append(Diagnostic("`output` must be a folder path, found \(value.kindDescription)", at: value.location))
+                if let text = value.scalarText, !text.isEmpty {
+                    output = text
+                } else {
+                    diagnostics.append(
+                        Diagnostic("`output` must be a folder path, found \(value.kindDescription)", at: value.location)
+                    )
                 }
             case "state":
                 state = decodeState(value)
-                if case let .mapping(pairs) = value.value { stateSetsWindow = pairs.contains { $0.key.scalarText == "window_days" } }
+                if case let .mapping(pairs) = value.value {
+                    stateSetsWindow = pairs.contains { $0.key.scalarText == "window_days" }
+                }
             case "stages":
                 sawStages = true
                 steps = decodeStages(value)
             default:
                 let text = key.scalarText ?? key.kindDescription
-                diagnostics.append(Diagnostic("unknown key `\(text)` in pipeline", at: key.location,
-                                              help: Suggestion.didYouMean(text, in: Self.topLevelKeys)
-                                                ?? "a pipeline has \(Self.topLevelKeys.map { "`\($0)`" }.joined(separator: ", "))"))
+                diagnostics.append(
+                    Diagnostic(
+                        "unknown key `\(text)` in pipeline", at: key.location,
+                        help: Suggestion.didYouMean(text, in: Self.topLevelKeys)
+                            ?? "a pipeline has \(Self.topLevelKeys.map { "`\($0)`" }.joined(separator: ", "))"))
             }
         }
         if inputNode == nil {
-            diagnostics.append(Diagnostic("missing `input:`", at: start, help: "add `input: {path: inbox}`, or pass --input"))
+            diagnostics.append(
+                Diagnostic("missing `input:`", at: start, help: "add `input: {path: inbox}`, or pass --input"))
         }
         if !sawStages {
-            diagnostics.append(Diagnostic("missing `stages:`", at: start, help: "list the stages to run, e.g. `stages: [clean, export]`"))
+            diagnostics.append(
+                Diagnostic(
+                    "missing `stages:`", at: start, help: "list the stages to run, e.g. `stages: [clean, export]`"))
         }
         checkContracts(steps)
 
@@ -187,8 +219,9 @@ private struct Validation {
             state?.windowDays = reach
         }
         let outputURL = URL(resolving: output, against: file.deletingLastPathComponent())
-        let pipeline = Pipeline(name: name, file: file, input: input, outputDirectory: outputURL, steps: steps,
-                                state: state)
+        let pipeline = Pipeline(
+            name: name, file: file, input: input, outputDirectory: outputURL, steps: steps,
+            state: state)
         if loader.checkInputExists, let inputNode {
             checkInputPath(pipeline, node: inputNode)
         }
@@ -196,9 +229,11 @@ private struct Validation {
     }
 
     static func isSafeName(_ text: String) -> Bool {
-        !text.isEmpty && text != "." && text != ".." && text.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
-        }
+        !text.isEmpty && text != "." && text != ".."
+            && text.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || "._-".unicodeScalars.contains($0)
+            }
     }
 
     // MARK: Sections
@@ -212,11 +247,14 @@ private struct Validation {
     }
 
     /// A top-level section that is either a bare path or options with a `path`.
-    private mutating func decodeSection<Section: PathSection>(_ node: ConfigNode, key: String, example: String) -> Section? {
+    private mutating func decodeSection<Section: PathSection>(_ node: ConfigNode, key: String, example: String)
+        -> Section?
+    {
         if let text = node.scalarText, !node.isNull, !text.isEmpty {
             let section = Section(path: text)
             do { try section.validate() } catch {
-                diagnostics.append(Diagnostic("`\(key)`: \(error.message)", at: error.location ?? node.location, help: error.help))
+                diagnostics.append(
+                    Diagnostic("`\(key)`: \(error.message)", at: error.location ?? node.location, help: error.help))
                 return nil
             }
             return section
@@ -238,8 +276,10 @@ private struct Validation {
 
     private mutating func decodeStages(_ node: ConfigNode) -> [PipelineStep] {
         guard case let .sequence(entries) = node.value else {
-            diagnostics.append(Diagnostic("`stages` must be a list, found \(node.kindDescription)", at: node.location,
-                                          help: "write each stage on its own line starting with `- `"))
+            diagnostics.append(
+                Diagnostic(
+                    "`stages` must be a list, found \(node.kindDescription)", at: node.location,
+                    help: "write each stage on its own line starting with `- `"))
             return []
         }
         if entries.isEmpty {
@@ -259,21 +299,29 @@ private struct Validation {
                 optionsNode = pairs[0].value
             case let .mapping(pairs):
                 let second = pairs.count > 1 ? pairs[1].key.location : entry.location
-                diagnostics.append(Diagnostic("a stage entry names one stage, found \(pairs.count) keys", at: second,
-                                              help: "indent the options under the stage name: `- \(pairs.first?.key.scalarText ?? "stage"):` then its options"))
+                diagnostics.append(
+                    Diagnostic(
+                        "a stage entry names one stage, found \(pairs.count) keys", at: second,
+                        help:
+                            "indent the options under the stage name: `- \(pairs.first?.key.scalarText ?? "stage"):` then its options"
+                    ))
                 continue
             case .sequence:
-                diagnostics.append(Diagnostic("a stage entry is `- name` or `- name: {options}`, found a list", at: entry.location))
+                diagnostics.append(
+                    Diagnostic("a stage entry is `- name` or `- name: {options}`, found a list", at: entry.location))
                 continue
             }
             guard let name = nameNode.scalarText, let stage = loader.registry.stage(named: name) else {
                 let name = nameNode.scalarText ?? ""
                 // Only the first problems are printed; a file of thousands of
                 // unknown names need not pay for a suggestion each.
-                let suggestion = diagnostics.count < PipelineValidationError.maxReported
+                let suggestion =
+                    diagnostics.count < PipelineValidationError.maxReported
                     ? Suggestion.didYouMean(name, in: loader.registry.names) : nil
-                diagnostics.append(Diagnostic("unknown stage `\(name)`", at: nameNode.location,
-                                              help: suggestion ?? "run `pipe stages` to list the stages"))
+                diagnostics.append(
+                    Diagnostic(
+                        "unknown stage `\(name)`", at: nameNode.location,
+                        help: suggestion ?? "run `pipe stages` to list the stages"))
                 continue
             }
             let (step, problems) = stage.makeStep(options: optionsNode, location: nameNode.location)
@@ -301,9 +349,13 @@ private struct Validation {
                     if !produced.isDisjoint(with: missing) { producers.append(stage.name) }
                 }
                 let fields = missing.sorted().map { "`\($0.name)`" }.joined(separator: ", ")
-                let help = producers.isEmpty ? nil : "add " + producers.map { "`\($0)`" }.joined(separator: " or ") + " before it"
-                diagnostics.append(Diagnostic(
-                    "stage `\(step.name)` needs \(fields), which no earlier stage produces", at: step.location, help: help))
+                let help =
+                    producers.isEmpty
+                    ? nil : "add " + producers.map { "`\($0)`" }.joined(separator: " or ") + " before it"
+                diagnostics.append(
+                    Diagnostic(
+                        "stage `\(step.name)` needs \(fields), which no earlier stage produces", at: step.location,
+                        help: help))
             }
             available.formUnion(contract.produces)
         }
@@ -314,8 +366,12 @@ private struct Validation {
         if InputPattern.isGlob(pipeline.input.path) || pipeline.input.path.isEmpty { return }
         if !FileManager.default.fileExists(atPath: path) {
             let at = node.scalarText != nil ? node.location : (pathNode(in: node)?.location ?? node.location)
-            diagnostics.append(Diagnostic("input path `\(pipeline.input.path)` does not exist", at: at,
-                                          help: "relative paths start at the pipeline file's folder: \(PipelineLoader.displayPath(pipeline.inputURL))"))
+            diagnostics.append(
+                Diagnostic(
+                    "input path `\(pipeline.input.path)` does not exist", at: at,
+                    help:
+                        "relative paths start at the pipeline file's folder: \(PipelineLoader.displayPath(pipeline.inputURL))"
+                ))
         }
     }
 
@@ -333,7 +389,10 @@ private struct Validation {
             case let .success(expanded):
                 return ConfigNode(.scalar(expanded, quoted: quoted), at: node.location)
             case let .failure(problem):
-                diagnostics.append(Diagnostic(problem.message, at: node.location.advanced(by: problem.offset + (quoted ? 1 : 0)), help: problem.help))
+                diagnostics.append(
+                    Diagnostic(
+                        problem.message, at: node.location.advanced(by: problem.offset + (quoted ? 1 : 0)),
+                        help: problem.help))
                 return node
             }
         case let .sequence(items):

@@ -53,19 +53,29 @@ struct YAMLSource {
         var values: Int
     }
 
-    private func convert(_ node: Node, parent: SourceLocation, depth: Int, budget: inout Budget) -> Result<ConfigNode, Diagnostic> {
+    private func convert(_ node: Node, parent: SourceLocation, depth: Int, budget: inout Budget) -> Result<
+        ConfigNode, Diagnostic
+    > {
         let here = location(of: node, parent: parent)
         budget.values -= 1
         if budget.values < 0 {
-            return .failure(Diagnostic(
-                "the file's aliases expand to more than \(text.utf8.count + Self.extraValues) values; refusing to load it", at: here,
-                help: "each YAML alias (`*name`) repeats its anchor's whole value; a pipeline needs no such repetition"))
+            return .failure(
+                Diagnostic(
+                    "the file's aliases expand to more than \(text.utf8.count + Self.extraValues) values; refusing to load it",
+                    at: here,
+                    help:
+                        "each YAML alias (`*name`) repeats its anchor's whole value; a pipeline needs no such repetition"
+                ))
         }
         budget.bytes -= Self.bytesPerValue + (node.scalar?.string.utf8.count ?? 0)
         if budget.bytes < 0 {
-            return .failure(Diagnostic(
-                "the file's values expand to more than \(Self.maxExpandedBytes) bytes; refusing to load it", at: here,
-                help: "each YAML alias (`*name`) repeats its anchor's whole value; a pipeline needs no such repetition"))
+            return .failure(
+                Diagnostic(
+                    "the file's values expand to more than \(Self.maxExpandedBytes) bytes; refusing to load it",
+                    at: here,
+                    help:
+                        "each YAML alias (`*name`) repeats its anchor's whole value; a pipeline needs no such repetition"
+                ))
         }
         if depth > Self.maxDepth {
             return .failure(Diagnostic("values are nested more than \(Self.maxDepth) levels deep", at: here))
@@ -107,8 +117,9 @@ struct YAMLSource {
             return Diagnostic("YAML syntax: \(problem)", at: at(mark.line, mark.column), help: help)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-            return Diagnostic("duplicate key \(keys) in mapping", at: at(context.mark.line, context.mark.column),
-                              help: "each key may appear once in a mapping")
+            return Diagnostic(
+                "duplicate key \(keys) in mapping", at: at(context.mark.line, context.mark.column),
+                help: "each key may appear once in a mapping")
         case let .reader(problem, offset, _, _):
             let (line, column) = offset.map(position(ofByte:)) ?? (1, 1)
             return Diagnostic("YAML reader: \(problem)", at: at(line, column))
@@ -122,7 +133,12 @@ struct YAMLSource {
         for scalar in text.unicodeScalars {
             if index >= offset { break }
             index += String(scalar).utf8.count
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }

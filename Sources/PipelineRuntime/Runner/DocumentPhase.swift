@@ -63,7 +63,10 @@ struct DocumentPhase: Sendable {
                     while !cancellation.isCancelled, let slot = next.take(below: total) {
                         let processed = await process(units.read(indices[slot]), tally: &tally)
                         slots.withLock { $0[slot] = processed }
-                        let finished = done.withLock { count in count += 1; return count }
+                        let finished = done.withLock { count in
+                            count += 1
+                            return count
+                        }
                         if segment != nil { progress.update(stage: label, done: finished, total: total) }
                     }
                     return tally
@@ -91,9 +94,10 @@ struct DocumentPhase: Sendable {
         }
         let collected = units.collect(processed.map(\.content))
         let tallies = partials.flatMap(\.tallies)
-        return Outcome(documents: collected.documents, rejects: collected.rejects,
-                       processedRejects: processed.flatMap(\.setAside),
-                       stats: segment?.stats(tallies) ?? [], bytes: collected.bytes)
+        return Outcome(
+            documents: collected.documents, rejects: collected.rejects,
+            processedRejects: processed.flatMap(\.setAside),
+            stats: segment?.stats(tallies) ?? [], bytes: collected.bytes)
     }
 
     /// One unit's documents through the state's decisions and the segment.

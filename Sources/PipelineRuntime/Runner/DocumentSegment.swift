@@ -84,14 +84,20 @@ struct DocumentSegment: Sendable {
             switch verdict {
             case .success(.keep):
                 tally.output[position] += 1
-                document.trace.append(TraceEntry(stage: entry.step.name, outcome: .kept, duration: .nanoseconds(Int64(elapsed))))
+                document.trace.append(
+                    TraceEntry(stage: entry.step.name, outcome: .kept, duration: .nanoseconds(Int64(elapsed))))
             case let .success(.drop(reason)):
                 tally.dropped[position] += 1
-                return .failure(Reject(id: document.id, source: document.source, stage: entry.step.name, kind: .dropped, reason: reason))
+                return .failure(
+                    Reject(
+                        id: document.id, source: document.source, stage: entry.step.name, kind: .dropped, reason: reason
+                    ))
             case let .failure(error):
                 tally.failed[position] += 1
-                return .failure(Reject(id: document.id, source: document.source, stage: entry.step.name, kind: .failed,
-                                       reason: String(describing: error)))
+                return .failure(
+                    Reject(
+                        id: document.id, source: document.source, stage: entry.step.name, kind: .failed,
+                        reason: String(describing: error)))
             }
         }
         return .success(document)

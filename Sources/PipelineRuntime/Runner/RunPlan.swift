@@ -45,7 +45,8 @@ public struct RunPlan: Sendable {
         var inputs: [String] = []
         if !pipeline.input.path.isEmpty { inputs.append(pipeline.input.path) }
         let web = pipeline.input.web
-        for (count, kind) in [(web.feeds.count, "feed"), (web.sitemaps.count, "sitemap"), (web.urls.count, "URL")] where count > 0 {
+        for (count, kind) in [(web.feeds.count, "feed"), (web.sitemaps.count, "sitemap"), (web.urls.count, "URL")]
+        where count > 0 {
             inputs.append("\(count) \(kind)\(count == 1 ? "" : "s") from the web")
         }
         var steps: [Step] = [.read(inputs: inputs)]

@@ -23,9 +23,11 @@ public struct RunReport: Sendable {
         }
 
         var json: JSONValue {
-            ["stage": .string(name), "shape": .string(shape), "in": .int(input), "out": .int(output),
-             "dropped": .int(dropped), "failed": .int(failed), "seconds": .double((seconds * 1000).rounded() / 1000),
-             "error": .string(error)]
+            [
+                "stage": .string(name), "shape": .string(shape), "in": .int(input), "out": .int(output),
+                "dropped": .int(dropped), "failed": .int(failed), "seconds": .double((seconds * 1000).rounded() / 1000),
+                "error": .string(error),
+            ]
         }
     }
 
@@ -100,11 +102,15 @@ public struct RunReport: Sendable {
     /// The end-of-run table.
     public var table: String {
         var rows = [["stage", "in", "out", "dropped", "failed", "time"]]
-        rows.append(["read", String(files) + " files", String(documentsRead), "-",
-                     String(rejects.filter { $0.stage == "read" }.count), Self.seconds(readSeconds)])
+        rows.append([
+            "read", String(files) + " files", String(documentsRead), "-",
+            String(rejects.filter { $0.stage == "read" }.count), Self.seconds(readSeconds),
+        ])
         for stage in stages {
-            rows.append([stage.name, String(stage.input), String(stage.output), String(stage.dropped),
-                         stage.error == nil ? String(stage.failed) : "stage", Self.seconds(stage.seconds)])
+            rows.append([
+                stage.name, String(stage.input), String(stage.output), String(stage.dropped),
+                stage.error == nil ? String(stage.failed) : "stage", Self.seconds(stage.seconds),
+            ])
         }
         var widths = [Int](repeating: 0, count: rows[0].count)
         for row in rows {
@@ -113,11 +119,14 @@ public struct RunReport: Sendable {
         var out = ""
         for (number, row) in rows.enumerated() {
             let cells = row.enumerated().map { index, cell in
-                index == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                index == 0
+                    ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[index] - cell.count) + cell
             }
             out += "  " + cells.joined(separator: "  ") + "\n"
-            if number == 0 { out += "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n" }
+            if number == 0 {
+                out += "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+            }
         }
         return out
     }
@@ -126,11 +135,11 @@ public struct RunReport: Sendable {
     public static func peakResidentBytes() -> Int {
         var usage = rusage()
         #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss) * 1024
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Int(usage.ru_maxrss) * 1024
         #else
-        getrusage(RUSAGE_SELF, &usage)
-        return Int(usage.ru_maxrss)
+            getrusage(RUSAGE_SELF, &usage)
+            return Int(usage.ru_maxrss)
         #endif
     }
 

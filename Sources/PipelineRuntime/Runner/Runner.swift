@@ -29,10 +29,12 @@ public struct RunOptions: Sendable {
     /// Set for one step of a sharded run (`pipe step`); nil runs the whole plan in this process.
     public var shard: ShardRole?
 
-    public init(date: String = Timestamp.day(Date()), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                input: String? = nil, output: URL? = nil, logger: Logger = Logger(label: "pipe"),
-                progress: ProgressReporter = SilentProgress(), cancellation: CancellationFlag = CancellationFlag(),
-                state: (any StateStore)? = nil, reprocess: Bool = false, buildFingerprint: String = "") {
+    public init(
+        date: String = Timestamp.day(Date()), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        input: String? = nil, output: URL? = nil, logger: Logger = Logger(label: "pipe"),
+        progress: ProgressReporter = SilentProgress(), cancellation: CancellationFlag = CancellationFlag(),
+        state: (any StateStore)? = nil, reprocess: Bool = false, buildFingerprint: String = ""
+    ) {
         self.state = state
         self.reprocess = reprocess
         self.buildFingerprint = buildFingerprint
@@ -91,7 +93,9 @@ public struct Runner: Sendable {
     public func run() async throws -> RunReport {
         let started = ContinuousClock.now
         let inputPath = options.input ?? pipeline.input.path
-        let inputBase = options.input != nil ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : pipeline.baseDirectory
+        let inputBase =
+            options.input != nil
+            ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : pipeline.baseDirectory
         var report = RunReport(pipeline: pipeline.name, date: options.date, input: inputPath)
         let outputs = OutputLog()
         var context = StageContext(
@@ -119,13 +123,16 @@ public struct Runner: Sendable {
                 // With stages that run while reading, the next step reads.
                 if plan.whileReading == nil {
                     inputRead = true
-                    try await readInput(path: inputPath, base: inputBase, segment: nil, state: runState, into: &report,
-                                        outcome: &outcome)
+                    try await readInput(
+                        path: inputPath, base: inputBase, segment: nil, state: runState, into: &report,
+                        outcome: &outcome)
                 }
             case let .documents(positions, whileReading: true):
                 inputRead = true
-                try await readInput(path: inputPath, base: inputBase, segment: stages.segment(positions, context: context, jobs: options.jobs),
-                                    state: runState, into: &report, outcome: &outcome)
+                try await readInput(
+                    path: inputPath, base: inputBase,
+                    segment: stages.segment(positions, context: context, jobs: options.jobs),
+                    state: runState, into: &report, outcome: &outcome)
             case let .documents(positions, whileReading: false):
                 stages.runSegment(positions, on: &outcome, context: context, jobs: options.jobs)
             case .carryStories:
@@ -151,17 +158,21 @@ public struct Runner: Sendable {
 
     /// The read step with the document stages that run while reading: every
     /// unit of the input path and the web source through one ``DocumentPhase``.
-    private func readInput(path: String, base: URL, segment: DocumentSegment?, state runState: RunState?,
-                           into report: inout RunReport, outcome: inout StageSequence.Outcome) async throws {
+    private func readInput(
+        path: String, base: URL, segment: DocumentSegment?, state runState: RunState?,
+        into report: inout RunReport, outcome: inout StageSequence.Outcome
+    ) async throws {
         let readStart = ContinuousClock.now
         let reader = InputReader(options: pipeline.input)
-        var units = path.isEmpty ? DocumentUnits(names: []) { _ in UnitContent() } : reader.units(path: path, base: base)
+        var units =
+            path.isEmpty ? DocumentUnits(names: []) { _ in UnitContent() } : reader.units(path: path, base: base)
         if let source = options.documentSource {
             let fetched = await source.documents(runDate: options.date)
             units = units.followed(by: DocumentUnits(ready: fetched.documents, rejects: fetched.rejects))
         }
-        let phase = DocumentPhase(units: units, segment: segment, state: runState, jobs: options.jobs,
-                                  progress: options.progress, cancellation: options.cancellation)
+        let phase = DocumentPhase(
+            units: units, segment: segment, state: runState, jobs: options.jobs,
+            progress: options.progress, cancellation: options.cancellation)
         let read: DocumentPhase.Outcome
         switch options.shard {
         case nil:
@@ -178,8 +189,10 @@ public struct Runner: Sendable {
             for rank in 0..<work.world {
                 let shard = try work.readShard(rank)
                 for (unit, name) in shard.names where unit >= units.count || units.names[unit] != name {
-                    throw ShardWork.Failure("the input listed now differs from what shard \(rank) of \(work.world) read "
-                        + "(unit \(unit): \(name)); was it changed during the run? Remove the work folder and run again")
+                    throw ShardWork.Failure(
+                        "the input listed now differs from what shard \(rank) of \(work.world) read "
+                            + "(unit \(unit): \(name)); was it changed during the run? Remove the work folder and run again"
+                    )
                 }
                 if let tally = shard.state { runState?.absorb(tally) }
                 partials.append(shard.partial)
@@ -202,7 +215,9 @@ public struct Runner: Sendable {
             report.skippedSeen = runState.skippedCount
             report.resumed = runState.resumedCount
             if report.skippedSeen > 0 {
-                options.logger.notice("\(report.skippedSeen) documents were processed on earlier days and are skipped (--reprocess to include them)")
+                options.logger.notice(
+                    "\(report.skippedSeen) documents were processed on earlier days and are skipped (--reprocess to include them)"
+                )
             }
             if let error = runState.checkpointError {
                 options.logger.warning("could not write checkpoints to the state store: \(error)")
@@ -221,8 +236,10 @@ public struct Runner: Sendable {
     }
 
     /// The finish step: outputs renamed into place (or discarded when interrupted), reports, the state store's record.
-    private func finish(_ report: inout RunReport, outcome: StageSequence.Outcome, outputs: OutputLog,
-                        state runState: RunState?, started: ContinuousClock.Instant) async throws {
+    private func finish(
+        _ report: inout RunReport, outcome: StageSequence.Outcome, outputs: OutputLog,
+        state runState: RunState?, started: ContinuousClock.Instant
+    ) async throws {
         let batch = outcome.batch
         report.rejects += outcome.rejects
         report.stages = outcome.stats
@@ -243,9 +260,10 @@ public struct Runner: Sendable {
         report.totalSeconds = (ContinuousClock.now - started).seconds
         try writeReports(&report)
         if let runState {
-            try await runState.store.finishRun(FinishedRun(
-                run: runState.run, processed: runState.processedDocuments, documents: batch.documents,
-                rejects: report.rejects, stories: batch.stories, report: report.json))
+            try await runState.store.finishRun(
+                FinishedRun(
+                    run: runState.run, processed: runState.processedDocuments, documents: batch.documents,
+                    rejects: report.rejects, stories: batch.stories, report: report.json))
         }
     }
 
@@ -267,8 +285,9 @@ public struct Runner: Sendable {
         }
         fingerprint.combine(pipeline.input.canonicalJSON)
         fingerprint.combine(options.buildFingerprint)
-        return RunState(store: store, run: RunKey(pipeline: pipeline.name, date: options.date), fingerprint: fingerprint.hex,
-                        windowDays: configuration.windowDays, reprocess: options.reprocess)
+        return RunState(
+            store: store, run: RunKey(pipeline: pipeline.name, date: options.date), fingerprint: fingerprint.hex,
+            windowDays: configuration.windowDays, reprocess: options.reprocess)
     }
 
     /// The rejects file (one JSON object per line) and the run report.

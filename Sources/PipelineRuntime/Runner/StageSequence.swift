@@ -44,8 +44,10 @@ public struct StageSequence: Sendable {
 
     /// Runs the stages from position `start` on `batch`; `afterBatchStage`
     /// sees the batch after each batch stage that finished without error.
-    public func run(_ batch: Batch, context: StageContext, jobs: Int, from start: Int = 0,
-                    afterBatchStage: ((PipelineStep, inout Batch) -> Void)? = nil) async -> Outcome {
+    public func run(
+        _ batch: Batch, context: StageContext, jobs: Int, from start: Int = 0,
+        afterBatchStage: ((PipelineStep, inout Batch) -> Void)? = nil
+    ) async -> Outcome {
         var outcome = Outcome(batch: batch, rejects: [], stats: [])
         for run in RunPlan.runs(of: stages.map(\.step)) where run.upperBound > start {
             guard !context.cancellation.isCancelled else { break }
@@ -54,7 +56,9 @@ public struct StageSequence: Sendable {
                 runSegment(positions, on: &outcome, context: context, jobs: jobs)
             } else {
                 let step = stages[positions.lowerBound].step
-                await runBatchStage(at: positions.lowerBound, on: &outcome, context: context) { afterBatchStage?(step, &$0) }
+                await runBatchStage(at: positions.lowerBound, on: &outcome, context: context) {
+                    afterBatchStage?(step, &$0)
+                }
             }
         }
         return outcome
@@ -72,8 +76,10 @@ public struct StageSequence: Sendable {
     /// Runs the batch stage at `position`, then `finished` on its result (a
     /// step the plan attaches to it, counted in its time); one that throws is
     /// recorded and the batch stays as it was.
-    func runBatchStage(at position: Int, on outcome: inout Outcome, context: StageContext,
-                       finished: (inout Batch) -> Void = { _ in }) async {
+    func runBatchStage(
+        at position: Int, on outcome: inout Outcome, context: StageContext,
+        finished: (inout Batch) -> Void = { _ in }
+    ) async {
         guard case let .batch(stage) = stages[position].instance else { return }
         let step = stages[position].step
         var stats = RunReport.StageStats(name: step.name, shape: "batch")
@@ -84,7 +90,8 @@ public struct StageSequence: Sendable {
             try await stage.process(&outcome.batch, context: context)
             finished(&outcome.batch)
             for index in outcome.batch.documents.indices {
-                outcome.batch.documents[index].trace.append(TraceEntry(stage: step.name, outcome: .kept, duration: .zero))
+                outcome.batch.documents[index].trace.append(
+                    TraceEntry(stage: step.name, outcome: .kept, duration: .zero))
             }
         } catch is CancellationError {
             outcome.batch = before

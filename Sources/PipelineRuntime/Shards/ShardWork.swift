@@ -99,13 +99,15 @@ public struct ShardWork: Sendable {
         let data = try encoder.encode(identity)
         if let existing = FileManager.default.contents(atPath: identityFile.path) {
             guard let found = try? JSONDecoder().decode(Identity.self, from: existing) else {
-                throw Failure("\(PathText.display(identityFile)) is not a pipe work folder's record; choose another --work")
+                throw Failure(
+                    "\(PathText.display(identityFile)) is not a pipe work folder's record; choose another --work")
             }
             guard found == identity else {
-                throw Failure("the work folder \(PathText.display(folder)) belongs to another run (\(found.pipeline), "
-                    + "\(found.date), \(found.world) shards, fingerprint \(found.fingerprint); this one is "
-                    + "\(identity.pipeline), \(identity.date), \(identity.world) shards, \(identity.fingerprint)): "
-                    + "remove it or choose another --work")
+                throw Failure(
+                    "the work folder \(PathText.display(folder)) belongs to another run (\(found.pipeline), "
+                        + "\(found.date), \(found.world) shards, fingerprint \(found.fingerprint); this one is "
+                        + "\(identity.pipeline), \(identity.date), \(identity.world) shards, \(identity.fingerprint)): "
+                        + "remove it or choose another --work")
             }
             return
         }
@@ -158,7 +160,8 @@ public struct ShardWork: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines = Data()
-        let summary = Summary(rank: rank, world: world, units: partial.units.count, tallies: partial.tallies, state: state)
+        let summary = Summary(
+            rank: rank, world: world, units: partial.units.count, tallies: partial.tallies, state: state)
         lines.append(try encoder.encode(summary))
         lines.append(0x0A)
         for (unit, processed) in partial.units.sorted(by: { $0.key < $1.key }) {
@@ -178,8 +181,9 @@ public struct ShardWork: Sendable {
             unlink(temporary.path)
             throw Failure("cannot write \(PathText.display(file)): \(String(cString: strerror(errno)))")
         }
-        let marker = Marker(rank: rank, world: world, units: partial.units.count, bytes: compressed.count,
-                            crc32: Self.crc32(compressed))
+        let marker = Marker(
+            rank: rank, world: world, units: partial.units.count, bytes: compressed.count,
+            crc32: Self.crc32(compressed))
         let markerTemporary = OutputFile.temporaryURL(for: self.marker(rank))
         try write(try encoder.encode(marker), to: markerTemporary)
         guard rename(markerTemporary.path, self.marker(rank).path) == 0 else {
@@ -192,18 +196,23 @@ public struct ShardWork: Sendable {
     @discardableResult
     func verify(_ rank: Int) throws -> Data {
         guard let markerData = FileManager.default.contents(atPath: marker(rank).path),
-              let marker = try? JSONDecoder().decode(Marker.self, from: markerData)
+            let marker = try? JSONDecoder().decode(Marker.self, from: markerData)
         else { throw Failure("shard \(rank) of \(world) has not finished (no \(PathText.display(self.marker(rank))))") }
         guard let data = FileManager.default.contents(atPath: shardFile(rank).path) else {
             throw Failure("shard \(rank) of \(world): \(PathText.display(shardFile(rank))) is missing")
         }
         guard marker.rank == rank, marker.world == world, marker.bytes == data.count, marker.crc32 == Self.crc32(data)
-        else { throw Failure("shard \(rank) of \(world): \(PathText.display(shardFile(rank))) does not match its marker (damaged or from another run)") }
+        else {
+            throw Failure(
+                "shard \(rank) of \(world): \(PathText.display(shardFile(rank))) does not match its marker (damaged or from another run)"
+            )
+        }
         return data
     }
 
     /// Rank `rank`'s units and summary.
-    func readShard(_ rank: Int) throws -> (partial: DocumentPhase.Partial, state: RunState.Tally?, names: [Int: String]) {
+    func readShard(_ rank: Int) throws -> (partial: DocumentPhase.Partial, state: RunState.Tally?, names: [Int: String])
+    {
         let compressed = try verify(rank)
         let lines: Data
         switch Gzip.streaming(compressed, limit: Int.max) {
@@ -248,8 +257,9 @@ public struct ShardWork: Sendable {
             // zlib takes 32-bit lengths: a large file goes in pieces.
             while offset < buffer.count {
                 let length = min(buffer.count - offset, 1 << 30)
-                crc = CZlib.crc32(crc, buffer.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Bytef.self),
-                                  uInt(length))
+                crc = CZlib.crc32(
+                    crc, buffer.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Bytef.self),
+                    uInt(length))
                 offset += length
             }
             return UInt32(truncatingIfNeeded: crc)

@@ -75,10 +75,14 @@ public struct PostgresURL: Sendable, Equatable {
         var host = String(hostPort)
         var portText: Substring?
         if hostPort.hasPrefix("[") {
-            guard let close = hostPort.firstIndex(of: "]") else { throw OptionError("an IPv6 host needs its closing `]`") }
+            guard let close = hostPort.firstIndex(of: "]") else {
+                throw OptionError("an IPv6 host needs its closing `]`")
+            }
             host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
             let after = hostPort[hostPort.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 throw OptionError("unexpected `\(after.prefix(20))` after the host")
             }
         } else if let colon = hostPort.lastIndex(of: ":") {
@@ -94,7 +98,8 @@ public struct PostgresURL: Sendable, Equatable {
             port = value
         }
         guard let database = String(path).removingPercentEncoding, !database.isEmpty, !database.contains("/") else {
-            throw OptionError(path.isEmpty ? "the URL names no database: \(shape)" : "`\(path.prefix(40))` is not a database name")
+            throw OptionError(
+                path.isEmpty ? "the URL names no database: \(shape)" : "`\(path.prefix(40))` is not a database name")
         }
 
         var tls = TLSMode.prefer
@@ -102,7 +107,9 @@ public struct PostgresURL: Sendable, Equatable {
             let pair = parameter.split(separator: "=", maxSplits: 1)
             let name = String(pair[0])
             guard name == "sslmode" else {
-                throw OptionError("unknown parameter `\(name.prefix(30))` in the URL: the one parameter is sslmode=disable|prefer|require")
+                throw OptionError(
+                    "unknown parameter `\(name.prefix(30))` in the URL: the one parameter is sslmode=disable|prefer|require"
+                )
             }
             guard pair.count == 2, let mode = TLSMode(rawValue: String(pair[1])) else {
                 throw OptionError("sslmode must be disable, prefer or require")
@@ -112,8 +119,10 @@ public struct PostgresURL: Sendable, Equatable {
         self.init(user: user, password: password, host: host, port: port, database: database, tls: tls)
     }
 
-    public init(user: String, password: String?, host: String, port: Int = defaultPort, database: String,
-                tls: TLSMode = .prefer) {
+    public init(
+        user: String, password: String?, host: String, port: Int = defaultPort, database: String,
+        tls: TLSMode = .prefer
+    ) {
         self.user = user
         self.password = password
         self.host = host

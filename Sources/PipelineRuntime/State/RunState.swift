@@ -124,8 +124,9 @@ final class RunState: @unchecked Sendable {
     /// This process's decisions and errors so far.
     var tally: Tally {
         lock.withLock {
-            Tally(skipped: skipped, resumed: resumed, processed: processed, lookupError: lookupFailure.map { "\($0)" },
-                  checkpointError: failure.map { "\($0)" })
+            Tally(
+                skipped: skipped, resumed: resumed, processed: processed, lookupError: lookupFailure.map { "\($0)" },
+                checkpointError: failure.map { "\($0)" })
         }
     }
 
@@ -166,9 +167,11 @@ final class RunState: @unchecked Sendable {
     /// What a reader sees of the story (headline, outlets, dates) is the
     /// story-forming stage's, which derives it from today's members.
     static func continueStories(in batch: inout Batch, open: [String: StoredStory], runDate: String) {
-        let carried = Dictionary(batch.documents.compactMap { document in
-            document.carriedFromStory.map { (document.id, $0) }
-        }) { first, _ in first }
+        let carried = Dictionary(
+            batch.documents.compactMap { document in
+                document.carriedFromStory.map { (document.id, $0) }
+            }
+        ) { first, _ in first }
         guard !carried.isEmpty else { return }
         var renamed: [String: String] = [:]
         var stories: [Story] = []

@@ -25,17 +25,26 @@ public struct StateOptions: PathSection {
     }
 
     public static let declarations: [OptionDeclaration<StateOptions>] = [
-        .init("path", \.path, help: "The SQLite file that keeps seen documents, stories and run reports; relative to the pipeline file."),
-        .init("url", \.url,
-              help: "A PostgreSQL database instead of a SQLite file, postgres://USER@HOST:PORT/DATABASE (password as ${VAR}); see docs/state.md.",
-              check: { text in text.isEmpty ? nil : Self.problem(url: text)?.message }),
-        .init("window_days", \.windowDays, range: 1...365,
-              help: "Stories last seen within this many days before the run date stay open for new articles; unset, as long as the pipeline's cluster stage can still join a follow-up to them (85 days at its defaults)."),
+        .init(
+            "path", \.path,
+            help: "The SQLite file that keeps seen documents, stories and run reports; relative to the pipeline file."),
+        .init(
+            "url", \.url,
+            help:
+                "A PostgreSQL database instead of a SQLite file, postgres://USER@HOST:PORT/DATABASE (password as ${VAR}); see docs/state.md.",
+            check: { text in text.isEmpty ? nil : Self.problem(url: text)?.message }),
+        .init(
+            "window_days", \.windowDays, range: 1...365,
+            help:
+                "Stories last seen within this many days before the run date stay open for new articles; unset, as long as the pipeline's cluster stage can still join a follow-up to them (85 days at its defaults)."
+        ),
     ]
 
     public func validate() throws(OptionError) {
         if !path.isEmpty, !url.isEmpty {
-            throw OptionError("`path` and `url` both name a store", help: "keep `path` (a SQLite file) or `url` (a PostgreSQL database), not both")
+            throw OptionError(
+                "`path` and `url` both name a store",
+                help: "keep `path` (a SQLite file) or `url` (a PostgreSQL database), not both")
         }
         // The short form `state: postgres://…` skips the per-option check.
         if !url.isEmpty, let problem = Self.problem(url: url) { throw problem }
@@ -46,9 +55,9 @@ public struct StateOptions: PathSection {
     /// Whether this build of pipe can use a PostgreSQL store (the package trait `Postgres`).
     public static var postgresAvailable: Bool {
         #if Postgres
-        return true
+            return true
         #else
-        return false
+            return false
         #endif
     }
 
@@ -60,8 +69,9 @@ public struct StateOptions: PathSection {
             return error
         }
         guard postgresAvailable else {
-            return OptionError("this pipe was built without PostgreSQL support: build it with `swift build --traits Postgres` "
-                               + "(docs/state.md)", help: "or keep the state in a SQLite file with `path:`")
+            return OptionError(
+                "this pipe was built without PostgreSQL support: build it with `swift build --traits Postgres` "
+                    + "(docs/state.md)", help: "or keep the state in a SQLite file with `path:`")
         }
         return nil
     }

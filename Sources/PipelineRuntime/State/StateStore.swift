@@ -119,8 +119,10 @@ public struct FinishedRun: Sendable {
     public var stories: [Story]
     public var report: JSONValue
 
-    public init(run: RunKey, processed: [String: String], documents: [Document], rejects: [Reject], stories: [Story],
-                report: JSONValue) {
+    public init(
+        run: RunKey, processed: [String: String], documents: [Document], rejects: [Reject], stories: [Story],
+        report: JSONValue
+    ) {
         self.run = run
         self.processed = processed
         self.documents = documents
@@ -143,8 +145,10 @@ public struct LineageRecord: Sendable {
     public var story: String?
     public var storyHeadline: String?
 
-    public init(date: String, id: String, source: String, document: Document?, reject: Reject?, story: String?,
-                storyHeadline: String?) {
+    public init(
+        date: String, id: String, source: String, document: Document?, reject: Reject?, story: String?,
+        storyHeadline: String?
+    ) {
         self.date = date
         self.id = id
         self.source = source
@@ -160,7 +164,9 @@ extension Document {
     /// so a changed article is processed again while an unchanged one is not.
     public var contentHash: String {
         var hasher = FNV1a()
-        for part in [raw ?? joinedText, title ?? "", url ?? "", published.map(Timestamp.iso8601) ?? "", mediaType.rawValue] {
+        for part in [
+            raw ?? joinedText, title ?? "", url ?? "", published.map(Timestamp.iso8601) ?? "", mediaType.rawValue,
+        ] {
             hasher.combine(part)
             hasher.combine("\u{1F}")
         }

@@ -18,7 +18,9 @@ enum BoundedMatch {
     }
 
     /// Whether `regex` matches somewhere in `text`, or `.timedOut` after `seconds`.
-    static func search(_ regex: NSRegularExpression, in text: String, seconds: Double = Double(timeLimitSeconds)) -> Outcome {
+    static func search(_ regex: NSRegularExpression, in text: String, seconds: Double = Double(timeLimitSeconds))
+        -> Outcome
+    {
         let search = Search(regex: regex, text: text)
         let thread = Thread { search.run() }
         thread.stackSize = 16 << 20
@@ -49,7 +51,8 @@ enum BoundedMatch {
         func cancel() { lock.withLock { cancelled = true } }
 
         func run() {
-            regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { result, _, stop in
+            regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
+                result, _, stop in
                 if result != nil {
                     self.lock.withLock { self.found = true }
                     stop.pointee = true

@@ -79,8 +79,10 @@ extension PipelineTestFile {
     public static func load(_ url: URL) throws(PipelineValidationError) -> PipelineTestFile {
         let display = PipelineLoader.displayPath(url)
         let start = SourceLocation(file: display, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(validatingUTF8Data: data) else {
-            throw PipelineValidationError(diagnostics: [Diagnostic("cannot read test file (missing, or not UTF-8)", at: start)], source: nil)
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(validatingUTF8Data: data)
+        else {
+            throw PipelineValidationError(
+                diagnostics: [Diagnostic("cannot read test file (missing, or not UTF-8)", at: start)], source: nil)
         }
         var parser = TestFileParser(file: url, display: display)
         let result = parser.parse(text)
@@ -106,14 +108,16 @@ private struct TestFileParser {
             diagnostics.append(diagnostic)
             return nil
         case .success(nil):
-            diagnostics.append(Diagnostic("the test file is empty", at: SourceLocation(file: display, line: 1, column: 1)))
+            diagnostics.append(
+                Diagnostic("the test file is empty", at: SourceLocation(file: display, line: 1, column: 1)))
             return nil
         case let .success(node?):
             root = node
         }
         guard let pairs = mapping(root, "a test file") else { return nil }
-        var result = PipelineTestFile(file: file, pipeline: file, pipelineLocation: root.location, from: nil, to: nil,
-                                      date: "2026-01-01", environment: [:], tests: [])
+        var result = PipelineTestFile(
+            file: file, pipeline: file, pipelineLocation: root.location, from: nil, to: nil,
+            date: "2026-01-01", environment: [:], tests: [])
         var sawPipeline = false
         for (key, value) in pairs {
             switch key.scalarText ?? "" {
@@ -123,19 +127,25 @@ private struct TestFileParser {
                     result.pipeline = URL(resolving: path, against: file.deletingLastPathComponent())
                     result.pipelineLocation = value.location
                     if !FileManager.default.fileExists(atPath: result.pipeline.path) {
-                        diagnostics.append(Diagnostic("pipeline file `\(path)` does not exist", at: value.location,
-                                                      help: "paths are relative to the test file"))
+                        diagnostics.append(
+                            Diagnostic(
+                                "pipeline file `\(path)` does not exist", at: value.location,
+                                help: "paths are relative to the test file"))
                     }
                 }
             case "stages":
                 for (rangeKey, bound) in mapping(value, "`stages`") ?? [] {
-                    let selector = bound.scalarText.map { Int($0).map(PipelineTestFile.StageSelector.position) ?? .name($0) }
+                    let selector = bound.scalarText.map {
+                        Int($0).map(PipelineTestFile.StageSelector.position) ?? .name($0)
+                    }
                     switch rangeKey.scalarText {
                     case "from": result.from = selector
                     case "to": result.to = selector
                     default:
-                        diagnostics.append(Diagnostic("unknown key `\(rangeKey.scalarText ?? "")` in `stages`", at: rangeKey.location,
-                                                      help: "use `from:` and `to:` with a stage name or position"))
+                        diagnostics.append(
+                            Diagnostic(
+                                "unknown key `\(rangeKey.scalarText ?? "")` in `stages`", at: rangeKey.location,
+                                help: "use `from:` and `to:` with a stage name or position"))
                     }
                 }
             case "date":
@@ -153,14 +163,18 @@ private struct TestFileParser {
                     continue
                 }
                 if items.isEmpty {
-                    diagnostics.append(Diagnostic("`tests` is empty", at: value.location,
-                                                  help: "a test file that tests nothing passes whatever the pipeline does; add a test"))
+                    diagnostics.append(
+                        Diagnostic(
+                            "`tests` is empty", at: value.location,
+                            help: "a test file that tests nothing passes whatever the pipeline does; add a test"))
                 }
                 result.tests = items.compactMap { testCase($0) }
             default:
                 let name = key.scalarText ?? ""
-                diagnostics.append(Diagnostic("unknown key `\(name)` in test file", at: key.location,
-                                              help: Suggestion.didYouMean(name, in: ["pipeline", "stages", "date", "env", "tests"])))
+                diagnostics.append(
+                    Diagnostic(
+                        "unknown key `\(name)` in test file", at: key.location,
+                        help: Suggestion.didYouMean(name, in: ["pipeline", "stages", "date", "env", "tests"])))
             }
         }
         if !sawPipeline {
@@ -171,7 +185,8 @@ private struct TestFileParser {
 
     private mutating func testCase(_ node: ConfigNode) -> PipelineTestCase? {
         guard let pairs = mapping(node, "a test") else { return nil }
-        var test = PipelineTestCase(name: "", location: node.location, environment: [:], documents: [], expectations: [])
+        var test = PipelineTestCase(
+            name: "", location: node.location, environment: [:], documents: [], expectations: [])
         for (key, value) in pairs {
             switch key.scalarText ?? "" {
             case "name": test.name = string(value, "`name`") ?? ""
@@ -190,12 +205,16 @@ private struct TestFileParser {
                 test.expectations = items.compactMap { expectation($0) }
             default:
                 let name = key.scalarText ?? ""
-                diagnostics.append(Diagnostic("unknown key `\(name)` in a test", at: key.location,
-                                              help: Suggestion.didYouMean(name, in: ["name", "env", "documents", "expect"])))
+                diagnostics.append(
+                    Diagnostic(
+                        "unknown key `\(name)` in a test", at: key.location,
+                        help: Suggestion.didYouMean(name, in: ["name", "env", "documents", "expect"])))
             }
         }
         if test.name.isEmpty { diagnostics.append(Diagnostic("a test needs a `name`", at: node.location)) }
-        if test.expectations.isEmpty { diagnostics.append(Diagnostic("a test needs at least one `expect` entry", at: node.location)) }
+        if test.expectations.isEmpty {
+            diagnostics.append(Diagnostic("a test needs at least one `expect` entry", at: node.location))
+        }
         return test
     }
 
@@ -207,8 +226,10 @@ private struct TestFileParser {
         for (key, value) in pairs {
             let name = key.scalarText ?? ""
             guard Self.documentKeys.contains(name) else {
-                diagnostics.append(Diagnostic("unknown document field `\(name)`", at: key.location,
-                                              help: Suggestion.didYouMean(name, in: Self.documentKeys)))
+                diagnostics.append(
+                    Diagnostic(
+                        "unknown document field `\(name)`", at: key.location,
+                        help: Suggestion.didYouMean(name, in: Self.documentKeys)))
                 continue
             }
             fields[name] = string(value, "`\(name)`")
@@ -232,13 +253,16 @@ private struct TestFileParser {
             diagnostics.append(Diagnostic("document `\(id)` needs `text`, `html` or `file`", at: node.location))
             return nil
         }
-        var document = Document(id: id, source: fields["source"] ?? id, url: fields["url"], raw: raw, mediaType: mediaType)
+        var document = Document(
+            id: id, source: fields["source"] ?? id, url: fields["url"], raw: raw, mediaType: mediaType)
         document.title = fields["title"]
         document.site = fields["site"]
         document.author = fields["author"]
         if let published = fields["published"] {
             document.published = Timestamp.parse(published)
-            if document.published == nil { diagnostics.append(Diagnostic("`published` is not a date", at: node.location)) }
+            if document.published == nil {
+                diagnostics.append(Diagnostic("`published` is not a date", at: node.location))
+            }
         }
         return document
     }
@@ -254,21 +278,28 @@ private struct TestFileParser {
             }
             return items.compactMap(\.scalarText)
         }
-        if let list = values["same_story"] { return PipelineExpectation(check: .sameStory(ids(list)), location: node.location) }
+        if let list = values["same_story"] {
+            return PipelineExpectation(check: .sameStory(ids(list)), location: node.location)
+        }
         if let list = values["different_story"] {
             return PipelineExpectation(check: .differentStories(ids(list)), location: node.location)
         }
         guard let documentNode = values["document"], let document = documentNode.scalarText else {
-            diagnostics.append(Diagnostic("an expectation names a `document` (or is `same_story` / `different_story`)", at: node.location))
+            diagnostics.append(
+                Diagnostic(
+                    "an expectation names a `document` (or is `same_story` / `different_story`)", at: node.location))
             return nil
         }
         if let reason = values["dropped"] {
             let text = reason.scalarText == "true" ? "" : reason.scalarText ?? ""
             return PipelineExpectation(check: .dropped(document: document, reason: text), location: node.location)
         }
-        if values["kept"] != nil { return PipelineExpectation(check: .kept(document: document), location: node.location) }
+        if values["kept"] != nil {
+            return PipelineExpectation(check: .kept(document: document), location: node.location)
+        }
         guard let field = values["field"]?.scalarText else {
-            diagnostics.append(Diagnostic("an expectation on a document needs `field`, `dropped` or `kept`", at: node.location))
+            diagnostics.append(
+                Diagnostic("an expectation on a document needs `field`, `dropped` or `kept`", at: node.location))
             return nil
         }
         let comparisons: [(String, (String) -> PipelineExpectation.Comparison)] = [
@@ -280,10 +311,13 @@ private struct TestFileParser {
                 if name == "matches", (try? NSRegularExpression(pattern: text)) == nil {
                     diagnostics.append(Diagnostic("`\(text)` is not a valid regular expression", at: value.location))
                 }
-                return PipelineExpectation(check: .field(document: document, field: field, comparison: make(text)), location: node.location)
+                return PipelineExpectation(
+                    check: .field(document: document, field: field, comparison: make(text)), location: node.location)
             }
         }
-        diagnostics.append(Diagnostic("say how to compare `\(field)`: equals, contains, not_contains, matches or empty", at: node.location))
+        diagnostics.append(
+            Diagnostic(
+                "say how to compare `\(field)`: equals, contains, not_contains, matches or empty", at: node.location))
         return nil
     }
 
@@ -291,7 +325,8 @@ private struct TestFileParser {
 
     private mutating func mapping(_ node: ConfigNode, _ what: String) -> [(key: ConfigNode, value: ConfigNode)]? {
         guard case let .mapping(pairs) = node.value else {
-            diagnostics.append(Diagnostic("\(what) must be a mapping, found \(node.kindDescription)", at: node.location))
+            diagnostics.append(
+                Diagnostic("\(what) must be a mapping, found \(node.kindDescription)", at: node.location))
             return nil
         }
         return pairs

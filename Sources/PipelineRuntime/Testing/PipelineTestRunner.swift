@@ -34,23 +34,29 @@ public struct PipelineTestRunner: Sendable {
         let env = environment.merging(file.environment) { $1 }.merging(test.environment) { $1 }
         let pipeline: Pipeline
         do {
-            pipeline = try PipelineLoader(registry: registry, environment: env, checkInputExists: false).load(file: file.pipeline)
+            pipeline = try PipelineLoader(registry: registry, environment: env, checkInputExists: false).load(
+                file: file.pipeline)
         } catch {
             result.failures = error.diagnostics.map { $0.description }
             return result
         }
         guard let range = stageRange(pipeline, file) else {
-            result.failures = ["\(file.pipelineLocation): the `stages` range does not match the pipeline's stages (\(pipeline.steps.map(\.name).joined(separator: ", ")))"]
+            result.failures = [
+                "\(file.pipelineLocation): the `stages` range does not match the pipeline's stages (\(pipeline.steps.map(\.name).joined(separator: ", ")))"
+            ]
             return result
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let context = StageContext(pipelineName: pipeline.name, runDate: file.date, baseDirectory: pipeline.baseDirectory,
-                                   outputDirectory: scratch, outputOverride: scratch)
+        let context = StageContext(
+            pipelineName: pipeline.name, runDate: file.date, baseDirectory: pipeline.baseDirectory,
+            outputDirectory: scratch, outputOverride: scratch)
         let outcome: StageSequence.Outcome
         do {
-            let stages = try StageSequence(steps: pipeline.steps[range], setup: StageSetup(baseDirectory: pipeline.baseDirectory))
-            outcome = await stages.run(Batch(documents: test.documents.sorted { $0.id < $1.id }), context: context, jobs: 2)
+            let stages = try StageSequence(
+                steps: pipeline.steps[range], setup: StageSetup(baseDirectory: pipeline.baseDirectory))
+            outcome = await stages.run(
+                Batch(documents: test.documents.sorted { $0.id < $1.id }), context: context, jobs: 2)
         } catch {
             result.failures = ["\(test.location): \(error)"]
             return result
@@ -77,14 +83,18 @@ public struct PipelineTestRunner: Sendable {
             }
         }
         guard !pipeline.steps.isEmpty, let from = index(file.from, default: 0),
-              let to = index(file.to, default: pipeline.steps.count - 1), from <= to else { return nil }
+            let to = index(file.to, default: pipeline.steps.count - 1), from <= to
+        else { return nil }
         return from..<(to + 1)
     }
 
     /// Nil when the expectation holds, else what went wrong.
-    func check(_ expectation: PipelineExpectation, documents: [String: Document], rejects: [String: Reject]) -> String? {
+    func check(_ expectation: PipelineExpectation, documents: [String: Document], rejects: [String: Reject]) -> String?
+    {
         func missing(_ id: String) -> String {
-            if let reject = rejects[id] { return "document `\(id)` was set aside by `\(reject.stage)`: \(reject.reason)" }
+            if let reject = rejects[id] {
+                return "document `\(id)` was set aside by `\(reject.stage)`: \(reject.reason)"
+            }
             return "no document `\(id)` in the output"
         }
         switch expectation.check {
@@ -92,9 +102,11 @@ public struct PipelineTestRunner: Sendable {
             return documents[id] == nil ? missing(id) : nil
         case let .dropped(id, reason):
             guard let reject = rejects[id] else {
-                return documents[id] != nil ? "expected `\(id)` to be set aside, but it was kept" : "no document `\(id)`"
+                return documents[id] != nil
+                    ? "expected `\(id)` to be set aside, but it was kept" : "no document `\(id)`"
             }
-            return reason.isEmpty || reject.reason.contains(reason) ? nil : "`\(id)` was set aside for \"\(reject.reason)\", not \"\(reason)\""
+            return reason.isEmpty || reject.reason.contains(reason)
+                ? nil : "`\(id)` was set aside for \"\(reject.reason)\", not \"\(reason)\""
         case let .sameStory(ids):
             var stories: [String: String] = [:]
             for id in ids {
@@ -115,14 +127,17 @@ public struct PipelineTestRunner: Sendable {
         case let .field(id, field, comparison):
             guard let document = documents[id] else { return missing(id) }
             guard let values = Self.values(of: field, in: document) else {
-                return "unknown field `\(field)`; use \(Self.fieldNames.joined(separator: ", ")), entities.<type> or attributes.<name>"
+                return
+                    "unknown field `\(field)`; use \(Self.fieldNames.joined(separator: ", ")), entities.<type> or attributes.<name>"
             }
             return compare(values, comparison, field: field, id: id)
         }
     }
 
-    static let fieldNames = ["id", "source", "url", "title", "author", "published", "site", "language", "text",
-                             "summary", "story", "entities", "keywords"]
+    static let fieldNames = [
+        "id", "source", "url", "title", "author", "published", "site", "language", "text",
+        "summary", "story", "entities", "keywords",
+    ]
 
     /// A field as strings: one for scalar fields, one per element for lists.
     static func values(of field: String, in document: Document) -> [String]? {
@@ -153,8 +168,12 @@ public struct PipelineTestRunner: Sendable {
         }
     }
 
-    private func compare(_ values: [String], _ comparison: PipelineExpectation.Comparison, field: String, id: String) -> String? {
-        let shown = values.count == 1 ? "\"\(values[0].prefix(200))\"" : "[\(values.prefix(12).map { "\"\($0)\"" }.joined(separator: ", "))]"
+    private func compare(_ values: [String], _ comparison: PipelineExpectation.Comparison, field: String, id: String)
+        -> String?
+    {
+        let shown =
+            values.count == 1
+            ? "\"\(values[0].prefix(200))\"" : "[\(values.prefix(12).map { "\"\($0)\"" }.joined(separator: ", "))]"
         switch comparison {
         case let .equals(expected):
             return values == [expected] ? nil : "\(id).\(field) is \(shown), expected \"\(expected)\""
@@ -171,13 +190,16 @@ public struct PipelineTestRunner: Sendable {
                 case .match: return nil
                 case .noMatch: continue
                 case .timedOut:
-                    return "\(id).\(field): /\(pattern)/ took more than \(BoundedMatch.timeLimitSeconds) s to match and was abandoned; "
+                    return
+                        "\(id).\(field): /\(pattern)/ took more than \(BoundedMatch.timeLimitSeconds) s to match and was abandoned; "
                         + "simplify the pattern (nested repetition such as (a+)+ can backtrack without end)"
                 }
             }
             return "\(id).\(field) does not match /\(pattern)/; it is \(shown)"
         case let .empty(expected):
-            return values.isEmpty == expected ? nil : "\(id).\(field) is \(values.isEmpty ? "empty" : shown), expected \(expected ? "empty" : "a value")"
+            return values.isEmpty == expected
+                ? nil
+                : "\(id).\(field) is \(values.isEmpty ? "empty" : shown), expected \(expected ? "empty" : "a value")"
         }
     }
 

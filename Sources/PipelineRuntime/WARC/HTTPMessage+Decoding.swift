@@ -27,7 +27,9 @@ extension HTTPMessage {
             return .failure(WebPageDecoding.DecodingFailure(message: "content coding `\(other)` is not supported"))
         }
         if body.count > limit {
-            return .failure(WebPageDecoding.DecodingFailure(message: "larger than the \(WebPageDecoding.describe(limit: limit)) limit"))
+            return .failure(
+                WebPageDecoding.DecodingFailure(
+                    message: "larger than the \(WebPageDecoding.describe(limit: limit)) limit"))
         }
         return .success(HTTPMessage(status: status, startLine: startLine, headers: headers, body: body))
     }
@@ -49,7 +51,9 @@ extension HTTPMessage {
             position = lineEnd + 2
             if size == 0 { return .success(joined) }
             guard size <= limit - joined.count else {
-                return .failure(WebPageDecoding.DecodingFailure(message: "larger than the \(WebPageDecoding.describe(limit: limit)) limit"))
+                return .failure(
+                    WebPageDecoding.DecodingFailure(
+                        message: "larger than the \(WebPageDecoding.describe(limit: limit)) limit"))
             }
             guard position + size <= bytes.count else {
                 return .failure(WebPageDecoding.DecodingFailure(message: "chunked body cut short"))

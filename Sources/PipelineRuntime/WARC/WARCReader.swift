@@ -42,7 +42,9 @@ public final class WARCReader {
         try handle.seek(toOffset: offset)
         self.maxRecordBytes = maxRecordBytes
         let plain = PlainSource(handle: handle, start: offset)
-        source = magic.elementsEqual([0x1F, 0x8B]) ? GzipSource(plain, memberLimit: max(64 << 20, 8 * maxRecordBytes)) : plain
+        source =
+            magic.elementsEqual([0x1F, 0x8B])
+            ? GzipSource(plain, memberLimit: max(64 << 20, 8 * maxRecordBytes)) : plain
     }
 
     /// The next record or problem; nil at the end of the file.
@@ -72,8 +74,11 @@ public final class WARCReader {
             guard let colon = line.firstIndex(of: ":") else {
                 return stop("header line without a colon: `\(line.prefix(40))`", offset: offset)
             }
-            headers.append((String(line[..<colon]).trimmingCharacters(in: .whitespaces),
-                            String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (
+                    String(line[..<colon]).trimmingCharacters(in: .whitespaces),
+                    String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                ))
         }
         let lengthText = headers.first { $0.name.lowercased() == "content-length" }?.value
         guard let lengthText, let length = Int(lengthText), length >= 0 else {
@@ -85,7 +90,9 @@ public final class WARCReader {
             let uri = headers.first { $0.name.lowercased() == "warc-target-uri" }?.value ?? "?"
             return .bad("record for \(uri) is \(length) bytes, over the \(maxRecordBytes)-byte limit", offset: offset)
         }
-        guard ensure(length) else { return stop(source.failure ?? "torn record block (file ends early)", offset: offset) }
+        guard ensure(length) else {
+            return stop(source.failure ?? "torn record block (file ends early)", offset: offset)
+        }
         let block = Data(buffer[position..<position + length])
         position += length
         skipTrailer()
@@ -233,7 +240,9 @@ private final class GzipSource: ByteSource {
                 pendingFileOffset += UInt64(pending.count)
                 guard let more = input.read() else {
                     done = true
-                    if let failure = input.failure { self.failure = failure } else if !atMemberStart {
+                    if let failure = input.failure {
+                        self.failure = failure
+                    } else if !atMemberStart {
                         self.failure = "truncated gzip member"
                     }
                     return nil
@@ -253,7 +262,10 @@ private final class GzipSource: ByteSource {
                     stream.next_out = outBuffer.baseAddress
                     stream.avail_out = uInt(outBuffer.count)
                     let status = inflate(&stream, Z_NO_FLUSH)
-                    return (status, inBuffer.count - pendingOffset - Int(stream.avail_in), outBuffer.count - Int(stream.avail_out))
+                    return (
+                        status, inBuffer.count - pendingOffset - Int(stream.avail_in),
+                        outBuffer.count - Int(stream.avail_out)
+                    )
                 }
             }
             pendingOffset += used

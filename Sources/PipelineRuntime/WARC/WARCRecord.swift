@@ -17,8 +17,10 @@ public struct WARCRecord: Sendable, Equatable {
     }
 
     /// A record of `type` for `targetURI` at `date`; the writer adds the id, length and digests.
-    public init(type: String, targetURI: String?, date: Date, contentType: String?, block: Data,
-                extra: [(name: String, value: String)] = []) {
+    public init(
+        type: String, targetURI: String?, date: Date, contentType: String?, block: Data,
+        extra: [(name: String, value: String)] = []
+    ) {
         var headers: [(name: String, value: String)] = [("WARC-Type", type)]
         if let targetURI { headers.append(("WARC-Target-URI", targetURI)) }
         headers.append(("WARC-Date", Timestamp.iso8601(date)))
@@ -39,7 +41,8 @@ public struct WARCRecord: Sendable, Equatable {
     public var recordID: String? { self["WARC-Record-ID"] }
 
     public static func == (lhs: WARCRecord, rhs: WARCRecord) -> Bool {
-        lhs.block == rhs.block && lhs.headers.map { "\($0.name):\($0.value)" } == rhs.headers.map { "\($0.name):\($0.value)" }
+        lhs.block == rhs.block
+            && lhs.headers.map { "\($0.name):\($0.value)" } == rhs.headers.map { "\($0.name):\($0.value)" }
     }
 }
 
@@ -73,7 +76,9 @@ public struct HTTPMessage: Sendable, Equatable {
 
     /// Parses a block; nil when it has no header section.
     public static func parse(_ block: Data) -> HTTPMessage? {
-        guard let end = block.firstRange(of: Data("\r\n\r\n".utf8)) ?? block.firstRange(of: Data("\n\n".utf8)) else { return nil }
+        guard let end = block.firstRange(of: Data("\r\n\r\n".utf8)) ?? block.firstRange(of: Data("\n\n".utf8)) else {
+            return nil
+        }
         let head = String(decoding: block[block.startIndex..<end.lowerBound], as: UTF8.self)
         var lines = head.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
@@ -88,8 +93,11 @@ public struct HTTPMessage: Sendable, Equatable {
         var headers: [(name: String, value: String)] = []
         for line in lines where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]).trimmingCharacters(in: .whitespaces),
-                            String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (
+                    String(line[..<colon]).trimmingCharacters(in: .whitespaces),
+                    String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                ))
         }
         return HTTPMessage(status: status, startLine: startLine, headers: headers, body: Data(block[end.upperBound...]))
     }

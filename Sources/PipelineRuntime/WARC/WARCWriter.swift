@@ -69,7 +69,8 @@ public final class WARCWriter {
         if record.type == "response", record["WARC-Payload-Digest"] == nil, let http = HTTPMessage.parse(record.block) {
             var payload = http.body
             if http["Transfer-Encoding"]?.lowercased().contains("chunked") == true,
-               case let .success(joined) = HTTPMessage.dechunk(http.body, limit: Int.max) {
+                case let .success(joined) = HTTPMessage.dechunk(http.body, limit: Int.max)
+            {
                 payload = joined
             }
             headers.append(("WARC-Payload-Digest", "sha1:" + Base32.encode(SHA1.digest(payload))))
@@ -91,7 +92,8 @@ public final class WARCWriter {
         bytes[8] = bytes[8] & 0x3F | 0x80
         let hex = bytes.map { String(format: "%02x", $0) }.joined()
         let h = Array(hex)
-        return "\(String(h[0..<8]))-\(String(h[8..<12]))-\(String(h[12..<16]))-\(String(h[16..<20]))-\(String(h[20..<32]))"
+        return
+            "\(String(h[0..<8]))-\(String(h[8..<12]))-\(String(h[12..<16]))-\(String(h[16..<20]))-\(String(h[20..<32]))"
     }
 
     /// `bytes` as one complete gzip member.

@@ -18,20 +18,24 @@ enum FuzzClean {
         options.minTextLength = 0
         return try! CleanStage(options: options, context: StageSetup(baseDirectory: folder))
     }()
-    static let context = StageContext(pipelineName: "fuzz", runDate: "2026-11-20", baseDirectory: folder,
-                                      outputDirectory: folder)
+    static let context = StageContext(
+        pipelineName: "fuzz", runDate: "2026-11-20", baseDirectory: folder,
+        outputDirectory: folder)
 
     static func run(_ data: Data) {
         // The reader hands stages text: bytes that are not UTF-8 arrive repaired, as here.
         let raw = String(decoding: data, as: UTF8.self)
         for mediaType in [MediaType.html, .markdown] {
-            var document = Document(id: "fuzz", source: "fuzz/page", url: "https://example.test/page", raw: raw,
-                                    mediaType: mediaType)
+            var document = Document(
+                id: "fuzz", source: "fuzz/page", url: "https://example.test/page", raw: raw,
+                mediaType: mediaType)
             _ = try? stage.process(&document, context: context)
         }
         let whole = lines(HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true))
-        let lighter = lines(HTMLDocument(parsing: raw, skippingScripts: true, droppingBlankText: true, attributes: selection,
-                                         shorteningBlanks: true))
+        let lighter = lines(
+            HTMLDocument(
+                parsing: raw, skippingScripts: true, droppingBlankText: true, attributes: selection,
+                shorteningBlanks: true))
         precondition(whole == lighter, "the attribute selection changed the tree")
     }
 

@@ -22,7 +22,9 @@ enum FuzzPipeline {
     static let file = URL(fileURLWithPath: "/nonexistent/fuzz/pipeline.yaml")
 
     static func run(_ data: Data) {
-        guard data.count <= PipelineLoader.maxFileBytes, let text = String(validating: data, as: UTF8.self) else { return }
+        guard data.count <= PipelineLoader.maxFileBytes, let text = String(validating: data, as: UTF8.self) else {
+            return
+        }
         do {
             let pipeline = try loader.load(source: text, file: file)
             _ = pipeline.steps.map(\.name).joined(separator: " → ")
