@@ -103,13 +103,18 @@ struct StorySummarizer: Sendable {
         // A sentence that restates a chosen one's figure or most of its words says a fact twice: it
         // is passed over while anything else is left, and dropped if it is all that is left.
         let picked = summarizer.select(candidates, budget: budget, bonus: bonus) { index, chosen in
-            if chosen.contains(where: { facts[$0].repeats(facts[index], overlap: Self.sameFact) }) {
+            if facts[index].repeatsItself(overlap: Self.sameFact)
+                || chosen.contains(where: { facts[$0].repeats(facts[index], overlap: Self.sameFact) })
+            {
                 return -Self.repeatPenalty
             }
             return chosen.contains { documentOf[$0] == documentOf[index] } ? 0 : Self.newSourceBonus
         }
         var chosen: [Int] = []
-        for index in picked where !chosen.contains(where: { facts[$0].repeats(facts[index], overlap: Self.sameFact) }) {
+        for index in picked
+        where !facts[index].repeatsItself(overlap: Self.sameFact)
+            && !chosen.contains(where: { facts[$0].repeats(facts[index], overlap: Self.sameFact) })
+        {
             chosen.append(index)
         }
         // Reading order: earlier in its article first, then by member order.

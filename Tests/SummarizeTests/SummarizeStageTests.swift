@@ -142,6 +142,29 @@ struct SummarizeStageTests {
         }
     }
 
+    @Test(
+        "a fact is recognised piece by piece: a sentence a reader reads as two (after \"Lt.\", a caption) repeats another through one piece"
+    )
+    func repeatsByPiece() {
+        let long = SentenceFacts(
+            "Residents gathered outside the council offices on a cold morning to hear plans for new bus routes, "
+                + "wider pavements and a library. Lt. Reyes arrested the gunman outside the harbour bridge late Friday."
+        )
+        let short = SentenceFacts("Reyes arrested the gunman outside the harbour bridge late Friday.")
+        // As whole sentences they share under 0.4 of their words; the second piece says the same as `short`.
+        #expect(SentenceFacts.jaccard(long.words, short.words) <= 0.4)
+        #expect(long.pieces.count == 3)  // "…a library.", "Lt.", "Reyes arrested…"
+        #expect(long.repeats(short, overlap: 0.4))
+        #expect(short.repeats(long, overlap: 0.4))
+        let caption = SentenceFacts(
+            "Firefighters douse the warehouse blaze on Quay Street. Firefighters doused the warehouse blaze on Quay Street overnight."
+        )
+        #expect(caption.repeatsItself(overlap: 0.4))
+        #expect(!long.repeatsItself(overlap: 0.4))
+        // A decimal point or an abbreviation before a lower-case word does not cut.
+        #expect(SentenceFacts("Rates rose 2.5 percent, e.g. in housing.").pieces.isEmpty)
+    }
+
     @Test("figures are numbers of 10 or more without separators, years and numbers glued to letters left out")
     func figures() {
         #expect(
