@@ -95,6 +95,9 @@ public final class SQLiteStateStore: StateStore {
     private static func schema(_ path: String, readonly: Bool) -> (Int32, Set<String>)? {
         var configuration = Configuration()
         configuration.readonly = readonly
+        // The run before this one may still be closing the file (a WAL checkpoint) after it let go of
+        // the run lock: wait for it rather than call a busy store unreadable.
+        configuration.busyMode = .timeout(10)
         guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
         defer { try? queue.close() }
         return try? queue.read { db in

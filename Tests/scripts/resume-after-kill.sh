@@ -64,7 +64,8 @@ echo "uninterrupted run: ${elapsed}s"
 kills=0
 for fraction in 0.04 0.1 0.2 0.35 0.55 0.8; do
     delay=$(python3 -c "import sys; print(round(float(sys.argv[1]) * float(sys.argv[2]), 3))" "$elapsed" "$fraction")
-    run "$work/killed" & pid=$!
+    # pipe itself in the background, not a function running it: kill -9 must reach pipe, not a subshell.
+    "$pipe" run "$work/killed/resume.yaml" --date 2026-11-20 --jobs 2 --quiet & pid=$!
     sleep "$delay"
     if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
     wait "$pid" 2>/dev/null || true
