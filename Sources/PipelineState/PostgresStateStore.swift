@@ -288,20 +288,14 @@
 
         public func finishRun(_ finished: FinishedRun) async throws {
             let run = finished.run
-            let storyOf = Dictionary(finished.stories.flatMap { story in story.members.map { ($0, story.id) } }) {
-                first, _ in first
-            }
-            let sources = Dictionary(
-                finished.documents.map { ($0.id, $0.source) } + finished.rejects.map { ($0.id, $0.source) }
-            ) { first, _ in first }
+            let storyOf = finished.storyOfMember
+            let sources = finished.sourceOfID
             let processed = finished.processed.sorted { $0.key < $1.key }
             let documents = try finished.documents.map {
                 document -> (id: String, source: String, story: String, json: String) in
-                var stored = document
-                stored.raw = nil
-                return (
+                (
                     PostgresText.encode(document.id), PostgresText.encode(document.source),
-                    storyOf[document.id].map(PostgresText.encode) ?? "", try StoreJSON.encode(stored)
+                    storyOf[document.id].map(PostgresText.encode) ?? "", try FinishedRun.stored(document)
                 )
             }
             let rejects = try finished.rejects.filter { sources[$0.id] != nil }.map {

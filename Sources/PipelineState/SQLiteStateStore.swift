@@ -170,9 +170,9 @@ public final class SQLiteStateStore: StateStore {
                     let id: String = row["id"]
                     let outcome: Result<Document, Reject>
                     if let json: String = row["document"] {
-                        outcome = .success(try Self.decode(Document.self, json))
+                        outcome = .success(try StoreJSON.decode(Document.self, json))
                     } else if let json: String = row["reject"] {
-                        outcome = .failure(try Self.decode(Reject.self, json))
+                        outcome = .failure(try StoreJSON.decode(Reject.self, json))
                     } else {
                         continue
                     }
@@ -190,8 +190,8 @@ public final class SQLiteStateStore: StateStore {
         let rows = try checkpoints.map { checkpoint -> StatementArguments in
             var document: String?, reject: String?
             switch checkpoint.outcome {
-            case let .success(value): document = try Self.encode(value)
-            case let .failure(value): reject = try Self.encode(value)
+            case let .success(value): document = try StoreJSON.encode(value)
+            case let .failure(value): reject = try StoreJSON.encode(value)
             }
             return [run.pipeline, run.date, checkpoint.id, checkpoint.hash, checkpoint.fingerprint, document, reject]
         }
@@ -228,11 +228,12 @@ public final class SQLiteStateStore: StateStore {
                 if stories.last?.story.id != id {
                     stories.append(
                         StoredStory(
-                            story: try Self.decode(Story.self, row["story"]), firstRun: row["first_run"], members: []))
+                            story: try StoreJSON.decode(Story.self, row["story"]), firstRun: row["first_run"],
+                            members: []))
                 }
                 lastRun[id] = max(lastRun[id] ?? memberDate, memberDate)
                 if let json: String = row["document"] {
-                    stories[stories.count - 1].members.append(try Self.decode(Document.self, json))
+                    stories[stories.count - 1].members.append(try StoreJSON.decode(Document.self, json))
                 }
             }
             return stories.filter { (lastRun[$0.story.id] ?? "") >= oldest && !$0.members.isEmpty }
@@ -241,19 +242,11 @@ public final class SQLiteStateStore: StateStore {
 
     public func finishRun(_ finished: FinishedRun) async throws {
         let run = finished.run
-        let storyOf = Dictionary(finished.stories.flatMap { story in story.members.map { ($0, story.id) } }) {
-            first, _ in first
-        }
-        let sources = Dictionary(
-            finished.documents.map { ($0.id, $0.source) } + finished.rejects.map { ($0.id, $0.source) }
-        ) { first, _ in first }
-        let documents = try finished.documents.map { document -> (Document, String) in
-            var stored = document
-            stored.raw = nil
-            return (document, try Self.encode(stored))
-        }
-        let rejects = try finished.rejects.map { ($0, try Self.encode($0)) }
-        let stories = try finished.stories.map { ($0, try Self.encode($0)) }
+        let storyOf = finished.storyOfMember
+        let sources = finished.sourceOfID
+        let documents = try finished.documents.map { ($0, try FinishedRun.stored($0)) }
+        let rejects = try finished.rejects.map { ($0, try StoreJSON.encode($0)) }
+        let stories = try finished.stories.map { ($0, try StoreJSON.encode($0)) }
         let report = finished.report.compact
         try await pool.write { db in
             try db.execute(
@@ -318,24 +311,14 @@ public final class SQLiteStateStore: StateStore {
                 let reject: String? = row["reject"]
                 return LineageRecord(
                     date: row["date"], id: row["id"], source: row["source"],
-                    document: try document.map { try Self.decode(Document.self, $0) },
-                    reject: try reject.map { try Self.decode(Reject.self, $0) },
+                    document: try document.map { try StoreJSON.decode(Document.self, $0) },
+                    reject: try reject.map { try StoreJSON.decode(Reject.self, $0) },
                     story: row["story"], storyHeadline: row["headline"])
             }
         }
     }
 
     // MARK: Helpers
-
-    private static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    private static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(json.utf8))
-    }
 
     /// `YYYY-MM-DD` minus `days` days, or nil when `day` is not a date.
     static func day(_ day: String, minus days: Int) -> String? {

@@ -104,8 +104,7 @@ struct PlanCommand: ParsableCommand {
         if noState { arguments.append("--no-state") }
         let emitter = JobEmitter(
             name: pipeline.name, world: world, stepArguments: arguments, directory: here, work: work)
-        let pipe =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let pipe = RunArguments.executablePath
         let files = engine == .slurm ? emitter.slurm(pipe: pipe) : emitter.kubernetes(image: image, claim: claim)
         let folder =
             to.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? work.appendingPathComponent(engine.rawValue)

@@ -179,11 +179,41 @@ struct RunArguments: ParsableArguments {
     /// The running executable's size and modification time: a rebuilt
     /// program does not reuse checkpoints an older build wrote.
     static func buildFingerprint() -> String {
-        let path =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "" }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: executablePath) else { return "" }
         let size = (attributes[.size] as? Int) ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return "\(size)-\(modified)"
+    }
+
+    /// The running program's own path (what `/proc/self/exe` points at; the
+    /// name it was started by elsewhere): shard steps and emitted jobs start it again.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// Runs `body`, which opens the state store into `opened`, closing the store however `body`
+    /// ends; what stops it becomes the run's exit: a cancellation (Ctrl-C while waiting) says
+    /// `interrupted` and exits with the signal's status, an error is printed and exits 1.
+    func closingStore<T>(
+        cancellation: CancellationFlag, interrupted: String,
+        _ body: (inout OpenedStateStore?) async throws -> T
+    ) async throws -> T {
+        var opened: OpenedStateStore?
+        do {
+            let result = try await body(&opened)
+            await opened?.close()
+            return result
+        } catch is CancellationError {
+            await opened?.close()
+            Terminal.error(interrupted)
+            throw ExitCode(cancellation.exitStatus)
+        } catch let code as ExitCode {
+            await opened?.close()
+            throw code
+        } catch {
+            await opened?.close()
+            Terminal.error("\(Terminal.red("error:")) \(Terminal.safe("\(error)"))")
+            throw ExitCode(1)
+        }
     }
 }

@@ -44,32 +44,19 @@ struct RunCommand: AsyncParsableCommand {
                 "\n\(SignalWatcher.name(signal)): stopping after the current documents; outputs not yet written "
                     + "will not be (\(signal == SIGINT ? "Ctrl-C" : "send it") again to quit at once)")
         }
-        let report: RunReport
-        var opened: OpenedStateStore?
-        do {
+        let report = try await arguments.closingStore(
+            cancellation: cancellation, interrupted: "interrupted while waiting: nothing was written"
+        ) { opened in
             var options = arguments.runOptions(cancellation: cancellation)
             // One run at a time per state store: a second run waits, then refuses.
             opened = try await arguments.open(pipeline, into: &options, lock: true, cancellation: cancellation)
             if let shards {
-                report = try await ShardedRun(
+                return try await ShardedRun(
                     arguments: arguments, pipeline: pipeline, world: shards, work: work,
                     cancellation: cancellation
                 ).run(options: options)
-            } else {
-                report = try await Runner(pipeline: pipeline, options: options).run()
             }
-            await opened?.close()
-        } catch is CancellationError {
-            await opened?.close()
-            Terminal.error("interrupted while waiting: nothing was written")
-            throw ExitCode(cancellation.exitStatus)
-        } catch let code as ExitCode {
-            await opened?.close()
-            throw code
-        } catch {
-            await opened?.close()
-            Terminal.error("\(Terminal.red("error:")) \(Terminal.safe("\(error)"))")
-            throw ExitCode(1)
+            return try await Runner(pipeline: pipeline, options: options).run()
         }
         if !arguments.quiet { Self.printSummary(report) }
         for stage in report.failedStages {

@@ -51,9 +51,7 @@ struct ShardedRun {
                 "shards: \(world - missing.count) of \(world) already done in \(PathText.display(shards.folder)); running \(missing.count)"
             )
         }
-        let executable = URL(
-            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-                ?? CommandLine.arguments[0])
+        let executable = URL(fileURLWithPath: RunArguments.executablePath)
         let perShard = max(1, jobs / missing.count)
         var running: [(rank: Int, process: Process)] = []
         for rank in missing {

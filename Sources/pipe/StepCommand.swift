@@ -71,9 +71,9 @@ struct StepCommand: AsyncParsableCommand {
             Terminal.error("\n\(SignalWatcher.name(signal)): stopping; this step's files are not written")
         }
         let shards = ShardWork(world: world, folder: URL(fileURLWithPath: work).standardizedFileURL)
-        let report: RunReport
-        var opened: OpenedStateStore?
-        do {
+        let summarised: RunReport? = try await arguments.closingStore(
+            cancellation: cancellation, interrupted: "interrupted: nothing was written"
+        ) { opened in
             guard pipeline.input.web.isEmpty else {
                 throw ShardWork.Failure(
                     "a sharded run reads the input path only; fetch the web input with `pipe fetch` first")
@@ -88,13 +88,12 @@ struct StepCommand: AsyncParsableCommand {
                         Terminal.error(
                             "shard \(rank) of \(world) is done already (\(PathText.display(shards.marker(rank))))")
                     }
-                    return
+                    return nil
                 }
                 // The run is one run: its reduce step (or `pipe run --shards`) holds the store's lock.
                 opened = try await arguments.open(pipeline, into: &options, lock: false, cancellation: cancellation)
                 options.shard = .map(rank: rank, work: shards)
-                report = try await Runner(pipeline: pipeline, options: options).run()
-                await opened?.close()
+                let report = try await Runner(pipeline: pipeline, options: options).run()
                 if report.interrupted { throw ExitCode(report.interruptStatus) }
                 if !arguments.quiet {
                     let peak = Double(RunReport.peakResidentBytes()) / 1_048_576
@@ -104,13 +103,13 @@ struct StepCommand: AsyncParsableCommand {
                             + "peak RSS \(String(format: "%.1f", peak)) MB → \(PathText.display(shards.shardFile(rank)))"
                     )
                 }
-                return
+                return nil
             case .reduce:
                 if shards.isReduced {
                     if !arguments.quiet {
                         Terminal.error("the reduce step is done already (\(PathText.display(shards.reduceMarker)))")
                     }
-                    return
+                    return nil
                 }
                 let missing = shards.missingRanks()
                 guard missing.isEmpty else {
@@ -120,22 +119,12 @@ struct StepCommand: AsyncParsableCommand {
                 }
                 opened = try await arguments.open(pipeline, into: &options, lock: true, cancellation: cancellation)
                 options.shard = .reduce(shards)
-                report = try await Runner(pipeline: pipeline, options: options).run()
-                await opened?.close()
+                let report = try await Runner(pipeline: pipeline, options: options).run()
                 if !report.interrupted, !report.noDocuments, report.failedStages.isEmpty { try shards.markReduced() }
+                return report
             }
-        } catch is CancellationError {
-            await opened?.close()
-            Terminal.error("interrupted: nothing was written")
-            throw ExitCode(cancellation.exitStatus)
-        } catch let code as ExitCode {
-            await opened?.close()
-            throw code
-        } catch {
-            await opened?.close()
-            Terminal.error("\(Terminal.red("error:")) \(Terminal.safe("\(error)"))")
-            throw ExitCode(1)
         }
+        guard let report = summarised else { return }
         if !arguments.quiet { RunCommand.printSummary(report) }
         throw ExitCode(report.exitStatus)
     }
