@@ -1,4 +1,5 @@
 import Foundation
+import PipeSupport
 import Testing
 @testable import PipelineKit
 @testable import PipelineRuntime
@@ -136,5 +137,97 @@ struct ShardedRunTests {
             _ = try await Runner(pipeline: pipeline, options: options(output: "never", shard: .reduce(work))).run()
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never/batch.txt").path))
+    }
+
+    /// `count` units named `unit-N`, unit N holding one document of `size(N)` letters.
+    static func units(_ count: Int, size: @escaping @Sendable (Int) -> Int) -> DocumentUnits {
+        DocumentUnits(names: (0..<count).map { "unit-\($0)" }) { index in
+            // Letters from a small generator, so the JSON does not compress to nothing.
+            var state = UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15
+            var letters = [UInt8](repeating: 0, count: size(index))
+            for position in letters.indices {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                letters[position] = UInt8(97 + (state >> 33) % 26)
+            }
+            let text = String(decoding: letters, as: UTF8.self)
+            return UnitContent(
+                documents: [Document(id: "doc-\(index)", source: "unit-\(index)", raw: text, mediaType: .text)],
+                bytes: text.utf8.count)
+        }
+    }
+
+    static func phase(_ units: DocumentUnits, jobs: Int = 2) -> DocumentPhase {
+        DocumentPhase(
+            units: units, segment: nil, state: nil, jobs: jobs, progress: SilentProgress(),
+            cancellation: CancellationFlag())
+    }
+
+    @Test("a map step's units go to its sink in input order as they finish, and none stay in the step")
+    func sinkOrder() async throws {
+        // Uneven units on 3 workers finish out of order; the sink still sees them in order.
+        let units = Self.units(60) { ($0 * 7_919) % 13 * 2_000 + 10 }
+        let given = Locked<[Int]>([])
+        let mine = Array(stride(from: 1, to: 60, by: 2))
+        let partial = try await Self.phase(units, jobs: 3).process(mine) { unit, processed in
+            #expect(processed.content.documents.map(\.id) == ["doc-\(unit)"])
+            given.withLock { $0.append(unit) }
+        }
+        #expect(given.withLock { $0 } == mine)
+        #expect(partial.units.isEmpty)
+    }
+
+    @Test("a sink that fails stops the workers and its error is thrown; the writer leaves no file behind")
+    func sinkFailure() async throws {
+        struct DiskFull: Error {}
+        let units = Self.units(200) { _ in 10 }
+        let calls = Locked(0)
+        await #expect(throws: DiskFull.self) {
+            try await Self.phase(units).process(Array(0..<200)) { _, _ in
+                calls.withLock { $0 += 1 }
+                throw DiskFull()
+            }
+        }
+        #expect(calls.withLock { $0 } == 1)
+
+        let work = ShardWork(world: 1, folder: folder.appendingPathComponent("abandoned"))
+        let writer = try work.shardWriter(rank: 0, names: units.names)
+        try writer.append(unit: 0, processed: DocumentPhase.Processed(content: units.read(0)))
+        writer.abandon()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.folder.path).isEmpty)
+        #expect(work.missingRanks() == [0])
+    }
+
+    @Test("a shard of several megabytes is written a member at a time and read back whole, summary last")
+    func largeShard() throws {
+        // About 3.5 MB of JSON: at least three gzip members of a megabyte each.
+        let units = Self.units(35) { _ in 100_000 }
+        let work = ShardWork(world: 1, folder: folder.appendingPathComponent("large"))
+        let writer = try work.shardWriter(rank: 0, names: units.names)
+        for index in 0..<35 {
+            try writer.append(unit: index, processed: DocumentPhase.Processed(content: units.read(index)))
+        }
+        try writer.finish(tallies: [], state: nil)
+        #expect(work.missingRanks().isEmpty)
+        let file = try Data(contentsOf: work.shardFile(0))
+        // Each member opens with zlib's gzip header (no name, no time, Unix).
+        let header: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]
+        var members = 0
+        var start = file.startIndex
+        while let found = file[start...].firstRange(of: header) {
+            members += 1
+            start = found.upperBound
+        }
+        #expect(members >= 3)
+        #expect(file.count < 3_500_000 * 3 / 4, "letters compress to well under their JSON")
+        let read = try work.readShard(0)
+        #expect(read.partial.units.count == 35)
+        #expect(read.partial.units[34]?.content.documents.first?.raw == units.read(34).documents.first?.raw)
+        #expect(read.names[0] == "unit-0")
+        guard case let .success(lines) = Gzip.streaming(file, limit: Int.max) else {
+            Issue.record("the shard is not gzip")
+            return
+        }
+        let last = lines.split(separator: 0x0A).last.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        #expect(last.hasPrefix("{\"summary\":"))
     }
 }

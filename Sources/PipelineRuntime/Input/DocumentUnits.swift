@@ -77,11 +77,7 @@ struct DocumentUnits: Sendable {
         for (index, content) in contents.enumerated() {
             for document in content.documents {
                 if let first = firstUnit[document.id] {
-                    let place = first == index ? "earlier in the same file" : "first read from \(names[first])"
-                    rejects.append(
-                        Reject(
-                            id: document.id, source: names[index], stage: "read", kind: .unreadable,
-                            reason: "duplicate id `\(document.id)` (\(place))"))
+                    rejects.append(duplicate(document.id, in: index, first: first))
                     continue
                 }
                 firstUnit[document.id] = index
@@ -93,5 +89,12 @@ struct DocumentUnits: Sendable {
         documents.sort { $0.id < $1.id }
         rejects.sort { ($0.source, $0.id) < ($1.source, $1.id) }
         return (documents, rejects, bytes)
+    }
+
+    /// Why a document whose id unit `first` had already is set aside.
+    func duplicate(_ id: String, in unit: Int, first: Int) -> Reject {
+        let place = first == unit ? "earlier in the same file" : "first read from \(names[first])"
+        return Reject(
+            id: id, source: names[unit], stage: "read", kind: .unreadable, reason: "duplicate id `\(id)` (\(place))")
     }
 }

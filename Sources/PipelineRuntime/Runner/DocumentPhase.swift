@@ -27,6 +27,43 @@ struct DocumentPhase: Sendable {
         var processedRejects: [Reject]
         var stats: [RunReport.StageStats]
         var bytes: Int
+        /// Documents read: those kept and those the stages set aside. (A map step, which keeps
+        /// no documents, counts them as they go to its shard file.)
+        var readCount: Int
+    }
+
+    /// What the units given to a sink held, counted as they went (``process(_:into:)``): the
+    /// documents (an id seen before in the share counted as set aside, as ``DocumentUnits/collect(_:)``
+    /// sets it aside), the rejects, the bytes.
+    struct Count: Sendable {
+        var documents = 0
+        var rejects: [Reject] = []
+        var setAside: [Reject] = []
+        var bytes = 0
+        private var firstUnit: [String: Int] = [:]
+
+        mutating func add(_ processed: Processed, unit: Int, of units: DocumentUnits) {
+            for document in processed.content.documents {
+                if let first = firstUnit[document.id] {
+                    rejects.append(units.duplicate(document.id, in: unit, first: first))
+                } else {
+                    firstUnit[document.id] = unit
+                    documents += 1
+                }
+            }
+            rejects += processed.content.rejects
+            setAside += processed.setAside
+            bytes += processed.content.bytes
+        }
+    }
+
+    /// A map step's outcome: what its sink was given, counted; no documents. The reduce step
+    /// sees every unit and sets aside ids repeated across shares.
+    func outcome(counted count: Count, tallies: [DocumentSegment.Tally]) -> Outcome {
+        Outcome(
+            documents: [], rejects: units.listingRejects + count.rejects, processedRejects: count.setAside,
+            stats: segment?.stats(tallies) ?? [], bytes: count.bytes,
+            readCount: count.documents + count.setAside.count)
     }
 
     /// What one unit became: its content as read, with its documents replaced by the stages' results.
@@ -43,15 +80,22 @@ struct DocumentPhase: Sendable {
     }
 
     func run() async -> Outcome {
-        let partial = await process(Array(0..<units.count))
+        // Without a sink nothing is thrown.
+        let partial = (try? await process(Array(0..<units.count))) ?? Partial(units: [:], tallies: [])
         return outcome(of: [partial])
     }
 
-    /// Reads the units at `indices` on `jobs` workers and passes their documents through the segment.
-    func process(_ indices: [Int]) async -> Partial {
+    /// Takes each unit's result as soon as it and every unit before it (in `indices`' order) are
+    /// done; a map step writes them to its shard file this way and keeps none of them.
+    typealias UnitSink = @Sendable (_ unit: Int, _ processed: Processed) throws -> Void
+
+    /// Reads the units at `indices` on `jobs` workers and passes their documents through the
+    /// segment. With a `sink`, each unit's result goes to it in `indices`' order and the partial
+    /// keeps none (only the tallies); the sink's first error stops the workers and is thrown.
+    func process(_ indices: [Int], into sink: UnitSink? = nil) async throws -> Partial {
         let total = indices.count
         let workers = max(1, min(jobs, total))
-        let slots = Locked([Processed?](repeating: nil, count: total))
+        let slots = Locked(Slots(results: [Processed?](repeating: nil, count: total)))
         let next = Locked(0)
         let done = Locked(0)
         let label = segment.map { "read → " + $0.label } ?? "read"
@@ -60,9 +104,14 @@ struct DocumentPhase: Sendable {
             for _ in 0..<workers {
                 group.addTask {
                     var tally = DocumentSegment.Tally(count: stageCount)
-                    while !cancellation.isCancelled, let slot = next.take(below: total) {
+                    while !cancellation.isCancelled, slots.withLock({ $0.failure == nil }),
+                        let slot = next.take(below: total)
+                    {
                         let processed = await process(units.read(indices[slot]), tally: &tally)
-                        slots.withLock { $0[slot] = processed }
+                        slots.withLock { slots in
+                            slots.results[slot] = processed
+                            if let sink { slots.drain(into: sink, indices: indices) }
+                        }
                         let finished = done.withLock { count in
                             count += 1
                             return count
@@ -78,10 +127,34 @@ struct DocumentPhase: Sendable {
         }
         if segment != nil { progress.finish(stage: label) }
         await state?.flush()
-        let processed = slots.withLock { $0 }
+        let finished = slots.withLock { $0 }
+        if let failure = finished.failure { throw failure }
         var byUnit: [Int: Processed] = [:]
-        for (slot, unit) in processed.enumerated() { byUnit[indices[slot]] = unit ?? Processed() }
+        if sink == nil {
+            for (slot, unit) in finished.results.enumerated() { byUnit[indices[slot]] = unit ?? Processed() }
+        }
         return Partial(units: byUnit, tallies: tallies)
+    }
+
+    /// Units finished by the workers, and how far they have gone to a sink.
+    private struct Slots {
+        var results: [Processed?]
+        /// The first slot not yet given to the sink.
+        var given = 0
+        var failure: (any Error)?
+
+        /// Gives the sink every finished slot from `given` on, up to the first unfinished one.
+        mutating func drain(into sink: UnitSink, indices: [Int]) {
+            while failure == nil, given < results.count, let ready = results[given] {
+                results[given] = nil
+                do {
+                    try sink(indices[given], ready)
+                } catch {
+                    failure = error
+                }
+                given += 1
+            }
+        }
     }
 
     /// The phase's outcome from the partials that together cover every unit (one, or one per
@@ -97,7 +170,8 @@ struct DocumentPhase: Sendable {
         return Outcome(
             documents: collected.documents, rejects: collected.rejects,
             processedRejects: processed.flatMap(\.setAside),
-            stats: segment?.stats(tallies) ?? [], bytes: collected.bytes)
+            stats: segment?.stats(tallies) ?? [], bytes: collected.bytes,
+            readCount: collected.documents.count + processed.reduce(0) { $0 + $1.setAside.count })
     }
 
     /// One unit's documents through the state's decisions and the segment.

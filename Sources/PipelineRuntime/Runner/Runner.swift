@@ -179,11 +179,25 @@ public struct Runner: Sendable {
             read = await phase.run()
         case let .map(rank, work):
             let mine = units.names.indices.filter { ShardWork.rank(of: units.names[$0], world: work.world) == rank }
-            let partial = await phase.process(mine)
-            if !options.cancellation.isCancelled {
-                try work.writeShard(rank: rank, partial: partial, names: units.names, state: runState?.tally)
+            // The units go to the shard file as they are done: the step holds none of them.
+            let writer = try work.shardWriter(rank: rank, names: units.names)
+            let counter = Locked(DocumentPhase.Count()), listed = units
+            let partial: DocumentPhase.Partial
+            do {
+                partial = try await phase.process(mine) { unit, processed in
+                    try writer.append(unit: unit, processed: processed)
+                    counter.withLock { $0.add(processed, unit: unit, of: listed) }
+                }
+                if options.cancellation.isCancelled {
+                    writer.abandon()
+                } else {
+                    try writer.finish(tallies: partial.tallies, state: runState?.tally)
+                }
+            } catch {
+                writer.abandon()
+                throw error
             }
-            read = phase.outcome(of: [partial])
+            read = phase.outcome(counted: counter.withLock { $0 }, tallies: partial.tallies)
         case let .reduce(work):
             var partials: [DocumentPhase.Partial] = []
             for rank in 0..<work.world {
@@ -204,7 +218,7 @@ public struct Runner: Sendable {
         report.readSeconds = max(0, readAndLeading - leadingBusy / Double(max(1, options.jobs)))
         report.files = units.files
         report.bytes = read.bytes
-        report.documentsRead = read.documents.count + read.processedRejects.count
+        report.documentsRead = read.readCount
         report.skippedFiles = units.skipped
         report.rejects = read.rejects + read.processedRejects
         options.logger.info("read \(report.documentsRead) documents from \(units.files) files")

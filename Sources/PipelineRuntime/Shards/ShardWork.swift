@@ -131,13 +131,18 @@ public struct ShardWork: Sendable {
         var processed: DocumentPhase.Processed
     }
 
-    /// A shard file's first line: what the rank did besides its units.
+    /// A shard file's last line: what the rank did besides its units.
     struct Summary: Codable {
         var rank: Int
         var world: Int
         var units: Int
         var tallies: [DocumentSegment.Tally]
         var state: RunState.Tally?
+    }
+
+    /// The summary as the shard file's last line holds it.
+    struct SummaryLine: Codable {
+        var summary: Summary
     }
 
     /// A completed rank's marker.
@@ -149,41 +154,25 @@ public struct ShardWork: Sendable {
         var crc32: UInt32
     }
 
-    /// Writes rank `rank`'s shard file (a temporary file renamed into place), then its marker.
-    ///
-    /// The format: gzip (zlib, as every fresh machine has it) over JSON lines — the summary,
-    /// then one line per unit with the documents in the same JSON a checkpoint holds. It is
-    /// read back exactly (dates as their seconds, text as written), is 5–10× smaller than the
-    /// JSON, can be looked at with `zcat | head`, and is checked twice: gzip's CRC-32 of the
-    /// content on reading, and the marker's size and CRC-32 of the file before reading.
-    func writeShard(rank: Int, partial: DocumentPhase.Partial, names: [String], state: RunState.Tally?) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var lines = Data()
-        let summary = Summary(
-            rank: rank, world: world, units: partial.units.count, tallies: partial.tallies, state: state)
-        lines.append(try encoder.encode(summary))
-        lines.append(0x0A)
-        for (unit, processed) in partial.units.sorted(by: { $0.key < $1.key }) {
-            lines.append(try encoder.encode(UnitRecord(unit: unit, name: names[unit], processed: processed)))
-            lines.append(0x0A)
-        }
-        let compressed = try WARCWriter.gzipMember(lines)
+    /// Opens rank `rank`'s shard file for writing (``ShardWriter``).
+    func shardWriter(rank: Int, names: [String]) throws -> ShardWriter {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw Failure("cannot create the work folder \(PathText.display(folder)): \(PathText.describe(error))")
         }
+        return try ShardWriter(work: self, rank: rank, names: names)
+    }
+
+    /// Puts a finished shard file in place and then its marker: the rank is done.
+    fileprivate func publish(rank: Int, temporary: URL, marker: Marker) throws {
         let file = shardFile(rank)
-        let temporary = OutputFile.temporaryURL(for: file)
-        try write(compressed, to: temporary)
         guard rename(temporary.path, file.path) == 0 else {
             unlink(temporary.path)
             throw Failure("cannot write \(PathText.display(file)): \(String(cString: strerror(errno)))")
         }
-        let marker = Marker(
-            rank: rank, world: world, units: partial.units.count, bytes: compressed.count,
-            crc32: Self.crc32(compressed))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         let markerTemporary = OutputFile.temporaryURL(for: self.marker(rank))
         try write(try encoder.encode(marker), to: markerTemporary)
         guard rename(markerTemporary.path, self.marker(rank).path) == 0 else {
@@ -224,13 +213,17 @@ public struct ShardWork: Sendable {
         var units: [Int: DocumentPhase.Processed] = [:]
         var names: [Int: String] = [:]
         var start = lines.startIndex
+        let summaryStart = Data(ShardWriter.summaryKey.utf8)
         while start < lines.endIndex {
             let end = lines[start...].firstIndex(of: 0x0A) ?? lines.endIndex
             let line = lines[start..<end]
             start = end < lines.endIndex ? lines.index(after: end) : end
             guard !line.isEmpty else { continue }
-            if summary == nil {
-                summary = try decoder.decode(Summary.self, from: line)
+            guard summary == nil else {
+                throw Failure("shard \(rank) of \(world): \(PathText.display(shardFile(rank))) goes on after its summary")
+            }
+            if line.starts(with: summaryStart) {
+                summary = try decoder.decode(SummaryLine.self, from: line).summary
                 continue
             }
             let record = try decoder.decode(UnitRecord.self, from: line)
@@ -243,7 +236,7 @@ public struct ShardWork: Sendable {
         return (DocumentPhase.Partial(units: units, tallies: summary.tallies), summary.state, names)
     }
 
-    private func write(_ data: Data, to url: URL) throws {
+    fileprivate func write(_ data: Data, to url: URL) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: data) else {
             let reason = access(folder.path, W_OK) == 0 ? "cannot create a file there" : "folder is not writable"
             throw Failure("cannot write \(PathText.display(url)): \(reason)")
@@ -278,6 +271,101 @@ extension ShardWork {
         guard rename(temporary.path, reduceMarker.path) == 0 else {
             unlink(temporary.path)
             throw Failure("cannot write \(PathText.display(reduceMarker)): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Writes one rank's shard file while its units are being processed, so a map step holds
+/// no more than a megabyte of its results, whatever its share of the input.
+///
+/// The format: gzip (zlib, as every fresh machine has it) over JSON lines — one line per unit,
+/// in the order of the input, with the documents in the same JSON a checkpoint holds, then a
+/// last line with the rank's summary (``ShardWork/Summary``). Lines are compressed a megabyte
+/// at a time, each a gzip member of its own (a file of several members is one gzip stream to
+/// `zcat` and to our reader). It is read back exactly (dates as their seconds, text as
+/// written), is 4–5× smaller than the JSON, can be looked at with `zcat | head`, and is checked
+/// twice: the marker's size and CRC-32 of the file before reading, gzip's CRC-32 of the
+/// content while reading. The file is written under a temporary name and renamed when
+/// finished; the marker follows it.
+final class ShardWriter: @unchecked Sendable {
+    /// How a summary line starts (keys are sorted, and a unit's line starts with `{"name"`).
+    static let summaryKey = "{\"summary\":"
+    /// JSON gathered before it is compressed and written.
+    static let memberBytes = 1 << 20
+
+    private let work: ShardWork
+    private let rank: Int
+    private let names: [String]
+    private let temporary: URL
+    private let handle: FileHandle
+    private let encoder: JSONEncoder
+    private var pending = Data()
+    private var units = 0
+    private var bytes = 0
+    private var crc = CZlib.crc32(0, nil, 0)
+
+    fileprivate init(work: ShardWork, rank: Int, names: [String]) throws {
+        self.work = work
+        self.rank = rank
+        self.names = names
+        temporary = OutputFile.temporaryURL(for: work.shardFile(rank))
+        try work.write(Data(), to: temporary)
+        guard let handle = FileHandle(forWritingAtPath: temporary.path) else {
+            unlink(temporary.path)
+            throw ShardWork.Failure("cannot write \(PathText.display(temporary))")
+        }
+        self.handle = handle
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    /// Adds unit `unit`'s result; called in ascending unit order.
+    func append(unit: Int, processed: DocumentPhase.Processed) throws {
+        pending.append(
+            try encoder.encode(ShardWork.UnitRecord(unit: unit, name: names[unit], processed: processed)))
+        pending.append(0x0A)
+        units += 1
+        if pending.count >= Self.memberBytes { try flush() }
+    }
+
+    /// Ends the file with the rank's summary, puts it in place and writes the marker.
+    func finish(tallies: [DocumentSegment.Tally], state: RunState.Tally?) throws {
+        let summary = ShardWork.Summary(
+            rank: rank, world: work.world, units: units, tallies: tallies, state: state)
+        pending.append(try encoder.encode(ShardWork.SummaryLine(summary: summary)))
+        pending.append(0x0A)
+        try flush()
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            unlink(temporary.path)
+            throw ShardWork.Failure("cannot write \(PathText.display(temporary)): \(PathText.describe(error))")
+        }
+        try work.publish(
+            rank: rank, temporary: temporary,
+            marker: ShardWork.Marker(
+                rank: rank, world: work.world, units: units, bytes: bytes, crc32: UInt32(truncatingIfNeeded: crc)))
+    }
+
+    /// Leaves nothing behind (an interrupted or failed step).
+    func abandon() {
+        try? handle.close()
+        unlink(temporary.path)
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        let member = try WARCWriter.gzipMember(pending)
+        pending.removeAll(keepingCapacity: true)
+        do {
+            try handle.write(contentsOf: member)
+        } catch {
+            throw ShardWork.Failure("cannot write \(PathText.display(temporary)): \(PathText.describe(error))")
+        }
+        bytes += member.count
+        crc = member.withUnsafeBytes { buffer in
+            CZlib.crc32(crc, buffer.bindMemory(to: Bytef.self).baseAddress, uInt(buffer.count))
         }
     }
 }
