@@ -41,17 +41,25 @@ enum Gzip {
 
     /// zlib, a chunk at a time, stopping at `limit` bytes of output.
     static func streaming(_ data: Data, limit: Int) -> Result<Data, Failure> {
+        var output = Data()
+        return inflating(data, limit: limit) { output.append($0) }.map { output }
+    }
+
+    /// Inflates `data` (gzip, several members one after another, or zlib) a chunk at a time,
+    /// handing each piece of output to `body` as it comes, so the whole output is never held;
+    /// stops at `limit` bytes of output. Stops too at `body`'s first error, which is rethrown.
+    static func inflating(
+        _ data: Data, limit: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) rethrows -> Result<Void, Failure> {
         var stream = z_stream()
         guard pipe_inflateInit2(&stream, 15 + 32) == Z_OK else { return .failure(.corrupt("cannot initialise zlib")) }
         defer { inflateEnd(&stream) }
-        var output = Data()
+        var total = 0
         let chunkSize = 64 * 1024
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        var failure: Failure?
-        data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+        return try data.withUnsafeBytes { (input: UnsafeRawBufferPointer) throws -> Result<Void, Failure> in
             guard let base = input.bindMemory(to: Bytef.self).baseAddress else {
-                failure = .corrupt("empty file")
-                return
+                return .failure(.corrupt("empty file"))
             }
             stream.next_in = UnsafeMutablePointer(mutating: base)
             stream.avail_in = uInt(input.count)
@@ -62,35 +70,23 @@ enum Gzip {
                     return inflate(&stream, Z_NO_FLUSH)
                 }
                 let produced = chunkSize - Int(stream.avail_out)
-                if output.count + produced > limit {
-                    failure = .tooLarge(limit: limit)
-                    return
-                }
-                output.append(contentsOf: chunk[0..<produced])
+                total += produced
+                if total > limit { return .failure(.tooLarge(limit: limit)) }
+                try chunk.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<produced])) }
                 switch status {
                 case Z_STREAM_END:
                     // Concatenated members (`cat a.gz b.gz`) continue after a reset.
-                    if stream.avail_in == 0 { return }
+                    if stream.avail_in == 0 { return .success(()) }
                     inflateReset(&stream)
                 case Z_OK:
-                    if stream.avail_in == 0 && produced == 0 {
-                        failure = .corrupt("truncated gzip data")
-                        return
-                    }
+                    if stream.avail_in == 0 && produced == 0 { return .failure(.corrupt("truncated gzip data")) }
                 case Z_BUF_ERROR:
-                    if stream.avail_in == 0 {
-                        failure = .corrupt("truncated gzip data")
-                        return
-                    }
+                    if stream.avail_in == 0 { return .failure(.corrupt("truncated gzip data")) }
                 default:
-                    let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                    failure = .corrupt(message)
-                    return
+                    return .failure(.corrupt(stream.msg.map { String(cString: $0) } ?? "error \(status)"))
                 }
             }
         }
-        if let failure { return .failure(failure) }
-        return .success(output)
     }
 }
 

@@ -203,33 +203,41 @@ public struct ShardWork: Sendable {
     func readShard(_ rank: Int) throws -> (partial: DocumentPhase.Partial, state: RunState.Tally?, names: [Int: String])
     {
         let compressed = try verify(rank)
-        let lines: Data
-        switch Gzip.streaming(compressed, limit: Int.max) {
-        case let .success(data): lines = data
-        case let .failure(failure): throw Failure("shard \(rank) of \(world) cannot be read: \(failure)")
-        }
         let decoder = JSONDecoder()
         var summary: Summary?
         var units: [Int: DocumentPhase.Processed] = [:]
         var names: [Int: String] = [:]
-        var start = lines.startIndex
         let summaryStart = Data(ShardWriter.summaryKey.utf8)
-        while start < lines.endIndex {
-            let end = lines[start...].firstIndex(of: 0x0A) ?? lines.endIndex
-            let line = lines[start..<end]
-            start = end < lines.endIndex ? lines.index(after: end) : end
-            guard !line.isEmpty else { continue }
+        func take(_ line: Data) throws {
+            guard !line.isEmpty else { return }
             guard summary == nil else {
-                throw Failure("shard \(rank) of \(world): \(PathText.display(shardFile(rank))) goes on after its summary")
+                throw Failure(
+                    "shard \(rank) of \(world): \(PathText.display(shardFile(rank))) goes on after its summary")
             }
             if line.starts(with: summaryStart) {
                 summary = try decoder.decode(SummaryLine.self, from: line).summary
-                continue
+                return
             }
             let record = try decoder.decode(UnitRecord.self, from: line)
             units[record.unit] = record.processed
             names[record.unit] = record.name
         }
+        // Lines are decoded as they are inflated: the shard's JSON is never held whole.
+        var pending = Data()
+        let inflated = try Gzip.inflating(compressed, limit: Int.max) { piece in
+            var rest = piece[...]
+            while let newline = rest.firstIndex(of: 0x0A) {
+                pending.append(contentsOf: rest[..<newline])
+                try take(pending)
+                pending.removeAll(keepingCapacity: true)
+                rest = rest[(newline + 1)...]
+            }
+            pending.append(contentsOf: rest)
+        }
+        if case let .failure(failure) = inflated {
+            throw Failure("shard \(rank) of \(world) cannot be read: \(failure)")
+        }
+        try take(pending)
         guard let summary, summary.rank == rank, summary.world == world, summary.units == units.count else {
             throw Failure("shard \(rank) of \(world): \(PathText.display(shardFile(rank))) is incomplete")
         }
