@@ -81,7 +81,7 @@ struct RunArguments: ParsableArguments {
         var pipeline = try loadPipeline(file, checkInput: input == nil)
         if noState {
             pipeline.state = nil
-        } else if let state {
+        } else if let state = state ?? Self.handedState(ProcessInfo.processInfo.environment) {
             var section = pipeline.state ?? StateOptions()
             if PostgresURL.isURL(state) {
                 (section.path, section.url) = ("", state)
@@ -161,7 +161,25 @@ struct RunArguments: ParsableArguments {
         return ShardWork.Identity(pipeline: pipeline.name, date: runDate, world: world, fingerprint: hash.hex)
     }
 
-    /// These arguments as a command line, for the map steps `pipe run --shards` starts.
+    /// Where `pipe run --shards` hands its `--state` to the map steps it starts: in their
+    /// environment, which only their owner can read, rather than on their command line, which
+    /// `ps` shows everyone — a PostgreSQL URL may hold a password.
+    static let handedStateVariable = "PIPE_HANDED_STATE"
+
+    /// The `--state` a coordinating run handed over in `environment`, if any.
+    static func handedState(_ environment: [String: String]) -> String? {
+        environment[handedStateVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The environment for the map steps `pipe run --shards` starts: this one, with `--state` handed over.
+    func childEnvironment(_ environment: [String: String]) -> [String: String] {
+        var environment = environment
+        environment[Self.handedStateVariable] = state ?? Self.handedState(environment)
+        return environment
+    }
+
+    /// These arguments as a command line, for the map steps `pipe run --shards` starts
+    /// (`--state` goes in their environment: ``childEnvironment(_:)``).
     var commandLine: [String] {
         var arguments = [file]
         if let input { arguments += ["--input", input] }
@@ -169,7 +187,6 @@ struct RunArguments: ParsableArguments {
         arguments += ["--date", runDate]
         if let wait { arguments += ["--wait", String(wait)] }
         if reprocess { arguments.append("--reprocess") }
-        if let state { arguments += ["--state", state] }
         if noState { arguments.append("--no-state") }
         if offline { arguments.append("--offline") }
         if verbose { arguments.append("--verbose") }

@@ -57,6 +57,7 @@ struct ShardedRun {
         for rank in missing {
             let process = Process()
             process.executableURL = executable
+            process.environment = arguments.childEnvironment(ProcessInfo.processInfo.environment)
             process.arguments =
                 ["step", "map"] + arguments.commandLine
                 + [
