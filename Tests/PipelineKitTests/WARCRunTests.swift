@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import PipelineKit
 @testable import PipelineRuntime
@@ -105,5 +106,39 @@ struct WARCRunTests {
             (reduced.documents, reduced.documentsRead, reduced.bytes) == (
                 whole.documents, whole.documentsRead, whole.bytes
             ))
+    }
+}
+
+/// Counts the documents it sees and raises the run's cancellation flag at the first, as Ctrl-C would.
+struct InterruptAtFirst: DocumentStage {
+    static let seen = Mutex(0)
+    static let name = "interrupt-at-first"
+    static let abstract = "Interrupts the run at its first document."
+    init(options: NoOptions, context: StageSetup) {}
+
+    func process(_ document: inout Document, context: StageContext) throws -> Verdict {
+        Self.seen.withLock { $0 += 1 }
+        context.cancellation.cancel(exitStatus: 130)
+        return .keep
+    }
+}
+
+@Suite("WARC runs: interrupted")
+struct WARCInterruptTests {
+    @Test("an interrupted run stops reading a crawl file at the end of the batch, not of the file")
+    func stopsBetweenBatches() async throws {
+        let folder = try temporaryFolder("warcinterrupt")
+        try WARCFixture.write(
+            (0..<300).map { WARCFixture.page("https://a.example/\($0)", "page \($0)") }, to: "inbox/big.warc.gz",
+            in: folder)
+        let pipeline = try PipelineLoader(registry: StageRegistry([InterruptAtFirst.self, Collect.self])).load(
+            source: "name: t\ninput: inbox\noutput: out\nstages:\n  - interrupt-at-first\n  - collect\n",
+            file: folder.appendingPathComponent("t.yaml"))
+        let report = try await Runner(
+            pipeline: pipeline,
+            options: RunOptions(date: "2026-11-20", jobs: 1, output: folder.appendingPathComponent("out"))
+        ).run()
+        #expect(report.interrupted)
+        #expect(InterruptAtFirst.seen.withLock { $0 } == WARCDocuments.batchSize)
     }
 }

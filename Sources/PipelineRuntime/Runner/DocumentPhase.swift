@@ -181,10 +181,11 @@ struct DocumentPhase: Sendable {
 
     /// One unit's documents through the state's decisions and the segment, a batch at a time as the
     /// unit gives them (a whole file in one batch, a WARC file's pages a few at a time), so only
-    /// processed documents are kept, never a large file's raw pages.
+    /// processed documents are kept, never a large file's raw pages. An interrupted run stops
+    /// between batches, not at the end of a crawl file.
     private func process(_ unit: any UnitReading, tally: inout DocumentSegment.Tally) async -> Processed {
         var result = Processed()
-        while let documents = unit.next() {
+        while !cancellation.isCancelled, let documents = unit.next() {
             guard segment != nil || state != nil else {
                 result.content.documents += documents
                 continue
