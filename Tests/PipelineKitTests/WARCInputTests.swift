@@ -320,3 +320,61 @@ struct WARCInputTests {
         #expect(unit.rest.warc == nil)
     }
 }
+
+@Suite("WARC reader across read chunks")
+struct WARCChunkTests {
+    /// Bytes that do not compress, the same every time.
+    static let noise: Data = {
+        var state: UInt64 = 25
+        return Data(
+            (0..<300_000).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: state >> 33)
+            })
+    }()
+
+    static func blob(_ count: Int) -> WARCRecord {
+        WARCRecord(
+            type: "resource", targetURI: "https://a.example/blob", date: WARCFixture.date,
+            contentType: "application/octet-stream", block: noise.prefix(count))
+    }
+
+    /// The bytes `record` takes in a file, gzipped or not.
+    static func stored(_ record: WARCRecord, gzip: Bool) throws -> Int {
+        let bytes = WARCWriter.serialize(record)
+        return gzip ? try WARCWriter.gzipMember(bytes).count : bytes.count
+    }
+
+    @Test(
+        "a record whose header lines straddle a 256 KiB read is read whole, and so is the next",
+        arguments: ["a.warc", "a.warc.gz"])
+    func headerAcrossChunks(name: String) throws {
+        let folder = try temporaryFolder("warcchunks")
+        let gzip = name.hasSuffix(".gz")
+        // The reader takes the file 262,144 bytes at a time: the first record's size moves the
+        // second's header lines across that boundary (of the file, or of the compressed bytes
+        // whose output stops mid-member) a few bytes at a time.
+        let overhead = try Self.stored(Self.blob(200_000), gzip: gzip) - 200_000
+        for shift in stride(from: 0, to: 300, by: 23) {
+            let url = folder.appendingPathComponent("\(shift)-" + name)
+            let first = Self.blob(262_144 - overhead - 150 + shift)
+            try WARCFixture.write(
+                [
+                    first, WARCFixture.page("https://a.example/second", "two"),
+                    WARCFixture.page("https://a.example/third", "3"),
+                ], to: url.lastPathComponent, in: folder)
+            let reader = try WARCReader(url: url, maxRecordBytes: 1 << 20)
+            var uris: [String] = []
+            while let item = reader.next() {
+                guard case let .record(record, _) = item else {
+                    Issue.record("shift \(shift): \(item)")
+                    break
+                }
+                uris.append(record.targetURI ?? "?")
+            }
+            #expect(
+                uris == ["https://a.example/blob", "https://a.example/second", "https://a.example/third"],
+                "shift \(shift)")
+        }
+    }
+}

@@ -121,18 +121,18 @@ public final class WARCReader {
 
     /// A header line without its line end; nil at the end of input or past 64 KiB.
     private func readLine() -> String? {
-        var scanned = position
+        // Counted from `position`: filling the buffer moves what is unread to its start.
+        var scanned = 0
         while true {
-            if scanned >= buffer.count {
-                guard buffer.count - position < 65536, fill() else { return nil }
-                scanned = max(scanned, position)
+            if position + scanned >= buffer.count {
+                guard scanned < 65536, fill() else { return nil }
                 continue
             }
-            if buffer[scanned] == 0x0A {
-                var end = scanned
+            if buffer[position + scanned] == 0x0A {
+                var end = position + scanned
                 if end > position, buffer[end - 1] == 0x0D { end -= 1 }
                 let line = String(decoding: buffer[position..<end], as: UTF8.self)
-                position = scanned + 1
+                position += scanned + 1
                 return line
             }
             scanned += 1
