@@ -102,6 +102,9 @@ struct RunCommand: AsyncParsableCommand {
                 .joined(separator: ", ")
             out += "  skipped files of other types: \(skipped)\n"
         }
+        if let warc = report.warc {
+            out += "  warc: " + Terminal.safe(warc.summary) + "\n"
+        }
         if !report.rejects.isEmpty {
             out += "  \(report.rejects.count) set aside; first reasons:\n"
             for reject in report.rejects.prefix(5) {

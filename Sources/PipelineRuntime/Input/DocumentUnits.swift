@@ -7,6 +7,46 @@ struct UnitContent: Sendable, Codable {
     /// The unit's own problems (unreadable, bad records), each with its reason.
     var rejects: [Reject] = []
     var bytes = 0
+    /// What a WARC file's records became; nil for every other unit.
+    var warc: WARCCounts?
+}
+
+/// A unit being read, its documents a batch at a time in input order, so a
+/// unit as large as a crawl file is never held whole: each batch goes through
+/// the stages and is dropped before the next is read.
+protocol UnitReading: AnyObject {
+    /// The next documents; nil once the unit is read.
+    func next() -> [Document]?
+    /// The unit's rejects, bytes and counts (no documents), complete once ``next()`` returned nil.
+    var rest: UnitContent { get }
+}
+
+extension UnitReading {
+    /// Every batch at once: the unit's content as if read whole.
+    func readWhole() -> UnitContent {
+        var documents: [Document] = []
+        while let batch = next() { documents += batch }
+        var content = rest
+        content.documents = documents
+        return content
+    }
+}
+
+/// A unit read whole (every format but WARC): its documents come as one batch.
+final class WholeUnit: UnitReading {
+    private(set) var rest: UnitContent
+    private var taken = false
+
+    init(_ content: UnitContent) {
+        rest = content
+    }
+
+    func next() -> [Document]? {
+        guard !taken else { return nil }
+        taken = true
+        defer { rest.documents = [] }
+        return rest.documents
+    }
 }
 
 /// A run's input as a fixed list of units that workers read one at a time,
@@ -23,7 +63,7 @@ struct DocumentUnits: Sendable {
     var skipped: [String: Int]
     /// How many of the units are files (the rest are fetched pages).
     var files: Int
-    private var readers: [@Sendable (Int) -> UnitContent]
+    private var readers: [@Sendable (Int) -> any UnitReading]
     /// Where each reader's units start, in `names`.
     private var offsets: [Int]
 
@@ -31,11 +71,21 @@ struct DocumentUnits: Sendable {
         names: [String], listingRejects: [Reject] = [], skipped: [String: Int] = [:], files: Int = 0,
         read: @escaping @Sendable (Int) -> UnitContent
     ) {
+        self.init(names: names, listingRejects: listingRejects, skipped: skipped, files: files) { index in
+            WholeUnit(read(index))
+        }
+    }
+
+    /// Units read a batch of documents at a time (see ``UnitReading``).
+    init(
+        names: [String], listingRejects: [Reject] = [], skipped: [String: Int] = [:], files: Int = 0,
+        stream: @escaping @Sendable (Int) -> any UnitReading
+    ) {
         self.names = names
         self.listingRejects = listingRejects
         self.skipped = skipped
         self.files = files
-        readers = [read]
+        readers = [stream]
         offsets = [0]
     }
 
@@ -48,8 +98,13 @@ struct DocumentUnits: Sendable {
 
     var count: Int { names.count }
 
-    /// Reads unit `index`. Never throws: problems become rejects.
+    /// Reads unit `index` whole. Never throws: problems become rejects.
     func read(_ index: Int) -> UnitContent {
+        stream(index).readWhole()
+    }
+
+    /// Starts reading unit `index`, its documents to be taken a batch at a time.
+    func stream(_ index: Int) -> any UnitReading {
         let reader = offsets.lastIndex { $0 <= index } ?? 0
         return readers[reader](index - offsets[reader])
     }

@@ -195,8 +195,11 @@ struct InputPattern {
 }
 
 /// The input formats, by file extension (after removing `.gz`).
+///
+/// A `.warc` file is not read whole: ``WARCDocuments`` reads it record by record, each
+/// gzip member on its own, so a 1 GB crawl file is never in memory.
 public enum InputFormat: String, Sendable, CaseIterable {
-    case html, text, markdown, json, jsonl, feed
+    case html, text, markdown, json, jsonl, feed, warc
 
     public init?(fileName: String) {
         var name = fileName.lowercased()
@@ -212,12 +215,13 @@ public enum InputFormat: String, Sendable, CaseIterable {
         case "json": self = .json
         case "jsonl", "ndjson": self = .jsonl
         case "xml", "rss", "atom": self = .feed
+        case "warc": self = .warc
         default: return nil
         }
     }
 
     /// The extensions read, for help text.
-    public static let extensions = [".html", ".htm", ".txt", ".md", ".json", ".jsonl", ".xml"]
+    public static let extensions = [".html", ".htm", ".txt", ".md", ".json", ".jsonl", ".xml", ".warc"]
 }
 
 /// One name in a folder, read with readdir(3) so that names which are not

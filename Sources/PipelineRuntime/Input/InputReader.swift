@@ -25,6 +25,8 @@ public struct InputReader: Sendable {
         public var skipped: [String: Int]
         public var files: Int
         public var bytes: Int
+        /// What WARC files' records became; nil when no WARC file was read.
+        public var warc: WARCCounts?
     }
 
     /// The files under `path` (relative to `base` unless absolute) as units a
@@ -41,8 +43,22 @@ public struct InputReader: Sendable {
             files: files.count
         ) { index in
             let file = files[index]
-            return readFile(file.url, relative: file.relative, rawPath: file.rawPath)
+            return unit(file.url, relative: file.relative, rawPath: file.rawPath)
         }
+    }
+
+    /// One file as a unit: a WARC file read a batch of records at a time, any other file whole.
+    func unit(_ url: URL, relative: String, rawPath: [CChar]? = nil) -> any UnitReading {
+        guard InputFormat(fileName: relative) == .warc,
+            (rawPath.map { FileKind.of(rawPath: $0) } ?? FileKind.of(path: url.path)) == .regular
+        else {
+            return WholeUnit(readFile(url, relative: relative, rawPath: rawPath))
+        }
+        // The size limit is each record's: crawl files are about 1 GB, and are never held whole.
+        var status = stat()
+        let size = (rawPath.map { stat($0, &status) } ?? stat(url.path, &status)) == 0 ? Int(status.st_size) : 0
+        return WARCDocuments(
+            url: url, relative: relative, rawPath: rawPath, fileBytes: size, limit: options.maxFileBytes)
     }
 
     /// Reads `path` (relative to `base` unless absolute), using up to `jobs`
@@ -53,7 +69,7 @@ public struct InputReader: Sendable {
         let collected = units.collect(contents)
         return Result(
             documents: collected.documents, rejects: collected.rejects, skipped: units.skipped,
-            files: units.files, bytes: collected.bytes)
+            files: units.files, bytes: collected.bytes, warc: WARCCounts.total(contents.map(\.warc)))
     }
 
     /// Reads one file. Never throws: problems become rejects.
@@ -75,6 +91,7 @@ public struct InputReader: Sendable {
             return reject(
                 "unsupported file type; pipe reads \(InputFormat.extensions.joined(separator: " ")) (optionally .gz)")
         }
+        if format == .warc { return unit(url, relative: relative, rawPath: rawPath).readWhole() }
         let limit = options.maxFileBytes
         // stat(2), not FileManager's attributes: those look up the owner's and group's names too.
         var status = stat()
@@ -119,6 +136,8 @@ public struct InputReader: Sendable {
                     format == .jsonl ? records.readLines(decoded.text) : records.readJSON(decoded.text)
                 result.documents += documents
                 result.rejects += rejects
+            case .warc:
+                break  // read above, record by record
             case .feed:
                 if let reason = TextDecoding.binaryReason(data) { return reject(reason) }
                 switch FeedParser.parse(data, fileID: id, source: relative) {

@@ -107,10 +107,15 @@ public struct InputOptions: StageOptions {
     public static let declarations: [OptionDeclaration<InputOptions>] =
         [
             .init(
-                "path", \.path, help: "A file, a folder (read recursively) or a glob; relative to the pipeline file."),
+                "path", \.path,
+                help:
+                    "A file, a folder (read recursively) or a glob; relative to the pipeline file. Reads .html .htm .txt .md .json .jsonl .xml .warc, each optionally gzipped (.gz)."
+            ),
             .init(
                 "max_file_mb", \.maxFileMB, range: 1...4096,
-                help: "Files larger than this, or decompressing to more, are set aside unread."),
+                help:
+                    "Files larger than this, or decompressing to more, are set aside unread; for a WARC file it limits each record, not the file."
+            ),
             .init("include_hidden", \.includeHidden, help: "Also read files and folders whose names start with a dot."),
             .init(
                 "follow_links", \.followLinks,

@@ -30,6 +30,8 @@ struct DocumentPhase: Sendable {
         /// Documents read: those kept and those the stages set aside. (A map step, which keeps
         /// no documents, counts them as they go to its shard file.)
         var readCount: Int
+        /// What WARC files' records became; nil when no WARC file was read.
+        var warc: WARCCounts?
     }
 
     /// What the units given to a sink held, counted as they went (``process(_:into:)``): the
@@ -40,6 +42,7 @@ struct DocumentPhase: Sendable {
         var rejects: [Reject] = []
         var setAside: [Reject] = []
         var bytes = 0
+        var warc: WARCCounts?
         private var firstUnit: [String: Int] = [:]
 
         mutating func add(_ processed: Processed, unit: Int, of units: DocumentUnits) {
@@ -54,6 +57,7 @@ struct DocumentPhase: Sendable {
             rejects += processed.content.rejects
             setAside += processed.setAside
             bytes += processed.content.bytes
+            if let counts = processed.content.warc { warc = WARCCounts.total([warc, counts]) }
         }
     }
 
@@ -63,7 +67,7 @@ struct DocumentPhase: Sendable {
         Outcome(
             documents: [], rejects: units.listingRejects + count.rejects, processedRejects: count.setAside,
             stats: segment?.stats(tallies) ?? [], bytes: count.bytes,
-            readCount: count.documents + count.setAside.count)
+            readCount: count.documents + count.setAside.count, warc: count.warc)
     }
 
     /// What one unit became: its content as read, with its documents replaced by the stages' results.
@@ -107,7 +111,7 @@ struct DocumentPhase: Sendable {
                     while !cancellation.isCancelled, slots.withLock({ $0.failure == nil }),
                         let slot = next.take(below: total)
                     {
-                        let processed = await process(units.read(indices[slot]), tally: &tally)
+                        let processed = await process(units.stream(indices[slot]), tally: &tally)
                         slots.withLock { slots in
                             slots.results[slot] = processed
                             if let sink { slots.drain(into: sink, indices: indices) }
@@ -171,34 +175,44 @@ struct DocumentPhase: Sendable {
             documents: collected.documents, rejects: collected.rejects,
             processedRejects: processed.flatMap(\.setAside),
             stats: segment?.stats(tallies) ?? [], bytes: collected.bytes,
-            readCount: collected.documents.count + processed.reduce(0) { $0 + $1.setAside.count })
+            readCount: collected.documents.count + processed.reduce(0) { $0 + $1.setAside.count },
+            warc: WARCCounts.total(processed.map(\.content.warc)))
     }
 
-    /// One unit's documents through the state's decisions and the segment.
-    private func process(_ content: UnitContent, tally: inout DocumentSegment.Tally) async -> Processed {
-        var result = Processed(content: content)
-        guard segment != nil || state != nil else { return result }
-        let documents = content.documents
-        result.content.documents = []
-        let decisions: [RunState.Decision]? = if let state { await state.decide(documents) } else { nil }
-        for (position, document) in documents.enumerated() {
-            let outcome: Result<Document, Reject>
-            switch decisions?[position] {
-            case .skip?:
+    /// One unit's documents through the state's decisions and the segment, a batch at a time as the
+    /// unit gives them (a whole file in one batch, a WARC file's pages a few at a time), so only
+    /// processed documents are kept, never a large file's raw pages. An interrupted run stops
+    /// between batches, not at the end of a crawl file.
+    private func process(_ unit: any UnitReading, tally: inout DocumentSegment.Tally) async -> Processed {
+        var result = Processed()
+        while !cancellation.isCancelled, let documents = unit.next() {
+            guard segment != nil || state != nil else {
+                result.content.documents += documents
                 continue
-            case let .resume(finished)?:
-                outcome = finished
-            case let .process(hash)?:
-                outcome = segment?.process(document, tally: &tally) ?? .success(document)
-                await state?.finished(outcome, id: document.id, hash: hash)
-            case nil:
-                outcome = segment?.process(document, tally: &tally) ?? .success(document)
             }
-            switch outcome {
-            case let .success(kept): result.content.documents.append(kept)
-            case let .failure(reject): result.setAside.append(reject)
+            let decisions: [RunState.Decision]? = if let state { await state.decide(documents) } else { nil }
+            for (position, document) in documents.enumerated() {
+                let outcome: Result<Document, Reject>
+                switch decisions?[position] {
+                case .skip?:
+                    continue
+                case let .resume(finished)?:
+                    outcome = finished
+                case let .process(hash)?:
+                    outcome = segment?.process(document, tally: &tally) ?? .success(document)
+                    await state?.finished(outcome, id: document.id, hash: hash)
+                case nil:
+                    outcome = segment?.process(document, tally: &tally) ?? .success(document)
+                }
+                switch outcome {
+                case let .success(kept): result.content.documents.append(kept)
+                case let .failure(reject): result.setAside.append(reject)
+                }
             }
         }
+        let documents = result.content.documents
+        result.content = unit.rest
+        result.content.documents = documents
         return result
     }
 }

@@ -42,6 +42,8 @@ public struct RunReport: Sendable {
     /// Documents taken from this date's checkpoints instead of processed again.
     public var resumed = 0
     public var skippedFiles: [String: Int] = [:]
+    /// What WARC files' records became; nil (and absent from the report) when no WARC file was read.
+    public var warc: WARCCounts?
     public var stages: [StageStats] = []
     public var rejects: [Reject] = []
     /// Files written by stages during the run.
@@ -84,7 +86,7 @@ public struct RunReport: Sendable {
         for kind in [Reject.Kind.unreadable, .dropped, .failed] {
             byKind[kind.rawValue] = .int(rejects.filter { $0.kind == kind }.count)
         }
-        return [
+        let json: JSONValue = [
             "pipeline": .string(pipeline), "date": .string(date), "input": .string(input),
             "files": .int(files), "bytes": .int(bytes), "documents_read": .int(documentsRead),
             "skipped_seen": .int(skippedSeen), "resumed": .int(resumed),
@@ -97,6 +99,10 @@ public struct RunReport: Sendable {
             "total_seconds": .double((totalSeconds * 1000).rounded() / 1000),
             "interrupted": .bool(interrupted), "exit_status": .int(Int(exitStatus)),
         ]
+        guard let warc, case .object(var fields) = json else { return json }
+        let place = (fields.firstIndex { $0.0 == "skipped_files" } ?? fields.count - 1) + 1
+        fields.insert(("warc", warc.json), at: place)
+        return .object(fields)
     }
 
     /// The end-of-run table.

@@ -220,6 +220,7 @@ public struct Runner: Sendable {
         report.bytes = read.bytes
         report.documentsRead = read.readCount
         report.skippedFiles = units.skipped
+        report.warc = read.warc
         report.rejects = read.rejects + read.processedRejects
         options.logger.info("read \(report.documentsRead) documents from \(units.files) files")
         if let runState {

@@ -35,8 +35,12 @@ public final class WARCReader {
     private var stopped = false
 
     /// Opens `url`; gzip is recognised by its magic bytes, not the name. Reading starts at `offset`.
-    public init(url: URL, maxRecordBytes: Int, offset: UInt64 = 0) throws {
-        let handle = try FileHandle(forReadingFrom: url)
+    public convenience init(url: URL, maxRecordBytes: Int, offset: UInt64 = 0) throws {
+        try self.init(handle: FileHandle(forReadingFrom: url), maxRecordBytes: maxRecordBytes, offset: offset)
+    }
+
+    /// Reads from an open file (one opened by its bytes when its name is not UTF-8); closes it when done.
+    init(handle: FileHandle, maxRecordBytes: Int, offset: UInt64 = 0) throws {
         if offset > 0 { try handle.seek(toOffset: offset) }
         let magic = try handle.read(upToCount: 2) ?? Data()
         try handle.seek(toOffset: offset)
@@ -58,7 +62,7 @@ public final class WARCReader {
             }
             if buffer[position] == 0x0D || buffer[position] == 0x0A { position += 1 } else { break }
         }
-        let offset = source.recordOffset
+        let offset = source.recordOffset(unread: buffer.count - position)
         guard let versionLine = readLine() else { return stop(source.failure ?? "torn record header", offset: offset) }
         guard versionLine.hasPrefix("WARC/") else {
             return stop("expected a `WARC/1.x` line, found `\(versionLine.prefix(40))`", offset: offset)
@@ -101,7 +105,9 @@ public final class WARCReader {
 
     private func stop(_ reason: String, offset: UInt64? = nil) -> Item {
         stopped = true
-        return .bad(reason + "; the rest of the file is not read", offset: offset ?? source.recordOffset)
+        return .bad(
+            reason + "; the rest of the file is not read",
+            offset: offset ?? source.recordOffset(unread: buffer.count - position))
     }
 
     /// Passes over the CRLF CRLF after a block (leniently: any CR and LF bytes, at most four).
@@ -115,18 +121,18 @@ public final class WARCReader {
 
     /// A header line without its line end; nil at the end of input or past 64 KiB.
     private func readLine() -> String? {
-        var scanned = position
+        // Counted from `position`: filling the buffer moves what is unread to its start.
+        var scanned = 0
         while true {
-            if scanned >= buffer.count {
-                guard buffer.count - position < 65536, fill() else { return nil }
-                scanned = max(scanned, position)
+            if position + scanned >= buffer.count {
+                guard scanned < 65536, fill() else { return nil }
                 continue
             }
-            if buffer[scanned] == 0x0A {
-                var end = scanned
+            if buffer[position + scanned] == 0x0A {
+                var end = position + scanned
                 if end > position, buffer[end - 1] == 0x0D { end -= 1 }
                 let line = String(decoding: buffer[position..<end], as: UTF8.self)
-                position = scanned + 1
+                position += scanned + 1
                 return line
             }
             scanned += 1
@@ -171,8 +177,8 @@ public final class WARCReader {
 /// Bytes of a file, a chunk at a time.
 private protocol ByteSource: AnyObject {
     func read() -> [UInt8]?
-    /// Where the record now starting begins in the stored file.
-    var recordOffset: UInt64 { get }
+    /// Where the record now starting begins in the stored file, `unread` bytes of output being still in the reader's buffer.
+    func recordOffset(unread: Int) -> UInt64
     /// Why reading stopped early, if it did.
     var failure: String? { get }
 }
@@ -201,8 +207,8 @@ private final class PlainSource: ByteSource {
         }
     }
 
-    /// Approximate for plain files (the reader's buffer position is not known here); exact for gzip via ``GzipSource``.
-    var recordOffset: UInt64 { consumed }
+    /// Exact: what was read from the file less what the reader has not used yet.
+    func recordOffset(unread: Int) -> UInt64 { consumed - UInt64(unread) }
 }
 
 /// Inflates gzip members one after another, remembering where each starts in the file.
@@ -230,7 +236,8 @@ private final class GzipSource: ByteSource {
 
     deinit { inflateEnd(&stream) }
 
-    var recordOffset: UInt64 { memberStart }
+    /// The start of the gzip member being read (a writer puts each record in its own member).
+    func recordOffset(unread: Int) -> UInt64 { memberStart }
 
     func read() -> [UInt8]? {
         guard !done else { return nil }
