@@ -120,26 +120,50 @@
     }
 
     /// Runs `body` in one transaction: every statement it makes is kept, or none.
+    ///
+    /// With `lock`, the transaction runs on the run lock's own session: while that session
+    /// lives it holds the lock, so a run that lost its lock (the server restarted, the network
+    /// dropped the connection, and another run may have taken the lock since) cannot record
+    /// anything; it fails saying so instead.
     func withTransaction<Result: Sendable>(
-        _ connections: PostgresConnections,
+        _ connections: PostgresConnections, holding lock: PostgresRunLock? = nil,
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await withConnection(connections) { connection in
-            let logger = connections.queryLogger
-            try await connection.run("BEGIN", logger: logger)
-            do {
-                let result = try await body(connection)
-                try await connection.run("COMMIT", logger: logger)
-                return result
-            } catch {
-                // The connection is closed after an error, which rolls back too; ROLLBACK says so sooner.
-                try? await connection.run("ROLLBACK", logger: logger)
-                throw error
+        let logger = connections.queryLogger
+        guard let lock else {
+            return try await withConnection(connections) { connection in
+                try await connection.transaction(logger: logger, body)
             }
+        }
+        let lost = PostgresStoreError(
+            connections.url.display,
+            "this run lost its lock on `\(lock.pipeline)` (its connection to the server ended), so another run may "
+                + "have started; nothing of this run was recorded: run it again")
+        guard lock.isHeld else { throw lost }
+        do {
+            return try await lock.connection.transaction(logger: logger, body)
+        } catch {
+            throw lock.isHeld ? PostgresStoreError(connections.url.display, error) : lost
         }
     }
 
     extension PostgresConnection {
+        /// Runs `body` between BEGIN and COMMIT, rolling back when it throws.
+        func transaction<Result: Sendable>(
+            logger: Logger, _ body: (PostgresConnection) async throws -> Result
+        ) async throws -> Result {
+            try await run("BEGIN", logger: logger)
+            do {
+                let result = try await body(self)
+                try await run("COMMIT", logger: logger)
+                return result
+            } catch {
+                // The connection is closed after an error, which rolls back too; ROLLBACK says so sooner.
+                try? await run("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+
         /// Runs a statement and reads its result to the end, so its errors (a broken constraint)
         /// are thrown here, before the next statement.
         func run(_ query: PostgresQuery, logger: Logger) async throws {

@@ -313,7 +313,7 @@
             let logger = connections.queryLogger
             let chunk = Self.rowsPerStatement
 
-            try await withTransaction(connections) { connection in
+            try await withTransaction(connections, holding: runLock) { connection in
                 try await connection.run(
                     """
                     INSERT INTO pipe.runs (pipeline, date, report) VALUES (\(run.pipeline), \(run.date), \(report))

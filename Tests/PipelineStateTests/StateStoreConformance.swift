@@ -532,6 +532,34 @@ enum PostgresTestServer {
             await second.close()
         }
 
+        @Test(
+            "a run that lost its lock's session records nothing and says so, while the run that took the lock goes on")
+        func lostLock() async throws {
+            let url = try PostgresURL(parsing: try #require(PostgresTestServer.url))
+            let pipeline = checks.pipeline + "-lost"
+            let day = RunKey(pipeline: pipeline, date: "2026-11-20")
+            let first = try await PostgresStateStore.open(url, runLock: .init(pipeline: pipeline, wait: 0))
+            // The lock's session ends under the run (a server restart, a dropped connection): the
+            // run is not told, and another run may now take the lock.
+            await first.runLock?.release()
+            let second = try await PostgresStateStore.open(url, runLock: .init(pipeline: pipeline, wait: 0))
+            await #expect {
+                try await first.finishRun(
+                    StoreConformance.finished(day, documents: [StoreConformance.document("lost", title: "L")]))
+            } throws: { error in
+                "\(error)".contains("lost its lock on `\(pipeline)`")
+                    && "\(error)".contains("nothing of this run was recorded")
+            }
+            let next = RunKey(pipeline: pipeline, date: "2026-11-21")
+            #expect(try await second.priorWork(for: ["lost"], run: next, fingerprint: "f").isEmpty)
+            // The run holding the lock records as usual.
+            try await second.finishRun(
+                StoreConformance.finished(day, documents: [StoreConformance.document("kept", title: "K")]))
+            #expect(try await second.priorWork(for: ["kept"], run: next, fingerprint: "f").count == 1)
+            await first.close()
+            await second.close()
+        }
+
         @Test("a server that is not there, or a database that is not ours, is an error in words, naming no password")
         func unreachable() async throws {
             let url = try PostgresURL(parsing: try #require(PostgresTestServer.url))
