@@ -2,7 +2,9 @@ import Foundation
 import PipelineKit
 import PipelineRuntime
 
-/// A one-line progress display on stderr: stage, count, rate and ETA.
+/// A one-line progress display on stderr: stage, count, rate and ETA. The rate is of what the
+/// stage counts — input units (files, fetched pages) while reading, documents in batch stages —
+/// so it names no unit.
 /// Redraws at most ten times a second; used only when stderr is a terminal.
 final class TerminalProgress: ProgressReporter, @unchecked Sendable {
     private let lock = NSLock()
@@ -23,7 +25,7 @@ final class TerminalProgress: ProgressReporter, @unchecked Sendable {
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let percent = total > 0 ? done * 100 / total : 100
         let line = String(
-            format: "%@  %d/%d (%d%%)  %.0f docs/s  ETA %@", stage, done, total, percent, rate,
+            format: "%@  %d/%d (%d%%)  %.0f/s  ETA %@", stage, done, total, percent, rate,
             Self.duration(eta))
         Terminal.error("\r\u{1B}[2K" + Terminal.safe(line), terminator: "")
         drawn = true
