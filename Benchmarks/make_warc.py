@@ -19,7 +19,11 @@ import gzip
 import json
 import os
 import random
+import sys
 import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "scripts"))
+from invented_world import EVENTS, ORGS, OUTLETS, PEOPLE, PLACES  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("out")
@@ -29,17 +33,6 @@ parser.add_argument("--seed", type=int, default=25)
 args = parser.parse_args()
 rng = random.Random(args.seed)
 
-PLACES = ["Harwick", "Lorne Bay", "Eastmere", "Tollan", "Varden", "Coldwater", "Mirefield", "Ostrava Point",
-          "Pellham", "Quarry Hill", "Redgate", "Saltmarsh", "Thornby", "Upton Vale", "Wexley", "Yarrow"]
-PEOPLE = ["Mara Quint", "Jonas Vell", "Ada Pryor", "Tomas Rook", "Ines Calder", "Wen Hollis", "Omar Fenn",
-          "Lia Stroud", "Piet Aldane", "Rhea Morrow", "Sven Tully", "Nadia Crane"]
-ORGS = ["Harbour Authority", "Vale Transit", "Northgate Council", "Meridian Power", "Coastal Rail",
-        "Pellham Water", "Union of Dock Workers", "Regional Health Board"]
-EVENTS = [("flood", "floodwater", "river"), ("fire", "blaze", "warehouse"), ("strike", "walkout", "depot"),
-          ("election", "vote", "ballot"), ("bridge collapse", "collapse", "bridge"), ("power cut", "outage", "grid"),
-          ("festival", "celebration", "square"), ("budget", "spending plan", "council"), ("storm", "gale", "coast"),
-          ("trial", "hearing", "court")]
-OUTLETS = ["Harbour Ledger", "Meridian Wire", "Valley Courier", "Tidewater Times", "Pinecrest Herald", "Northgate Post"]
 WORDS = ("residents officials morning council river harbour station market weather road school meeting plan "
          "report figures week crowd volunteers museum budget repairs ferry library bridge tower garden "
          "evening market square hospital staff workers union mayor police witnesses engineers families "

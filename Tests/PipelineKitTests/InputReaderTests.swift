@@ -12,9 +12,7 @@ struct InputReaderTests {
     }
 
     func read(_ path: String = ".", maxMB: Int = 20) -> InputReader.Result {
-        var options = InputOptions(path: path)
-        options.maxFileMB = maxMB
-        return InputReader(options: options).read(path: path, base: folder, jobs: 2)
+        folder.readInput(path, maxMB: maxMB)
     }
 
     /// gzip-compresses with the system's gzip, as users' files would be.

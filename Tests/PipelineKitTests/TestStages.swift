@@ -151,6 +151,13 @@ func temporaryFolder(_ name: String = #function) throws -> URL {
 }
 
 extension URL {
+    /// What the input reader makes of `path` under this folder, with `maxMB` as `input.max_file_mb`.
+    func readInput(_ path: String = ".", maxMB: Int = 20) -> InputReader.Result {
+        var options = InputOptions(path: path)
+        options.maxFileMB = maxMB
+        return InputReader(options: options).read(path: path, base: self, jobs: 2)
+    }
+
     /// Writes `text` to `name` inside this folder, creating subfolders.
     @discardableResult
     func write(_ name: String, _ text: String) throws -> URL {

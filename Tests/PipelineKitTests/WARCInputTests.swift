@@ -64,9 +64,7 @@ struct WARCInputTests {
     }
 
     func read(_ path: String = ".", maxMB: Int = 20) -> InputReader.Result {
-        var options = InputOptions(path: path)
-        options.maxFileMB = maxMB
-        return InputReader(options: options).read(path: path, base: folder, jobs: 2)
+        folder.readInput(path, maxMB: maxMB)
     }
 
     @Test("`.warc` and `.warc.gz` are the WARC format, case-blind")

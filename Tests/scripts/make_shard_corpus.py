@@ -15,20 +15,12 @@ import os
 import random
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from invented_world import EVENTS, ORGS, OUTLETS, PEOPLE, PLACES  # noqa: E402
+
 folder, count = sys.argv[1], int(sys.argv[2])
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
 
-PLACES = ["Harwick", "Lorne Bay", "Eastmere", "Tollan", "Varden", "Coldwater", "Mirefield", "Ostrava Point",
-          "Pellham", "Quarry Hill", "Redgate", "Saltmarsh", "Thornby", "Upton Vale", "Wexley", "Yarrow"]
-PEOPLE = ["Mara Quint", "Jonas Vell", "Ada Pryor", "Tomas Rook", "Ines Calder", "Wen Hollis", "Omar Fenn",
-          "Lia Stroud", "Piet Aldane", "Rhea Morrow", "Sven Tully", "Nadia Crane"]
-ORGS = ["Harbour Authority", "Vale Transit", "Northgate Council", "Meridian Power", "Coastal Rail",
-        "Pellham Water", "Union of Dock Workers", "Regional Health Board"]
-EVENTS = [("flood", "floodwater", "river"), ("fire", "blaze", "warehouse"), ("strike", "walkout", "depot"),
-          ("election", "vote", "ballot"), ("bridge collapse", "collapse", "bridge"), ("power cut", "outage", "grid"),
-          ("festival", "celebration", "square"), ("budget", "spending plan", "council"), ("storm", "gale", "coast"),
-          ("trial", "hearing", "court")]
-OUTLETS = ["Harbour Ledger", "Meridian Wire", "Valley Courier", "Tidewater Times", "Pinecrest Herald", "Northgate Post"]
 FILLER = ["Residents said they had not seen anything like it in years.",
           "Officials promised an update later in the week.",
           "Local businesses reported a quiet morning.",
