@@ -13,6 +13,12 @@ final class TerminalProgress: ProgressReporter, @unchecked Sendable {
     private var drawn = false
 
     func update(stage: String, done: Int, total: Int) {
+        update(stage: stage, done: done, total: total, partly: 0)
+    }
+
+    /// The percentage, rate and ETA count the items under way by how far they are (`partly`),
+    /// so one crawl file read for minutes moves the line; the count says whole items finished.
+    func update(stage: String, done: Int, total: Int, partly: Double) {
         lock.lock()
         defer { lock.unlock() }
         let now = ContinuousClock.now
@@ -20,15 +26,22 @@ final class TerminalProgress: ProgressReporter, @unchecked Sendable {
         started[stage] = start
         guard now - lastDraw >= .milliseconds(100) || done == total else { return }
         lastDraw = now
-        let elapsed = Double((now - start).components.seconds) + Double((now - start).components.attoseconds) / 1e18
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let eta = rate > 0 ? Double(total - done) / rate : 0
-        let percent = total > 0 ? done * 100 / total : 100
-        let line = String(
-            format: "%@  %d/%d (%d%%)  %.0f/s  ETA %@", stage, done, total, percent, rate,
-            Self.duration(eta))
+        let line = Self.line(
+            stage: stage, done: done, total: total, partly: partly, elapsed: (now - start) / .seconds(1))
         Terminal.error("\r\u{1B}[2K" + Terminal.safe(line), terminator: "")
         drawn = true
+    }
+
+    /// What the line says after `elapsed` seconds: `read → clean  0/1 (37%)  ETA 2m10s` (a rate
+    /// below 0.1 a second says nothing, and is left out), `clean  120/400 (30%)  12/s  ETA 23s`.
+    static func line(stage: String, done: Int, total: Int, partly: Double, elapsed: Double) -> String {
+        let progressed = min(Double(total), Double(done) + max(0, partly))
+        let rate = elapsed > 0 ? progressed / elapsed : 0
+        let eta = rate > 0 ? (Double(total) - progressed) / rate : 0
+        let percent = total > 0 ? Int(progressed * 100 / Double(total)) : 100
+        let shownRate =
+            rate >= 9.95 ? String(format: "%.0f/s  ", rate) : rate >= 0.1 ? String(format: "%.1f/s  ", rate) : ""
+        return "\(stage)  \(done)/\(total) (\(percent)%)  \(shownRate)ETA \(duration(eta))"
     }
 
     func finish(stage: String) {
@@ -40,7 +53,7 @@ final class TerminalProgress: ProgressReporter, @unchecked Sendable {
         }
     }
 
-    private static func duration(_ seconds: Double) -> String {
+    static func duration(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         return total >= 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
     }

@@ -142,3 +142,56 @@ struct WARCInterruptTests {
         #expect(InterruptAtFirst.seen.withLock { $0 } == WARCDocuments.batchSize)
     }
 }
+
+/// Remembers every progress update of the reading phase.
+final class RecordedProgress: ProgressReporter, @unchecked Sendable {
+    private let updates = Mutex<[(done: Int, total: Int, partly: Double)]>([])
+    var seen: [(done: Int, total: Int, partly: Double)] { updates.withLock { $0 } }
+
+    func update(stage: String, done: Int, total: Int) {
+        update(stage: stage, done: done, total: total, partly: 0)
+    }
+
+    func update(stage: String, done: Int, total: Int, partly: Double) {
+        if stage.hasPrefix("read") { updates.withLock { $0.append((done, total, partly)) } }
+    }
+
+    func finish(stage: String) {}
+}
+
+@Suite("WARC runs: progress")
+struct WARCProgressTests {
+    @Test("a crawl file read for long shows how far it is, not 0 of 1 until it ends")
+    func partlyRead() async throws {
+        let folder = try temporaryFolder("warcprogress")
+        // 400 pages of 4 KB that gzip cannot shrink much: a file of several of the reader's 256 KiB reads.
+        let pages = (0..<400).map { index in
+            // Scrambled numbers as words: no two alike, so gzip finds little to share.
+            let words = (0..<500).map {
+                String((UInt64(index) << 32 | UInt64($0)) &* 0x9E37_79B9_7F4A_7C15 >> 24, radix: 36)
+            }
+            return WARCFixture.page("https://a.example/\(index)", words.joined(separator: " "))
+        }
+        try WARCFixture.write(pages, to: "inbox/big.warc.gz", in: folder)
+        let pipeline = try TestStages.loader().load(
+            source: "name: t\ninput: inbox\noutput: out\nstages:\n  - upcase\n",
+            file: folder.appendingPathComponent("t.yaml"))
+        let progress = RecordedProgress()
+        let report = try await Runner(
+            pipeline: pipeline,
+            options: RunOptions(
+                date: "2026-11-20", jobs: 1, output: folder.appendingPathComponent("out"), progress: progress)
+        ).run()
+        #expect(report.documents == 400)
+        let seen = progress.seen
+        let underWay = seen.filter { $0.done == 0 }.map(\.partly)
+        // One update per batch of 64 pages while the file is read, each further on, none past the end.
+        #expect(underWay.count == (400 + WARCDocuments.batchSize - 1) / WARCDocuments.batchSize)
+        #expect(underWay == underWay.sorted())
+        #expect(Set(underWay.filter { $0 > 0 && $0 < 1 }).count >= 2)
+        #expect(underWay.allSatisfy { $0 <= 1 })
+        // Then the file is done: 1 of 1, nothing under way.
+        #expect(seen.last.map { [$0.done, $0.total] } == [1, 1])
+        #expect(seen.last?.partly == 0)
+    }
+}

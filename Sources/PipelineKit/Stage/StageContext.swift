@@ -95,6 +95,16 @@ public protocol ProgressReporter: Sendable {
     func update(stage: String, done: Int, total: Int)
     /// `stage` has finished.
     func finish(stage: String)
+    /// `done` of `total` items of `stage` are finished and the items under way are `partly` of
+    /// an item further on between them (a crawl file read 40%: 0.4), so a stage of a few long
+    /// items shows it is moving. By default the same as ``update(stage:done:total:)``.
+    func update(stage: String, done: Int, total: Int, partly: Double)
+}
+
+extension ProgressReporter {
+    public func update(stage: String, done: Int, total: Int, partly: Double) {
+        update(stage: stage, done: done, total: total)
+    }
 }
 
 /// A reporter that says nothing.

@@ -19,6 +19,13 @@ protocol UnitReading: AnyObject {
     func next() -> [Document]?
     /// The unit's rejects, bytes and counts (no documents), complete once ``next()`` returned nil.
     var rest: UnitContent { get }
+    /// How much of the unit has been read, 0...1, for a unit long enough to be worth saying so
+    /// (a crawl file); nil for a unit read at once.
+    var fractionRead: Double? { get }
+}
+
+extension UnitReading {
+    var fractionRead: Double? { nil }
 }
 
 extension UnitReading {
@@ -128,15 +135,14 @@ struct DocumentUnits: Sendable {
         var documents: [Document] = []
         var rejects = listingRejects
         var bytes = 0
-        var firstUnit: [String: Int] = [:]
+        var seen = SeenIDs()
         for (index, content) in contents.enumerated() {
             for document in content.documents {
-                if let first = firstUnit[document.id] {
-                    rejects.append(duplicate(document.id, in: index, first: first))
-                    continue
+                if let repeated = seen.repeated(document.id, in: index, of: self) {
+                    rejects.append(repeated)
+                } else {
+                    documents.append(document)
                 }
-                firstUnit[document.id] = index
-                documents.append(document)
             }
             rejects += content.rejects
             bytes += content.bytes
@@ -151,5 +157,18 @@ struct DocumentUnits: Sendable {
         let place = first == unit ? "earlier in the same file" : "first read from \(names[first])"
         return Reject(
             id: id, source: names[unit], stage: "read", kind: .unreadable, reason: "duplicate id `\(id)` (\(place))")
+    }
+}
+
+/// The ids seen so far and the unit each came from first: the first by unit order is kept,
+/// a later document with the same id is set aside naming that unit.
+struct SeenIDs: Sendable {
+    private var firstUnit: [String: Int] = [:]
+
+    /// Nil when `id` is new (it is now `unit`'s); else why the document is set aside.
+    mutating func repeated(_ id: String, in unit: Int, of units: DocumentUnits) -> Reject? {
+        if let first = firstUnit[id] { return units.duplicate(id, in: unit, first: first) }
+        firstUnit[id] = unit
+        return nil
     }
 }

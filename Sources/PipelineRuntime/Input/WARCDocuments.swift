@@ -84,6 +84,11 @@ final class WARCDocuments: UnitReading {
         return batch.isEmpty ? nil : batch
     }
 
+    var fractionRead: Double? {
+        guard let reader, rest.bytes > 0 else { return nil }
+        return min(1, Double(reader.bytesRead) / Double(rest.bytes))
+    }
+
     private func setAside(id: String, source: String, reason: String) {
         counts.setAside += 1
         rest.rejects.append(Reject(id: id, source: source, stage: "read", kind: .unreadable, reason: reason))

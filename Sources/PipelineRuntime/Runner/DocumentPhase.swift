@@ -43,14 +43,13 @@ struct DocumentPhase: Sendable {
         var setAside: [Reject] = []
         var bytes = 0
         var warc: WARCCounts?
-        private var firstUnit: [String: Int] = [:]
+        private var seen = SeenIDs()
 
         mutating func add(_ processed: Processed, unit: Int, of units: DocumentUnits) {
             for document in processed.content.documents {
-                if let first = firstUnit[document.id] {
-                    rejects.append(units.duplicate(document.id, in: unit, first: first))
+                if let repeated = seen.repeated(document.id, in: unit, of: units) {
+                    rejects.append(repeated)
                 } else {
-                    firstUnit[document.id] = unit
                     documents += 1
                 }
             }
@@ -101,7 +100,8 @@ struct DocumentPhase: Sendable {
         let workers = max(1, min(jobs, total))
         let slots = Locked(Slots(results: [Processed?](repeating: nil, count: total)))
         let next = Locked(0)
-        let done = Locked(0)
+        // Units finished, and how far each unit under way is (a crawl file read a batch at a time).
+        let done = Locked((finished: 0, underWay: [Int: Double]()))
         let label = segment.map { "read → " + $0.label } ?? "read"
         let stageCount = segment?.stages.count ?? 0
         let tallies = await withTaskGroup(of: DocumentSegment.Tally.self) { group in
@@ -111,16 +111,24 @@ struct DocumentPhase: Sendable {
                     while !cancellation.isCancelled, slots.withLock({ $0.failure == nil }),
                         let slot = next.take(below: total)
                     {
-                        let processed = await process(units.stream(indices[slot]), tally: &tally)
+                        let processed = await process(units.stream(indices[slot]), tally: &tally) { fraction in
+                            guard segment != nil else { return }
+                            let now = done.withLock { done in
+                                done.underWay[slot] = fraction
+                                return (done.finished, done.underWay.values.reduce(0, +))
+                            }
+                            progress.update(stage: label, done: now.0, total: total, partly: now.1)
+                        }
                         slots.withLock { slots in
                             slots.results[slot] = processed
                             if let sink { slots.drain(into: sink, indices: indices) }
                         }
-                        let finished = done.withLock { count in
-                            count += 1
-                            return count
+                        let now = done.withLock { done in
+                            done.finished += 1
+                            done.underWay[slot] = nil
+                            return (done.finished, done.underWay.values.reduce(0, +))
                         }
-                        if segment != nil { progress.update(stage: label, done: finished, total: total) }
+                        if segment != nil { progress.update(stage: label, done: now.0, total: total, partly: now.1) }
                     }
                     return tally
                 }
@@ -183,9 +191,13 @@ struct DocumentPhase: Sendable {
     /// unit gives them (a whole file in one batch, a WARC file's pages a few at a time), so only
     /// processed documents are kept, never a large file's raw pages. An interrupted run stops
     /// between batches, not at the end of a crawl file.
-    private func process(_ unit: any UnitReading, tally: inout DocumentSegment.Tally) async -> Processed {
+    /// `read` hears how far a long unit is (``UnitReading/fractionRead``) after each of its batches.
+    private func process(
+        _ unit: any UnitReading, tally: inout DocumentSegment.Tally, read: (Double) -> Void
+    ) async -> Processed {
         var result = Processed()
         while !cancellation.isCancelled, let documents = unit.next() {
+            defer { if let fraction = unit.fractionRead { read(fraction) } }
             guard segment != nil || state != nil else {
                 result.content.documents += documents
                 continue

@@ -222,7 +222,9 @@ public struct Runner: Sendable {
         report.skippedFiles = units.skipped
         report.warc = read.warc
         report.rejects = read.rejects + read.processedRejects
-        options.logger.info("read \(report.documentsRead) documents from \(units.files) files")
+        options.logger.info(
+            "read \(report.documentsRead) document\(report.documentsRead == 1 ? "" : "s") from \(units.files) file\(units.files == 1 ? "" : "s")"
+        )
         if let runState {
             if let error = runState.lookupError {
                 throw StateLookupError(underlying: error)

@@ -251,9 +251,11 @@ public struct ShardWork: Sendable {
         }
     }
 
-    static func crc32(_ data: Data) -> UInt32 {
+    /// The CRC-32 of `data`, or of what came before it and `data` when `continuing` is that
+    /// earlier part's CRC-32.
+    static func crc32(_ data: Data, continuing: UInt32 = 0) -> UInt32 {
         data.withUnsafeBytes { buffer in
-            var crc = CZlib.crc32(0, nil, 0)
+            var crc = uLong(continuing)
             var offset = 0
             // zlib takes 32-bit lengths: a large file goes in pieces.
             while offset < buffer.count {
@@ -310,7 +312,7 @@ final class ShardWriter: @unchecked Sendable {
     private var pending = Data()
     private var units = 0
     private var bytes = 0
-    private var crc = CZlib.crc32(0, nil, 0)
+    private var crc: UInt32 = 0
 
     fileprivate init(work: ShardWork, rank: Int, names: [String]) throws {
         self.work = work
@@ -353,7 +355,7 @@ final class ShardWriter: @unchecked Sendable {
         try work.publish(
             rank: rank, temporary: temporary,
             marker: ShardWork.Marker(
-                rank: rank, world: work.world, units: units, bytes: bytes, crc32: UInt32(truncatingIfNeeded: crc)))
+                rank: rank, world: work.world, units: units, bytes: bytes, crc32: crc))
     }
 
     /// Leaves nothing behind (an interrupted or failed step).
@@ -372,8 +374,6 @@ final class ShardWriter: @unchecked Sendable {
             throw ShardWork.Failure("cannot write \(PathText.display(temporary)): \(PathText.describe(error))")
         }
         bytes += member.count
-        crc = member.withUnsafeBytes { buffer in
-            CZlib.crc32(crc, buffer.bindMemory(to: Bytef.self).baseAddress, uInt(buffer.count))
-        }
+        crc = ShardWork.crc32(member, continuing: crc)
     }
 }

@@ -51,6 +51,9 @@ public final class WARCReader {
             ? GzipSource(plain, memberLimit: max(64 << 20, 8 * maxRecordBytes)) : plain
     }
 
+    /// Bytes of the file read so far, compressed as stored: how far through it reading is.
+    public var bytesRead: UInt64 { source.fileBytesRead }
+
     /// The next record or problem; nil at the end of the file.
     public func next() -> Item? {
         guard !stopped else { return nil }
@@ -181,6 +184,8 @@ private protocol ByteSource: AnyObject {
     func recordOffset(unread: Int) -> UInt64
     /// Why reading stopped early, if it did.
     var failure: String? { get }
+    /// Bytes of the stored file read so far (for progress).
+    var fileBytesRead: UInt64 { get }
 }
 
 private final class PlainSource: ByteSource {
@@ -209,6 +214,8 @@ private final class PlainSource: ByteSource {
 
     /// Exact: what was read from the file less what the reader has not used yet.
     func recordOffset(unread: Int) -> UInt64 { consumed - UInt64(unread) }
+
+    var fileBytesRead: UInt64 { consumed }
 }
 
 /// Inflates gzip members one after another, remembering where each starts in the file.
@@ -238,6 +245,8 @@ private final class GzipSource: ByteSource {
 
     /// The start of the gzip member being read (a writer puts each record in its own member).
     func recordOffset(unread: Int) -> UInt64 { memberStart }
+
+    var fileBytesRead: UInt64 { input.consumed }
 
     func read() -> [UInt8]? {
         guard !done else { return nil }
