@@ -36,7 +36,9 @@ public struct ClusterStage: BatchStage {
         compared at full strength; further apart, their similarity is discounted with the logarithm of the gap (a week: \
         0.80, a month: 0.59, a year: 0.41 of it at the default 3 days), so follow-up coverage weeks later still joins \
         its story on strong evidence. Near-duplicates \
-        (MinHash over 5-word shingles) get `duplicate_of` naming the earliest copy and always share a story. \
+        (MinHash over 5-word shingles) get `duplicate_of` naming the earliest copy and always share a story: \
+        only originals are compared and grouped, and each copy joins its original's story, so a report that \
+        a hundred outlets print is one story and its copies weigh no more than one article. \
         A story's id is a hash of its sorted member ids; its headline is the most central member's title \
         without the site name (of today's members, when a state store carried earlier days' in). Groups smaller than `min_size` stay plain documents.
         """
@@ -141,40 +143,40 @@ public struct ClusterStage: BatchStage {
         let duplicates = NearDuplicates(
             documents: documents, signatures: space.signatures,
             threshold: options.duplicateThreshold, width: context.jobs)
-        let published = documents.map(\.published)
+        // A copy goes wherever its original goes: only originals and articles without copies are
+        // compared and grouped. So a wire story printed by a hundred outlets is one story, its copies
+        // add no weight to a group's linkage, and they do not push its words past `maxPosting`.
+        let compared = documents.indices.filter { duplicates.originalOf[$0] == nil }
+        var copiesOf: [Int: [Int]] = [:]
+        for (copy, original) in duplicates.originalOf { copiesOf[original, default: []].append(copy) }
+        let published = compared.map { documents[$0].published }
         let window = options.windowDays
         let discount: @Sendable (Int, Int) -> Double = { i, j in
             guard let a = published[i], let b = published[j] else { return 1 }
             return Self.followUpDiscount(days: abs(a.timeIntervalSince(b)) / 86_400, windowDays: window)
         }
         let graph = SimilarityGraph(
-            vectors: space.vectors, strongTerms: options.strongTerms,
-            maxPosting: Self.maxPosting(documentCount: documents.count), floor: options.threshold / 4,
+            vectors: compared.map { space.vectors[$0] }, strongTerms: options.strongTerms,
+            maxPosting: Self.maxPosting(documentCount: compared.count), floor: options.threshold / 4,
             threshold: options.threshold, weakLimit: Self.weakLimit, width: context.jobs,
             discount: discount)
         try context.checkCancellation()
 
-        // Copies are one story whatever their wording scores.
-        // (The clustering does not depend on the order of its edges, only on each pair's value.)
-        var copies = Set(duplicates.pairs.map { Self.pairKey($0.0, $0.1) })
         // Inside a crowd of close articles, only what stands out from the crowd links.
         let edges =
             options.crowdSize > 0
             ? CrowdCalibration(rank: options.crowdSize, level: options.crowdLevel).calibrated(
-                graph.edges, count: documents.count)
+                graph.edges, count: compared.count)
             : graph.edges
-        var merged = edges.map { i, j, similarity in
-            copies.remove(Self.pairKey(i, j)) == nil ? (i, j, similarity) : (i, j, 1.0)
-        }
-        for (i, j, _) in duplicates.pairs where copies.remove(Self.pairKey(i, j)) != nil { merged.append((i, j, 1)) }
         let clustering = Agglomeration(
-            count: documents.count, edges: merged, threshold: options.threshold,
+            count: compared.count, edges: edges, threshold: options.threshold,
             linkage: options.linkage, cohesion: options.cohesion)
 
         let builder = StoryBuilder(documents: documents, space: space)
         var stories: [Story] = []
-        for group in clustering.groups where group.count >= options.minSize {
-            stories.append(builder.story(of: group))
+        for group in clustering.groups {
+            let members = group.flatMap { [compared[$0]] + (copiesOf[compared[$0]] ?? []) }.sorted()
+            if members.count >= options.minSize { stories.append(builder.story(of: members)) }
         }
         stories.sort { $0.id < $1.id }
         var storyOf: [String: String] = [:]
@@ -191,7 +193,7 @@ public struct ClusterStage: BatchStage {
         }
         batch.stories = stories
         context.logger.debug(
-            "cluster: \(documents.count) documents, \(graph.edges.count) linked pairs, \(stories.count) stories, \(duplicates.originalOf.count) near-duplicates"
+            "cluster: \(documents.count) documents (\(compared.count) compared), \(graph.edges.count) linked pairs, \(stories.count) stories, \(duplicates.originalOf.count) near-duplicates"
         )
     }
 
@@ -227,9 +229,6 @@ public struct ClusterStage: BatchStage {
 
     /// Weak pairs (below the threshold) a document keeps towards later documents.
     static let weakLimit = 32
-
-    /// One number for the pair `i < j`.
-    static func pairKey(_ i: Int, _ j: Int) -> Int64 { Int64(i) << 32 | Int64(j) }
 
     /// A strong term shared by more documents than this says little about
     /// which story they tell; skipping it keeps candidate generation linear.

@@ -1,7 +1,7 @@
 import PipelineKit
 import PipelineTesting
 
-/// Two earthquakes on one (invented) island, three years apart, each reported by nine
+/// Two earthquakes on one (invented) island, three years apart, each reported by twelve
 /// outlets: every article tells the island's story in five of six shared paragraphs and
 /// its own quake in three of six — a crowd of close articles holding two events.
 enum CrowdFixtures {
@@ -33,10 +33,13 @@ enum CrowdFixtures {
         ],
     ]
 
-    /// The nine reports of quake `event` ("a" or "b"), ids `quake-<event>-<n>`.
+    /// The twelve reports of quake `event` ("a" or "b"), ids `quake-<event>-<n>`: no two alike
+    /// (the last six take the quake's paragraphs three further on than the first six), so none
+    /// is a near-duplicate of another, which `cluster` would fold into its original.
     static func reports(of event: String) -> [Document] {
-        (0..<9).map { n in
-            let paragraphs = (0..<5).map { island[(n + $0) % 6] } + (0..<3).map { quakes[event]![(n + $0) % 6] }
+        (0..<12).map { n in
+            let quake = n + n / 6 * 3
+            let paragraphs = (0..<5).map { island[(n + $0) % 6] } + (0..<3).map { quakes[event]![(quake + $0) % 6] }
             return Document.text("quake-\(event)-\(n)", paragraphs.joined(separator: "\n\n"))
         }
     }
