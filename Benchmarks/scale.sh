@@ -23,7 +23,8 @@ import json, sys
 report, label, wall, docs = json.load(open(sys.argv[1])), sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
 split = ", ".join(f"{s['stage']} {s['seconds']:.0f}" for s in report["stages"])
 print(f"{label}: wall {wall:.0f} s, {1000 * wall / docs:.2f} ms/document, peak RSS {report['peak_rss_mb']:.0f} MB"
-      f" ({report['documents_out']} documents, {report['stories']} stories; read {report['read_seconds']:.0f} s, {split})")
+      f" ({report['documents_out']} documents, {report['stories']} stories; this process {report['total_seconds']:.0f} s:"
+      f" read {report['read_seconds']:.0f} s, {split})")
 PY
 }
 
