@@ -7,8 +7,6 @@ import TextKit
 /// found by MinHash signatures and LSH banding, then confirmed by the
 /// signatures' estimated Jaccard similarity.
 struct NearDuplicates {
-    /// Confirmed pairs `(i, j)`, `i < j`, with their estimated similarity.
-    let pairs: [(Int, Int, Double)]
     /// For each document that copies another, the index of the original: the
     /// earliest published of its group (then the smallest id, i.e. index).
     let originalOf: [Int: Int]
@@ -26,12 +24,10 @@ struct NearDuplicates {
             ?? Parallel.map(documents.count, width: width) { index in
                 Self.hasher.signature(words: documents[index].text.flatMap { Tokenizer.words($0) })
             }
-        var pairs: [(Int, Int, Double)] = []
-        for (i, j) in Self.lsh.candidatePairs(signatures) {
-            let similarity = signatures[i].similarity(signatures[j])
-            if similarity >= threshold { pairs.append((i, j, similarity)) }
+        // Confirmed pairs `(i, j)`, `i < j`.
+        let pairs = Self.lsh.candidatePairs(signatures).filter { i, j in
+            signatures[i].similarity(signatures[j]) >= threshold
         }
-        self.pairs = pairs
 
         var parent = Array(documents.indices)
         func root(_ x: Int) -> Int {
@@ -42,7 +38,7 @@ struct NearDuplicates {
             }
             return x
         }
-        for (i, j, _) in pairs {
+        for (i, j) in pairs {
             let a = root(i), b = root(j)
             if a != b { parent[max(a, b)] = min(a, b) }
         }

@@ -53,7 +53,7 @@ final class TerminalProgress: ProgressReporter, @unchecked Sendable {
         }
     }
 
-    static func duration(_ seconds: Double) -> String {
+    private static func duration(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         return total >= 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
     }

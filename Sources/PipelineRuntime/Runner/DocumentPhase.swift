@@ -100,10 +100,20 @@ struct DocumentPhase: Sendable {
         let workers = max(1, min(jobs, total))
         let slots = Locked(Slots(results: [Processed?](repeating: nil, count: total)))
         let next = Locked(0)
-        // Units finished, and how far each unit under way is (a crawl file read a batch at a time).
-        let done = Locked((finished: 0, underWay: [Int: Double]()))
         let label = segment.map { "read → " + $0.label } ?? "read"
         let stageCount = segment?.stages.count ?? 0
+        // Units finished, and how far each unit under way is (a crawl file read a batch at a time).
+        let done = Locked((finished: 0, underWay: [Int: Double]()))
+        // Records how far unit `slot` is (nil: finished) and shows the phase's progress.
+        let advance: @Sendable (_ slot: Int, _ fraction: Double?) -> Void = { slot, fraction in
+            guard segment != nil else { return }
+            let now = done.withLock { done in
+                if fraction == nil { done.finished += 1 }
+                done.underWay[slot] = fraction
+                return (done.finished, done.underWay.values.reduce(0, +))
+            }
+            progress.update(stage: label, done: now.0, total: total, partly: now.1)
+        }
         let tallies = await withTaskGroup(of: DocumentSegment.Tally.self) { group in
             for _ in 0..<workers {
                 group.addTask {
@@ -112,23 +122,13 @@ struct DocumentPhase: Sendable {
                         let slot = next.take(below: total)
                     {
                         let processed = await process(units.stream(indices[slot]), tally: &tally) { fraction in
-                            guard segment != nil else { return }
-                            let now = done.withLock { done in
-                                done.underWay[slot] = fraction
-                                return (done.finished, done.underWay.values.reduce(0, +))
-                            }
-                            progress.update(stage: label, done: now.0, total: total, partly: now.1)
+                            advance(slot, fraction)
                         }
                         slots.withLock { slots in
                             slots.results[slot] = processed
                             if let sink { slots.drain(into: sink, indices: indices) }
                         }
-                        let now = done.withLock { done in
-                            done.finished += 1
-                            done.underWay[slot] = nil
-                            return (done.finished, done.underWay.values.reduce(0, +))
-                        }
-                        if segment != nil { progress.update(stage: label, done: now.0, total: total, partly: now.1) }
+                        advance(slot, nil)
                     }
                     return tally
                 }
